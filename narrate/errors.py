@@ -1,0 +1,58 @@
+"""Errors the CLI turns into one line on stderr and an exit code.
+
+Library code raises these (never prints or exits); third-party failures are
+wrapped where they enter, so the user sees what went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILED_ITEMS = 1  # batch: some articles failed, the rest were done
+    BAD_INPUT = 2
+    ENGINE = 3
+
+
+class NarrateError(Exception):
+    """Base error: a message, a hint on what to do, and the exit code to use."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(NarrateError):
+    """The article could not be read: missing, empty, binary, unreachable, bad URL."""
+
+
+class NoArticleError(InputError):
+    """The page was read but holds no article text."""
+
+
+class VoiceError(InputError):
+    """Unknown voice or a broken voice profile."""
+
+
+class OutputError(InputError):
+    """The output path cannot be written."""
+
+
+class EngineError(NarrateError):
+    """The speech engine failed, or produced audio that failed verification."""
+
+    exit_code = ExitCode.ENGINE
+
+
+class AudioToolError(NarrateError):
+    """ffmpeg failed or could not be found."""
+
+    exit_code = ExitCode.ENGINE

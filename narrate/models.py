@@ -1,0 +1,114 @@
+"""The frozen data passed between pipeline stages.
+
+Each stage is a plain function from one of these to the next; none of them is
+edited after it is made (see ARCHITECTURE.md for the pipeline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MediaType = Literal["html", "text"]
+BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
+BODY_KINDS: frozenset[str] = frozenset({"heading", "paragraph", "quote", "list_item"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded page: its decoded text and what kind of page it is."""
+
+    source: str  # what the user gave: a path, a URL or "-"
+    text: str  # decoded content
+    media_type: MediaType
+    charset: str
+    url: str | None = None  # the page's own URL when known (fetched, or canonical link)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of article text: a heading, a paragraph, a quote or a list item."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A block the cleaner chose not to read, and why (shown by --show-dropped)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article as a listener should hear it, before normalisation."""
+
+    title: str
+    blocks: tuple[Block, ...]  # body only: heading, paragraph, quote, list_item
+    byline: str | None = None
+    site: str | None = None
+    source: str = ""
+    published: str | None = None  # ISO 8601 date when known
+    language: str | None = None  # BCP 47 tag from the page, e.g. "en", "pt-BR"
+    image: str | None = None  # og:image URL or path, when the page has one
+    dropped: tuple[Dropped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One utterance: what the page says (`text`) and what the engine is given (`spoken`)."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    spoken: str
+    chapter: int  # index into the chapter list
+    pause_after_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """Everything that will be read, in order, with the chapter titles."""
+
+    article: Article
+    segments: tuple[Segment, ...]
+    chapter_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimedSegment:
+    """A segment placed on the final timeline."""
+
+    segment: Segment
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The stitched audio (a WAV file on disk) and where everything sits in it."""
+
+    wav_path: str
+    duration_ms: int
+    segments: tuple[TimedSegment, ...]
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """What `narrate article` produced: the audio file and its sidecars."""
+
+    audio_path: str
+    manifest_path: str
+    duration_ms: int
+    chapters: tuple[Chapter, ...]
+    sidecars: tuple[str, ...] = field(default_factory=tuple)
