@@ -1,16 +1,37 @@
-"""Plain-text page copies -> Article. (Minimal first version; to be replaced.)"""
+"""Plain-text page copies (a whole web page selected and copied) -> Article.
+
+The page's menus, captions, teaser cards and forms are still in such a copy, so
+the body is found by structure (see text_body) and the headline, byline and
+date are looked for around it (see text_meta). Standard library only: the
+rules are about line shapes, which no extraction library handles for text.
+"""
 
 from __future__ import annotations
 
-from narrate.models import Article, Block, Document
+from narrate.extract.text_body import find_body
+from narrate.extract.text_lines import WORD, split_lines
+from narrate.extract.text_meta import find_byline, find_published, find_title
+from narrate.models import Article, Document, Dropped
+
+_OPENING_WORDS = 150  # body words the headline is compared with
 
 
 def extract_text(doc: Document) -> Article:
-    """Keep long lines as paragraphs; the first of them is the title."""
-    lines = [line.strip() for line in doc.text.splitlines() if len(line.split()) >= 6]
-    title = lines[0] if lines else "Untitled"
+    """Extract headline, byline, date and body blocks from a plain-text page copy."""
+    lines = split_lines(doc.text)
+    body = find_body(lines)
+    opening = " ".join(block.text for block in body.blocks)
+    body_words = {w.casefold() for w in WORD.findall(opening)[:_OPENING_WORDS] if len(w) > 3}
+    title = find_title(lines, body.start, body_words)
+    header = lines[max(0, body.start - 15) : body.start]
+    dropped = tuple(
+        Dropped(d.text, "title") if d.text == title else d for d in body.dropped
+    )
     return Article(
         title=title,
+        blocks=body.blocks,
+        byline=find_byline(header),
         source=doc.source,
-        blocks=tuple(Block("paragraph", line) for line in lines[1:]),
+        published=find_published(header),
+        dropped=dropped,
     )

@@ -1,0 +1,136 @@
+"""Find the article body in a page dump: the densest run of prose, then line rules.
+
+Every line gets a score (long, sentence-shaped lines for; short, repeated,
+menu-like lines against) and the body is the maximum-sum run of lines. Inside
+that run each line is then kept as a paragraph, heading, list item or table row,
+or dropped with a reason (caption, teaser card, form text, truncated...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from narrate.extract import text_rules as rules
+from narrate.extract.text_lines import LIST_MARKER, Line
+from narrate.models import Block, BlockKind, Dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The body's blocks, what was dropped, and where the body starts in the page."""
+
+    blocks: tuple[Block, ...]
+    dropped: tuple[Dropped, ...]
+    start: int  # index of the first body line (len(lines) when none)
+
+
+def line_score(line: Line) -> float:
+    """How much a line looks like article text (positive) or page furniture (negative)."""
+    if rules.is_prose(line) and not (line.repeats > 1 or rules.is_form_text(line)):
+        return float(min(line.words, 80))
+    return -furniture_weight(line)
+
+
+def furniture_weight(line: Line) -> float:
+    """The cost of crossing one non-prose line; repeated cards and feed dates cost most."""
+    if line.repeats > 1 and line.words >= 3:
+        return 25.0  # the same label again and again: a list of cards, not one article
+    if rules.is_timestamp(line):
+        return 8.0
+    if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
+        return 3.0
+    if line.words >= 10:
+        return -line.words / 4  # long but not sentence-shaped: slightly for
+    if line.group_size >= 4:  # a run of short lines: a menu or link list
+        return 3.0
+    return 1.5
+
+
+def line_scores(lines: list[Line]) -> list[float]:
+    """Scores where each further non-prose line in a row costs more than the last.
+
+    A body is interrupted by a heading, a caption or an ad slot; a long stretch
+    of short lines between two paragraphs means the page has moved on.
+    """
+    scores: list[float] = []
+    run = 0
+    for line in lines:
+        score = line_score(line)
+        run = run + 1 if score < 0 else 0
+        scores.append(score * run if score < 0 else score)
+    return scores
+
+
+def densest_run(scores: list[float]) -> tuple[int, int]:
+    """Start and end (exclusive) of the maximum-sum run; (0, 0) when nothing scores."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
+    """A block kind for a line inside the body run, or the reason to drop it."""
+    if rules.is_credit(line):
+        return "credit"
+    if rules.is_timestamp(line):
+        return "timestamp"
+    if rules.is_form_text(line) and not rules.is_prose(line):
+        return "subscribe"
+    if line.repeats > 1 and line.words < 25:
+        return "repeated"
+    if _in_card(line, lines):
+        return "teaser"
+    if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
+        return "truncated"
+    if LIST_MARKER.match(line.text):
+        return "list_item"
+    if rules.is_prose(line) or rules.is_table_row(line):
+        return "paragraph"
+    if _is_heading(line, lines, end):
+        return "heading"
+    return "menu" if line.group_size > 2 else "short"
+
+
+def _in_card(line: Line, lines: list[Line]) -> bool:
+    """A related-article card: a headline line with its teaser directly under it."""
+    if line.group_size < 2 or line.group_size > 4:
+        return False
+    group = [ln for ln in lines[line.index - line.group_pos :][: line.group_size]]
+    head = group[0]
+    if not rules.is_headline_like(head) or rules.is_prose(head) or LIST_MARKER.match(head.text):
+        return False
+    return all(rules.is_prose(ln) or rules.is_truncated(ln) for ln in group[1:])
+
+
+def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
+    """A subheading: a short label on its own, followed by body text."""
+    if line.group_size > 1 or not rules.is_headline_like(line) or line.words < 2:
+        return False
+    following = lines[line.index + 1 : end]
+    return bool(following) and rules.is_prose(following[0])
+
+
+def find_body(lines: list[Line]) -> Body:
+    """Pick the body run and sort its lines into blocks and dropped lines."""
+    start, end = densest_run(line_scores(lines))
+    blocks: list[Block] = []
+    dropped: list[Dropped] = []
+    for line in lines:
+        if line.index < start:
+            dropped.append(Dropped(line.text, "before-body"))
+        elif line.index >= end:
+            dropped.append(Dropped(line.text, "after-body"))
+        else:
+            verdict = classify(line, lines, end)
+            if verdict in ("heading", "paragraph", "quote", "list_item"):
+                text = LIST_MARKER.sub("", line.text) if verdict == "list_item" else line.text
+                blocks.append(Block(verdict, text))  # type: ignore[arg-type]
+            else:
+                dropped.append(Dropped(line.text, verdict))
+    return Body(tuple(blocks), tuple(dropped), start if end > start else len(lines))

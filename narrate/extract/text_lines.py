@@ -1,0 +1,82 @@
+"""A plain-text page copy split into lines with the features the rules need.
+
+A page dump keeps the page's layout only as line breaks: paragraph-level blocks
+are separated by blank lines, while the items of a menu, a card or a caption box
+follow each other directly. So each line records its *group* (the run of
+non-blank lines it belongs to) as well as its own length and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: count characters, not runs of \w.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?。！？…»\"”’)\]:;»]$")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？][\"”’»)]?\s+\S|[,;，、]")
+LIST_MARKER = re.compile(r"^(?:[-–•·*▪►◦]\s+|\d{1,2}[.)]\s+(?=\D))")
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of the page and what the rules measure on it."""
+
+    index: int  # position among the non-blank lines
+    text: str
+    group: int  # id of its run of non-blank lines (blank lines separate runs)
+    group_size: int
+    group_pos: int  # position inside the run
+    words: int  # length in words (characters / 2 for CJK scripts)
+    ends_sentence: bool
+    has_clause: bool  # inner sentence break or comma: prose, not a label
+    repeats: int  # how many times the same text occurs on the page
+    digits: float  # share of characters that are digits
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; CJK characters count as half a word each, as they carry no spaces."""
+    cjk = len(_CJK.findall(text))
+    if cjk == 0:
+        return len(WORD.findall(text))
+    return len(WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
+def normalise(text: str) -> str:
+    """Collapse spaces and odd characters (zero-width spaces, BOM) that dumps leave in."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
+def split_lines(page: str) -> list[Line]:
+    """Split a page dump into non-blank lines with group ids and per-line features."""
+    raw_groups: list[list[str]] = [[]]
+    for raw in page.splitlines():
+        text = normalise(raw)
+        if text:
+            raw_groups[-1].append(text)
+        elif raw_groups[-1]:
+            raw_groups.append([])
+    counts = Counter(text.casefold() for group in raw_groups for text in group)
+    lines: list[Line] = []
+    for gid, group in enumerate(g for g in raw_groups if g):
+        for pos, text in enumerate(group):
+            lines.append(
+                Line(
+                    index=len(lines),
+                    text=text,
+                    group=gid,
+                    group_size=len(group),
+                    group_pos=pos,
+                    words=word_count(text),
+                    ends_sentence=bool(_SENTENCE_END.search(text)),
+                    has_clause=bool(_SENTENCE_INSIDE.search(text)),
+                    repeats=counts[text.casefold()],
+                    digits=sum(ch.isdigit() for ch in text) / len(text),
+                )
+            )
+    return lines

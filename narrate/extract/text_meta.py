@@ -1,0 +1,109 @@
+"""Headline, byline and publication date of a page dump, found above the body.
+
+The headline is the headline-shaped line before the body that shares the most
+words with the body's opening (menus come first on most pages, so "the first
+line" is wrong); the byline and date are looked for between it and the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.extract import text_rules as rules
+from narrate.extract.text_lines import WORD, Line
+
+_LOOK_BACK = 40  # lines above the body searched for the headline
+_MONTHS = {
+    # English, Portuguese/Spanish, Indonesian, German, Italian, French: month name -> number
+    **dict.fromkeys(("jan", "january", "janeiro", "enero", "januari", "januar", "gennaio",
+                     "janvier"), 1),
+    **dict.fromkeys(("feb", "february", "fevereiro", "febrero", "februari", "februar",
+                     "febbraio", "février"), 2),
+    **dict.fromkeys(("mar", "march", "março", "marzo", "maret", "märz", "mars"), 3),
+    **dict.fromkeys(("apr", "april", "abril", "aprile", "avril"), 4),
+    **dict.fromkeys(("may", "maio", "mayo", "mei", "mai", "maggio"), 5),
+    **dict.fromkeys(("jun", "june", "junho", "junio", "juni", "giugno", "juin"), 6),
+    **dict.fromkeys(("jul", "july", "julho", "julio", "juli", "luglio", "juillet"), 7),
+    **dict.fromkeys(("aug", "august", "agosto", "agustus", "août"), 8),
+    **dict.fromkeys(("sep", "sept", "september", "setembro", "septiembre", "settembre",
+                     "septembre"), 9),
+    **dict.fromkeys(("oct", "october", "outubro", "octubre", "oktober", "ottobre",
+                     "octobre"), 10),
+    **dict.fromkeys(("nov", "november", "novembro", "noviembre", "novembre"), 11),
+    **dict.fromkeys(("dec", "december", "dezembro", "diciembre", "desember", "dezember",
+                     "dicembre", "décembre"), 12),
+}
+_MONTH = r"([^\W\d_]{3,10})\.?"
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(\d{{4}})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
+)
+
+
+def find_title(lines: list[Line], body_start: int, body_words: set[str]) -> str:
+    """The headline: a headline-shaped line above the body that echoes the body's words."""
+    best, best_score = "", 0.0
+    first = max(0, body_start - _LOOK_BACK)
+    for line in lines[first:body_start]:
+        if not _could_be_title(line):
+            continue
+        words = {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
+        overlap = len(words & body_words) / max(len(words), 1)
+        closeness = 1 - (body_start - line.index) / (_LOOK_BACK * 2)
+        score = overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
+        if score > best_score:
+            best, best_score = line.text, score
+    if not best:
+        candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
+        best = candidates[-1].text if candidates else ""
+    return best or "Untitled"
+
+
+def _could_be_title(line: Line) -> bool:
+    if not rules.is_headline_like(line) and not (line.words <= 25 and line.text.endswith("?")):
+        return False
+    return 3 <= line.words <= 25 and not (rules.is_form_text(line) or rules.BYLINE.match(line.text))
+
+
+def find_byline(lines: list[Line]) -> str | None:
+    """Author names from a 'by ...' line, cut before any date, time or separator."""
+    for line in lines:
+        match = rules.BYLINE.match(line.text)
+        if match and line.words <= 30:
+            names = line.text[match.end() - 1 :]
+            names = _BYLINE_END.sub("", names).strip(" ,")
+            if names:
+                return names
+    return None
+
+
+def find_published(lines: list[Line]) -> str | None:
+    """The first date written on the given lines, as an ISO date."""
+    for line in lines:
+        iso = _date_in(line.text)
+        if iso:
+            return iso
+    return None
+
+
+def _date_in(text: str) -> str | None:
+    if m := _ISO.search(text):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if (m := _MONTH_DAY_YEAR.search(text)) and m[1].casefold() in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[1].casefold()], int(m[2]))
+    if (m := _DAY_MONTH_YEAR.search(text)) and m[2].casefold() in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
+    if m := _NUMERIC.search(text):
+        first, second = int(m[1]), int(m[2])
+        # day first unless that cannot be (most of the world writes d/m/y)
+        return _iso(int(m[3]), first, second) if second > 12 else _iso(int(m[3]), second, first)
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
