@@ -26,7 +26,9 @@ class Body:
 
 def line_score(line: Line) -> float:
     """How much a line looks like article text (positive) or page furniture (negative)."""
-    if rules.is_prose(line) and not (line.repeats > 1 or rules.is_form_text(line)):
+    if rules.is_prose(line) and not (
+        line.repeats > 1 or rules.is_form_text(line) or rules.is_truncated(line)
+    ):
         return float(min(line.words, 80))
     return -furniture_weight(line)
 
@@ -36,8 +38,10 @@ def furniture_weight(line: Line) -> float:
     if line.repeats > 1 and line.words >= 3:
         return 25.0  # the same label again and again: a list of cards, not one article
     if rules.is_timestamp(line):
-        return 8.0
+        return 30.0  # times and dates sit above an article or on feed items, not inside
     if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
+        return 3.0
+    if rules.is_truncated(line):
         return 3.0
     if line.words >= 10:
         return -line.words / 4  # long but not sentence-shaped: slightly for
@@ -80,6 +84,8 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "credit"
     if rules.is_timestamp(line):
         return "timestamp"
+    if rules.BYLINE.match(line.text) and line.words <= 30:
+        return "byline"
     if rules.is_form_text(line) and not rules.is_prose(line):
         return "subscribe"
     if line.repeats > 1 and line.words < 25:
@@ -116,9 +122,18 @@ def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
     return bool(following) and rules.is_prose(following[0])
 
 
+_KEPT = ("heading", "paragraph", "quote", "list_item")
+_MARKS_HEADER = ("credit", "timestamp", "byline")
+
+
 def find_body(lines: list[Line]) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines."""
     start, end = densest_run(line_scores(lines))
+    verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
+    _drop_tainted_groups(lines, verdicts)
+    kept_text = [i for i, v in verdicts.items() if v in ("paragraph", "list_item", "quote")]
+    if kept_text:  # the body starts and ends with text, not with a heading
+        start, end = kept_text[0], kept_text[-1] + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     for line in lines:
@@ -126,11 +141,21 @@ def find_body(lines: list[Line]) -> Body:
             dropped.append(Dropped(line.text, "before-body"))
         elif line.index >= end:
             dropped.append(Dropped(line.text, "after-body"))
+        elif (verdict := verdicts[line.index]) in _KEPT:
+            text = LIST_MARKER.sub("", line.text) if verdict == "list_item" else line.text
+            blocks.append(Block(verdict, text))  # type: ignore[arg-type]
         else:
-            verdict = classify(line, lines, end)
-            if verdict in ("heading", "paragraph", "quote", "list_item"):
-                text = LIST_MARKER.sub("", line.text) if verdict == "list_item" else line.text
-                blocks.append(Block(verdict, text))  # type: ignore[arg-type]
-            else:
-                dropped.append(Dropped(line.text, verdict))
-    return Body(tuple(blocks), tuple(dropped), start if end > start else len(lines))
+            dropped.append(Dropped(line.text, verdict))
+    return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
+
+
+def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:
+    """Lines sharing a group with a credit, byline or time are a caption or header box."""
+    for index, verdict in verdicts.items():
+        line = lines[index]
+        if verdict not in _MARKS_HEADER or line.group_size < 2:
+            continue
+        first = index - line.group_pos
+        for other in range(first, first + line.group_size):
+            if verdicts.get(other) in _KEPT:
+                verdicts[other] = "caption"

@@ -74,10 +74,19 @@ def find_byline(lines: list[Line]) -> str | None:
         match = rules.BYLINE.match(line.text)
         if match and line.words <= 30:
             names = line.text[match.end() - 1 :]
-            names = _BYLINE_END.sub("", names).strip(" ,")
+            names = _cut_at_month(_BYLINE_END.sub("", names)).strip(" ,")
             if names:
                 return names
     return None
+
+
+def _cut_at_month(text: str) -> str:
+    """'Jane Roe November' -> 'Jane Roe': a date often follows the names directly."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if i > 0 and word.casefold().strip(".,") in _MONTHS and word[0].isupper():
+            return " ".join(words[:i])
+    return text
 
 
 def find_published(lines: list[Line]) -> str | None:

@@ -50,8 +50,10 @@ ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 def is_prose(line: Line) -> bool:
     """A line that reads as running text: long enough and shaped like sentences."""
-    if line.words >= 10:
-        return line.ends_sentence or line.has_clause
+    if line.words >= 10 and line.ends_sentence:
+        return True
+    if line.words >= 20:  # long paragraphs sometimes lose their final stop
+        return line.has_clause and not is_truncated(line)
     return line.words >= 5 and line.ends_sentence and not line.text.endswith(":")
 
 
