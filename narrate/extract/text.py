@@ -24,9 +24,7 @@ def extract_text(doc: Document) -> Article:
     body_words = {w.casefold() for w in WORD.findall(opening)[:_OPENING_WORDS] if len(w) > 3}
     title = find_title(lines, body.start, body_words)
     header = lines[max(0, body.start - 15) : body.start]
-    dropped = tuple(
-        Dropped(d.text, "title") if d.text == title else d for d in body.dropped
-    )
+    dropped = tuple(Dropped(d.text, "title") if d.text == title else d for d in body.dropped)
     return Article(
         title=title,
         blocks=body.blocks,

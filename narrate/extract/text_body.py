@@ -34,9 +34,7 @@ def line_score(line: Line) -> float:
 
 
 def furniture_weight(line: Line) -> float:
-    """The cost of crossing one non-prose line; repeated cards and feed dates cost most."""
-    if line.repeats > 1 and line.words >= 3:
-        return 25.0  # the same label again and again: a list of cards, not one article
+    """The cost of crossing one non-prose line; feed times and menus cost most."""
     if rules.is_timestamp(line):
         return 30.0  # times and dates sit above an article or on feed items, not inside
     if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
@@ -45,9 +43,12 @@ def furniture_weight(line: Line) -> float:
         return 3.0
     if line.words >= 10:
         return -line.words / 4  # long but not sentence-shaped: slightly for
-    if line.group_size >= 4:  # a run of short lines: a menu or link list
+    if line.group_size >= 3:  # a run of short lines with no blank between: a menu
         return 3.0
-    return 1.5
+    return 1.0  # a short block of its own: subheading, list entry, label
+
+
+_MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
 
 
 def line_scores(lines: list[Line]) -> list[float]:
@@ -61,7 +62,7 @@ def line_scores(lines: list[Line]) -> list[float]:
     for line in lines:
         score = line_score(line)
         run = run + 1 if score < 0 else 0
-        scores.append(score * run if score < 0 else score)
+        scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
     return scores
 
 

@@ -10,34 +10,10 @@ from __future__ import annotations
 import re
 
 from narrate.extract import text_rules as rules
+from narrate.extract.text_dates import MONTHS, find_date
 from narrate.extract.text_lines import WORD, Line
 
 _LOOK_BACK = 40  # lines above the body searched for the headline
-_MONTHS = {
-    # English, Portuguese/Spanish, Indonesian, German, Italian, French: month name -> number
-    **dict.fromkeys(("jan", "january", "janeiro", "enero", "januari", "januar", "gennaio",
-                     "janvier"), 1),
-    **dict.fromkeys(("feb", "february", "fevereiro", "febrero", "februari", "februar",
-                     "febbraio", "février"), 2),
-    **dict.fromkeys(("mar", "march", "março", "marzo", "maret", "märz", "mars"), 3),
-    **dict.fromkeys(("apr", "april", "abril", "aprile", "avril"), 4),
-    **dict.fromkeys(("may", "maio", "mayo", "mei", "mai", "maggio"), 5),
-    **dict.fromkeys(("jun", "june", "junho", "junio", "juni", "giugno", "juin"), 6),
-    **dict.fromkeys(("jul", "july", "julho", "julio", "juli", "luglio", "juillet"), 7),
-    **dict.fromkeys(("aug", "august", "agosto", "agustus", "août"), 8),
-    **dict.fromkeys(("sep", "sept", "september", "setembro", "septiembre", "settembre",
-                     "septembre"), 9),
-    **dict.fromkeys(("oct", "october", "outubro", "octubre", "oktober", "ottobre",
-                     "octobre"), 10),
-    **dict.fromkeys(("nov", "november", "novembro", "noviembre", "novembre"), 11),
-    **dict.fromkeys(("dec", "december", "dezembro", "diciembre", "desember", "dezember",
-                     "dicembre", "décembre"), 12),
-}
-_MONTH = r"([^\W\d_]{3,10})\.?"
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(\d{{4}})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
 )
@@ -84,7 +60,7 @@ def _cut_at_month(text: str) -> str:
     """'Jane Roe November' -> 'Jane Roe': a date often follows the names directly."""
     words = text.split()
     for i, word in enumerate(words):
-        if i > 0 and word.casefold().strip(".,") in _MONTHS and word[0].isupper():
+        if i > 0 and word.casefold().strip(".,") in MONTHS and word[0].isupper():
             return " ".join(words[:i])
     return text
 
@@ -92,27 +68,9 @@ def _cut_at_month(text: str) -> str:
 def find_published(lines: list[Line]) -> str | None:
     """The first date written on the given lines, as an ISO date."""
     for line in lines:
-        iso = _date_in(line.text)
+        iso = find_date(line.text)
         if iso:
             return iso
     return None
 
 
-def _date_in(text: str) -> str | None:
-    if m := _ISO.search(text):
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    if (m := _MONTH_DAY_YEAR.search(text)) and m[1].casefold() in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[1].casefold()], int(m[2]))
-    if (m := _DAY_MONTH_YEAR.search(text)) and m[2].casefold() in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
-    if m := _NUMERIC.search(text):
-        first, second = int(m[1]), int(m[2])
-        # day first unless that cannot be (most of the world writes d/m/y)
-        return _iso(int(m[3]), first, second) if second > 12 else _iso(int(m[3]), second, first)
-    return None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None

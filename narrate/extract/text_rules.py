@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.extract.text_dates import has_date
 from narrate.extract.text_lines import Line
 
 # '(Jane Roe / AFP via Getty Images)', 'Photo: Jane Roe', 'Foto: ...', '© Reuters', 'Credit: ...'
@@ -62,7 +63,12 @@ def is_credit(line: Line) -> bool:
 
 
 def is_timestamp(line: Line) -> bool:
-    return line.words <= 8 and bool(TIMESTAMP.match(line.text))
+    """A time, date or 'n hours ago' on a line of its own (or with a name or two)."""
+    if line.words <= 8 and TIMESTAMP.match(line.text):
+        return True
+    if line.words > 10 or (line.words > 6 and line.text.endswith(".")):
+        return False
+    return has_date(line.text)
 
 
 def is_form_text(line: Line) -> bool:
@@ -78,8 +84,10 @@ def is_truncated(line: Line) -> bool:
 def is_headline_like(line: Line) -> bool:
     """A short label that could be a headline or subheading (no final full stop)."""
     text = line.text
-    return 1 <= line.words <= 20 and not text.endswith((".", ",", ";", "…")) and not (
-        is_timestamp(line) or is_credit(line)
+    return (
+        1 <= line.words <= 20
+        and not text.endswith((".", ",", ";", "…"))
+        and not (is_timestamp(line) or is_credit(line))
     )
 
 
