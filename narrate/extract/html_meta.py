@@ -1,0 +1,201 @@
+"""Page metadata: headline, author, site, date, language and image.
+
+Read in order of trust: schema.org ld+json (what the publisher declares for
+search engines), OpenGraph / <meta> tags, then the visible page (h1, byline
+element, <title>). Standard-library json is enough; no extra dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from lxml.html import HtmlElement
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|story|webpage", re.I)
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
+_BY_PREFIX = re.compile(r"^(?:by|por|von|par|di|oleh|автор|от)\s*[:\-]?\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself, each field None when it does not say."""
+
+    title: str | None
+    byline: str | None
+    site: str | None
+    published: str | None
+    language: str | None
+    image: str | None
+
+
+def _squash(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _meta(root: HtmlElement, *names: str) -> str | None:
+    """The first non-empty <meta property|name|itemprop=...> content among `names`."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for el in root.iterfind(f".//meta[@{attr}='{name}']"):
+                value = _squash(el.get("content"))
+                if value:
+                    return value
+    return None
+
+
+def _json_objects(data: Any) -> list[dict[str, Any]]:
+    """Flatten ld+json (lists, @graph) into its objects."""
+    if isinstance(data, list):
+        return [obj for item in data for obj in _json_objects(item)]
+    if isinstance(data, dict):
+        return [data, *_json_objects(data.get("@graph", []))]
+    return []
+
+
+def ld_article(root: HtmlElement) -> dict[str, Any]:
+    """The page's schema.org Article object from ld+json, or {}."""
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        for obj in _json_objects(data):
+            kind = obj.get("@type", "")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and (
+                obj.get("headline") or obj.get("articleBody")
+            ):
+                return obj
+    return {}
+
+
+def _names(value: Any) -> list[str]:
+    """Author names from an ld+json author value (string, object or list)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _byline(root: HtmlElement, ld: dict[str, Any]) -> str | None:
+    names = [_squash(n) for n in _names(ld.get("author")) if _squash(n)]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    meta = _meta(root, "author", "article:author", "byl", "dc.creator", "sailthru.author")
+    if meta and not meta.startswith("http"):
+        return _BY_PREFIX.sub("", meta)
+    for el in root.iterfind(".//*[@rel='author']"):
+        text = _squash(el.text_content())
+        if 0 < len(text) < 80:
+            return _BY_PREFIX.sub("", text)
+    return None
+
+
+def _title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str | None:
+    for candidate in (_meta(root, "og:title", "twitter:title"), ld.get("headline")):
+        if isinstance(candidate, str) and _squash(candidate):
+            return _strip_site(_squash(candidate), site)
+    h1 = root.find(".//h1")
+    if h1 is not None and _squash(h1.text_content()):
+        return _squash(h1.text_content())
+    title = root.find(".//title")
+    if title is not None and _squash(title.text_content()):
+        return _strip_site(_squash(title.text_content()), site)
+    return None
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop a ' | Site Name' part: the part naming the site, else the shorter end part."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if p.lower() != site.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    if len(parts[-1]) < len(parts[0]) / 2 and len(parts[-1]) <= 30:
+        return " - ".join(parts[:-1])
+    return title
+
+
+def _date(root: HtmlElement, ld: dict[str, Any]) -> str | None:
+    candidates = [
+        ld.get("datePublished"),
+        _meta(
+            root,
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "date",
+            "dc.date",
+            "og:pubdate",
+            "publish-date",
+            "sailthru.date",
+        ),
+    ]
+    candidates += [el.get("datetime") for el in root.iterfind(".//time[@datetime]")]
+    for value in candidates:
+        match = _ISO_DATE.search(value) if isinstance(value, str) else None
+        if match:
+            return match.group(1)
+    return None
+
+
+def _language(root: HtmlElement) -> str | None:
+    raw = root.get("lang") or root.get("xml:lang") or _meta(root, "og:locale", "language")
+    if not raw:
+        body = root.find("body")
+        raw = body.get("lang") if body is not None else None
+    if not raw:
+        return None
+    parts = raw.strip().replace("_", "-").split("-")
+    if not parts[0].isalpha():
+        return None
+    tag = parts[0].lower()
+    if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
+        tag += "-" + parts[1].upper()
+    return tag
+
+
+def _site(root: HtmlElement, ld: dict[str, Any], url: str | None) -> str | None:
+    site = _meta(root, "og:site_name", "application-name")
+    publisher = ld.get("publisher")
+    if not site and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        site = _squash(publisher["name"])
+    if not site and url:
+        host = urlparse(url).hostname or ""
+        site = host.removeprefix("www.") or None
+    return site
+
+
+def page_url(root: HtmlElement, given: str | None) -> str | None:
+    """The page's own URL: the one given, else its canonical or og:url."""
+    if given:
+        return given
+    link = root.find(".//link[@rel='canonical']")
+    if link is not None and (link.get("href") or "").startswith("http"):
+        return link.get("href")
+    return _meta(root, "og:url")
+
+
+def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
+    """Everything the page declares about itself (before the tree is cleaned)."""
+    ld = ld_article(root)
+    site = _site(root, ld, page_url(root, url))
+    image = _meta(root, "og:image", "twitter:image")
+    return PageMeta(
+        title=_title(root, ld, site),
+        byline=_byline(root, ld),
+        site=site,
+        published=_date(root, ld),
+        language=_language(root),
+        image=image,
+    )
