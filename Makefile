@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11+ and make: `make demo`, `make test`.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	&& echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := samples/lantern-library.html
+
+.PHONY: setup demo test lint typecheck unit bench bench-extract clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "narrate needs Python 3.11 or newer on PATH"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/narrate article $(SAMPLE) -o output/
+	@ls -l output/
+
+test: setup lint typecheck unit
+
+lint: setup
+	$(BIN)/ruff check narrate tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q
+
+bench-extract: setup
+	$(BIN)/python benchmarks/extraction.py
+
+bench: setup
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,250 @@
+"""The speech engine: pyttsx3 in worker processes, every segment verified.
+
+pyttsx3 is not thread-safe and keeps one engine per process, so each worker
+process owns one engine. The known faults of pyttsx3 2.99 on espeak-ng are
+handled here: a fresh engine's first utterance comes out short or missing (a
+warm-up utterance absorbs it), a 0-frame or missing file can appear (every
+segment is verified and retried), and "Audio saved to ..." is printed on
+stdout (the worker's stdout goes to /dev/null). An unknown voice id is
+silently ignored by espeak-ng, so ids are checked against the engine's list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import platform
+import wave
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from narrate.errors import EngineError, VoiceError
+from narrate.voices import VoiceProfile
+
+ATTEMPTS = 4
+WARM_UP_TEXT = "Ready."
+
+
+@dataclass(frozen=True, slots=True)
+class EngineVoice:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    driver: str  # pyttsx3 driver: espeak, sapi5 or nsss
+    version: str  # engine library version, part of the cache key
+    voices: tuple[EngineVoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SynthJob:
+    index: int
+    spoken: str
+    wav_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class SynthResult:
+    index: int
+    wav_path: str
+    frames: int
+    frame_rate: int
+    attempts: int
+
+
+def default_driver() -> str:
+    """The pyttsx3 driver for this platform."""
+    return {"Windows": "sapi5", "Darwin": "nsss"}.get(platform.system(), "espeak")
+
+
+def prepare_espeak() -> str:
+    """Make libespeak-ng loadable for pyttsx3; return the library's version.
+
+    A system libespeak-ng is used when present; otherwise the one shipped in
+    the espeakng-loader wheel is loaded globally, under the soname pyttsx3
+    asks for, with its voice data.
+    """
+    if default_driver() != "espeak":
+        return platform.system()
+    try:
+        lib = ctypes.CDLL("libespeak-ng.so.1", mode=ctypes.RTLD_GLOBAL)
+    except OSError:
+        import espeakng_loader
+
+        os.environ.setdefault("ESPEAK_DATA_PATH", str(espeakng_loader.get_data_path()))
+        try:
+            lib = ctypes.CDLL(str(espeakng_loader.get_library_path()), mode=ctypes.RTLD_GLOBAL)
+        except OSError as exc:
+            raise EngineError(f"cannot load libespeak-ng: {exc}", "reinstall narrate") from exc
+    lib.espeak_Info.restype = ctypes.c_char_p
+    lib.espeak_Info.argtypes = [ctypes.c_void_p]
+    version: bytes | None = lib.espeak_Info(None)
+    return f"espeak-ng {version.decode() if version else 'unknown'}"
+
+
+def _new_engine() -> Any:
+    version = prepare_espeak()
+    import pyttsx3
+
+    try:
+        return pyttsx3.init(default_driver()), version
+    except Exception as exc:  # pyttsx3 raises bare Exceptions from its drivers
+        raise EngineError(
+            f"the speech engine did not start: {exc}", "see `narrate voices`"
+        ) from exc
+
+
+def engine_info() -> EngineInfo:
+    """The driver, its version and its voices (loads the engine in this process)."""
+    engine, version = _new_engine()
+    voices = tuple(
+        EngineVoice(str(v.id).lower(), str(v.name), tuple(str(lang) for lang in v.languages or ()))
+        for v in engine.getProperty("voices")
+    )
+    return EngineInfo(default_driver(), version, voices)
+
+
+def check_voice(profile: VoiceProfile, info: EngineInfo) -> str:
+    """The engine voice id the profile needs; VoiceError when the engine lacks it."""
+    wanted = profile.engine_voice(info.driver)
+    if wanted is None:
+        raise VoiceError(f"voice profile {profile.name!r} has no {info.driver} voice", "add one")
+    known = {v.id for v in info.voices} | {v.name.lower() for v in info.voices}
+    if wanted.lower() not in known:
+        raise VoiceError(
+            f"the {info.driver} engine has no voice {wanted!r} (profile {profile.name!r})",
+            "`narrate voices` lists the engine's voices",
+        )
+    return wanted
+
+
+# --- worker process -------------------------------------------------------------------------
+
+_worker_engine: Any = None
+_worker_profile: VoiceProfile | None = None
+
+
+def _worker_init(profile: VoiceProfile, voice_id: str) -> None:
+    """Start one engine in this worker, silence its stdout, absorb the lost first utterance."""
+    global _worker_engine, _worker_profile
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # pyttsx3 prints "Audio saved to ..." for every file
+    engine, _ = _new_engine()
+    engine.setProperty("voice", voice_id)
+    engine.setProperty("rate", profile.rate)
+    engine.setProperty("volume", profile.volume)
+    with contextlib.suppress(KeyError, ValueError):
+        engine.setProperty("pitch", profile.pitch)  # not every driver has pitch
+    _worker_engine, _worker_profile = engine, profile
+    _warm_up()
+
+
+def _warm_up() -> None:
+    path = f"{os.getpid()}-warmup.wav"
+    target = Path(os.environ.get("TMPDIR", "/tmp")) / path
+    _worker_engine.save_to_file(WARM_UP_TEXT, str(target))
+    _worker_engine.runAndWait()
+    target.unlink(missing_ok=True)
+
+
+def _worker_synthesize(job: SynthJob) -> SynthResult:
+    """Synthesise one segment, verify it, retry when the engine misbehaves."""
+    assert _worker_profile is not None, "worker not initialised"
+    problem = ""
+    for attempt in range(1, ATTEMPTS + 1):
+        Path(job.wav_path).unlink(missing_ok=True)
+        _worker_engine.save_to_file(job.spoken, job.wav_path)
+        _worker_engine.runAndWait()
+        try:
+            frames, rate = verify_wav(Path(job.wav_path), job.spoken, _worker_profile.rate)
+            return SynthResult(job.index, job.wav_path, frames, rate, attempt)
+        except EngineError as exc:
+            problem = exc.message
+            _warm_up()  # a failed utterance often leaves the engine in the lost-first state
+    raise EngineError(
+        f"segment {job.index} failed after {ATTEMPTS} attempts: {problem}",
+        "run with --debug and report it",
+    )
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+def plausible_seconds(spoken: str, rate_wpm: int) -> tuple[float, float]:
+    """The shortest and longest believable duration of `spoken` at `rate_wpm`."""
+    words = max(len(spoken.split()), 1)
+    expected = words * 60.0 / max(rate_wpm, 40)
+    return 0.3 * expected, 4.0 * expected + 3.0
+
+
+def verify_wav(path: Path, spoken: str, rate_wpm: int) -> tuple[int, int]:
+    """Check a segment file: exists, 16-bit PCM WAV, non-empty, plausible length."""
+    if not path.exists() or path.stat().st_size <= 44:
+        raise EngineError(f"no audio written for {spoken[:40]!r}")
+    try:
+        with wave.open(str(path), "rb") as wav:
+            frames, rate, width = wav.getnframes(), wav.getframerate(), wav.getsampwidth()
+    except (wave.Error, EOFError) as exc:
+        raise EngineError(f"unreadable audio for {spoken[:40]!r}: {exc}") from exc
+    if width != 2 or frames == 0:
+        raise EngineError(f"empty or non-16-bit audio for {spoken[:40]!r}")
+    low, high = plausible_seconds(spoken, rate_wpm)
+    seconds = frames / rate
+    if not low <= seconds <= high:
+        raise EngineError(
+            f"{seconds:.2f} s of audio for {len(spoken.split())} words is implausible "
+            f"(expected {low:.1f}-{high:.1f} s): {spoken[:40]!r}"
+        )
+    return frames, rate
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+
+class Synthesizer:
+    """A pool of engine worker processes for one voice. Use as a context manager."""
+
+    def __init__(self, profile: VoiceProfile, voice_id: str, workers: int = 1) -> None:
+        self.profile = profile
+        self.voice_id = voice_id
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Synthesizer:
+        context = multiprocessing.get_context("spawn")  # a clean engine per worker
+        self._pool = ProcessPoolExecutor(
+            self.workers, context, initializer=_worker_init, initargs=(self.profile, self.voice_id)
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def synthesize(
+        self, jobs: Iterable[SynthJob], on_done: Callable[[SynthResult], None] | None = None
+    ) -> Iterator[SynthResult]:
+        """Run jobs on the pool; yield results in job order as they complete."""
+        if self._pool is None:
+            raise RuntimeError("Synthesizer used outside its `with` block")
+        futures: list[Future[SynthResult]] = [
+            self._pool.submit(_worker_synthesize, job) for job in jobs
+        ]
+        for future in futures:
+            try:
+                result = future.result()
+            except BrokenProcessPool as exc:
+                raise EngineError("a speech engine worker crashed", "run with --debug") from exc
+            if on_done is not None:
+                on_done(result)
+            yield result

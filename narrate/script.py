@@ -1,0 +1,94 @@
+"""Article -> Script: the segments to read, in order, with pauses and chapters.
+
+This is the "speak" stage of the pipeline: it decides what is said (title,
+byline, body blocks), how each block is said (normalised text for the ear),
+how long the silence after it lasts (longer after the title and before a
+heading than between paragraphs), and which chapter it belongs to (the
+title opens the first chapter, each heading opens the next).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.models import Article, Block, BlockKind, Script, Segment
+from narrate.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
+from narrate.voices import Pauses, VoiceProfile
+
+END_PAUSE_MS = 600  # a little air after the last word, so players do not clip it
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptOptions:
+    lang: str | None = None  # overrides the page's language
+    lexicons: tuple[Path, ...] = ()  # user lexicons, after the profile's own
+    read_byline: bool = True
+
+
+def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions) -> Script:
+    """Turn the article into segments with spoken text, pauses and chapter numbers."""
+    normalize_options = NormalizeOptions(
+        lang=options.lang or article.language or profile.language,
+        lexicon=load_lexicon(profile, options, options.lang or article.language),
+    )
+    blocks = _spoken_blocks(article, options.read_byline)
+    segments: list[Segment] = []
+    chapter_titles = [article.title]
+    for position, block in enumerate(blocks):
+        if block.kind == "heading" and position > 0:
+            chapter_titles.append(block.text)
+        spoken = normalize(block.text, normalize_options).strip()
+        if not spoken:
+            continue  # nothing speakable (e.g. only a footnote marker)
+        following = blocks[position + 1].kind if position + 1 < len(blocks) else None
+        segments.append(
+            Segment(
+                index=len(segments),
+                kind=block.kind,
+                text=block.text,
+                spoken=spoken,
+                chapter=len(chapter_titles) - 1,
+                pause_after_ms=pause_after(block.kind, following, profile.pauses),
+            )
+        )
+    return Script(article, tuple(segments), tuple(chapter_titles))
+
+
+def _spoken_blocks(article: Article, read_byline: bool) -> list[Block]:
+    blocks = [Block("title", article.title)]
+    if read_byline and article.byline:
+        byline = article.byline.strip()
+        if not byline.lower().startswith("by "):
+            byline = f"By {byline}"
+        blocks.append(Block("byline", byline))
+    blocks.extend(article.blocks)
+    return blocks
+
+
+def pause_after(kind: BlockKind, following: BlockKind | None, pauses: Pauses) -> int:
+    """Silence after a block, from its kind and the kind of the block after it."""
+    if following is None:
+        return END_PAUSE_MS
+    if following == "heading":
+        return pauses.before_heading
+    if kind == "title" or (kind == "byline"):
+        return pauses.after_title
+    if kind == "heading":
+        return pauses.after_heading
+    if kind == "list_item" and following == "list_item":
+        return pauses.between_paragraphs // 2
+    return pauses.between_paragraphs
+
+
+def load_lexicon(profile: VoiceProfile, options: ScriptOptions, lang: str | None) -> Lexicon:
+    """The profile's lexicon (or the shipped one for the language), then the user's."""
+    paths: list[Path] = []
+    if profile.lexicon is not None and profile.lexicon.exists():
+        paths.append(profile.lexicon)
+    else:
+        shipped = default_lexicon_path(lang or profile.language)
+        if shipped is not None:
+            paths.append(shipped)
+    paths.extend(options.lexicons)
+    return Lexicon.load(*paths) if paths else Lexicon(())
