@@ -24,31 +24,36 @@ class Body:
     start: int  # index of the first body line (len(lines) when none)
 
 
+# Weights, in words of prose: what crossing one line of each kind costs.
+_PROSE_CAP = 80  # one very long paragraph should not pull in a whole sidebar
+_TIME_COST = 30.0
+_FURNITURE_COST = 3.0
+_SHORT_COST = 1.0
+_MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
+
+
 def line_score(line: Line) -> float:
     """How much a line looks like article text (positive) or page furniture (negative)."""
     if rules.is_prose(line) and not (
         line.repeats > 1 or rules.is_form_text(line) or rules.is_truncated(line)
     ):
-        return float(min(line.words, 80))
+        return float(min(line.words, _PROSE_CAP))
     return -furniture_weight(line)
 
 
 def furniture_weight(line: Line) -> float:
     """The cost of crossing one non-prose line; feed times and menus cost most."""
     if rules.is_timestamp(line):
-        return 30.0  # times and dates sit above an article or on feed items, not inside
+        return _TIME_COST  # times and dates sit above an article or on feed items, not inside
     if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
-        return 3.0
+        return _FURNITURE_COST
     if rules.is_truncated(line):
-        return 3.0
+        return _FURNITURE_COST
     if line.words >= 10:
         return -line.words / 4  # long but not sentence-shaped: slightly for
     if line.group_size >= 3:  # a run of short lines with no blank between: a menu
-        return 3.0
-    return 1.0  # a short block of its own: subheading, list entry, label
-
-
-_MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
+        return _FURNITURE_COST
+    return _SHORT_COST  # a short block of its own: subheading, list entry, label
 
 
 def line_scores(lines: list[Line]) -> list[float]:
@@ -124,6 +129,10 @@ def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
 
 
 _KEPT = ("heading", "paragraph", "quote", "list_item")
+_TEXT = ("paragraph", "quote", "list_item")
+_GAP_BREAK = 3.0  # how much page furniture between two paragraphs marks a possible end
+_TAIL_SHARE = 0.35  # ...and the text after it must be this small a share of the text before
+_LIGHT = {"heading": 0.5, "short": 1.0}  # a subheading or a label barely separates text
 _MARKS_HEADER = ("credit", "timestamp", "byline")
 
 
@@ -132,9 +141,9 @@ def find_body(lines: list[Line]) -> Body:
     start, end = densest_run(line_scores(lines))
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
     _drop_tainted_groups(lines, verdicts)
-    kept_text = [i for i, v in verdicts.items() if v in ("paragraph", "list_item", "quote")]
+    kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text:  # the body starts and ends with text, not with a heading
-        start, end = kept_text[0], kept_text[-1] + 1
+        start, end = kept_text[0], _tail_cut(lines, verdicts, kept_text) + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     for line in lines:
@@ -148,6 +157,23 @@ def find_body(lines: list[Line]) -> Body:
         else:
             dropped.append(Dropped(line.text, verdict))
     return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
+
+
+def _tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
+    """Index of the body's last line: stop at a break followed by only a little text.
+
+    Bios, promos, disclaimers and related cards follow the article after a share
+    bar, a form or a link list; the article rarely ends with a short afterthought
+    behind such a break.
+    """
+    total = sum(lines[i].words for i in kept_text)
+    before = 0
+    for here, after in zip(kept_text, kept_text[1:], strict=False):
+        before += lines[here].words
+        gap = sum(_LIGHT.get(verdicts[i], 2.0) for i in range(here + 1, after))
+        if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
+            return here
+    return kept_text[-1]
 
 
 def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:
