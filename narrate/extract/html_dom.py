@@ -154,6 +154,14 @@ def _table_rows(table: HtmlElement) -> str:
     return "\n\n".join(rows)
 
 
+def _is_layout_table(table: HtmlElement) -> bool:
+    """Tables holding paragraphs, lists or other tables lay out a page; they hold no data."""
+    return any(
+        _tag(el) in ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "blockquote")
+        for el in table.iterdescendants()
+    )
+
+
 def _leaf_kind(tag: str, parent_kind: str) -> str:
     if tag in HEADINGS:
         return "h1" if tag == "h1" else "heading"
@@ -171,6 +179,8 @@ def walk_blocks(el: HtmlElement, out: list[RawBlock], kind: str = "paragraph") -
         kind = "quote"
     elif tag == "li":
         kind = "list_item"
+    if tag == "table" and _is_layout_table(el):
+        tag = "tbody"  # a table used for page layout: read its cells as containers
     if tag in LEAF_BLOCKS or tag in HEADINGS:
         leaf_kind = _leaf_kind(tag, kind)
         if leaf_kind == "table":

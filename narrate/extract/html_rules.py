@@ -100,7 +100,7 @@ _CLASS_RULES: tuple[tuple[str, str], ...] = (
     ),
     (r"footer|copyright|disclaimer", "footer"),
     (
-        r"sidebar|widget|modal|popup|cookie|gdpr|consent|toolbar|skip-?link|sr-only"
+        r"sidebar|widget|modal|popup|popover|tooltip|rollover|hover-?card|cookie|gdpr|consent|toolbar|skip-?link|sr-only"
         r"|visually-?hidden|screen-?reader|print-?only",
         "boilerplate",
     ),
