@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from narrate.extract import text_rules as rules
-from narrate.extract.text_lines import LIST_MARKER, Line
+from narrate.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.models import Block, BlockKind, Dropped
 
 
@@ -90,7 +90,7 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "credit"
     if rules.is_timestamp(line):
         return "timestamp"
-    if rules.BYLINE.match(line.text) and line.words <= 30:
+    if rules.is_byline(line):
         return "byline"
     if rules.is_form_text(line) and not rules.is_prose(line):
         return "subscribe"
@@ -141,6 +141,7 @@ def find_body(lines: list[Line]) -> Body:
     start, end = densest_run(line_scores(lines))
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
     _drop_tainted_groups(lines, verdicts)
+    end = _keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text:  # the body starts and ends with text, not with a heading
         start, end = kept_text[0], _tail_cut(lines, verdicts, kept_text) + 1
@@ -152,7 +153,7 @@ def find_body(lines: list[Line]) -> Body:
         elif line.index >= end:
             dropped.append(Dropped(line.text, "after-body"))
         elif (verdict := verdicts[line.index]) in _KEPT:
-            text = LIST_MARKER.sub("", line.text) if verdict == "list_item" else line.text
+            text = BULLET.sub("", line.text) if verdict == "list_item" else line.text
             blocks.append(Block(verdict, text))  # type: ignore[arg-type]
         else:
             dropped.append(Dropped(line.text, verdict))
@@ -174,6 +175,45 @@ def _tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int])
         if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
             return here
     return kept_text[-1]
+
+
+_LIST_LIMIT = 60  # lines an announced list may run to
+
+
+def _keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
+    """Keep the short lines a paragraph announces with a colon ('The five are:').
+
+    Lists, tables and tour dates look like menus line by line; the colon before
+    them says they belong to the text. Returns the body end, moved past a list
+    that runs beyond it.
+    """
+    index = min(verdicts, default=end)
+    while index < min(end + 1, len(lines)):
+        line = lines[index]
+        announces = line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
+        if not announces or verdicts.get(index, "after-body") not in (*_TEXT, "short", "heading"):
+            index += 1
+            continue
+        verdicts[index] = "paragraph"
+        following = index + 1
+        while following < len(lines) and following - index <= _LIST_LIMIT:
+            if verdicts.get(following) in _TEXT or not _is_list_entry(lines[following]):
+                break
+            verdicts[following] = "list_item"
+            following += 1
+        end = max(end, following)
+        index = following
+    return end
+
+
+def _is_list_entry(line: Line) -> bool:
+    return not (
+        rules.is_prose(line)
+        or rules.is_form_text(line)
+        or rules.is_credit(line)
+        or line.repeats > 1
+        or rules.is_truncated(line)
+    )
 
 
 def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:

@@ -19,6 +19,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _SENTENCE_END = re.compile(r"[.!?。！？…»\"”’)\]:;»]$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？][\"”’»)]?\s+\S|[,;，、]")
 LIST_MARKER = re.compile(r"^(?:[-–•·*▪►◦]\s+|\d{1,2}[.)]\s+(?=\D))")
+BULLET = re.compile(r"^[-–•·*▪►◦]\s+")  # stripped before reading; numbers are kept
 
 
 @dataclass(slots=True)

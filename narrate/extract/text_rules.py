@@ -49,6 +49,11 @@ BYLINE = re.compile(r"^(?:by|por|oleh|von|di|par|door|автор[ы]?:?|texto|re
 ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
+def is_byline(line: Line) -> bool:
+    """'By Jane Roe', 'Por Ana Lima | 5 de maio': short, not a sentence starting with 'By'."""
+    return line.words <= 15 and not line.text.endswith(".") and bool(BYLINE.match(line.text))
+
+
 def is_prose(line: Line) -> bool:
     """A line that reads as running text: long enough and shaped like sentences."""
     if line.words >= 10 and line.ends_sentence:
