@@ -191,7 +191,7 @@ def _keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int)
     while index < min(end + 1, len(lines)):
         line = lines[index]
         announces = line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
-        if not announces or verdicts.get(index, "after-body") not in (*_TEXT, "short", "heading"):
+        if not announces or verdicts.get(index, "short") not in (*_TEXT, "short", "heading"):
             index += 1
             continue
         verdicts[index] = "paragraph"
