@@ -22,6 +22,10 @@ from narrate.extract.html_rules import element_reason, is_content_class, is_stoc
 _SENTENCE_END = re.compile(r"[.!?。！？…:;»\"”’)]\s*$|[.!?。！？]\s")
 _PROSE_MIN_CHARS = 60
 _MAX_PROSE_LINKS = 0.5
+# Preference for an element the page itself marks as the article (<article>,
+# itemprop=articleBody, class "entry-content"): teaser lists elsewhere on the page
+# can hold more prose than a short article.
+_MARKED_BONUS = 1.5
 # An element with a furniture class that still holds this share of the page's
 # prose is the article itself (WordPress tags the <article> "category-news tag-x").
 _WRAPPER_SHARE = 0.4
@@ -81,12 +85,18 @@ def _gain(block: RawBlock) -> int:
     return 0
 
 
+def _marks_body(el: HtmlElement) -> bool:
+    """True when the page marks the element as the article (tag, itemprop, class)."""
+    return (
+        el.tag in ("article", "main")
+        or el.get("itemprop") in ("articleBody", "text")
+        or is_content_class(el)
+    )
+
+
 def marked_as_body(el: HtmlElement) -> bool:
-    """True inside an element the page marks as the article body (itemprop, class)."""
-    for node in _ancestors(el):
-        if node.get("itemprop") == "articleBody" or is_content_class(node):
-            return True
-    return False
+    """True inside an element the page marks as the article body."""
+    return any(_marks_body(node) for node in _ancestors(el))
 
 
 def _is_furniture(el: HtmlElement, prose: dict[HtmlElement, int], total: int) -> bool:
@@ -115,7 +125,7 @@ def choose_container(blocks: list[RawBlock]) -> HtmlElement | None:
             if not furniture_below and _is_furniture(el, prose, total):
                 furniture_below = True
     candidates = [el for el in prose if prose[el] > 0]
-    return max(candidates, key=lambda el: score[el])
+    return max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
 
 
 def judge(

@@ -16,6 +16,9 @@ from narrate.models import Block, BlockKind, Dropped
 _FOOTNOTE_MARK = re.compile(r"\s?\[(?:\d{1,3}|[a-z]|citation needed)\]")
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
+# Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
+# legitimately recur in an article.
+_DEDUPE_MIN_CHARS = 120
 _READ_AS = {"paragraph", "quote", "list_item", "heading", "table"}
 # A page whose tables hold this many times more text than its prose is a table article.
 _TABLE_ARTICLE_RATIO = 1.5
@@ -46,7 +49,7 @@ def tidy(
     """Apply the sequence rules; return the blocks to read and the ones dropped."""
     read_tables = _read_tables(judged)
     seen: set[str] = set()
-    keep: list[tuple[str, str]] = []
+    keep: list[tuple[str, str, int]] = []
     dropped: list[Dropped] = []
     for block, reason in judged:
         text = _FOOTNOTE_MARK.sub("", block.text).strip()
@@ -55,7 +58,7 @@ def tidy(
         if reason is None and block.kind != "heading":
             if _is_dateline(text) or _is_byline(text, meta.byline):
                 reason = "byline"
-        if reason is None and text in seen:
+        if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
             reason = "duplicate"
         if reason is None and block.kind not in _READ_AS:
             reason = "boilerplate"
@@ -63,10 +66,19 @@ def tidy(
             dropped.append(Dropped(text, reason or "empty"))
             continue
         seen.add(text)
-        keep.append(("paragraph" if block.kind == "table" else block.kind, text))
+        kind = "paragraph" if block.kind == "table" else block.kind
+        keep.append((kind, text, _level(block)))
     keep, cut = _trim_edges(keep)
     dropped.extend(cut)
-    return [Block(_kind(kind), text) for kind, text in keep], dropped
+    return [Block(_kind(kind), text) for kind, text, _ in keep], dropped
+
+
+def _level(block: RawBlock) -> int:
+    """A heading's rank (2 for <h2>); 9 for anything that is not a heading."""
+    tag = block.element.tag if isinstance(block.element.tag, str) else ""
+    if block.kind == "heading" and len(tag) == 2 and tag[1].isdigit():
+        return int(tag[1])
+    return 9
 
 
 def _kind(kind: str) -> BlockKind:
@@ -79,16 +91,18 @@ def _kind(kind: str) -> BlockKind:
     return "paragraph"
 
 
-def _trim_edges(keep: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Dropped]]:
+def _trim_edges(
+    keep: list[tuple[str, str, int]],
+) -> tuple[list[tuple[str, str, int]], list[Dropped]]:
     """Drop a truncated last paragraph and headings that head nothing."""
     cut: list[Dropped] = []
     if keep and keep[-1][0] != "heading" and _TRUNCATED.search(keep[-1][1]):
         cut.append(Dropped(keep.pop()[1], "truncated"))
-    result: list[tuple[str, str]] = []
-    for i, (kind, text) in enumerate(keep):
-        next_kind = keep[i + 1][0] if i + 1 < len(keep) else None
-        if kind == "heading" and next_kind in (None, "heading"):
+    result: list[tuple[str, str, int]] = []
+    for i, (kind, text, level) in enumerate(keep):
+        next_level = keep[i + 1][2] if i + 1 < len(keep) else 0
+        if kind == "heading" and next_level <= level:
             cut.append(Dropped(text, "empty-heading"))
             continue
-        result.append((kind, text))
+        result.append((kind, text, level))
     return result, cut
