@@ -98,6 +98,8 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "repeated"
     if _in_card(line, lines):
         return "teaser"
+    if rules.is_shouted(line):
+        return "promo"
     if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
         return "truncated"
     if LIST_MARKER.match(line.text):

@@ -27,7 +27,7 @@ def find_title(lines: list[Line], body_start: int, body_words: set[str]) -> str:
         if not _could_be_title(line):
             continue
         words = {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
-        overlap = len(words & body_words) / max(len(words), 1)
+        overlap = len(words & body_words) / (len(words) + 2)  # +2: a label of two is no title
         closeness = 1 - (body_start - line.index) / (_LOOK_BACK * 2)
         score = overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
         if score > best_score:

@@ -96,6 +96,12 @@ def is_headline_like(line: Line) -> bool:
     )
 
 
+def is_shouted(line: Line) -> bool:
+    """A whole line in capitals: a 'READ MORE ON ...' link or promo, not a sentence."""
+    letters = [ch for ch in line.text if ch.isalpha()]
+    return line.words >= 5 and len(letters) >= 15 and all(ch.isupper() for ch in letters)
+
+
 def is_table_row(line: Line) -> bool:
     """A row of a standings/results table: several cells, many of them numbers."""
     return line.words >= 3 and line.digits >= 0.12 and not is_timestamp(line)
