@@ -84,6 +84,9 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
         raise InputError(f"{source} is larger than {MAX_BYTES // 2**20} MB", "is it an article?")
     if not raw.strip():
         raise InputError(f"{source} is empty", "give a saved page, a text copy or a URL")
+    has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
+    if not has_bom and b"\x00" in raw[:8192]:
+        raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
     text, charset = decode(raw, content_type, source)
     if looks_binary(text):
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")

@@ -1,0 +1,74 @@
+"""Shared fixtures: paths to the shared data (skipped when absent) and audio probes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "data" / "seed" / "000_aa3e79220b873b39.txt"
+SEED_EXPECTED = SHARED / "data" / "seed" / "000_aa3e79220b873b39.expected.txt"
+DEV = SHARED / "data" / "dev"
+SAMPLE_HTML = ROOT / "samples" / "lantern-library.html"
+
+
+def require_shared(path: Path) -> Path:
+    """Skip the test, with the reason, when ../shared is not beside the clone."""
+    if not path.exists():
+        pytest.skip(f"{path} is missing: shared data only exists beside the project checkout")
+    return path
+
+
+def load_scorer() -> ModuleType:
+    """The project's scorer (../shared/tools/score.py), imported as a module."""
+    path = require_shared(SHARED / "tools" / "score.py")
+    spec = importlib.util.spec_from_file_location("narrate_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def f1(predicted: str, truth: str) -> float:
+    """Shingle F1 exactly as the project's scorer computes it."""
+    return float(load_scorer().page_scores(predicted, truth)["f1"])
+
+
+def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
+    """Chapters as (title, start_ms, end_ms): ffprobe when installed, else ffmpeg's ffmetadata."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe:
+        done = subprocess.run(
+            [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(path)],
+            capture_output=True, check=True, text=True,
+        )  # fmt: skip
+        return [
+            (
+                c.get("tags", {}).get("title", ""),
+                round(float(c["start_time"]) * 1000),
+                round(float(c["end_time"]) * 1000),
+            )
+            for c in json.loads(done.stdout)["chapters"]
+        ]
+    from narrate.ffmpeg import read_ffmetadata
+
+    chapters = []
+    for block in read_ffmetadata(str(path)).split("[CHAPTER]")[1:]:
+        fields = dict(re.findall(r"^(\w+)=(.*)$", block, re.M))
+        scale = _timebase_ms(fields.get("TIMEBASE", "1/1000"))
+        start, end = round(int(fields["START"]) * scale), round(int(fields["END"]) * scale)
+        chapters.append((fields.get("title", ""), start, end))
+    return chapters
+
+
+def _timebase_ms(timebase: str) -> float:
+    numerator, denominator = (int(x) for x in timebase.split("/"))
+    return numerator * 1000 / denominator
