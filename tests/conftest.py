@@ -31,7 +31,8 @@ def load_scorer() -> ModuleType:
     """The project's scorer (../shared/tools/score.py), imported as a module."""
     path = require_shared(SHARED / "tools" / "score.py")
     spec = importlib.util.spec_from_file_location("narrate_score", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

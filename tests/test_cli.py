@@ -115,7 +115,8 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_voices_lists_profiles_and_engine_voices() -> None:
     result = run("voices")
     assert result.exit_code == 0, result.stderr
-    assert "default" in result.stdout and "clear" in result.stdout
+    assert "default" in result.stdout
+    assert "clear" in result.stdout
     assert "gmw/en-us" in result.stdout
 
 

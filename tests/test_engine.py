@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from narrate.engine import (
-    SynthJob,
     Synthesizer,
+    SynthJob,
     check_voice,
     engine_info,
     plausible_seconds,
@@ -67,7 +67,7 @@ def test_verify_rejects_missing_empty_and_implausible(tmp_path: Path) -> None:
         verify_wav(tmp_path / "none.wav", "hello", 175)
     empty = tmp_path / "empty.wav"
     _write_wav(empty, 0)
-    with pytest.raises(EngineError, match="no audio|empty"):
+    with pytest.raises(EngineError, match=r"no audio|empty"):
         verify_wav(empty, "hello", 175)
     short = tmp_path / "short.wav"
     _write_wav(short, 2205)  # 0.1 s for twenty words: a lost utterance

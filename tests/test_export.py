@@ -14,7 +14,9 @@ from narrate.export import Tags, atomic_path, check_writable, ffmetadata, write_
 from narrate.models import Chapter, Timeline
 from tests.conftest import probe_chapters
 
-TAGS = Tags("A title; with = signs", "Ann Author", "The Site", "2026-03-14", "https://x.example/a", "en")
+TAGS = Tags(
+    "A title; with = signs", "Ann Author", "The Site", "2026-03-14", "https://x.example/a", "en"
+)
 
 
 def _timeline(tmp_path: Path, chapters: tuple[Chapter, ...], seconds: int = 6) -> Timeline:
@@ -42,7 +44,8 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
     probed = probe_chapters(out)
     assert [title for title, _, _ in probed] == titles
     # ffmpeg reports times less the MP3 encoder delay (1105 samples, 50 ms at 22.05 kHz)
-    assert all(abs(start - want) <= 60 for (_, start, _), want in zip(probed, [0, 2000, 4000]))
+    starts = [start for _, start, _ in probed]
+    assert all(abs(got - want) <= 60 for got, want in zip(starts, [0, 2000, 4000], strict=True))
     tags = ID3(str(out))
     assert tags.version[:2] == (2, 3)
     chap_ids = [key for key in tags if key.startswith("CHAP:")]
@@ -71,9 +74,13 @@ def test_failed_encode_leaves_nothing(tmp_path: Path) -> None:
 def test_atomic_path_keeps_old_file_on_error(tmp_path: Path) -> None:
     final = tmp_path / "m.json"
     write_json({"v": 1}, final)
-    with pytest.raises(RuntimeError), atomic_path(final) as partial:
-        partial.write_text("half", "utf-8")
-        raise RuntimeError("interrupted")
+    def interrupted_write() -> None:
+        with atomic_path(final) as partial:
+            partial.write_text("half", "utf-8")
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        interrupted_write()
     assert json.loads(final.read_text("utf-8")) == {"v": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
 

@@ -38,7 +38,8 @@ def test_times_pauses_and_chapters(tmp_path: Path) -> None:
     expected_start = 0
     for timed, length, (seg, _) in zip(timeline.segments, speech, plan, strict=True):
         assert abs(timed.start_ms - expected_start) <= 2
-        assert abs((timed.end_ms - timed.start_ms) - length) <= 25  # silence detection is 10 ms steps
+        # silence detection works in 10 ms steps
+        assert abs((timed.end_ms - timed.start_ms) - length) <= 25
         expected_start = timed.end_ms + seg.pause_after_ms
     with wave.open(str(tmp_path / "out.wav")) as wav:
         assert abs(wav.getnframes() * 1000 / FRAME_RATE - timeline.duration_ms) <= 1
