@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from narrate.extract.html_body import choose_container, judge, prose_by_element
+from narrate.extract.html_body import (
+    choose_container,
+    furniture_reason,
+    judge,
+    prose_by_element,
+)
 from narrate.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.extract.html_meta import PageMeta, read_meta
 from narrate.extract.html_tidy import tidy
@@ -64,6 +69,7 @@ def _body_blocks(raw: list[RawBlock], meta: PageMeta) -> tuple[list[Block], list
         if _inside(block.element, container):
             judged.append((block, judge(block, container, prose, meta.title or "")))
         else:
-            dropped.append(Dropped(block.text, "outside-article"))
+            reason = furniture_reason(block, prose, prose.get(container, 0))
+            dropped.append(Dropped(block.text, reason or "outside-article"))
     kept, tidied_out = tidy(judged, meta)
     return kept, dropped + tidied_out

@@ -113,7 +113,9 @@ def choose_container(blocks: list[RawBlock]) -> HtmlElement | None:
     prose = prose_by_element(blocks)
     total = max(prose.values(), default=0)
     if not total:
-        return None
+        # No prose anywhere: a table or list article, found only by its marking.
+        marked = (el for b in blocks for el in _ancestors(b.element) if _marks_body(el))
+        return next(marked, None)
     score: dict[HtmlElement, int] = defaultdict(int)
     for block in blocks:
         if block.kind in ("table", "code"):

@@ -112,7 +112,9 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _inline_text(el: HtmlElement, parts: list[str], links: list[int], in_link: bool) -> None:
+def _inline_text(
+    el: HtmlElement, parts: list[str], links: list[int], in_link: bool, is_root: bool = False
+) -> None:
     """Append the visible inline text of `el` (not its tail), skipping furniture."""
     tag = _tag(el)
     if tag == "br":
@@ -120,7 +122,7 @@ def _inline_text(el: HtmlElement, parts: list[str], links: list[int], in_link: b
         return
     if tag == "sup" and _FOOTNOTE.match(el.text_content() or ""):
         return  # footnote markers like [1] are noise when read aloud
-    if tag not in ("p", "a") and element_reason(el) in _INLINE_SKIP_REASONS:
+    if not is_root and tag != "a" and element_reason(el) in _INLINE_SKIP_REASONS:
         return
     in_link = in_link or tag == "a"
     if el.text:
@@ -188,7 +190,7 @@ def walk_blocks(el: HtmlElement, out: list[RawBlock], kind: str = "paragraph") -
             return
         parts: list[str] = []
         links: list[int] = []
-        _inline_text(el, parts, links, False)
+        _inline_text(el, parts, links, False, is_root=True)
         text = "".join(parts)
         if leaf_kind in ("heading", "h1", "code"):
             text = text.replace("\n", " ")

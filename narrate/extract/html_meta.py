@@ -181,8 +181,9 @@ def page_url(root: HtmlElement, given: str | None) -> str | None:
     if given:
         return given
     link = root.find(".//link[@rel='canonical']")
-    if link is not None and (link.get("href") or "").startswith("http"):
-        return link.get("href")
+    href = str(link.get("href") or "") if link is not None else ""
+    if href.startswith("http"):
+        return href
     return _meta(root, "og:url")
 
 
