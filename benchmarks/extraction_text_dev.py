@@ -26,7 +26,8 @@ SCORE = SHARED / "tools" / "score.py"
 
 def predict(path: Path) -> tuple[str, str, float]:
     """Title, body text and milliseconds taken for one page dump."""
-    doc = Document(source=str(path), text=path.read_text("utf8"), media_type="text", charset="utf-8")
+    text = path.read_text("utf8")
+    doc = Document(source=str(path), text=text, media_type="text", charset="utf-8")
     began = time.perf_counter()
     article = extract_text(doc)
     took = (time.perf_counter() - began) * 1000
@@ -45,7 +46,8 @@ def main() -> int:
         times.append(took)
         (args.out / dump.name).write_text(body, "utf8")
     extra = ["--per-page"] if args.per_page else []
-    subprocess.run([sys.executable, str(SCORE), str(args.out), str(DEV / "truth"), *extra], check=True)
+    score = [sys.executable, str(SCORE), str(args.out), str(DEV / "truth"), *extra]
+    subprocess.run(score, check=True)
     print(f"ms/page: mean {sum(times) / len(times):.1f}, max {max(times):.1f}")
     if SEED.is_file():
         title, body, _ = predict(SEED)

@@ -8,6 +8,7 @@ or dropped with a reason (caption, teaser card, form text, truncated...).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from narrate.extract import text_rules as rules
@@ -171,9 +172,9 @@ def _tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int])
     """
     total = sum(lines[i].words for i in kept_text)
     before = 0
-    for here, after in zip(kept_text, kept_text[1:], strict=False):
+    for here, after in itertools.pairwise(kept_text):
         before += lines[here].words
-        gap = sum(_LIGHT.get(verdicts[i], 2.0) for i in range(here + 1, after))
+        gap = _gap_strength(lines, verdicts, range(here + 1, after))
         if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
             return here
     return kept_text[-1]
@@ -216,6 +217,19 @@ def _is_list_entry(line: Line) -> bool:
         or line.repeats > 1
         or rules.is_truncated(line)
     )
+
+
+def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> float:
+    """How strongly the lines between two paragraphs separate them, counted per group.
+
+    One box (a caption, a teaser card, an ad label) is a pause inside an article;
+    several boxes in a row (share bar, bio, link list, form) end it.
+    """
+    weights: dict[int, float] = {}
+    for i in gap:
+        weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if lines[i].group_size > 2 else 1.0)
+        weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
+    return sum(weights.values())
 
 
 def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:

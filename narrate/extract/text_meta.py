@@ -72,5 +72,3 @@ def find_published(lines: list[Line]) -> str | None:
         if iso:
             return iso
     return None
-
-
