@@ -26,6 +26,8 @@ _MAX_PROSE_LINKS = 0.5
 # itemprop=articleBody, class "entry-content"): teaser lists elsewhere on the page
 # can hold more prose than a short article.
 _MARKED_BONUS = 1.5
+# A '…'-cut snippet opening with a linked headline this long is a teaser.
+_TEASER_HEADLINE_WORDS = 4
 # An element with a furniture class that still holds this share of the page's
 # prose is the article itself (WordPress tags the <article> "category-news tag-x").
 _WRAPPER_SHARE = 0.4
@@ -75,7 +77,7 @@ def furniture_reason(
 def _gain(block: RawBlock) -> int:
     """What a block adds to the score of an element it is in: prose counts for,
     link lists against, and short unlinked text (dates, labels) not at all."""
-    if block.link_density > _MAX_PROSE_LINKS:
+    if block.link_density > _MAX_PROSE_LINKS or is_teaser(block):
         return -len(block.text)
     prose = prose_chars(block)
     if prose:
@@ -147,7 +149,28 @@ def judge(
         return "boilerplate"
     if block.link_density > 0.6 and block.kind != "heading":
         return "related"
+    if is_teaser(block):
+        return "related"
     return None
+
+
+def is_teaser(block: RawBlock) -> bool:
+    """A snippet cut off with '…' that opens with a linked headline: a teaser."""
+    if block.kind not in ("list_item", "paragraph") or block.link_density > _MAX_PROSE_LINKS:
+        return False
+    if not block.text.rstrip().endswith(("...", "…")):
+        return False  # digest articles also open items with a linked headline
+    return _lead_link_words(block.element) >= _TEASER_HEADLINE_WORDS
+
+
+def _lead_link_words(el: HtmlElement) -> int:
+    """Words of the link the element's text starts with (0 if it starts with plain text)."""
+    for node in el.iter():
+        if node.tag == "a":
+            return len(node.text_content().split())
+        if node.text and node.text.strip():
+            return 0
+    return 0
 
 
 def _same_text(a: str, b: str) -> bool:

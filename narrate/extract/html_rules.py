@@ -182,6 +182,8 @@ def element_reason(element: HtmlElement) -> str | None:
         return TAG_REASONS[tag]
     if tag == "article" and next(element.iterancestors("article"), None) is not None:
         return "related"  # an <article> inside another is a teaser or a comment
+    if tag == "blockquote":
+        return None  # embedded posts (class "twitter-tweet") are quotes the article makes
     role = (element.get("role") or "").lower()
     if role in ROLE_REASONS:
         return ROLE_REASONS[role]

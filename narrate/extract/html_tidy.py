@@ -55,7 +55,7 @@ def tidy(
         text = _FOOTNOTE_MARK.sub("", block.text).strip()
         if reason == "table" and read_tables:
             reason = None
-        if reason is None and block.kind != "heading":
+        if reason is None and block.kind in ("paragraph", "list_item"):
             if _is_dateline(text) or _is_byline(text, meta.byline):
                 reason = "byline"
         if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
