@@ -147,7 +147,8 @@ def find_body(lines: list[Line]) -> Body:
     end = _keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text:  # the body starts and ends with text, not with a heading
-        start, end = kept_text[0], _tail_cut(lines, verdicts, kept_text) + 1
+        last = _tail_cut(lines, verdicts, kept_text)
+        start, end = kept_text[0], _bio_cut(lines, [i for i in kept_text if i <= last]) + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     for line in lines:
@@ -178,6 +179,32 @@ def _tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int])
         if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
             return here
     return kept_text[-1]
+
+
+_BIO_REACH = 3  # how many of the last paragraphs may be an author bio
+
+
+def _bio_cut(lines: list[Line], kept_text: list[int]) -> int:
+    """Index of the body's last line once an author box at the end is left out.
+
+    An author box is a name on its own line and a paragraph naming that person
+    ('Jane Roe' / 'Jane Roe is a reporter...'); the article does not end that way.
+    """
+    for position in range(max(1, len(kept_text) - _BIO_REACH), len(kept_text)):
+        paragraph = lines[kept_text[position]]
+        label = lines[paragraph.index - 1]
+        if label.index > kept_text[position - 1] and _names_in(label, paragraph):
+            return kept_text[position - 1]
+    return kept_text[-1]
+
+
+def _names_in(label: Line, paragraph: Line) -> bool:
+    """A short label of capitalised words, one of which opens or names the paragraph."""
+    names = [w for w in label.text.split() if w[:1].isupper()]
+    if not 2 <= len(names) <= 5 or label.words > 6 or label.ends_sentence:
+        return False
+    opening = paragraph.text.split()[:12]
+    return sum(name in opening for name in names) >= 1 and paragraph.words < 80
 
 
 _LIST_LIMIT = 60  # lines an announced list may run to

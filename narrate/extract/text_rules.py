@@ -20,7 +20,8 @@ CREDIT = re.compile(
     r"|^(?:photo|foto|image|imagem|picture|credit|crédito|fonte|source|bild|사진|写真|фото)"
     r"(?:\s+\w+)?\s*[:|]"
     r"|^©|\bcopyright\b|\(©"
-    r"|\b(?:getty images|shutterstock|istockphoto)\b",
+    r"|\b(?:getty images|shutterstock|istockphoto)\b"
+    r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
     re.IGNORECASE,
 )
 # Times, dates and 'n hours ago' tickers.
