@@ -174,5 +174,15 @@ def main() -> None:
     app()
 
 
+def _register_publishing() -> None:
+    """`feed` and `serve` live in their own module; register them on the app."""
+    from narrate.publish_cli import register
+
+    register(app)
+
+
+_register_publishing()
+
+
 if __name__ == "__main__":
     main()
