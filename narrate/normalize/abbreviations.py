@@ -45,6 +45,7 @@ _POSTAL_STATE = re.compile(
     rf"(\b{_NAME}, )({_alternation(POSTAL_STATES)})\b{_ZIP}(?=\s*[.,;:)—–-]|\s*$|(?<=\d)\b)"
 )
 _EN = number_style("en")
+_CAN_END = frozenset({"etc.", "est.", "Est.", "Ph.D.", "a.k.a."})
 
 
 def _ends_sentence(match: re.Match[str]) -> bool:
@@ -54,6 +55,12 @@ def _ends_sentence(match: re.Match[str]) -> bool:
 def _with_period(word: str, match: re.Match[str]) -> str:
     """The expansion, plus a period when the abbreviation's dot also ended the sentence."""
     return word + "." if _ends_sentence(match) else word
+
+
+def _plain(match: re.Match[str]) -> str:
+    spoken = PLAIN_ABBREVIATIONS[match.group(1)]
+    # Only list-closing abbreviations end sentences; "vs." and "e.g." lead into more words.
+    return _with_period(spoken, match) if match.group(1) in _CAN_END else spoken
 
 
 def _state(table: dict[str, str], match: re.Match[str]) -> str:
@@ -90,4 +97,4 @@ def expand_abbreviations(text: str) -> str:
     text = _SAINT_OR_STREET.sub(_saint_or_street, text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
     text = _AFTER_WORD.sub(lambda m: _with_period(STREET_WORDS[m.group(1)], m), text)
-    return _PLAIN.sub(lambda m: _with_period(PLAIN_ABBREVIATIONS[m.group(1)], m), text)
+    return _PLAIN.sub(lambda m: _plain(m), text)

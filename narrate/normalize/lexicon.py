@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,46 +46,66 @@ class Lexicon:
         return Lexicon(self.entries + other.entries)
 
     def apply(self, text: str) -> str:
-        """Text with every regex entry, then every word entry, replaced."""
+        """Text with every entry applied; a later entry's respelling is safe from earlier ones."""
         if not self.entries:
             return text
-        regexes, words = _compiled(self.entries)
-        for pattern, replacement in regexes:
-            text = pattern.sub(replacement, text)
-        if words is not None:
-            word_pattern, table = words
-            text = word_pattern.sub(lambda m: table[m.group(0)], text)
-        return text
+        said: list[str] = []
+
+        def hold(spoken: str) -> str:
+            # A private-use placeholder keeps the respelling out of reach of the next layers.
+            said.append(spoken)
+            return _HOLD + chr(_HOLD_BASE + len(said) - 1)
+
+        for pattern, respell in _compiled(self.entries):
+            text = pattern.sub(lambda m, respell=respell: hold(respell(m)), text)  # type: ignore[misc]
+        return re.sub(_HOLD + "(.)", lambda m: said[ord(m.group(1)) - _HOLD_BASE], text)
 
     def knows(self, word: str) -> bool:
         """Whether a whole-word entry covers `word` (used by lint)."""
-        _, words = _compiled(self.entries)
-        return words is not None and word in words[1]
+        return word in _word_table([e for e in self.entries if not e.is_regex])
 
 
-_Compiled = tuple[
-    tuple[tuple[re.Pattern[str], str], ...], tuple[re.Pattern[str], dict[str, str]] | None
-]
+_HOLD = "\ue000"
+_HOLD_BASE = 0xE100
+_Respell = Callable[[re.Match[str]], str]
+
+
+def _word_table(entries: list[LexiconEntry]) -> dict[str, str]:
+    table = {entry.pattern: entry.replacement for entry in entries}
+    for word, said in list(table.items()):
+        # All-caps entries also cover their plural: "NGO" -> "NGOs".
+        if word.isupper() and word.isalpha() and word + "s" not in table:
+            table[word + "s"] = said + "s"
+    return table
+
+
+def _word_layer(entries: list[LexiconEntry]) -> tuple[re.Pattern[str], _Respell]:
+    table = _word_table(entries)
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w$]|\.\w)")
+    return pattern, lambda m: table[m.group(0)]
+
+
+def _regex_layer(entry: LexiconEntry) -> tuple[re.Pattern[str], _Respell]:
+    return re.compile(entry.pattern), lambda m: m.expand(entry.replacement)
 
 
 @lru_cache(maxsize=16)
-def _compiled(entries: tuple[LexiconEntry, ...]) -> _Compiled:
-    regex_table: dict[str, str] = {}
-    word_table: dict[str, str] = {}
-    for entry in entries:
-        table = regex_table if entry.is_regex else word_table
-        table.pop(entry.pattern, None)  # re-insert so a later entry also comes later
-        table[entry.pattern] = entry.replacement
-    for word, said in list(word_table.items()):
-        # All-caps entries also cover their plural: "NGO" -> "NGOs".
-        if word.isupper() and word.isalpha() and word + "s" not in word_table:
-            word_table[word + "s"] = said + "s"
-    regexes = tuple((re.compile(p), r) for p, r in regex_table.items())
-    if not word_table:
-        return regexes, None
-    alternatives = "|".join(re.escape(w) for w in sorted(word_table, key=len, reverse=True))
-    word_pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)")
-    return regexes, (word_pattern, word_table)
+def _compiled(entries: tuple[LexiconEntry, ...]) -> tuple[tuple[re.Pattern[str], _Respell], ...]:
+    """Layers to apply in order: the last entries first, runs of words as one pattern."""
+    layers: list[tuple[re.Pattern[str], _Respell]] = []
+    run: list[LexiconEntry] = []
+    for entry in reversed(entries):
+        if not entry.is_regex:
+            run.insert(0, entry)
+            continue
+        if run:
+            layers.append(_word_layer(run))
+            run = []
+        layers.append(_regex_layer(entry))
+    if run:
+        layers.append(_word_layer(run))
+    return tuple(layers)
 
 
 def _read_file(path: Path) -> list[LexiconEntry]:

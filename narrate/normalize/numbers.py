@@ -24,11 +24,15 @@ _PT_ORDINAL = re.compile(r"(?<![\w.,])(\d+)[ºª°](?!\w)")
 _YEAR = re.compile(r"(?<![\w.,$£€-])(1[1-9]\d\d|20\d\d)(?![\w%]|[.,]\d)")
 _YEAR_CUE = re.compile(
     rf"\b(?:in|since|by|from|until|till|of|to|and|before|after|year|early|late|mid|around|"
-    rf"circa|c\.|{'|'.join(MONTHS)})\s+$|^\s*$|[(,–—-]\s*$",
+    rf"circa|c\.|{'|'.join(MONTHS)})\s+$|[(,–—-]\s*$",
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(
     r"(?<![\w.,$£€-])(1[1-9]\d\d|20\d\d)[-–](1[1-9]\d\d|20\d\d|\d\d)(?![\w%]|[.,]\d)"
+)
+# Verbs that follow a year used as a subject ("1999 was ...").
+_YEAR_SUBJECT = re.compile(
+    r"\s(?:was|is|were|saw|marked|brought|began|ended|will|would|has|had|became)\b"
 )
 _NUMBER_SIGN = re.compile(r"#(?=\d)")
 
@@ -55,9 +59,11 @@ def _phone(match: re.Match[str], style: NumberStyle) -> str:
 
 def _year_or_number(match: re.Match[str], style: NumberStyle) -> str:
     before = match.string[max(0, match.start() - 20) : match.start()]
-    after = match.string[match.end() : match.end() + 2]
     value = int(match.group(1))
-    looks_like_year = _YEAR_CUE.search(before) or not re.match(r"\s[a-z]", after)
+    after = match.string[match.end() : match.end() + 12]
+    looks_like_year = (
+        _YEAR_CUE.search(before) or _YEAR_SUBJECT.match(after) or not re.match(r"\s[a-z]", after)
+    )
     if looks_like_year:
         return year(value, style) or match.group(1)
     return cardinal_text(match.group(1), style)

@@ -60,4 +60,5 @@ def tidy(text: str) -> str:
     text = re.sub(r"([,;:])(?=[^\s\d\"”’)])", r"\1 ", text)
     text = re.sub(r"^\s*[,;:]\s*", "", text, flags=re.MULTILINE)
     text = re.sub(r"([\"“(])\s*,\s*", r"\1", text)
+    text = re.sub(r"\s*,\s*$", "", text, flags=re.MULTILINE)
     return text.strip()
