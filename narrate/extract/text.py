@@ -1,7 +1,8 @@
 """Plain-text page copies (a whole web page selected and copied) -> Article.
 
 The page's menus, captions, teaser cards and forms are still in such a copy, so
-the body is found by structure (see text_body) and the headline, byline and
+the body is found by structure (text_body picks the densest run of prose,
+text_edges trims its ends) and the headline, byline and
 date are looked for around it (see text_meta). Standard library only: the
 rules are about line shapes, which no extraction library handles for text.
 """

@@ -8,9 +8,9 @@ or dropped with a reason (caption, teaser card, form text, truncated...).
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
+from narrate.extract import text_edges as edges
 from narrate.extract import text_rules as rules
 from narrate.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.models import Block, BlockKind, Dropped
@@ -101,6 +101,8 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "teaser"
     if rules.is_shouted(line):
         return "promo"
+    if _in_link_box(line, lines):
+        return "menu"
     if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
         return "truncated"
     if LIST_MARKER.match(line.text):
@@ -123,6 +125,15 @@ def _in_card(line: Line, lines: list[Line]) -> bool:
     return all(rules.is_prose(ln) or rules.is_truncated(ln) for ln in group[1:])
 
 
+def _in_link_box(line: Line, lines: list[Line]) -> bool:
+    """A line in a titled box of mostly short lines ('Related links:'): part of the box."""
+    if line.group_size < 3 or line.words >= 40:
+        return False
+    group = lines[line.index - line.group_pos :][: line.group_size]
+    boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
+    return boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
+
+
 def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
     """A subheading: a short label on its own, followed by body text."""
     if line.group_size > 1 or not rules.is_headline_like(line) or line.words < 2:
@@ -131,11 +142,8 @@ def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
     return bool(following) and rules.is_prose(following[0])
 
 
-_KEPT = ("heading", "paragraph", "quote", "list_item")
-_TEXT = ("paragraph", "quote", "list_item")
-_GAP_BREAK = 3.0  # how much page furniture between two paragraphs marks a possible end
-_TAIL_SHARE = 0.35  # ...and the text after it must be this small a share of the text before
-_LIGHT = {"heading": 0.5, "short": 1.0}  # a subheading or a label barely separates text
+_KEPT = edges.KEPT
+_TEXT = edges.TEXT
 _MARKS_HEADER = ("credit", "timestamp", "byline")
 
 
@@ -144,11 +152,12 @@ def find_body(lines: list[Line]) -> Body:
     start, end = densest_run(line_scores(lines))
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
     _drop_tainted_groups(lines, verdicts)
-    end = _keep_announced_lists(lines, verdicts, end)
+    end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text:  # the body starts and ends with text, not with a heading
-        last = _tail_cut(lines, verdicts, kept_text)
-        start, end = kept_text[0], _bio_cut(lines, [i for i in kept_text if i <= last]) + 1
+        last = edges.tail_cut(lines, verdicts, kept_text)
+        last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
+        start, end = kept_text[0], edges.card_run_cut(lines, verdicts, kept_text[0], last) + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     for line in lines:
@@ -162,101 +171,6 @@ def find_body(lines: list[Line]) -> Body:
         else:
             dropped.append(Dropped(line.text, verdict))
     return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
-
-
-def _tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
-    """Index of the body's last line: stop at a break followed by only a little text.
-
-    Bios, promos, disclaimers and related cards follow the article after a share
-    bar, a form or a link list; the article rarely ends with a short afterthought
-    behind such a break.
-    """
-    total = sum(lines[i].words for i in kept_text)
-    before = 0
-    for here, after in itertools.pairwise(kept_text):
-        before += lines[here].words
-        gap = _gap_strength(lines, verdicts, range(here + 1, after))
-        if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
-            return here
-    return kept_text[-1]
-
-
-_BIO_REACH = 3  # how many of the last paragraphs may be an author bio
-
-
-def _bio_cut(lines: list[Line], kept_text: list[int]) -> int:
-    """Index of the body's last line once an author box at the end is left out.
-
-    An author box is a name on its own line and a paragraph naming that person
-    ('Jane Roe' / 'Jane Roe is a reporter...'); the article does not end that way.
-    """
-    for position in range(max(1, len(kept_text) - _BIO_REACH), len(kept_text)):
-        paragraph = lines[kept_text[position]]
-        label = lines[paragraph.index - 1]
-        if label.index > kept_text[position - 1] and _names_in(label, paragraph):
-            return kept_text[position - 1]
-    return kept_text[-1]
-
-
-def _names_in(label: Line, paragraph: Line) -> bool:
-    """A short label of capitalised words, one of which opens or names the paragraph."""
-    names = [w for w in label.text.split() if w[:1].isupper()]
-    if not 2 <= len(names) <= 5 or label.words > 6 or label.ends_sentence:
-        return False
-    opening = paragraph.text.split()[:12]
-    return sum(name in opening for name in names) >= 1 and paragraph.words < 80
-
-
-_LIST_LIMIT = 60  # lines an announced list may run to
-
-
-def _keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
-    """Keep the short lines a paragraph announces with a colon ('The five are:').
-
-    Lists, tables and tour dates look like menus line by line; the colon before
-    them says they belong to the text. Returns the body end, moved past a list
-    that runs beyond it.
-    """
-    index = min(verdicts, default=end)
-    while index < min(end + 1, len(lines)):
-        line = lines[index]
-        announces = line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
-        if not announces or verdicts.get(index, "short") not in (*_TEXT, "short", "heading"):
-            index += 1
-            continue
-        verdicts[index] = "paragraph"
-        following = index + 1
-        while following < len(lines) and following - index <= _LIST_LIMIT:
-            if verdicts.get(following) in _TEXT or not _is_list_entry(lines[following]):
-                break
-            verdicts[following] = "list_item"
-            following += 1
-        end = max(end, following)
-        index = following
-    return end
-
-
-def _is_list_entry(line: Line) -> bool:
-    return not (
-        rules.is_prose(line)
-        or rules.is_form_text(line)
-        or rules.is_credit(line)
-        or line.repeats > 1
-        or rules.is_truncated(line)
-    )
-
-
-def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> float:
-    """How strongly the lines between two paragraphs separate them, counted per group.
-
-    One box (a caption, a teaser card, an ad label) is a pause inside an article;
-    several boxes in a row (share bar, bio, link list, form) end it.
-    """
-    weights: dict[int, float] = {}
-    for i in gap:
-        weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if lines[i].group_size > 2 else 1.0)
-        weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
-    return sum(weights.values())
 
 
 def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:

@@ -1,0 +1,143 @@
+"""Where a page dump's article ends (and what it announces): trims after the densest run.
+
+The densest run of prose often reaches past the article into an author box, a
+list of story cards or a promo behind a share bar, and stops short of a list the
+article announces with a colon. These functions move the body's edges; each
+works on the verdicts text_body gave the lines (kind or drop reason by index).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from narrate.extract import text_rules as rules
+from narrate.extract.text_lines import Line
+
+KEPT = ("heading", "paragraph", "quote", "list_item")
+TEXT = ("paragraph", "quote", "list_item")
+
+
+_GAP_BREAK = 3.0  # how much page furniture between two paragraphs marks a possible end
+_TAIL_SHARE = 0.35  # ...and the text after it must be this small a share of the text before
+_LIGHT = {"heading": 0.5, "short": 1.0}  # a subheading or a label barely separates text
+
+
+def tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
+    """Index of the body's last line: stop at a break followed by only a little text.
+
+    Bios, promos, disclaimers and related cards follow the article after a share
+    bar, a form or a link list; the article rarely ends with a short afterthought
+    behind such a break.
+    """
+    total = sum(lines[i].words for i in kept_text)
+    before = 0
+    for here, after in itertools.pairwise(kept_text):
+        before += lines[here].words
+        gap = _gap_strength(lines, verdicts, range(here + 1, after))
+        if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
+            return here
+    return kept_text[-1]
+
+
+_BIO_REACH = 3  # how many of the last paragraphs may be an author bio
+
+
+def bio_cut(lines: list[Line], kept_text: list[int]) -> int:
+    """Index of the body's last line once an author box at the end is left out.
+
+    An author box is a name on its own line and a paragraph naming that person
+    ('Jane Roe' / 'Jane Roe is a reporter...'); the article does not end that way.
+    """
+    for position in range(max(1, len(kept_text) - _BIO_REACH), len(kept_text)):
+        paragraph = lines[kept_text[position]]
+        label = lines[paragraph.index - 1]
+        if label.index > kept_text[position - 1] and _names_in(label, paragraph):
+            return kept_text[position - 1]
+    return kept_text[-1]
+
+
+def _names_in(label: Line, paragraph: Line) -> bool:
+    """A short label of capitalised words, one of which opens or names the paragraph."""
+    names = [w for w in label.text.split() if w[:1].isupper()]
+    if not 2 <= len(names) <= 5 or label.words > 6 or label.ends_sentence:
+        return False
+    opening = paragraph.text.split()[:12]
+    return sum(name in opening for name in names) >= 1 and paragraph.words < 80
+
+
+_CARD_RUN = 3  # headline + one short paragraph, this many times in a row: a card list
+_CARD_WORDS = 60
+
+
+def card_run_cut(lines: list[Line], verdicts: dict[int, str], first: int, last: int) -> int:
+    """Index of the body's last line once a trailing list of story cards is left out.
+
+    Related stories often read as a heading and a one-paragraph teaser each;
+    an article's own sections rarely hold one short paragraph each, many times over.
+    """
+    order = [i for i in range(first, last + 1) if verdicts.get(i) in KEPT]
+    pairs = 0
+    position = len(order) - 1
+    while position >= 1:
+        paragraph, heading = order[position], order[position - 1]
+        if verdicts[heading] != "heading" or verdicts[paragraph] not in TEXT:
+            break
+        if lines[paragraph].words > _CARD_WORDS:
+            break
+        pairs += 1
+        position -= 2
+    if pairs >= _CARD_RUN and position >= 0:
+        return order[position]
+    return last
+
+
+_LIST_LIMIT = 60  # lines an announced list may run to
+
+
+def keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
+    """Keep the short lines a paragraph announces with a colon ('The five are:').
+
+    Lists, tables and tour dates look like menus line by line; the colon before
+    them says they belong to the text. Returns the body end, moved past a list
+    that runs beyond it.
+    """
+    index = min(verdicts, default=end)
+    while index < min(end + 1, len(lines)):
+        line = lines[index]
+        announces = line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
+        if not announces or verdicts.get(index, "short") not in (*TEXT, "short", "heading"):
+            index += 1
+            continue
+        verdicts[index] = "paragraph"
+        following = index + 1
+        while following < len(lines) and following - index <= _LIST_LIMIT:
+            if verdicts.get(following) in TEXT or not _is_list_entry(lines[following]):
+                break
+            verdicts[following] = "list_item"
+            following += 1
+        end = max(end, following)
+        index = following
+    return end
+
+
+def _is_list_entry(line: Line) -> bool:
+    return not (
+        rules.is_prose(line)
+        or rules.is_form_text(line)
+        or rules.is_credit(line)
+        or line.repeats > 1
+        or rules.is_truncated(line)
+    )
+
+
+def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> float:
+    """How strongly the lines between two paragraphs separate them, counted per group.
+
+    One box (a caption, a teaser card, an ad label) is a pause inside an article;
+    several boxes in a row (share bar, bio, link list, form) end it.
+    """
+    weights: dict[int, float] = {}
+    for i in gap:
+        weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if lines[i].group_size > 2 else 1.0)
+        weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
+    return sum(weights.values())
