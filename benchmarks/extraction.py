@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import statistics
 import sys
 import tempfile
 import time
@@ -51,9 +52,9 @@ def load_scorer(data: Path) -> ModuleType:
     return module
 
 
-def predict(kind: MediaType, files: list[Path], out: Path) -> tuple[float, int]:
-    """Write each page's body text to out/<id>.txt; return (seconds, failures)."""
-    seconds = 0.0
+def predict(kind: MediaType, files: list[Path], out: Path) -> tuple[list[float], int]:
+    """Write each page's body text to out/<id>.txt; return (seconds per page, failures)."""
+    seconds: list[float] = []
     failures = 0
     for path in files:
         doc = Document(
@@ -66,19 +67,23 @@ def predict(kind: MediaType, files: list[Path], out: Path) -> tuple[float, int]:
         except NarrateError:
             body = ""
             failures += 1
-        seconds += time.perf_counter() - start
+        seconds.append(time.perf_counter() - start)
         (out / f"{path.stem}.txt").write_text(body, "utf-8")
     return seconds, failures
 
 
 def report(
-    kind: str, files: int, seconds: float, failures: int, result: dict[str, Any], worst: int
+    kind: str, seconds: list[float], failures: int, result: dict[str, Any], worst: int
 ) -> None:
     s = result["summary"]
+    ms = sorted(1000 * t for t in seconds) or [0.0]
     print(
         f"[{kind}] pages={s['n_pages']} P={s['precision']:.3f} R={s['recall']:.3f} "
-        f"F1={s['f1']:.3f} F1>=0.9: {s['frac_f1_ge']:.3f}  "
-        f"{1000 * seconds / max(1, files):.1f} ms/page  no-article={failures}"
+        f"F1={s['f1']:.3f} F1>=0.9: {s['frac_f1_ge']:.3f}  no-article={failures}"
+    )
+    print(
+        f"    speed:   {statistics.mean(ms):.1f} ms/page mean, "
+        f"{statistics.median(ms):.1f} median, {ms[-1]:.1f} max"
     )
     print(f"    anchors: {ANCHORS[kind]}")
     print(f"    target:  {TARGETS[kind]}")
@@ -122,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                 out.mkdir(parents=True, exist_ok=True)
             seconds, failures = predict(kind, files, out)
             result = scorer.score_paths(out, truth)
-        report(kind, len(files), seconds, failures, result, args.worst)
+        report(kind, seconds, failures, result, args.worst)
     return 0
 
 

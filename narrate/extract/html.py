@@ -19,6 +19,7 @@ from narrate.extract.html_body import (
     choose_container,
     furniture_reason,
     judge,
+    mark_furniture,
     prose_by_element,
 )
 from narrate.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
@@ -39,7 +40,7 @@ def extract_html(doc: Document) -> Article:
     body = root.find("body")
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
-    kept, dropped = _body_blocks(raw, meta)
+    kept, dropped = _body_blocks(root, raw, meta)
     return Article(
         title=meta.title or UNTITLED,
         blocks=tuple(kept),
@@ -57,9 +58,12 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
-def _body_blocks(raw: list[RawBlock], meta: PageMeta) -> tuple[list[Block], list[Dropped]]:
+def _body_blocks(
+    root: HtmlElement, raw: list[RawBlock], meta: PageMeta
+) -> tuple[list[Block], list[Dropped]]:
     """Judge every block of the chosen container; everything outside it is dropped."""
-    container = choose_container(raw)
+    marks = mark_furniture(root)
+    container = choose_container(raw, marks)
     if container is None:
         return [], [Dropped(b.text, "boilerplate") for b in raw]
     prose = prose_by_element(raw)
@@ -67,9 +71,9 @@ def _body_blocks(raw: list[RawBlock], meta: PageMeta) -> tuple[list[Block], list
     dropped: list[Dropped] = []
     for block in raw:
         if _inside(block.element, container):
-            judged.append((block, judge(block, container, prose, meta.title or "")))
+            judged.append((block, judge(block, container, prose, meta.title or "", marks)))
         else:
-            reason = furniture_reason(block, prose, prose.get(container, 0))
+            reason = furniture_reason(block, prose, prose.get(container, 0), marks)
             dropped.append(Dropped(block.text, reason or "outside-article"))
     kept, tidied_out = tidy(judged, meta)
     return kept, dropped + tidied_out

@@ -19,8 +19,13 @@ from lxml.html import HtmlElement
 from narrate.extract.html_dom import RawBlock
 from narrate.extract.html_rules import element_reason, is_content_class, is_stock_phrase
 
+Marks = dict[HtmlElement, str]  # element -> why its markup says it is furniture
+
 _SENTENCE_END = re.compile(r"[.!?。！？…:;»\"”’)]\s*$|[.!?。！？]\s")
 _PROSE_MIN_CHARS = 60
+# Chinese, Japanese and Korean say as much in about a third of the characters.
+_PROSE_MIN_CHARS_CJK = 25
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_PROSE_LINKS = 0.5
 # Preference for an element the page itself marks as the article (<article>,
 # itemprop=articleBody, class "entry-content"): teaser lists elsewhere on the page
@@ -38,7 +43,8 @@ def prose_chars(block: RawBlock) -> int:
     if block.kind not in ("paragraph", "quote", "list_item"):
         return 0
     text = block.text
-    if len(text) < _PROSE_MIN_CHARS or block.link_density > _MAX_PROSE_LINKS:
+    min_chars = _PROSE_MIN_CHARS_CJK if _CJK.search(text) else _PROSE_MIN_CHARS
+    if len(text) < min_chars or block.link_density > _MAX_PROSE_LINKS:
         return 0
     if not _SENTENCE_END.search(text) and text.count(",") < 2:
         return 0
@@ -61,14 +67,28 @@ def prose_by_element(blocks: list[RawBlock]) -> dict[HtmlElement, int]:
     return totals
 
 
+def mark_furniture(root: HtmlElement) -> Marks:
+    """Every element whose tag, role or class marks it as furniture, with the reason."""
+    marks: Marks = {}
+    for el in root.iter():
+        reason = element_reason(el) if isinstance(el.tag, str) else None
+        if reason:
+            marks[el] = reason
+    return marks
+
+
 def furniture_reason(
-    block: RawBlock, prose: dict[HtmlElement, int], total: int, stop: HtmlElement | None = None
+    block: RawBlock,
+    prose: dict[HtmlElement, int],
+    total: int,
+    marks: Marks,
+    stop: HtmlElement | None = None,
 ) -> str | None:
     """The reason the nearest marked ancestor (below `stop`) gives for skipping a block."""
     for el in _ancestors(block.element):
         if el is stop:
             return None
-        reason = element_reason(el)
+        reason = marks.get(el)
         if reason and prose.get(el, 0) < _WRAPPER_SHARE * total:
             return reason
     return None
@@ -101,11 +121,11 @@ def marked_as_body(el: HtmlElement) -> bool:
     return any(_marks_body(node) for node in _ancestors(el))
 
 
-def _is_furniture(el: HtmlElement, prose: dict[HtmlElement, int], total: int) -> bool:
-    return element_reason(el) is not None and prose.get(el, 0) < _WRAPPER_SHARE * total
+def _is_furniture(el: HtmlElement, prose: dict[HtmlElement, int], total: int, marks: Marks) -> bool:
+    return el in marks and prose.get(el, 0) < _WRAPPER_SHARE * total
 
 
-def choose_container(blocks: list[RawBlock]) -> HtmlElement | None:
+def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None:
     """The element with the most prose and least furniture under it.
 
     A block counts for an element when no furniture element lies between them,
@@ -126,18 +146,22 @@ def choose_container(blocks: list[RawBlock]) -> HtmlElement | None:
         furniture_below = False
         for el in _ancestors(block.element):
             score[el] += good if not furniture_below else -len(block.text)
-            if not furniture_below and _is_furniture(el, prose, total):
+            if not furniture_below and _is_furniture(el, prose, total, marks):
                 furniture_below = True
     candidates = [el for el in prose if prose[el] > 0]
     return max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
 
 
 def judge(
-    block: RawBlock, container: HtmlElement, prose: dict[HtmlElement, int], title: str
+    block: RawBlock,
+    container: HtmlElement,
+    prose: dict[HtmlElement, int],
+    title: str,
+    marks: Marks,
 ) -> str | None:
     """Why a block inside the container is not read, or None to read it."""
     total = prose.get(container, 0)
-    reason = furniture_reason(block, prose, total, stop=container)
+    reason = furniture_reason(block, prose, total, marks, stop=container)
     if reason:
         return reason
     if block.kind in ("table", "code"):

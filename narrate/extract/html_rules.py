@@ -107,6 +107,8 @@ _CLASS_RULES: tuple[tuple[str, str], ...] = (
     (r"pull-?quote|pullquote", "pullquote"),
 )
 _CLASS_RES = tuple((re.compile(pattern), reason) for pattern, reason in _CLASS_RULES)
+# One search first: most class names match no rule, and this is the hot path.
+_ANY_CLASS_RULE = re.compile("|".join(f"(?:{pattern})" for pattern, _ in _CLASS_RULES))
 
 # Class names that look like a rule above but name the article itself
 # ("article-body", "post-content", "entry-content").
@@ -161,7 +163,7 @@ STOCK_PHRASES = frozenset(
 def class_reason(element: HtmlElement) -> str | None:
     """The reason an element's class/id names mark it as page furniture, if any."""
     names = f"{element.get('class', '')} {element.get('id', '')}".lower().strip()
-    if not names or _CONTENT_CLASS.search(names):
+    if not names or not _ANY_CLASS_RULE.search(names) or _CONTENT_CLASS.search(names):
         return None
     for pattern, reason in _CLASS_RES:
         if pattern.search(names):
@@ -192,7 +194,7 @@ def element_reason(element: HtmlElement) -> str | None:
 
 def is_hidden(element: HtmlElement) -> bool:
     """True for elements the browser does not show (hidden attribute, display:none)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    if element.get("hidden") is not None:
         return True
     style = (element.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style

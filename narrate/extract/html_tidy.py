@@ -19,6 +19,8 @@ _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
 # legitimately recur in an article.
 _DEDUPE_MIN_CHARS = 120
+# Date/byline lines are looked for among the first blocks of the article only.
+_BYLINE_ZONE = 3
 _READ_AS = {"paragraph", "quote", "list_item", "heading", "table"}
 # A page whose tables hold this many times more text than its prose is a table article.
 _TABLE_ARTICLE_RATIO = 1.5
@@ -55,7 +57,10 @@ def tidy(
         text = _FOOTNOTE_MARK.sub("", block.text).strip()
         if reason == "table" and read_tables:
             reason = None
-        if reason is None and block.kind in ("paragraph", "list_item"):
+        near_top = len(keep) < _BYLINE_ZONE
+        if reason is None and block.kind == "paragraph" and near_top:
+            # date and byline lines sit above the text; further down, a short
+            # line with a year in it is more likely a list or timeline entry
             if _is_dateline(text) or _is_byline(text, meta.byline):
                 reason = "byline"
         if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
