@@ -19,7 +19,8 @@ lexicon shipped for the language (voices/lexicon/<lang>.toml) is always applied,
 with `options.lexicon` after it, so a user's entries win.
 
 Order matters and is fixed: footnotes, addresses, lexicon, abbreviations, dates,
-quantities, Roman numerals, numbers, acronyms, pauses, symbols, tidy.
+quantities, Roman numerals, numbers, acronyms, pauses, symbols, tidy. Spelled
+letters are written the way espeak-ng says letters ("U N S C R's", "Eh P").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from narrate.normalize.abbreviations import expand_abbreviations
-from narrate.normalize.acronyms import read_acronyms
+from narrate.normalize.acronyms import read_acronyms, say_letters_clearly
 from narrate.normalize.dates import read_dates
 from narrate.normalize.lexicon import Lexicon, LexiconEntry
 from narrate.normalize.lint import LintIssue, find_issues
@@ -97,7 +98,7 @@ def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> str:
     spoken = read_quantities(spoken, style)
     spoken = read_roman_numerals(spoken, style)
     spoken = read_numbers(spoken, style)
-    spoken = read_acronyms(spoken)
+    spoken = say_letters_clearly(read_acronyms(spoken))
     spoken = read_pauses(spoken)
     spoken = read_symbols(spoken, style.primary)
     return tidy(spoken)

@@ -45,11 +45,24 @@ def guess(token: str) -> AcronymGuess:
         return AcronymGuess(token, token, sure=False)
     has_vowel = re.search(r"[AEIOUY]", letters) is not None
     if not has_vowel:
-        return AcronymGuess(token, spell(stem.replace("&", " and ")).replace("  ", " ") + plural,
-                            sure=True)  # fmt: skip
+        return AcronymGuess(token, spell(stem).replace("&", "and") + plural, sure=True)
     if len(letters) <= SPELL_MAX_LENGTH:
-        return AcronymGuess(token, spell(stem) + plural, sure=False)
+        return AcronymGuess(token, spell(stem).replace("&", "and") + plural, sure=False)
     return AcronymGuess(token, token, sure=False)
+
+
+_LETTER_A = re.compile(r"\bA\b(?= [A-Z]\b)|(?<=\b[A-Z] )A\b")
+_LETTER_PLURAL = re.compile(r"(?<=\b[A-Z] )([A-Z])s\b")
+
+
+def say_letters_clearly(text: str) -> str:
+    """Write spelled letters so espeak-ng says them as letters.
+
+    espeak-ng reads a lone "A" before a word as the article ("uh") and "Rs" as
+    "R S", so "U A E" becomes "U Eh E" and "U N S C Rs" becomes "U N S C R's".
+    """
+    text = _LETTER_A.sub("Eh", text)
+    return _LETTER_PLURAL.sub(r"\1's", text)
 
 
 def _dotted(match: re.Match[str]) -> str:

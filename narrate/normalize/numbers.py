@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from narrate.normalize.numwords import NumberStyle, cardinal_text, digits, ordinal, year
-from narrate.normalize.tables import MONTHS, RANGE_WORD
+from narrate.normalize.tables import MONTHS, PLUS_WORD, RANGE_WORD
 
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])-?(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th|s)\b)")
 _PHONE = re.compile(
@@ -23,6 +23,7 @@ _ORDINAL = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)\b")
 _PT_ORDINAL = re.compile(r"(?<![\w.,])(\d+)[ºª°](?!\w)")
 _YEAR = re.compile(r"(?<![\w.,$£€-])(1[1-9]\d\d|20\d\d)(?![\w%]|[.,]\d)")
 _YEAR_CUE = re.compile(
+    rf"(?:['’]s|\b(?:the|this|that|last|next))\s+$|"
     rf"\b(?:in|since|by|from|until|till|of|to|and|before|after|year|early|late|mid|around|"
     rf"circa|c\.|{'|'.join(MONTHS)})\s+$|[(,–—-]\s*$",
     re.IGNORECASE,
@@ -34,6 +35,8 @@ _YEAR_RANGE = re.compile(
 _YEAR_SUBJECT = re.compile(
     r"\s(?:was|is|were|saw|marked|brought|began|ended|will|would|has|had|became)\b"
 )
+_PLURAL_NUMBER = re.compile(r"(?<![\w.,])(\d+)['’]?s\b")
+_VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 _NUMBER_SIGN = re.compile(r"#(?=\d)")
 
 
@@ -52,9 +55,16 @@ def _phone(match: re.Match[str], style: NumberStyle) -> str:
     plausible = country or area or (len(groups) == 2 and lengths == [3, 4]) or len(groups) >= 3
     if total < 7 or not plausible or (grouped and separators <= set(style.group)):
         return match.group(0)
-    spoken = [digits(part, style) for part in (country, area) if part]
+    spoken = [f"{PLUS_WORD.get(style.primary, '+')} {digits(country, style)}"] if country else []
+    spoken += [digits(area, style)] if area else []
     spoken += [digits(g, style) for g in groups]
     return ", ".join(spoken)
+
+
+def _version(raw: str, style: NumberStyle) -> str:
+    """'2.0.1' (versions, IP addresses) -> 'two point zero point one'."""
+    point = "point" if style.primary == "en" else "."
+    return f" {point} ".join(cardinal_text(part, style) for part in raw.split("."))
 
 
 def _year_or_number(match: re.Match[str], style: NumberStyle) -> str:
@@ -95,6 +105,7 @@ def read_numbers(text: str, style: NumberStyle) -> str:
         return text
     text = _LETTER_DIGIT.sub(" ", text)
     text = _PHONE.sub(lambda m: _phone(m, style), text)
+    text = _VERSION.sub(lambda m: _version(m.group(0), style), text)
     text = _LONG_DIGITS.sub(lambda m: digits(m.group(0), style), text)
     if style.primary == "en":
         text = _NUMBER_SIGN.sub("number ", text)
@@ -102,6 +113,7 @@ def read_numbers(text: str, style: NumberStyle) -> str:
             lambda m: _plural(year(int(m.group(1) + m.group(2) + "0"), style) or m.group(0)), text
         )
         text = _SHORT_DECADE.sub(lambda m: _plural(cardinal_text(m.group(1) + "0", style)), text)
+        text = _PLURAL_NUMBER.sub(lambda m: _plural(cardinal_text(m.group(1), style)), text)
         text = _ORDINAL.sub(lambda m: ordinal(int(m.group(1)), style) or m.group(0), text)
     if style.primary == "pt":
         text = _PT_ORDINAL.sub(lambda m: ordinal(int(m.group(1)), style) or m.group(0), text)
