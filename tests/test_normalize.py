@@ -364,7 +364,7 @@ def test_lint_reports_unknown_acronyms_and_mixed_tokens() -> None:
     zapad = next(issue for issue in issues if issue.token == "ZAPAD")
     assert zapad == LintIssue("ZAPAD", "unknown acronym, read as a word", "ZAPAD")
     zap = next(issue for issue in issues if issue.token == "ZAP")
-    assert zap == LintIssue("ZAP", "unknown acronym, spelled as letters", "Z A P")
+    assert zap == LintIssue("ZAP", "unknown acronym, spelled as letters", "Z Eh P")
     assert "KZ" not in {issue.token for issue in lint("the KZ unit")}  # no vowel: surely letters
 
 

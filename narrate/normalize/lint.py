@@ -26,7 +26,9 @@ class LintIssue:
     suggestion: str
 
 
-def _unknown_acronyms(text: str, lexicon: Lexicon) -> Iterator[LintIssue]:
+def _unknown_acronyms(
+    text: str, lexicon: Lexicon, normalize: Callable[[str], str]
+) -> Iterator[LintIssue]:
     for match in _CAPS_TOKEN.finditer(text):
         token = match.group(0)
         if lexicon.knows(token) or token.rstrip("s") in CAPS_WORDS:
@@ -34,7 +36,7 @@ def _unknown_acronyms(text: str, lexicon: Lexicon) -> Iterator[LintIssue]:
         reading = guess(token)
         if not reading.sure:
             how = "spelled as letters" if reading.spoken != token else "read as a word"
-            yield LintIssue(token, f"unknown acronym, {how}", reading.spoken)
+            yield LintIssue(token, f"unknown acronym, {how}", normalize(token))
 
 
 def _mixed_tokens(text: str, normalize: Callable[[str], str]) -> Iterator[LintIssue]:
@@ -56,7 +58,7 @@ def find_issues(
 ) -> list[LintIssue]:
     """Doubtful tokens in `text` (and what `spoken` still holds), each reported once."""
     issues = [
-        *_unknown_acronyms(text, lexicon),
+        *_unknown_acronyms(text, lexicon, normalize),
         *_mixed_tokens(text, normalize),
         *_leftovers(spoken),
     ]
