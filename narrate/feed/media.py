@@ -1,0 +1,30 @@
+"""Media types by file name, shared by the feed and the server so both say the same."""
+
+from __future__ import annotations
+
+import mimetypes
+
+FEED_NAME = "feed.xml"
+MEDIA_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".m4b": "audio/mp4",  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
+    ".opus": "audio/ogg",
+    ".ogg": "audio/ogg",
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".chapters.json": "application/json+chapters",  # Podcasting 2.0 JSON chapters
+    ".json": "application/json",
+    ".xml": "application/xml",
+}
+
+
+def media_type(name: str) -> str:
+    """The media type for a file name: our table first (longest suffix wins), then mimetypes."""
+    lower = name.lower()
+    if lower == FEED_NAME:
+        return "application/rss+xml"
+    for suffix in sorted(MEDIA_TYPES, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return MEDIA_TYPES[suffix]
+    return mimetypes.guess_type(lower)[0] or "application/octet-stream"
