@@ -31,6 +31,7 @@ _TIME_COST = 30.0
 _FURNITURE_COST = 3.0
 _SHORT_COST = 1.0
 _MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
+_LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence
 
 
 def line_score(line: Line) -> float:
@@ -61,12 +62,14 @@ def line_scores(lines: list[Line]) -> list[float]:
     """Scores where each further non-prose line in a row costs more than the last.
 
     A body is interrupted by a heading, a caption or an ad slot; a long stretch
-    of short lines between two paragraphs means the page has moved on.
+    of short lines between two paragraphs means the page has moved on. The
+    entries of a list a sentence announces with a colon are text, not a menu.
     """
+    announced = edges.announced_entries(lines)
     scores: list[float] = []
     run = 0
     for line in lines:
-        score = line_score(line)
+        score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
         scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
     return scores

@@ -39,7 +39,7 @@ def tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) 
     return kept_text[-1]
 
 
-_BIO_REACH = 3  # how many of the last paragraphs may be an author bio
+_BIO_REACH = 2  # how many of the last paragraphs may be an author bio
 
 
 def bio_cut(lines: list[Line], kept_text: list[int]) -> int:
@@ -103,21 +103,47 @@ def keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int) 
     """
     index = min(verdicts, default=end)
     while index < min(end + 1, len(lines)):
-        line = lines[index]
-        announces = line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
-        if not announces or verdicts.get(index, "short") not in (*TEXT, "short", "heading"):
+        allowed = (*TEXT, "short", "heading", "menu")
+        if not _announces(lines[index]) or verdicts.get(index, "short") not in allowed:
             index += 1
             continue
         verdicts[index] = "paragraph"
-        following = index + 1
-        while following < len(lines) and following - index <= _LIST_LIMIT:
-            if verdicts.get(following) in TEXT or not _is_list_entry(lines[following]):
-                break
-            verdicts[following] = "list_item"
-            following += 1
-        end = max(end, following)
-        index = following
+        entries = _list_after(lines, index)
+        for entry in entries:
+            if verdicts.get(entry) not in TEXT:
+                verdicts[entry] = "list_item"
+        end = max(end, entries[-1] + 1 if entries else index + 1)
+        index = entries[-1] + 1 if entries else index + 1
     return end
+
+
+def announced_entries(lines: list[Line]) -> set[int]:
+    """Indexes of the lines of every list a sentence announces with a colon."""
+    return {entry for line in lines if _announces(line) for entry in _list_after(lines, line.index)}
+
+
+def _list_after(lines: list[Line], index: int) -> list[int]:
+    """The list-shaped lines announced by line `index`, up to _LIST_LIMIT of them.
+
+    The list is the rest of the announcing line's group, or else the group after
+    it (a table), or a run of one-line groups (one entry per paragraph).
+    """
+    if index + 1 >= len(lines):
+        return []
+    first = lines[index + 1]
+    one_per_group = first.group_size == 1
+    entries: list[int] = []
+    for entry in lines[first.index : first.index + _LIST_LIMIT]:
+        if entry.group != first.group and not (one_per_group and entry.group_size == 1):
+            break
+        if entry.text.endswith(":") or not _is_list_entry(entry):
+            break
+        entries.append(entry.index)
+    return entries
+
+
+def _announces(line: Line) -> bool:
+    return line.text.endswith(":") and line.words >= 3 and not rules.is_form_text(line)
 
 
 def _is_list_entry(line: Line) -> bool:
@@ -141,3 +167,4 @@ def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> fl
         weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if lines[i].group_size > 2 else 1.0)
         weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
     return sum(weights.values())
+
