@@ -39,6 +39,25 @@ def tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) 
     return kept_text[-1]
 
 
+_LEAD_SHARE = 0.2  # text before a 'more stories' heading, as a share of the text after
+
+
+def more_stories_cut(lines: list[Line], kept_text: list[int]) -> int:
+    """Index of the body's last line once a 'You may also like' box and what follows are cut.
+
+    The heading ends the article unless it comes so early that it heads a box
+    above the article (little text before it, much after).
+    """
+    words_before = 0
+    total = sum(lines[i].words for i in kept_text)
+    for here, after in itertools.pairwise(kept_text):
+        words_before += lines[here].words
+        if any(rules.is_more_stories(lines[i]) for i in range(here + 1, after)):
+            if words_before >= _LEAD_SHARE * (total - words_before):
+                return here
+    return kept_text[-1]
+
+
 _BIO_REACH = 2  # how many of the last paragraphs may be an author bio
 
 

@@ -46,6 +46,19 @@ FORM_WORDS = re.compile(
     r"구독|광고|댓글|購読|広告|コメント|関連記事)\b",
     re.IGNORECASE,
 )
+# Headings of the other-stories boxes that follow an article ('You may also like', 'Most read').
+# Not 'Read more' or 'Related': those boxes also sit inside articles.
+MORE_STORIES = re.compile(
+    r"^(?:you (?:may|might) (?:also )?(?:like|enjoy)|more (?:from|stories|articles|news)\b.*"
+    r"|most (?:read|popular|viewed|shared)\b.*|recommended for you|what to read next"
+    r"|você (?:também )?pode gostar|mais lidas|veja mais|te puede interesar|lo más leído"
+    r"|artikel terkait|berita terkait|terpopuler|das könnte (?:sie|dich) auch interessieren"
+    r"|meistgelesen|weitere artikel|ti potrebbe interessare|potrebbe interessarti|più lett[ie]"
+    r"|самое популярное|другие новости|популярное|вам может понравиться"
+    r"|많이 본 (?:뉴스|기사)|추천 기사|人気記事|おすすめ記事|あわせて読みたい)"
+    r"\s*(?:[.:…»›>]+)?$",
+    re.IGNORECASE,
+)
 BYLINE = re.compile(r"^(?:by|por|oleh|von|di|par|door|автор[ы]?:?|texto|reportagem)\s+\S", re.I)
 ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
@@ -62,6 +75,11 @@ def is_prose(line: Line) -> bool:
     if line.words >= 20:  # long paragraphs sometimes lose their final stop
         return line.has_clause and not is_truncated(line)
     return line.words >= 5 and line.ends_sentence and not line.text.endswith(":")
+
+
+def is_more_stories(line: Line) -> bool:
+    """The heading of a box of other stories, which ends an article."""
+    return line.words <= 8 and bool(MORE_STORIES.match(line.text))
 
 
 def is_credit(line: Line) -> bool:
