@@ -161,6 +161,7 @@ def find_body(lines: list[Line]) -> Body:
         last = edges.tail_cut(lines, verdicts, kept_text)
         last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
         last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
+        last = edges.promo_cut(lines, [i for i in kept_text if i <= last])
         start, end = kept_text[0], edges.card_run_cut(lines, verdicts, kept_text[0], last) + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []

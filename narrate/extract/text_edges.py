@@ -58,6 +58,14 @@ def more_stories_cut(lines: list[Line], kept_text: list[int]) -> int:
     return kept_text[-1]
 
 
+def promo_cut(lines: list[Line], kept_text: list[int]) -> int:
+    """Index of the body's last line once newsletter or e-book pitches at the end are cut."""
+    position = len(kept_text) - 1
+    while position > 0 and rules.is_pitch(lines[kept_text[position]]):
+        position -= 1
+    return kept_text[position]
+
+
 _BIO_REACH = 2  # how many of the last paragraphs may be an author bio
 
 
@@ -81,7 +89,7 @@ def _names_in(label: Line, paragraph: Line) -> bool:
     if not 2 <= len(names) <= 5 or label.words > 6 or label.ends_sentence:
         return False
     opening = paragraph.text.split()[:12]
-    return sum(name in opening for name in names) >= 1 and paragraph.words < 80
+    return sum(name in opening for name in names) >= 1 and paragraph.words < 150
 
 
 _CARD_RUN = 3  # headline + one short paragraph, this many times in a row: a card list

@@ -59,6 +59,12 @@ MORE_STORIES = re.compile(
     r"\s*(?:[.:…»›>]+)?$",
     re.IGNORECASE,
 )
+# A pitch for a newsletter, an e-book or an app: what an article's last lines must not be.
+PITCH = re.compile(
+    r"\b(?:newsletters?|subscribe|sign up|(?:your|seu|sua|tu|votre|ihre?) e-?mail|inscreva|assine|"
+    r"receba|suscr[ií]bete|berlangganan|abonnieren|iscriviti|подпишитесь|구독하기|購読)\b",
+    re.IGNORECASE,
+)
 BYLINE = re.compile(r"^(?:by|por|oleh|von|di|par|door|автор[ы]?:?|texto|reportagem)\s+\S", re.I)
 ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
@@ -80,6 +86,11 @@ def is_prose(line: Line) -> bool:
 def is_more_stories(line: Line) -> bool:
     """The heading of a box of other stories, which ends an article."""
     return line.words <= 8 and bool(MORE_STORIES.match(line.text))
+
+
+def is_pitch(line: Line) -> bool:
+    """A short paragraph asking the reader to subscribe, sign up or download."""
+    return line.words <= 60 and bool(PITCH.search(line.text))
 
 
 def is_credit(line: Line) -> bool:
