@@ -160,9 +160,10 @@ def find_body(lines: list[Line]) -> Body:
     if kept_text:  # the body starts and ends with text, not with a heading
         last = edges.tail_cut(lines, verdicts, kept_text)
         last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
+        last = edges.card_run_cut(lines, verdicts, [i for i in kept_text if i <= last])
         last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
         last = edges.promo_cut(lines, [i for i in kept_text if i <= last])
-        start, end = kept_text[0], edges.card_run_cut(lines, verdicts, kept_text[0], last) + 1
+        start, end = kept_text[0], last + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     for line in lines:

@@ -96,26 +96,29 @@ _CARD_RUN = 3  # headline + one short paragraph, this many times in a row: a car
 _CARD_WORDS = 60
 
 
-def card_run_cut(lines: list[Line], verdicts: dict[int, str], first: int, last: int) -> int:
+def card_run_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
     """Index of the body's last line once a trailing list of story cards is left out.
 
-    Related stories often read as a heading and a one-paragraph teaser each;
-    an article's own sections rarely hold one short paragraph each, many times over.
+    Related stories read as a short teaser paragraph behind a heading or a few
+    labels (kicker, headline, source) each; an article's own paragraphs rarely
+    are short and boxed like that many times over.
     """
-    order = [i for i in range(first, last + 1) if verdicts.get(i) in KEPT]
-    pairs = 0
-    position = len(order) - 1
+    cards = weak = 0
+    position = first_card = len(kept_text) - 1
     while position >= 1:
-        paragraph, heading = order[position], order[position - 1]
-        if verdicts[heading] != "heading" or verdicts[paragraph] not in TEXT:
+        teaser, previous = kept_text[position], kept_text[position - 1]
+        gap = range(previous + 1, teaser)
+        if lines[teaser].words > _CARD_WORDS or not gap:
             break
-        if lines[paragraph].words > _CARD_WORDS:
-            break
-        pairs += 1
-        position -= 2
-    if pairs >= _CARD_RUN and position >= 0:
-        return order[position]
-    return last
+        if len(gap) >= 2 or any(verdicts.get(i) == "heading" for i in gap):
+            cards += 1
+            first_card = position
+        else:  # one label between two paragraphs: an odd card, or an ad inside an article
+            weak += 1
+        position -= 1
+    if cards >= _CARD_RUN and cards >= 2 * weak:
+        return kept_text[first_card - 1]
+    return kept_text[-1]
 
 
 _LIST_LIMIT = 60  # lines an announced list may run to
