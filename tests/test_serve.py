@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -66,7 +68,7 @@ def server(outdir: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def client(server: Server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=10) as http:
+    with httpx.Client(base_url=server.url, timeout=10, trust_env=False) as http:
         yield http
 
 
@@ -223,6 +225,11 @@ def test_inbox_narrates_dropped_files_once(tmp_path: Path) -> None:
     assert inbox.poll() == []
 
 
+def loopback_env() -> dict[str, str]:
+    """The environment without proxy settings: every request here stays on 127.0.0.1."""
+    return {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -234,7 +241,7 @@ def wait_for(url: str, timeout_s: float, contains: str = "") -> str:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
-            response = httpx.get(url, timeout=5)
+            response = httpx.get(url, timeout=5, trust_env=False)
             if response.status_code == 200 and contains in response.text:
                 return response.text
         except httpx.TransportError:
@@ -243,22 +250,28 @@ def wait_for(url: str, timeout_s: float, contains: str = "") -> str:
     raise AssertionError(f"{url} did not answer with {contains!r} within {timeout_s} s")
 
 
-@pytest.fixture
-def cli_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`narrate serve OUTDIR --inbox INBOX` as a real process on a free loopback port."""
-    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
-    out.mkdir()
-    port = free_port()
-    process = subprocess.Popen(
-        [*NARRATE, "serve", str(out), "--port", str(port), "--inbox", str(inbox_dir)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+@contextmanager
+def serve_process(out: Path, port: int, *options: str) -> Iterator[str]:
+    """`narrate serve OUTDIR` as a real process on 127.0.0.1:port, stopped on exit; its URL.
+
+    Its log goes to OUTDIR/../serve.log and is shown when it does not come up.
+    """
+    log_path = out.parent / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*NARRATE, "serve", str(out), "--port", str(port), *options],
+            cwd=ROOT,
+            env=loopback_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(url + "feed.xml", 30)
-        yield url, out, inbox_dir
+        try:
+            wait_for(url + "feed.xml", 30)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{log_path.read_text('utf-8', 'replace')}") from None
+        yield url
     finally:
         process.terminate()
         try:
@@ -266,6 +279,15 @@ def cli_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+
+
+@pytest.fixture
+def cli_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """`narrate serve OUTDIR --inbox INBOX` on a free loopback port."""
+    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
+    out.mkdir()
+    with serve_process(out, free_port(), "--inbox", str(inbox_dir)) as url:
+        yield url, out, inbox_dir
 
 
 def test_inbox_grows_the_feed_while_serving(
@@ -281,7 +303,7 @@ def test_inbox_grows_the_feed_while_serving(
     feed = wait_for(url + "feed.xml", 120, contains="A Market Returns to the Square")
     feed = wait_for(url + "feed.xml", 60, contains="The Footbridge Reopens")
     assert feed.count("<item>") == 2
-    enclosure = httpx.head(url + "the-footbridge-reopens.mp3", timeout=5)
+    enclosure = httpx.head(url + "the-footbridge-reopens.mp3", timeout=5, trust_env=False)
     assert enclosure.status_code == 200
     assert enclosure.headers["content-type"] == "audio/mpeg"
     assert sorted(p.name for p in (inbox_dir / ".done").iterdir()) == ["bridge.html", "later.url"]
