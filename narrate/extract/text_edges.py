@@ -19,6 +19,7 @@ TEXT = ("paragraph", "quote", "list_item")
 
 _GAP_BREAK = 3.0  # how much page furniture between two paragraphs marks a possible end
 _TAIL_SHARE = 0.35  # ...and the text after it must be this small a share of the text before
+_CAPTION_LIKE = ("short", "heading", "caption", "credit")
 _LIGHT = {"heading": 0.5, "short": 1.0}  # a subheading or a label barely separates text
 
 
@@ -186,6 +187,13 @@ def _is_list_entry(line: Line) -> bool:
     )
 
 
+def _caption_like(line: Line, verdict: str) -> bool:
+    """A caption or label, not a share bar or link row: those are all capitalised names."""
+    if verdict in _CAPTION_LIKE:
+        return True
+    return verdict == "menu" and any(word[:1].islower() for word in line.text.split())
+
+
 def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> float:
     """How strongly the lines between two paragraphs separate them, counted per group.
 
@@ -194,7 +202,11 @@ def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> fl
     """
     weights: dict[int, float] = {}
     for i in gap:
-        weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if lines[i].group_size > 2 else 1.0)
+        line = lines[i]
+        weight = _LIGHT.get(verdicts[i], 2.0) * (1.5 if line.group_size > 2 else 1.0)
+        same_block = line.group == lines[gap.start - 1].group
+        if same_block and _caption_like(line, verdicts[i]):  # inside the text's own block
+            weight = min(weight, 1.0)
         weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
     return sum(weights.values())
 
