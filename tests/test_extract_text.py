@@ -194,3 +194,96 @@ def test_cjk_lines_count_as_words() -> None:
 )
 def test_dates(text: str, iso: str | None) -> None:
     assert find_date(text) == iso
+
+
+# --- lists, end-of-article boxes and bylines ------------------------------------------------
+
+_MENU = "Home\nNews\nSport\nWeather\nContact\n\n"
+
+
+def _prose(topic: str, count: int) -> list[str]:
+    return [
+        f"Paragraph {n} about {topic} explains what happened, who was there, and why it "
+        "matters to the people who live in the valley."
+        for n in range(1, count + 1)
+    ]
+
+
+def test_announced_table_counts_as_body_text() -> None:
+    rows = "\n".join(f"{n} Driver Number{n} {300 - n * 7} {n % 3} {n % 2}" for n in range(1, 31))
+    page = (
+        f"{_MENU}Final standings\n\nThis page keeps the standings up to date after each race.\n\n"
+        f"The final standings after all twelve rounds of the season:\n\n{rows}\n\n"
+        "* Only the top ten drivers qualified for the final round this year.\n\n"
+        "Share this on WhatsApp\n\nContact\nAbout us\n"
+    )
+    body = body_text(extract_page(page))
+    assert body.startswith("This page keeps the standings")
+    assert all(f"{n} Driver Number{n} " in body for n in range(1, 31))
+    assert body.endswith("qualified for the final round this year.")
+
+
+def test_more_stories_heading_ends_body() -> None:
+    teasers = "\n\n".join(
+        f"Another message, number {n}, that reads like a long paragraph of prose, with commas, "
+        "clauses and a full stop at the end, just like the article above it."
+        for n in range(4)
+    )
+    page = (
+        f"{_MENU}" + "\n\n".join(_prose("the flood", 2)) + f"\n\nYou may also like...\n\n{teasers}"
+    )
+    article = extract_page(page)
+    assert len(article.blocks) == 2
+    assert "Another message" not in body_text(article)
+
+
+def test_story_cards_with_kicker_and_source_dropped() -> None:
+    cards = "\n\n".join(
+        f"KICKER {n}\n\nA Headline For Story Number {n}\n\n{n} likes example.com Culture\n\n"
+        f"A short teaser for story {n}, enough to read like a sentence."
+        for n in range(6)
+    )
+    page = f"{_MENU}" + "\n\n".join(_prose("the dam", 4)) + f"\n\n{cards}"
+    article = extract_page(page)
+    assert [b.text[:11] for b in article.blocks] == [f"Paragraph {n}" for n in range(1, 5)]
+
+
+def test_newsletter_pitch_and_author_box_at_end_dropped() -> None:
+    page = (
+        f"{_MENU}"
+        + "\n\n".join(_prose("the school", 4))
+        + "\n\nGet our free e-book in your email: a complete guide to reading at home, sent "
+        "once a week.\n\nAbout Ana Lima\n\nMother of two, Ana Lima is a teacher and writer who "
+        "has covered schools for ten years.\n\nFacebook\nTwitter\n"
+    )
+    body = body_text(extract_page(page))
+    assert body.endswith("live in the valley.")
+    assert "e-book" not in body
+    assert "teacher and writer" not in body
+
+
+def test_caption_inside_the_text_block_does_not_end_body() -> None:
+    first, second = _prose("the laptop", 6)[:3], _prose("the battery", 2)
+    page = (
+        f"{_MENU}"
+        + "\n".join(first)
+        + "\nThe new power adapter\n"
+        + "\n".join(second)
+        + "\n\nFacebook\nTwitter\nEmail\n\nOther site news\n"
+    )
+    body = body_text(extract_page(page))
+    assert "about the battery" in body
+    assert "The new power adapter" not in body
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Theresa May and Jane Roe", "Theresa May and Jane Roe"),
+        ("By Jane Roe November 12, 2019", "Jane Roe"),
+        ("Por Ana Lima | 5 de maio de 2023", "Ana Lima"),
+    ],
+)
+def test_byline_month_only_before_a_number(line: str, byline: str) -> None:
+    page = f"{_MENU}A headline about the vote\n\n{line}\n\n" + "\n\n".join(_prose("the vote", 3))
+    assert extract_page(page).byline == byline

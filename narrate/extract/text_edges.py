@@ -209,4 +209,3 @@ def _gap_strength(lines: list[Line], verdicts: dict[int, str], gap: range) -> fl
             weight = min(weight, 1.0)
         weights[lines[i].group] = max(weights.get(lines[i].group, 0.0), weight)
     return sum(weights.values())
-

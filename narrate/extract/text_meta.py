@@ -50,17 +50,21 @@ def find_byline(lines: list[Line]) -> str | None:
         match = rules.BYLINE.match(line.text)
         if match and line.words <= 30:
             names = line.text[match.end() - 1 :]
-            names = _cut_at_month(_BYLINE_END.sub("", names)).strip(" ,")
+            names = _BYLINE_END.sub("", _cut_at_month(names)).strip(" ,")
             if names:
                 return names
     return None
 
 
 def _cut_at_month(text: str) -> str:
-    """'Jane Roe November' -> 'Jane Roe': a date often follows the names directly."""
+    """'Jane Roe November 12, 2019' -> 'Jane Roe', but 'Theresa May' stays a name.
+
+    A month directly after the names starts a date only when a number follows it.
+    """
     words = text.split()
-    for i, word in enumerate(words):
-        if i > 0 and word.casefold().strip(".,") in MONTHS and word[0].isupper():
+    for i, word in enumerate(words[1:-1], start=1):
+        month = word.casefold().strip(".,") in MONTHS and word[0].isupper()
+        if month and words[i + 1][:1].isdigit():
             return " ".join(words[:i])
     return text
 
