@@ -287,3 +287,16 @@ def test_caption_inside_the_text_block_does_not_end_body() -> None:
 def test_byline_month_only_before_a_number(line: str, byline: str) -> None:
     page = f"{_MENU}A headline about the vote\n\n{line}\n\n" + "\n\n".join(_prose("the vote", 3))
     assert extract_page(page).byline == byline
+
+
+def test_structured_list_after_subheading_kept_menu_dropped() -> None:
+    entries = "\n".join(
+        f"Country{n} (Group {'ABCDEFGH'[n]}): {n + 2}th appearance" for n in range(8)
+    )
+    page = (
+        f"{_MENU}" + "\n\n".join(_prose("the draw", 3)) + f"\n\nQualified teams\n\n{entries}\n\n"
+        "Home\nScores\nSchedule\nStandings\nTeams\n"
+    )
+    body = body_text(extract_page(page))
+    assert all(f"Country{n} (Group" in body for n in range(8))
+    assert "Standings" not in body

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from narrate.extract import text_edges as edges
 from narrate.extract import text_rules as rules
 from narrate.extract.text_lines import BULLET, LIST_MARKER, Line
+from narrate.extract.text_lists import structured_lists
 from narrate.models import Block, BlockKind, Dropped
 
 
@@ -58,14 +59,14 @@ def furniture_weight(line: Line) -> float:
     return _SHORT_COST  # a short block of its own: subheading, list entry, label
 
 
-def line_scores(lines: list[Line]) -> list[float]:
+def line_scores(lines: list[Line], listed: set[int] | None = None) -> list[float]:
     """Scores where each further non-prose line in a row costs more than the last.
 
     A body is interrupted by a heading, a caption or an ad slot; a long stretch
     of short lines between two paragraphs means the page has moved on. The
     entries of a list a sentence announces with a colon are text, not a menu.
     """
-    announced = edges.announced_entries(lines)
+    announced = listed_lines(lines) if listed is None else listed
     scores: list[float] = []
     run = 0
     for line in lines:
@@ -73,6 +74,11 @@ def line_scores(lines: list[Line]) -> list[float]:
         run = run + 1 if score < 0 else 0
         scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
     return scores
+
+
+def listed_lines(lines: list[Line]) -> set[int]:
+    """Lines that are entries of a list: announced with a colon, or shaped as one."""
+    return edges.announced_entries(lines) | structured_lists(lines)
 
 
 def densest_run(scores: list[float]) -> tuple[int, int]:
@@ -152,8 +158,12 @@ _MARKS_HEADER = ("credit", "timestamp", "byline")
 
 def find_body(lines: list[Line]) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines."""
-    start, end = densest_run(line_scores(lines))
+    listed = listed_lines(lines)
+    start, end = densest_run(line_scores(lines, listed))
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
+    for index in listed.intersection(verdicts):
+        if verdicts[index] in ("menu", "short"):
+            verdicts[index] = "list_item"
     _drop_tainted_groups(lines, verdicts)
     end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
