@@ -1,7 +1,8 @@
 """Find the article body in a page dump: the densest run of prose, then line rules.
 
 Every line gets a score (long, sentence-shaped lines for; short, repeated,
-menu-like lines against) and the body is the maximum-sum run of lines. Inside
+menu-like lines against; the entries of a list, announced with a colon or
+shaped as one, slightly for) and the body is the maximum-sum run of lines. Inside
 that run each line is then kept as a paragraph, heading, list item or table row,
 or dropped with a reason (caption, teaser card, form text, truncated...).
 """

@@ -1,9 +1,10 @@
 """Where a page dump's article ends (and what it announces): trims after the densest run.
 
 The densest run of prose often reaches past the article into an author box, a
-list of story cards or a promo behind a share bar, and stops short of a list the
-article announces with a colon. These functions move the body's edges; each
-works on the verdicts text_body gave the lines (kind or drop reason by index).
+newsletter pitch, a 'You may also like' box, a list of story cards or a promo
+behind a share bar, and stops short of a list the article announces with a
+colon. These functions move the body's edges; each works on the verdicts
+text_body gave the lines (kind or drop reason by index).
 """
 
 from __future__ import annotations
