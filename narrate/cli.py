@@ -1,7 +1,8 @@
 """The command line: the only module that prints, prompts or exits.
 
 Every NarrateError becomes one line on stderr and its exit code (2 for bad
-input, 3 for engine or ffmpeg failures); `--debug` shows the traceback too.
+input, 3 for engine or ffmpeg failures, 1 when some articles of a batch
+failed); `--debug` shows the traceback too.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from narrate.errors import NarrateError
+from narrate.errors import ExitCode, NarrateError
 from narrate.models import Script
-from narrate.pipeline import Settings, narrate_article, prepare_script, script_profile
+from narrate.pipeline import Narrator, Settings, prepare_script, script_profile
+from narrate.progress import progress_reporter
 from narrate.script import ScriptOptions
 
 app = typer.Typer(
@@ -39,6 +41,26 @@ VoiceOpt = Annotated[
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of the text, e.g. en, pt")]
 LexiconOpt = Annotated[
     list[Path] | None, typer.Option("--lexicon", help="A pronunciation lexicon (TOML) to add")
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="mp3, m4a, m4b or opus")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
+LoudnessOpt = Annotated[
+    float, typer.Option("--loudness", help="Integrated loudness target in LUFS")
+]
+CoverOpt = Annotated[Path | None, typer.Option("--cover", help="Cover art (JPEG or PNG)")]
+AlbumOpt = Annotated[str | None, typer.Option("--album", help="Album tag (default: the site)")]
+ChaptersOpt = Annotated[
+    str, typer.Option("--chapters", help="headings, paragraphs (when no headings) or none")
+]
+CacheDirOpt = Annotated[
+    Path | None, typer.Option("--cache-dir", help="Where synthesised audio is kept")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor keep the cache")]
+CacheSizeOpt = Annotated[
+    int, typer.Option("--cache-size-mb", min=0, help="Cache size cap; least recently used go")
 ]
 
 
@@ -61,51 +83,118 @@ def _errors_to_exit() -> Iterator[None]:
         typer.echo(f"narrate: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""), err=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        typer.echo("narrate: interrupted; nothing was written", err=True)
+        typer.echo("narrate: interrupted; no output was left half-written", err=True)
         raise typer.Exit(130) from None
 
 
-def _settings(voice: str | None, lang: str | None, lexicon: list[Path] | None) -> Settings:
-    return Settings(voice=voice, script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())))
-
-
-def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
-    if quiet:
-        return None
-    last = {"shown": -1}
-
-    def show(done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if percent // 10 != last["shown"] // 10 or done == total:
-            last["shown"] = percent
-            typer.echo(f"narrate: {done}/{total} segments ({percent}%)", err=True)
-
-    return show
+def _settings(
+    voice: str | None = None,
+    lang: str | None = None,
+    lexicon: list[Path] | None = None,
+    **options: object,
+) -> Settings:
+    script = ScriptOptions(lang=lang, lexicons=tuple(lexicon or ()))
+    chosen = {key: value for key, value in options.items() if value is not None}
+    if "chapters" in chosen and chosen["chapters"] not in ("headings", "paragraphs", "none"):
+        raise typer.BadParameter("--chapters takes headings, paragraphs or none")
+    if "cache_size_mb" in chosen:
+        chosen["cache_max_bytes"] = int(str(chosen.pop("cache_size_mb"))) * 1024 * 1024
+    if chosen.pop("no_cache", False):
+        chosen["use_cache"] = False
+    return Settings(voice=voice, script=script, **chosen)  # type: ignore[arg-type]
 
 
 @app.command()
 def article(
-    source: ArticleArg,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Pages to narrate (HTML, text copy, URL or -); several make a digest"),
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="An .mp3 file or a folder")
+        Path | None, typer.Option("--output", "-o", help="An audio file or a folder")
     ] = None,
     voice: VoiceOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Engine processes")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")] = False,
+    audio_format: FormatOpt = "mp3",
+    loudness: LoudnessOpt = -16.0,
+    cover: CoverOpt = None,
+    album: AlbumOpt = None,
+    chapters: ChaptersOpt = "headings",
+    title: Annotated[str | None, typer.Option("--title", help="Title of a digest")] = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_size_mb: CacheSizeOpt = 2048,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Narrate one article into an MP3 with chapters, and a manifest (.json) beside it."""
+    """Narrate an article into audio with chapters, transcripts and a manifest beside it."""
     with _errors_to_exit():
-        settings = _settings(voice, lang, lexicon)
-        settings = Settings(settings.voice, settings.script, jobs)
-        episode = narrate_article(
-            source, settings, output, stdin=sys.stdin.buffer, progress=_progress_printer(quiet)
-        )
+        settings = _settings(
+            voice, lang, lexicon, format=audio_format, loudness=loudness, cover=cover,
+            album=album, chapters=chapters, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache,
+            cache_size_mb=cache_size_mb,
+        )  # fmt: skip
+        with Narrator(settings) as narrator, progress_reporter(quiet) as progress:
+            episode = narrator.narrate(sources, output, sys.stdin.buffer, progress, title)
         minutes, seconds = divmod(episode.duration_ms // 1000, 60)
         typer.echo(
             f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
         )
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="A folder of articles (.html, .txt, .url)")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where the audio goes, mirroring FOLDER")
+    ] = Path("output"),
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Include subfolders")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo up-to-date articles too")] = False,
+    voice: VoiceOpt = None,
+    lang: LangOpt = None,
+    lexicon: LexiconOpt = None,
+    audio_format: FormatOpt = "mp3",
+    loudness: LoudnessOpt = -16.0,
+    chapters: ChaptersOpt = "headings",
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_size_mb: CacheSizeOpt = 2048,
+    quiet: QuietOpt = False,
+) -> None:
+    """Narrate every article in a folder; skip up-to-date ones; go on past bad ones."""
+    from narrate.batch import find_articles, run_batch
+    from narrate.errors import InputError
+
+    with _errors_to_exit():
+        if not folder.is_dir():
+            raise InputError(f"no such folder: {folder}", "give a folder of articles")
+        settings = _settings(
+            voice, lang, lexicon, format=audio_format, loudness=loudness, chapters=chapters,
+            jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, cache_size_mb=cache_size_mb,
+        )  # fmt: skip
+        with Narrator(settings) as narrator:
+            items = find_articles(folder, output, narrator.format.suffix, recursive)
+            if not items:
+                raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
+
+            def report(status: str, source: str, detail: str) -> None:
+                if not quiet or status == "failed":
+                    typer.echo(f"{status:>7}  {source}  {detail}", err=True)
+
+            with progress_reporter(quiet) as progress:
+                summary = run_batch(items, narrator, force, report, progress)
+        typer.echo(
+            f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
+            f"{len(summary.failed)} failed"
+        )
+        for source, reason in summary.failed:
+            typer.echo(f"failed: {source}: {reason}", err=True)
+        if summary.failed:
+            raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 
 
 @app.command()
@@ -150,6 +239,38 @@ def script_json(result: Script) -> dict[str, object]:
 
 
 @app.command()
+def lint(
+    source: ArticleArg,
+    voice: VoiceOpt = None,
+    lang: LangOpt = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """List words the normaliser could not resolve with confidence, to fix in a lexicon."""
+    from narrate.normalize import NormalizeOptions
+    from narrate.normalize import lint as lint_text
+    from narrate.script import load_lexicon
+
+    with _errors_to_exit():
+        settings = _settings(voice, lang, lexicon)
+        profile = script_profile(settings)
+        result = prepare_script(source, settings, profile, sys.stdin.buffer)
+        language = lang or result.article.language or profile.language
+        options = NormalizeOptions(
+            lang=language, lexicon=load_lexicon(profile, settings.script, language)
+        )
+        seen: set[tuple[str, str]] = set()
+        for segment in result.segments:
+            for issue in lint_text(segment.text, options):
+                if (issue.token, issue.reason) in seen:
+                    continue
+                seen.add((issue.token, issue.reason))
+                hint = f"  (suggest: {issue.suggestion})" if issue.suggestion else ""
+                typer.echo(f"{issue.token}\t{issue.reason}{hint}")
+        if not seen:
+            typer.echo("nothing to fix", err=True)
+
+
+@app.command()
 def voices() -> None:
     """List the voice profiles in voices/ and the voices the engine offers."""
     from narrate.engine import engine_info
@@ -182,7 +303,6 @@ def _register_publishing() -> None:
 
 
 _register_publishing()
-
 
 if __name__ == "__main__":
     main()

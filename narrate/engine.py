@@ -11,20 +11,26 @@ silently ignored by espeak-ng, so ids are checked against the engine's list.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import multiprocessing
 import os
 import platform
+import shutil
+import tempfile
 import wave
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from narrate.cache import AudioCache
 from narrate.errors import EngineError, VoiceError
+from narrate.loudness import block_powers
+from narrate.stitch import FRAME_RATE, prepare_pcm
 from narrate.voices import VoiceProfile
 
 ATTEMPTS = 4
@@ -47,17 +53,14 @@ class EngineInfo:
 
 @dataclass(frozen=True, slots=True)
 class SynthJob:
-    index: int
+    key: str  # cache key of the sentence's audio
     spoken: str
-    wav_path: str
 
 
 @dataclass(frozen=True, slots=True)
 class SynthResult:
-    index: int
-    wav_path: str
+    key: str
     frames: int
-    frame_rate: int
     attempts: int
 
 
@@ -131,11 +134,13 @@ def check_voice(profile: VoiceProfile, info: EngineInfo) -> str:
 
 _worker_engine: Any = None
 _worker_profile: VoiceProfile | None = None
+_worker_cache: AudioCache | None = None
+_worker_scratch: Path | None = None
 
 
-def _worker_init(profile: VoiceProfile, voice_id: str) -> None:
+def _worker_init(profile: VoiceProfile, voice_id: str, cache_root: str) -> None:
     """Start one engine in this worker, silence its stdout, absorb the lost first utterance."""
-    global _worker_engine, _worker_profile
+    global _worker_engine, _worker_profile, _worker_cache, _worker_scratch
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # pyttsx3 prints "Audio saved to ..." for every file
     engine, _ = _new_engine()
@@ -145,33 +150,43 @@ def _worker_init(profile: VoiceProfile, voice_id: str) -> None:
     with contextlib.suppress(KeyError, ValueError):
         engine.setProperty("pitch", profile.pitch)  # not every driver has pitch
     _worker_engine, _worker_profile = engine, profile
+    _worker_cache = AudioCache(Path(cache_root))
+    _worker_scratch = Path(tempfile.mkdtemp(prefix="narrate-worker-"))
+    atexit.register(shutil.rmtree, _worker_scratch, True)
     _warm_up()
 
 
 def _warm_up() -> None:
-    path = f"{os.getpid()}-warmup.wav"
-    target = Path(os.environ.get("TMPDIR", "/tmp")) / path
+    assert _worker_scratch is not None
+    target = _worker_scratch / "warm-up.wav"
     _worker_engine.save_to_file(WARM_UP_TEXT, str(target))
     _worker_engine.runAndWait()
     target.unlink(missing_ok=True)
 
 
 def _worker_synthesize(job: SynthJob) -> SynthResult:
-    """Synthesise one segment, verify it, retry when the engine misbehaves."""
+    """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
     assert _worker_profile is not None, "worker not initialised"
+    assert _worker_cache is not None
+    assert _worker_scratch is not None
+    wav_path = _worker_scratch / f"{job.key}.wav"
     problem = ""
     for attempt in range(1, ATTEMPTS + 1):
-        Path(job.wav_path).unlink(missing_ok=True)
-        _worker_engine.save_to_file(job.spoken, job.wav_path)
+        wav_path.unlink(missing_ok=True)
+        _worker_engine.save_to_file(job.spoken, str(wav_path))
         _worker_engine.runAndWait()
         try:
-            frames, rate = verify_wav(Path(job.wav_path), job.spoken, _worker_profile.rate)
-            return SynthResult(job.index, job.wav_path, frames, rate, attempt)
+            verify_wav(wav_path, job.spoken, _worker_profile.rate)
         except EngineError as exc:
             problem = exc.message
             _warm_up()  # a failed utterance often leaves the engine in the lost-first state
+            continue
+        pcm = prepare_pcm(wav_path)
+        wav_path.unlink(missing_ok=True)
+        cached = _worker_cache.put_sentence(job.key, pcm, block_powers(pcm))
+        return SynthResult(job.key, cached.frames, attempt)
     raise EngineError(
-        f"segment {job.index} failed after {ATTEMPTS} attempts: {problem}",
+        f"a sentence failed after {ATTEMPTS} attempts: {problem}",
         "run with --debug and report it",
     )
 
@@ -211,19 +226,22 @@ def verify_wav(path: Path, spoken: str, rate_wpm: int) -> tuple[int, int]:
 
 
 class Synthesizer:
-    """A pool of engine worker processes for one voice. Use as a context manager."""
+    """A pool of engine worker processes for one voice, started on first use.
 
-    def __init__(self, profile: VoiceProfile, voice_id: str, workers: int = 1) -> None:
+    Use as a context manager. Workers write verified, trimmed audio straight into
+    the cache; the caller only learns each sentence's key and length.
+    """
+
+    def __init__(
+        self, profile: VoiceProfile, voice_id: str, cache: AudioCache, workers: int = 1
+    ) -> None:
         self.profile = profile
         self.voice_id = voice_id
+        self.cache = cache
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Synthesizer:
-        context = multiprocessing.get_context("spawn")  # a clean engine per worker
-        self._pool = ProcessPoolExecutor(
-            self.workers, context, initializer=_worker_init, initargs=(self.profile, self.voice_id)
-        )
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -231,20 +249,44 @@ class Synthesizer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def synthesize(
-        self, jobs: Iterable[SynthJob], on_done: Callable[[SynthResult], None] | None = None
-    ) -> Iterator[SynthResult]:
-        """Run jobs on the pool; yield results in job order as they complete."""
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            raise RuntimeError("Synthesizer used outside its `with` block")
-        futures: list[Future[SynthResult]] = [
-            self._pool.submit(_worker_synthesize, job) for job in jobs
-        ]
-        for future in futures:
-            try:
-                result = future.result()
-            except BrokenProcessPool as exc:
-                raise EngineError("a speech engine worker crashed", "run with --debug") from exc
-            if on_done is not None:
-                on_done(result)
-            yield result
+            context = multiprocessing.get_context("spawn")  # a clean engine per worker
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                context,
+                initializer=_worker_init,
+                initargs=(self.profile, self.voice_id, str(self.cache.root)),
+            )
+        return self._pool
+
+    def synthesize(self, jobs: Iterable[SynthJob]) -> Iterator[SynthResult]:
+        """Run the jobs on the pool; yield each result as it completes."""
+        pending = list(jobs)
+        if not pending:
+            return
+        pool = self._started()
+        futures: list[Future[SynthResult]] = [pool.submit(_worker_synthesize, j) for j in pending]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:
+            raise EngineError("a speech engine worker crashed", "run with --debug") from exc
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def voice_settings(
+    profile: VoiceProfile, voice_id: str, driver: str, version: str
+) -> dict[str, object]:
+    """Everything about the voice that changes the audio: part of every cache key."""
+    return {
+        "engine": driver,
+        "engine_version": version,
+        "id": voice_id,
+        "rate": profile.rate,
+        "volume": profile.volume,
+        "pitch": profile.pitch,
+        "frame_rate": FRAME_RATE,
+    }

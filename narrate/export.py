@@ -1,14 +1,17 @@
-"""Export: the stitched timeline -> MP3 with ID3v2.3 tags and chapters, plus the manifest.
+"""Export: the encoded timeline -> the audio container with tags, chapters and cover.
 
-ffmpeg encodes and writes the tags and chapters in one pass from an
-FFMETADATA file: it writes one CHAP frame per chapter in time order and a
-top-level ordered CTOC, which Overcast and Apple Podcasts need. (mutagen
-reorders CHAP frames by size, so it is only used to read them back.)
-Every file is written under a temporary name and renamed when complete.
+ffmpeg writes tags and chapters from one FFMETADATA file in every container:
+for MP3 one ID3v2.3 CHAP frame per chapter, in time order, under a top-level
+ordered CTOC (Overcast and Apple Podcasts need it); for M4A/M4B both a
+QuickTime chapter track and Nero `chpl`; for Opus `CHAPTERnnn` comments.
+mutagen reorders CHAP frames by size, so it only reads tags back (and adds
+Opus cover art, which ffmpeg cannot). Every file is written under a temporary
+name and renamed when complete.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tempfile
@@ -18,11 +21,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate import __version__
-from narrate.errors import OutputError
+from narrate.errors import InputError, OutputError
 from narrate.ffmpeg import run_ffmpeg
-from narrate.models import Article, Chapter, Episode, Timeline
+from narrate.models import Article, Chapter
 
-MP3_BITRATE = "64k"  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
+COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFormat:
+    name: str
+    suffix: str
+    mime: str
+    codec: tuple[str, ...]  # ffmpeg output options for a whole-stream encode (not MP3)
+
+
+FORMATS: dict[str, AudioFormat] = {
+    "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ()),
+    "m4a": AudioFormat("m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod")),
+    "m4b": AudioFormat(
+        "m4b", ".m4b", "audio/mp4", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod", "-brand", "M4B ")
+    ),
+    "opus": AudioFormat(
+        "opus",
+        ".opus",
+        "audio/ogg",
+        ("-c:a", "libopus", "-b:a", "32k", "-ar", "24000", "-f", "ogg"),
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +61,12 @@ class Tags:
     language: str | None
 
     @classmethod
-    def for_article(cls, article: Article) -> Tags:
+    def for_article(cls, article: Article, album: str | None = None) -> Tags:
         site = article.site or ""
         return cls(
             title=article.title,
             artist=article.byline or site or "narrate",
-            album=site or "narrate",
+            album=album or site or "narrate",
             date=article.published,
             source=article.source if "://" in article.source else None,
             language=article.language,
@@ -83,6 +109,12 @@ def _escape(value: str) -> str:
     return value
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 @contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
     """Yield a temporary path beside `final`; rename it to `final` only on success."""
@@ -98,12 +130,6 @@ def atomic_path(final: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def check_writable(folder: Path) -> None:
     """Fail early, before any synthesis, when the output folder cannot be written."""
     try:
@@ -116,64 +142,58 @@ def check_writable(folder: Path) -> None:
         ) from exc
 
 
-def write_mp3(timeline: Timeline, tags: Tags, out: Path) -> None:
-    """Encode the timeline to MP3 with tags and chapters at `out`, atomically."""
+def check_cover(cover: Path | None) -> None:
+    if cover is None:
+        return
+    if not cover.is_file():
+        raise InputError(f"no such cover image: {cover}", "give a .jpg or .png file")
+    if cover.suffix.lower() not in COVER_TYPES:
+        raise InputError(f"cover art must be JPEG or PNG: {cover}", "convert it first")
+
+
+def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[str]:
+    """ffmpeg inputs and maps for tags, chapters and (where ffmpeg can) cover art."""
+    args = ["-i", str(meta)]
+    if cover is not None and fmt.name != "opus":
+        args += ["-i", str(cover)]
+    args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+    if cover is not None and fmt.name != "opus":
+        args += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
+    return args
+
+
+def mux_mp3(
+    body: Path, tags: Tags, chapters: tuple[Chapter, ...], cover: Path | None, out: Path
+) -> None:
+    """Wrap concatenated MP3 frames with ID3v2.3 tags, chapters and cover, atomically."""
     with tempfile.TemporaryDirectory(prefix="narrate-meta-") as work:
         meta = Path(work) / "metadata.txt"
-        meta.write_text(ffmetadata(tags, timeline.chapters), "utf-8")
+        meta.write_text(ffmetadata(tags, chapters), "utf-8")
         with atomic_path(out) as partial:
             run_ffmpeg(
                 [
-                    "-i", timeline.wav_path, "-i", str(meta),
-                    "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
-                    "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-compression_level", "9",
-                    "-id3v2_version", "3", "-write_id3v1", "0", "-fflags", "+bitexact",
-                    "-f", "mp3", str(partial),
+                    "-f", "mp3", "-i", str(body), *metadata_inputs(meta, cover, FORMATS["mp3"]),
+                    "-c:a", "copy", "-id3v2_version", "3", "-write_id3v1", "0",
+                    "-write_xing", "0", "-fflags", "+bitexact", "-f", "mp3", str(partial),
                 ],
-                f"encoding {out.name}",
+                f"writing {out.name}",
             )  # fmt: skip
 
 
-def manifest(article: Article, timeline: Timeline, voice: dict[str, object]) -> dict[str, object]:
-    """The manifest: what was read, by which voice, and where it sits in the audio."""
-    return {
-        "title": article.title,
-        "byline": article.byline,
-        "source": article.source,
-        "site": article.site,
-        "published": article.published,
-        "language": article.language,
-        "voice": voice,
-        "duration_ms": timeline.duration_ms,
-        "chapters": [
-            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
-            for c in timeline.chapters
-        ],
-        "segments": [
-            {
-                "index": t.segment.index,
-                "kind": t.segment.kind,
-                "text": t.segment.text,
-                "spoken": t.segment.spoken,
-                "chapter": t.segment.chapter,
-                "start_ms": t.start_ms,
-                "end_ms": t.end_ms,
-            }
-            for t in timeline.segments
-        ],
-    }
+def add_opus_cover(path: Path, cover: Path) -> None:
+    """Embed cover art in an Ogg Opus file as METADATA_BLOCK_PICTURE (ffmpeg cannot)."""
+    from mutagen.flac import Picture
+    from mutagen.oggopus import OggOpus
+
+    picture = Picture()
+    picture.type = 3  # front cover
+    picture.mime = COVER_TYPES[cover.suffix.lower()]
+    picture.data = cover.read_bytes()
+    audio = OggOpus(str(path))
+    audio["METADATA_BLOCK_PICTURE"] = [base64.b64encode(picture.write()).decode("ascii")]
+    audio.save()
 
 
-def write_json(data: dict[str, object], out: Path) -> None:
+def write_json(data: dict[str, object] | list[object], out: Path) -> None:
     with atomic_path(out) as partial:
         partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-
-
-def export_episode(
-    article: Article, timeline: Timeline, voice: dict[str, object], out: Path
-) -> Episode:
-    """Write the MP3 and its manifest (OUT.json) beside it."""
-    manifest_path = out.with_suffix(".json")
-    write_mp3(timeline, Tags.for_article(article), out)
-    write_json(manifest(article, timeline, voice), manifest_path)
-    return Episode(str(out), str(manifest_path), timeline.duration_ms, timeline.chapters)

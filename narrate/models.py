@@ -6,7 +6,7 @@ edited after it is made (see ARCHITECTURE.md for the pipeline).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 MediaType = Literal["html", "text"]
@@ -57,8 +57,16 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """The unit of synthesis and of transcript cues."""
+
+    text: str
+    spoken: str
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """One utterance: what the page says (`text`) and what the engine is given (`spoken`)."""
+    """One block as read: what the page says (`text`), what the engine is given (`spoken`)."""
 
     index: int
     kind: BlockKind
@@ -66,6 +74,8 @@ class Segment:
     spoken: str
     chapter: int  # index into the chapter list
     pause_after_ms: int
+    sentences: tuple[Sentence, ...] = ()
+    sentence_pause_ms: int = 0  # silence between this segment's sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +96,18 @@ class Chapter:
 
 @dataclass(frozen=True, slots=True)
 class TimedSegment:
-    """A segment placed on the final timeline."""
+    """A segment placed on the final timeline, with each of its sentences."""
 
     segment: Segment
     start_ms: int
     end_ms: int
+    sentence_times: tuple[tuple[int, int], ...] = ()  # (start_ms, end_ms) per sentence
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """The stitched audio (a WAV file on disk) and where everything sits in it."""
+    """Where everything sits in the final audio."""
 
-    wav_path: str
     duration_ms: int
     segments: tuple[TimedSegment, ...]
     chapters: tuple[Chapter, ...]
@@ -111,4 +121,4 @@ class Episode:
     manifest_path: str
     duration_ms: int
     chapters: tuple[Chapter, ...]
-    sidecars: tuple[str, ...] = field(default_factory=tuple)
+    sidecars: tuple[str, ...] = ()

@@ -1,52 +1,104 @@
 """The pipeline: source -> Document -> Article -> Script -> audio -> Episode.
 
-Each stage is a plain function; this module only strings them together, picks
-the output path and reports progress through a callback (it never prints).
+Each stage is a plain function; `Narrator` strings them together and keeps
+what is worth keeping between articles (the engine workers, the cache), so a
+batch or a digest starts the engine once. It reports progress through a
+callback and never prints.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from types import TracebackType
 from typing import BinaryIO
 
-from narrate.engine import Synthesizer, SynthJob, check_voice, engine_info
+from narrate import __version__
+from narrate.cache import DEFAULT_MAX_BYTES, AudioCache, TemporaryCache, default_cache_dir, digest
+from narrate.calibrate import calibration_for
+from narrate.encode import concatenate, encode_mp3_chunks, stream_encode
+from narrate.engine import (
+    EngineInfo,
+    Synthesizer,
+    SynthJob,
+    check_voice,
+    engine_info,
+    voice_settings,
+)
 from narrate.errors import VoiceError
-from narrate.export import check_writable, export_episode
+from narrate.export import (
+    FORMATS,
+    AudioFormat,
+    Tags,
+    add_opus_cover,
+    atomic_path,
+    check_cover,
+    check_writable,
+    ffmetadata,
+    metadata_inputs,
+    mux_mp3,
+    write_json,
+)
 from narrate.extract import extract
 from narrate.load import load
-from narrate.models import Episode, Script
-from narrate.script import ScriptOptions, build_script
-from narrate.stitch import stitch
+from narrate.loudness import (
+    DEFAULT_TARGET_LUFS,
+    gain_db,
+    gain_filter,
+    gated_loudness,
+    timeline_powers,
+)
+from narrate.manifest import manifest
+from narrate.models import Episode, Script, Timeline
+from narrate.script import ChapterMode, ScriptOptions, build_script, rechapter
+from narrate.script import digest as digest_script
+from narrate.sidecars import cues, podcast_chapters, srt, webvtt
+from narrate.stitch import FRAME_RATE
+from narrate.timeline import Chunk, EncodedChunk, Piece, pieces_for, place, plan_chunks
 from narrate.voices import VoiceProfile, resolve_voice
 
 DEFAULT_OUTPUT_DIR = Path("output")
-Progress = Callable[[int, int], None]  # (segments done, segments in all)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    stage: str  # "synthesis" or "encoding"
+    done: int
+    total: int
+    audio_ms: int  # audio produced so far in this stage
+
+
+Progress = Callable[[ProgressEvent], None]
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     voice: str | None = None  # profile name or engine voice id
     script: ScriptOptions = field(default_factory=ScriptOptions)
-    jobs: int = 1
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    format: str = "mp3"
+    loudness: float = DEFAULT_TARGET_LUFS
+    cover: Path | None = None
+    album: str | None = None
+    chapters: ChapterMode = "headings"
+    cache_dir: Path | None = None  # None: the user's cache folder
+    use_cache: bool = True
+    cache_max_bytes: int = DEFAULT_MAX_BYTES
 
-
-def prepare_script(
-    source: str, settings: Settings, profile: VoiceProfile, stdin: BinaryIO | None = None
-) -> Script:
-    """Load, extract and normalise: everything short of making sound."""
-    return build_script(extract(load(source, stdin)), profile, settings.script)
-
-
-def resolve_profile(settings: Settings) -> tuple[VoiceProfile, str, str, str]:
-    """The voice profile, the engine voice id, the driver and the engine version."""
-    info = engine_info()
-    profile = resolve_voice(settings.voice, frozenset(v.id for v in info.voices), info.driver)
-    return profile, check_voice(profile, info), info.driver, info.version
+    def fingerprint(self) -> str:
+        """What, besides the page, decides the output: for batch's up-to-date check."""
+        return digest(
+            "settings", __version__, self.voice, self.script.lang,
+            [str(p) for p in self.script.lexicons], self.format, self.loudness,
+            str(self.cover), self.album, self.chapters,
+        )  # fmt: skip
 
 
 def slugify(title: str, limit: int = 80) -> str:
@@ -56,13 +108,256 @@ def slugify(title: str, limit: int = 80) -> str:
     return slug or "article"
 
 
-def output_path(out: Path | None, title: str) -> Path:
-    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.mp3."""
+def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
+    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>."""
     if out is None:
-        return DEFAULT_OUTPUT_DIR / f"{slugify(title)}.mp3"
-    if out.suffix.lower() == ".mp3" and not out.is_dir():
+        return DEFAULT_OUTPUT_DIR / f"{slugify(title)}{fmt.suffix}"
+    if out.suffix.lower() == fmt.suffix and not out.is_dir():
         return out
-    return out / f"{slugify(title)}.mp3"
+    return out / f"{slugify(title)}{fmt.suffix}"
+
+
+def script_profile(settings: Settings) -> VoiceProfile:
+    """The profile for `narrate script`: no engine needed, an engine id means the default."""
+    try:
+        return resolve_voice(settings.voice, frozenset(), "espeak")
+    except VoiceError:
+        return resolve_voice(None, frozenset(), "espeak")
+
+
+def prepare_script(
+    source: str, settings: Settings, profile: VoiceProfile, stdin: BinaryIO | None = None
+) -> Script:
+    """Load, extract and normalise: everything short of making sound."""
+    script = build_script(extract(load(source, stdin)), profile, settings.script)
+    return rechapter(script, settings.chapters)
+
+
+class Narrator:
+    """Narrates articles with one voice, one cache and one pool of engine workers."""
+
+    def __init__(self, settings: Settings, info: EngineInfo | None = None) -> None:
+        if settings.format not in FORMATS:
+            raise VoiceError(
+                f"unknown format {settings.format!r}", f"use one of {', '.join(FORMATS)}"
+            )
+        check_cover(settings.cover)
+        self.settings = settings
+        self.format = FORMATS[settings.format]
+        self.info = info or engine_info()
+        voice_ids = frozenset(v.id for v in self.info.voices)
+        self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
+        self.voice_id = check_voice(self.profile, self.info)
+        self.voice = voice_settings(
+            self.profile, self.voice_id, self.info.driver, self.info.version
+        )
+        self.cache: AudioCache = (
+            AudioCache(settings.cache_dir or default_cache_dir(), settings.cache_max_bytes)
+            if settings.use_cache
+            else TemporaryCache()
+        )
+        self.synth = Synthesizer(self.profile, self.voice_id, self.cache, settings.jobs)
+
+    def __enter__(self) -> Narrator:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.synth.__exit__(kind, exc, tb)
+        if isinstance(self.cache, TemporaryCache):
+            self.cache.close()
+        else:
+            self.cache.evict()
+
+    def script(self, source: str, stdin: BinaryIO | None = None) -> Script:
+        return prepare_script(source, self.settings, self.profile, stdin)
+
+    def narrate(
+        self,
+        sources: list[str],
+        out: Path | None = None,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+        digest_title: str | None = None,
+    ) -> Episode:
+        """Narrate one article (or several into one digest) into audio, sidecars and manifest."""
+        scripts = [self.script(source, stdin) for source in sources]
+        if len(scripts) == 1:
+            script = scripts[0]
+        else:
+            title = digest_title or f"Digest of {len(scripts)} articles, {date.today().isoformat()}"
+            script = digest_script(scripts, title)
+        target = output_path(out, script.article.title, self.format)
+        check_writable(target.parent)
+        return self.render(script, target, progress, input_digest=inputs_digest(scripts))
+
+    def render(
+        self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
+    ) -> Episode:
+        """Synthesise, encode and export a script to `target` and its sidecars."""
+        keys = [
+            [digest("sentence", self.voice, s.spoken) for s in seg.sentences]
+            for seg in script.segments
+        ]
+        frames = self._synthesize(script, keys, progress)
+        pieces = pieces_for(script, keys, frames)
+        estimate = gated_loudness(
+            timeline_powers((self._powers(p.key), p.pause_after_ms) for p in pieces)
+        )
+        calibration = calibration_for(self.cache, self.synth, self.voice, self.settings.loudness)
+        gain = gain_db(estimate, self.settings.loudness, calibration)
+        tags = Tags.for_article(script.article, self.settings.album)
+        cover = self.settings.cover or _local_image(script)
+        with tempfile.TemporaryDirectory(prefix="narrate-") as work:
+            if self.format.name == "mp3":
+                chunks = plan_chunks(pieces, script, FRAME_RATE)
+                timeline, body = self._encode_mp3(script, chunks, gain, Path(work), progress)
+                mux_mp3(body, tags, timeline.chapters, cover, target)
+            else:
+                timeline = self._encode_stream(
+                    script, pieces, gain, tags, cover, Path(work), target
+                )
+        sidecars = self._write_sidecars(timeline, target)
+        loudness = {
+            "target_lufs": self.settings.loudness,
+            "gain_db": gain,
+            "estimate_lufs": round(estimate, 2),
+        }
+        data = manifest(
+            script,
+            timeline,
+            self.voice | {"profile": self.profile.name},
+            target,
+            self.format,
+            sidecars,
+            loudness,
+            input_digest,
+            self.settings.fingerprint(),
+        )
+        manifest_path = target.with_suffix(".json")
+        write_json(data, manifest_path)
+        return Episode(
+            str(target),
+            str(manifest_path),
+            timeline.duration_ms,
+            timeline.chapters,
+            tuple(sidecars.values()),
+        )
+
+    def _synthesize(
+        self, script: Script, keys: list[list[str]], progress: Progress | None
+    ) -> dict[str, int]:
+        spoken = {
+            k: s.spoken
+            for seg, ks in zip(script.segments, keys, strict=True)
+            for k, s in zip(ks, seg.sentences, strict=True)
+        }
+        frames: dict[str, int] = {}
+        missing: list[SynthJob] = []
+        for key, text in spoken.items():
+            cached = self.cache.sentence(key)
+            if cached is None:
+                missing.append(SynthJob(key, text))
+            else:
+                frames[key] = cached.frames
+        total, audio = len(spoken), sum(frames.values())
+        if progress:
+            progress(ProgressEvent("synthesis", len(frames), total, audio * 1000 // FRAME_RATE))
+        for result in self.synth.synthesize(missing):
+            frames[result.key] = result.frames
+            audio += result.frames
+            if progress:
+                progress(ProgressEvent("synthesis", len(frames), total, audio * 1000 // FRAME_RATE))
+        return frames
+
+    def _powers(self, key: str) -> tuple[float, ...]:
+        cached = self.cache.sentence(key)
+        return cached.powers if cached else ()
+
+    def _encode_mp3(
+        self,
+        script: Script,
+        chunks: list[Chunk],
+        gain: float,
+        work: Path,
+        progress: Progress | None,
+    ) -> tuple[Timeline, Path]:
+        state = {"done": 0, "chunks": 0}
+
+        def done(frames: int) -> None:
+            state["done"] += frames
+            state["chunks"] += 1
+            if progress:
+                progress(
+                    ProgressEvent(
+                        "encoding", state["chunks"], len(chunks), state["done"] * 1000 // FRAME_RATE
+                    )
+                )
+
+        encoded = encode_mp3_chunks(chunks, self.cache, gain, self.settings.jobs, done)
+        body = work / "body.mp3"
+        concatenate((cached.path for cached, _ in encoded), body)
+        return place(script, chunks, [e for _, e in encoded], FRAME_RATE), body
+
+    def _encode_stream(
+        self,
+        script: Script,
+        pieces: list[Piece],
+        gain: float,
+        tags: Tags,
+        cover: Path | None,
+        work: Path,
+        target: Path,
+    ) -> Timeline:
+        chunks = [Chunk(tuple(pieces))]
+        total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
+        timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
+        meta = work / "metadata.txt"
+        meta.write_text(ffmetadata(tags, timeline.chapters), "utf-8")
+        args = [
+            *metadata_inputs(meta, cover, self.format),
+            "-af",
+            gain_filter(gain),
+            *self.format.codec,
+        ]
+        with atomic_path(target) as partial:
+            stream_encode(chunks, self.cache, args, partial)
+            if cover is not None and self.format.name == "opus":
+                add_opus_cover(partial, cover)
+        return timeline
+
+    def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
+        cue_list = cues(timeline)
+        files = {
+            "chapters": target.with_suffix(".chapters.json"),
+            "vtt": target.with_suffix(".vtt"),
+            "srt": target.with_suffix(".srt"),
+        }
+        write_json(podcast_chapters(timeline.chapters), files["chapters"])
+        for name, text in (("vtt", webvtt(cue_list)), ("srt", srt(cue_list))):
+            with atomic_path(files[name]) as partial:
+                partial.write_text(text, "utf-8")
+        return {name: path.name for name, path in files.items()}
+
+
+def inputs_digest(scripts: list[Script]) -> str:
+    return hashlib.sha256(
+        "\x00".join(
+            s.article.title + "\x01" + "\x01".join(seg.text for seg in s.segments) for s in scripts
+        ).encode("utf-8")
+    ).hexdigest()
+
+
+def _local_image(script: Script) -> Path | None:
+    """The page's og:image when it is a file saved beside the page, else None."""
+    image, source = script.article.image, script.article.source
+    if not image or "://" in source or source == "-":
+        return None
+    candidate = (Path(source).parent / image.removeprefix("file://")).resolve()
+    if candidate.is_file() and candidate.suffix.lower() in (".jpg", ".jpeg", ".png"):
+        return candidate
+    return None
 
 
 def narrate_article(
@@ -72,30 +367,6 @@ def narrate_article(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> Episode:
-    """Narrate one article into an MP3 with chapters and a manifest beside it."""
-    profile, voice_id, driver, _version = resolve_profile(settings)
-    script = prepare_script(source, settings, profile, stdin)
-    target = output_path(out, script.article.title)
-    check_writable(target.parent)
-    total = len(script.segments)
-    with tempfile.TemporaryDirectory(prefix="narrate-") as work:
-        jobs = [
-            SynthJob(s.index, s.spoken, str(Path(work) / f"{s.index:05d}.wav"))
-            for s in script.segments
-        ]
-        with Synthesizer(profile, voice_id, settings.jobs) as synth:
-            results = synth.synthesize(
-                jobs, on_done=(lambda r: progress(r.index + 1, total)) if progress else None
-            )
-            pieces = ((script.segments[r.index], Path(r.wav_path)) for r in results)
-            timeline = stitch(pieces, script.chapter_titles, Path(work) / "timeline.wav")
-        voice = {"engine": driver, "id": voice_id, "rate": profile.rate, "profile": profile.name}
-        return export_episode(script.article, timeline, voice, target)
-
-
-def script_profile(settings: Settings) -> VoiceProfile:
-    """The profile for `narrate script`: no engine needed, an engine id means the default."""
-    try:
-        return resolve_voice(settings.voice, frozenset(), "espeak")
-    except VoiceError:
-        return resolve_voice(None, frozenset(), "espeak")
+    """Narrate one article into audio with chapters, sidecars and a manifest beside it."""
+    with Narrator(settings) as narrator:
+        return narrator.narrate([source], out, stdin, progress)

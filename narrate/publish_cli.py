@@ -101,6 +101,8 @@ def serve(
             typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
         try:
             server.run()
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
+            typer.echo("narrate: stopped", err=True)
         finally:
             if watcher is not None:
                 watcher.stop()

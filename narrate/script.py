@@ -9,11 +9,14 @@ title opens the first chapter, each heading opens the next).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from narrate.models import Article, Block, BlockKind, Script, Segment
+from narrate.models import Article, Block, BlockKind, Script, Segment, Sentence
 from narrate.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
+from narrate.sentences import split_sentences
 from narrate.voices import Pauses, VoiceProfile
 
 END_PAUSE_MS = 600  # a little air after the last word, so players do not clip it
@@ -38,8 +41,8 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
     for position, block in enumerate(blocks):
         if block.kind == "heading" and position > 0:
             chapter_titles.append(block.text)
-        spoken = normalize(block.text, normalize_options).strip()
-        if not spoken:
+        sentences = spoken_sentences(block, normalize_options)
+        if not sentences:
             continue  # nothing speakable (e.g. only a footnote marker)
         following = blocks[position + 1].kind if position + 1 < len(blocks) else None
         segments.append(
@@ -47,12 +50,21 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
                 index=len(segments),
                 kind=block.kind,
                 text=block.text,
-                spoken=spoken,
+                spoken=" ".join(s.spoken for s in sentences),
                 chapter=len(chapter_titles) - 1,
                 pause_after_ms=pause_after(block.kind, following, profile.pauses),
+                sentences=sentences,
+                sentence_pause_ms=profile.pauses.between_sentences,
             )
         )
     return Script(article, tuple(segments), tuple(chapter_titles))
+
+
+def spoken_sentences(block: Block, options: NormalizeOptions) -> tuple[Sentence, ...]:
+    """Each sentence of the block with its spoken form; headings and titles stay whole."""
+    texts = [block.text] if block.kind in ("title", "heading", "byline") else None
+    pairs = ((t, normalize(t, options).strip()) for t in texts or split_sentences(block.text))
+    return tuple(Sentence(text, spoken) for text, spoken in pairs if spoken)
 
 
 def _spoken_blocks(article: Article, read_byline: bool) -> list[Block]:
@@ -92,3 +104,62 @@ def load_lexicon(profile: VoiceProfile, options: ScriptOptions, lang: str | None
             paths.append(shipped)
     paths.extend(options.lexicons)
     return Lexicon.load(*paths) if paths else Lexicon(())
+
+
+ChapterMode = Literal["headings", "paragraphs", "none"]
+PARAGRAPHS_PER_CHAPTER = 4
+CHAPTER_NAME_WORDS = 6
+
+
+def rechapter(script: Script, mode: ChapterMode) -> Script:
+    """Chapters at headings (the default), every few paragraphs when there are none, or none."""
+    has_headings = len(script.chapter_titles) > 1
+    if mode == "none":
+        return _with_chapters(script, [0] * len(script.segments), (script.article.title,))
+    if mode == "headings" or has_headings:
+        return script
+    numbers, titles, paragraphs = [], [script.article.title], 0
+    for segment in script.segments:
+        if segment.kind in ("paragraph", "quote", "list_item"):
+            if paragraphs and paragraphs % PARAGRAPHS_PER_CHAPTER == 0:
+                titles.append(_first_words(segment.text))
+            paragraphs += 1
+        numbers.append(len(titles) - 1)
+    return _with_chapters(script, numbers, tuple(titles))
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    name = " ".join(words[:CHAPTER_NAME_WORDS])
+    return name + ("…" if len(words) > CHAPTER_NAME_WORDS else "")
+
+
+def _with_chapters(script: Script, numbers: list[int], titles: tuple[str, ...]) -> Script:
+    segments = tuple(
+        dataclasses.replace(segment, chapter=number)
+        for segment, number in zip(script.segments, numbers, strict=True)
+    )
+    return Script(script.article, segments, titles)
+
+
+def digest(scripts: list[Script], title: str) -> Script:
+    """Several articles as one script: a chapter per article, its headings flattened after it."""
+    segments: list[Segment] = []
+    titles: list[str] = []
+    for script in scripts:
+        offset = len(titles)
+        titles.extend(script.chapter_titles)
+        for segment in script.segments:
+            segments.append(
+                dataclasses.replace(segment, index=len(segments), chapter=segment.chapter + offset)
+            )
+    first = scripts[0].article
+    article = dataclasses.replace(
+        first,
+        title=title,
+        byline=None,
+        blocks=tuple(b for s in scripts for b in s.article.blocks),
+        dropped=tuple(d for s in scripts for d in s.article.dropped),
+        source=" ".join(s.article.source for s in scripts),
+    )
+    return Script(article, tuple(segments), tuple(titles))

@@ -1,16 +1,16 @@
-"""Stitch verified segment WAVs into one timeline, with structural pauses.
+"""Stitching: engine audio trimmed and conformed, then joined with structural pauses.
 
-pydub reads and trims each segment; the result is streamed into one WAV file
-on disk frame by frame, so time and memory stay linear in the article's
-length (no `AudioSegment +=` over a growing segment). Segment and chapter
-times are counted in frames, so they are exact on the final audio.
+pydub reads each sentence the engine wrote, cuts the engine's own leading and
+trailing silence (so the pauses are ours alone and exact) and brings it to
+one format. Joining is linear: pieces are written one after another into a
+bytes buffer or an encoder's pipe, never `AudioSegment +=` over a growing
+segment, and no more than one chunk of the timeline is held in memory.
 """
 
 from __future__ import annotations
 
 import warnings
-import wave
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 with warnings.catch_warnings():
@@ -18,8 +18,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
-
-from narrate.models import Chapter, Segment, TimedSegment, Timeline
 
 FRAME_RATE = 22050  # espeak-ng's native rate; speech needs no more
 SILENCE_THRESHOLD_DBFS = -50.0
@@ -36,49 +34,27 @@ def trim_silence(audio: AudioSegment) -> AudioSegment:
 
 
 def conform(audio: AudioSegment) -> AudioSegment:
-    """Bring a segment to the timeline's format: mono, 16-bit, FRAME_RATE."""
+    """Bring audio to the timeline's format: mono, 16-bit, FRAME_RATE."""
     return audio.set_channels(1).set_sample_width(2).set_frame_rate(FRAME_RATE)
 
 
-def stitch(
-    pieces: Iterable[tuple[Segment, Path]], chapter_titles: tuple[str, ...], out_wav: Path
-) -> Timeline:
-    """Write segments in order, each followed by its pause; return where everything sits."""
-    timed: list[TimedSegment] = []
-    frames_written = 0
-    with wave.open(str(out_wav), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(FRAME_RATE)
-        for segment, wav_path in pieces:
-            audio = conform(trim_silence(AudioSegment.from_wav(str(wav_path))))
-            start = frames_written
-            out.writeframes(audio.raw_data)
-            frames_written += int(audio.frame_count())
-            end = frames_written
-            silence = AudioSegment.silent(segment.pause_after_ms, frame_rate=FRAME_RATE)
-            out.writeframes(conform(silence).raw_data)
-            frames_written += int(silence.frame_count())
-            timed.append(TimedSegment(segment, _ms(start), _ms(end)))
-    duration = _ms(frames_written)
-    return Timeline(str(out_wav), duration, tuple(timed), chapters(timed, chapter_titles, duration))
+def prepare_pcm(wav_path: Path) -> bytes:
+    """The engine's WAV as trimmed, conformed raw PCM, ready for the timeline."""
+    return bytes(conform(trim_silence(AudioSegment.from_wav(str(wav_path)))).raw_data)
 
 
-def chapters(
-    timed: list[TimedSegment], titles: tuple[str, ...], duration_ms: int
-) -> tuple[Chapter, ...]:
-    """A chapter starts at its first segment (the first at 0) and ends where the next starts."""
-    starts: dict[int, int] = {}
-    for item in timed:
-        starts.setdefault(item.segment.chapter, item.start_ms)
-    present = sorted(starts)
-    result = []
-    for position, number in enumerate(present):
-        start = 0 if position == 0 else starts[number]
-        end = starts[present[position + 1]] if position + 1 < len(present) else duration_ms
-        result.append(Chapter(titles[number], start, end))
-    return tuple(result)
+def silence(ms: int) -> bytes:
+    """`ms` milliseconds of timeline-format silence."""
+    return b"\x00\x00" * frames_for_ms(ms)
 
 
-def _ms(frames: int) -> int:
-    return round(frames * 1000 / FRAME_RATE)
+def frames_for_ms(ms: int) -> int:
+    return ms * FRAME_RATE // 1000
+
+
+def join_pcm(pieces: Iterable[tuple[Path, int]]) -> Iterator[bytes]:
+    """Each piece's audio then its pause, in order: (PCM file, pause after in ms)."""
+    for path, pause_ms in pieces:
+        yield path.read_bytes()
+        if pause_ms:
+            yield silence(pause_ms)

@@ -29,6 +29,7 @@ class Pauses:
     before_heading: int = 900
     after_heading: int = 450
     between_paragraphs: int = 500
+    between_sentences: int = 250
 
 
 @dataclass(frozen=True, slots=True)

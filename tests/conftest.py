@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+# Tests never touch the user's cache: one throwaway cache folder for the whole run.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="narrate-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

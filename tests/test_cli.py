@@ -123,7 +123,9 @@ def test_voices_lists_profiles_and_engine_voices() -> None:
 def test_article_writes_mp3_and_manifest(tmp_path: Path) -> None:
     result = run("article", str(SAMPLE_HTML), "-o", str(tmp_path / "lantern.mp3"), "-q")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lantern.json", "lantern.mp3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lantern.chapters.json", "lantern.json", "lantern.mp3", "lantern.srt", "lantern.vtt"
+    ]
     manifest = json.loads((tmp_path / "lantern.json").read_text("utf-8"))
     assert [c["title"] for c in manifest["chapters"]] == [
         "The library that lends seeds, tools and telescopes",

@@ -15,7 +15,9 @@ from narrate.engine import (
     plausible_seconds,
     verify_wav,
 )
+from narrate.cache import AudioCache
 from narrate.errors import EngineError, VoiceError
+from narrate.stitch import FRAME_RATE
 from narrate.voices import VoiceProfile, load_profile, profile_paths
 
 
@@ -46,20 +48,25 @@ def test_check_voice_rejects_what_espeak_would_silently_ignore(profile: VoicePro
         check_voice(profile.with_engine_voice("espeak", "xx/none"), info)
 
 
-def test_every_segment_comes_back_verified_and_in_order(
+def test_every_sentence_is_verified_trimmed_and_cached(
     profile: VoiceProfile, tmp_path: Path
 ) -> None:
-    texts = ["First words.", "A second, longer segment with a few more words in it.", "Third."]
-    jobs = [SynthJob(i, t, str(tmp_path / f"{i}.wav")) for i, t in enumerate(texts)]
-    with Synthesizer(profile, "gmw/en-us", workers=2) as synth:
-        results = list(synth.synthesize(jobs))
-    assert [r.index for r in results] == [0, 1, 2]
-    for result, text in zip(results, texts, strict=True):
-        low, high = plausible_seconds(text, profile.rate)
-        assert low <= result.frames / result.frame_rate <= high
-        assert verify_wav(Path(result.wav_path), text, profile.rate)[0] == result.frames
+    texts = ["A first sentence of several words.", "A second, longer one with a few more.", "Third."]
+    cache = AudioCache(tmp_path / "cache")
+    jobs = [SynthJob(f"{i:02d}" + "0" * 62, text) for i, text in enumerate(texts)]
+    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
+        results = {r.key: r for r in synth.synthesize(jobs)}
+    assert set(results) == {job.key for job in jobs}
+    for job in jobs:
+        cached = cache.sentence(job.key)
+        assert cached is not None
+        assert cached.frames == results[job.key].frames
+        low, high = plausible_seconds(job.spoken, profile.rate)
+        assert low <= cached.frames / FRAME_RATE <= high
+        assert cached.path.stat().st_size == cached.frames * 2
+        assert len(cached.powers) == cached.frames // 2205
     # the first utterance of a fresh engine is the one pyttsx3 loses: it must be whole
-    assert results[0].frames / results[0].frame_rate > 0.5
+    assert results[jobs[0].key].frames / FRAME_RATE > 1.0
 
 
 def test_verify_rejects_missing_empty_and_implausible(tmp_path: Path) -> None:

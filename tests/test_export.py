@@ -10,8 +10,9 @@ from mutagen.id3 import ID3
 from pydub.generators import Sine
 
 from narrate.errors import AudioToolError, OutputError
-from narrate.export import Tags, atomic_path, check_writable, ffmetadata, write_json, write_mp3
-from narrate.models import Chapter, Timeline
+from narrate.encode import encode_mp3_pcm
+from narrate.export import Tags, atomic_path, check_writable, ffmetadata, mux_mp3, write_json
+from narrate.models import Chapter
 from tests.conftest import probe_chapters
 
 TAGS = Tags(
@@ -19,12 +20,12 @@ TAGS = Tags(
 )
 
 
-def _timeline(tmp_path: Path, chapters: tuple[Chapter, ...], seconds: int = 6) -> Timeline:
-    wav = tmp_path / "t.wav"
-    Sine(330).to_audio_segment(seconds * 1000).set_frame_rate(22050).set_channels(1).export(
-        str(wav), format="wav"
-    )
-    return Timeline(str(wav), seconds * 1000, (), chapters)
+def _body(tmp_path: Path, seconds: int = 6) -> Path:
+    """Raw MP3 frames of a tone, as the chunk encoder makes them."""
+    tone = Sine(330).to_audio_segment(seconds * 1000).set_frame_rate(22050).set_channels(1)
+    body = tmp_path / "body.mp3"
+    body.write_bytes(encode_mp3_pcm(tone.set_sample_width(2).raw_data, 0.0))
+    return body
 
 
 def test_ffmetadata_escapes_and_orders() -> None:
@@ -39,7 +40,7 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
     titles = ["Zeta is first", "A", "Middle chapter with a long title to sort by size"]
     chapters = tuple(Chapter(t, i * 2000, (i + 1) * 2000) for i, t in enumerate(titles))
     out = tmp_path / "out.mp3"
-    write_mp3(_timeline(tmp_path, chapters), TAGS, out)
+    mux_mp3(_body(tmp_path), TAGS, chapters, None, out)
 
     probed = probe_chapters(out)
     assert [title for title, _, _ in probed] == titles
@@ -63,12 +64,12 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
     assert str(tags["TDRC"]) == "2026-03-14"
 
 
-def test_failed_encode_leaves_nothing(tmp_path: Path) -> None:
-    broken = Timeline(str(tmp_path / "missing.wav"), 1000, (), ())
-    out = tmp_path / "out.mp3"
+def test_failed_mux_leaves_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "missing.mp3"
+    out = tmp_path / "out" / "out.mp3"
     with pytest.raises(AudioToolError, match="ffmpeg failed"):
-        write_mp3(broken, TAGS, out)
-    assert list(tmp_path.iterdir()) == []
+        mux_mp3(broken, TAGS, (), None, out)
+    assert list(out.parent.iterdir()) == []
 
 
 def test_atomic_path_keeps_old_file_on_error(tmp_path: Path) -> None:

@@ -1,0 +1,155 @@
+"""Encoding: timeline chunks -> MP3 frames (cached, in parallel), or one whole stream.
+
+MP3 is encoded chunk by chunk: each chunk becomes a run of self-contained MP3
+frames (no Xing header, no tag), cached by content, and the final file is
+those runs concatenated. Encoding costs more than synthesis, so this is what
+makes a warm or lightly edited run fast and lets both cores encode at once.
+Each run starts with the encoder's delay and ends padded to a whole frame;
+both are counted (`EncodedChunk`) so the manifest's times stay exact to the
+sample. Other formats (AAC, Opus) are encoded in one pass over the timeline.
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.cache import AudioCache, CachedChunk, digest
+from narrate.errors import AudioToolError
+from narrate.ffmpeg import ffmpeg_path
+from narrate.loudness import gain_filter
+from narrate.stitch import FRAME_RATE, join_pcm
+from narrate.timeline import Chunk, EncodedChunk
+
+MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
+MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder delay
+_MP3_SETTINGS = {"codec": "libmp3lame", "kbps": MP3_BITRATE_KBPS, "compression_level": 9}
+_BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+_BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+_SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mp3Frames:
+    count: int
+    samples_per_frame: int
+
+
+def count_mp3_frames(data: bytes) -> Mp3Frames:
+    """Walk the frame headers of a raw MP3 stream (layer III, no tag)."""
+    position, count, samples = 0, 0, 1152
+    while position + 4 <= len(data):
+        (header,) = struct.unpack(">I", data[position : position + 4])
+        if header >> 21 != 0x7FF:
+            raise AudioToolError(f"unexpected bytes in encoded MP3 at offset {position}")
+        version = (header >> 19) & 3
+        bitrate_kbps = (_BITRATES_MPEG1 if version == 3 else _BITRATES_MPEG2)[(header >> 12) & 15]
+        rate = _SAMPLE_RATES[version][(header >> 10) & 3]
+        samples = 1152 if version == 3 else 576
+        position += samples // 8 * bitrate_kbps * 1000 // rate + ((header >> 9) & 1)
+        count += 1
+    return Mp3Frames(count, samples)
+
+
+def encode_mp3_pcm(pcm: bytes, gain_db: float) -> bytes:
+    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied."""
+    command = [
+        ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1",
+        "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0",
+        "-af", gain_filter(gain_db),
+        "-c:a", "libmp3lame", "-b:a", f"{MP3_BITRATE_KBPS}k", "-compression_level", "9",
+        "-write_xing", "0", "-id3v2_version", "0", "-write_id3v1", "0", "-fflags", "+bitexact",
+        "-f", "mp3", "pipe:1",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(command, input=pcm, capture_output=True, check=False)
+    except OSError as exc:
+        raise AudioToolError(f"cannot run ffmpeg: {exc}", "install ffmpeg") from exc
+    if done.returncode != 0:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+        raise AudioToolError(f"ffmpeg failed while encoding MP3: {last}", "run with --debug")
+    return done.stdout
+
+
+def chunk_key(chunk: Chunk, gain_db: float) -> str:
+    return digest(
+        "mp3-chunk", _MP3_SETTINGS, gain_db, [(p.key, p.pause_after_ms) for p in chunk.pieces]
+    )
+
+
+def encode_mp3_chunks(
+    chunks: list[Chunk],
+    cache: AudioCache,
+    gain_db: float,
+    workers: int,
+    on_done: Callable[[int], None] | None = None,
+) -> list[tuple[CachedChunk, EncodedChunk]]:
+    """Every chunk as cached MP3 frames, encoding the missing ones in parallel."""
+
+    def one(chunk: Chunk) -> tuple[CachedChunk, EncodedChunk]:
+        key = chunk_key(chunk, gain_db)
+        cached = cache.chunk(key)
+        if cached is None:
+            pcm = b"".join(join_pcm(_piece_files(chunk, cache)))
+            data = encode_mp3_pcm(pcm, gain_db)
+            cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
+        if on_done is not None:
+            on_done(sum(p.frames for p in chunk.pieces))
+        samples = 576 if FRAME_RATE < 32000 else 1152
+        return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * samples)
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # the work happens in ffmpeg processes
+        return list(pool.map(one, chunks))
+
+
+def _piece_files(chunk: Chunk, cache: AudioCache) -> Iterable[tuple[Path, int]]:
+    for piece in chunk.pieces:
+        cached = cache.sentence(piece.key)
+        if cached is None:
+            raise AudioToolError("a synthesised sentence vanished from the cache", "run again")
+        yield cached.path, piece.pause_after_ms
+
+
+def concatenate(parts: Iterable[Path], out: Path) -> None:
+    """Byte-concatenate MP3 frame runs into one stream."""
+    with out.open("wb") as sink:
+        for part in parts:
+            with part.open("rb") as source:
+                while block := source.read(1 << 20):
+                    sink.write(block)
+
+
+def stream_encode(
+    chunks: list[Chunk], cache: AudioCache, args: list[str], out: Path
+) -> EncodedChunk:
+    """Feed the whole timeline's PCM to one ffmpeg process (AAC, Opus) writing `out`."""
+    command = [
+        ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+        "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0", *args, str(out),
+    ]  # fmt: skip
+    total = 0
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise AudioToolError(f"cannot run ffmpeg: {exc}", "install ffmpeg") from exc
+        assert process.stdin is not None
+        try:
+            for chunk in chunks:
+                for block in join_pcm(_piece_files(chunk, cache)):
+                    process.stdin.write(block)
+                    total += len(block) // 2
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its exit code and message say why
+        finally:
+            process.stdin.close()
+        if process.wait() != 0:
+            errors.seek(0)
+            last = (errors.read().decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+            raise AudioToolError(f"ffmpeg failed while encoding {out.name}: {last}")
+    return EncodedChunk(0, total)

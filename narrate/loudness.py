@@ -1,0 +1,98 @@
+"""Loudness: one gain for the whole file, so it plays at -16 LUFS like a podcast.
+
+The integrated loudness of the narration is estimated from 100 ms block
+powers stored with every cached sentence (pauses count as silence), gated as
+EBU R128 / ITU-R BS.1770 gates it: 400 ms windows every 100 ms, an absolute
+gate at -70 LUFS and a relative gate 10 LU below. The K-weighting filter and
+the limiter's small loss are not modelled sample by sample; instead they are
+measured once per voice with ffmpeg's `ebur128` on a calibration passage
+(`Calibration.offset_db`), which keeps the hot path free of whole-file scans.
+The gain is applied to every sample alike, then a limiter holds true peaks
+under -1 dBTP. Normalising per segment would make levels jump; this does not.
+"""
+
+from __future__ import annotations
+
+import audioop
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
+DEFAULT_TARGET_LUFS = -16.0
+LIMIT_DBFS = -2.0  # sample-peak ceiling; MP3 and inter-sample peaks stay under -1 dBTP
+GAIN_STEP_DB = 0.5  # gains are rounded so a small edit keeps cached chunks valid
+CALIBRATION_TEXT = (
+    "This passage sets the level of the voice. The quick brown fox jumps over the lazy dog, "
+    "while seven thousand people watch the river rise. Reports from the capital say the "
+    "meeting will resume on Tuesday, and that every question will be answered in full. "
+    "She said the results were surprising, but not, in the end, a reason to change course."
+)
+
+
+def block_powers(pcm: bytes, block_frames: int = BLOCK_FRAMES_AT_22050) -> list[float]:
+    """Mean square of each 100 ms block of 16-bit mono PCM, on a 0..1 scale."""
+    step = block_frames * 2
+    return [
+        (audioop.rms(pcm[i : i + step], 2) / 32768.0) ** 2
+        for i in range(0, len(pcm) - step + 1, step)
+    ]
+
+
+def gated_loudness(powers: Sequence[float]) -> float:
+    """BS.1770 gated loudness (unweighted) of a sequence of 100 ms block powers."""
+    windows = [sum(powers[i : i + 4]) / 4 for i in range(max(len(powers) - 3, 0))]
+    loud = [w for w in windows if _lufs(w) > -70.0]
+    if not loud:
+        return -70.0
+    relative_gate = _lufs(sum(loud) / len(loud)) - 10.0
+    gated = [w for w in loud if _lufs(w) > relative_gate] or loud
+    return _lufs(sum(gated) / len(gated))
+
+
+def timeline_powers(pieces: Iterable[tuple[Sequence[float], int]]) -> list[float]:
+    """Block powers of a whole timeline: each piece's blocks, then its pause as silence."""
+    result: list[float] = []
+    for powers, pause_ms in pieces:
+        result.extend(powers)
+        result.extend([0.0] * (pause_ms // 100))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """How far the real chain (K-weighting, gain, limiter) lands from the estimate."""
+
+    offset_db: float
+
+
+def gain_db(estimate_lufs: float, target_lufs: float, calibration: Calibration) -> float:
+    """The one gain for the whole file, rounded to GAIN_STEP_DB."""
+    raw = target_lufs - estimate_lufs - calibration.offset_db
+    return round(raw / GAIN_STEP_DB) * GAIN_STEP_DB
+
+
+def gain_filter(gain: float) -> str:
+    """The ffmpeg filter chain that applies the gain and holds the peaks down."""
+    limit = 10 ** (LIMIT_DBFS / 20)
+    return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
+
+
+_INTEGRATED = re.compile(r"I:\s+(-?[\d.]+) LUFS")
+_TRUE_PEAK = re.compile(r"Peak:\s+(-?[\d.]+|-inf) dBFS")
+
+
+def parse_ebur128(stderr: str) -> tuple[float, float | None]:
+    """(integrated LUFS, true peak dBFS) from the summary ffmpeg's ebur128 prints."""
+    summary = stderr[stderr.rfind("Summary:") :]
+    integrated = _INTEGRATED.search(summary)
+    if integrated is None:
+        raise ValueError("no loudness summary in ffmpeg's output")
+    peak = _TRUE_PEAK.search(summary)
+    peak_value = None if peak is None or peak.group(1) == "-inf" else float(peak.group(1))
+    return float(integrated.group(1)), peak_value
+
+
+def _lufs(mean_square: float) -> float:
+    return -0.691 + 10 * math.log10(mean_square) if mean_square > 0 else -200.0
