@@ -39,6 +39,7 @@ PAGE = """<!doctype html>
 <p>The council will report on the results at its meeting in the autumn.</p>
 </article><footer>Sign up for our newsletter</footer></body></html>
 """
+SIDECARS = (".chapters.json", ".vtt", ".srt")
 ARTICLES = {
     "lighthouse": ("The Lighthouse Keeps Its Lamp", "The old lighthouse will keep its lamp lit."),
     "market": ("A Market Returns to the Square", "The Saturday market is back in the square."),
@@ -61,7 +62,10 @@ def narrate_into(outdir: Path, key: str, voice: str | None = None) -> Path:
 
 
 def write_sidecars(mp3: Path) -> None:
-    """Chapters, WebVTT and SRT sidecars beside the MP3, from its manifest (as export will)."""
+    """Chapters, WebVTT and SRT sidecars beside the MP3, from its manifest, unless the
+    pipeline wrote them already."""
+    if all(mp3.with_suffix(s).is_file() for s in SIDECARS):
+        return
     data = json.loads(mp3.with_suffix(".json").read_text("utf-8"))
     chapters = [{"startTime": c["start_ms"] / 1000, "title": c["title"]} for c in data["chapters"]]
     mp3.with_suffix(".chapters.json").write_text(
@@ -108,10 +112,13 @@ def items(outdir: Path) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two real episodes, one in a subfolder, one with sidecars; the feed written by the CLI."""
+    """Two real episodes, one in a subfolder, one with sidecars, the other's sidecars gone
+    (its manifest may still name them); the feed written by the CLI."""
     root = tmp_path_factory.mktemp("feed") / "out"
     write_sidecars(narrate_into(root, "lighthouse"))
-    narrate_into(root / "more", "market")
+    market = narrate_into(root / "more", "market")
+    for suffix in SIDECARS:
+        market.with_suffix(suffix).unlink(missing_ok=True)
     run_feed(root, "--base-url", BASE, "--title", "Harbour reads", "--author", "Ines Marlow")
     return root
 
@@ -287,6 +294,26 @@ def test_manifest_audio_and_sidecar_keys(tmp_path: Path, outdir: Path) -> None:
     assert item["url"].startswith(BASE + "lamp.m4a?v=")
     assert item["chapters"][0]["url"] == BASE + "lamp.chapters.json"
     assert [t["type"] for t in item["transcripts"]] == ["application/x-subrip"]
+
+
+def test_other_audio_formats_from_the_pipeline(tmp_path: Path) -> None:
+    """M4A, M4B and Opus narrations: the manifest names the audio, the feed types it."""
+    out = tmp_path / "out"
+    page = write_page(tmp_path, "bridge")
+    expected = {"m4a": "audio/x-m4a", "m4b": "audio/mp4", "opus": "audio/ogg"}
+    for fmt in expected:
+        narrate_article(str(page), Settings(format=fmt), out=out / fmt)
+    run_feed(out, "--base-url", BASE)
+    with (out / "feed.xml").open("rb") as stream:
+        parsed = podcastparser.parse(BASE + "feed.xml", stream)
+    enclosures = {
+        e["enclosures"][0]["url"].split("/")[-2]: e["enclosures"][0] for e in parsed["episodes"]
+    }
+    assert set(enclosures) == set(expected)
+    for fmt, kind in expected.items():
+        audio = out / fmt / f"the-footbridge-reopens.{fmt}"
+        assert enclosures[fmt]["mime_type"] == kind
+        assert enclosures[fmt]["file_size"] == audio.stat().st_size
 
 
 def test_missing_audio_is_skipped_with_the_reason(tmp_path: Path, outdir: Path) -> None:
