@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -102,6 +103,18 @@ class AudioCache:
         write_atomic(path, data)
         return CachedChunk(path, mp3_frames)
 
+    def load_object(self, kind: str, key: str) -> object | None:
+        """A pickled object this cache stored earlier (only narrate's own data), or None."""
+        try:
+            with self._path(kind, key, ".pickle").open("rb") as handle:
+                value: object = pickle.load(handle)
+                return value
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def store_object(self, kind: str, key: str, value: object) -> None:
+        write_atomic(self._path(kind, key, ".pickle"), pickle.dumps(value, protocol=5))
+
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
 
@@ -109,7 +122,7 @@ class AudioCache:
         """Delete least recently used entries until under the cap; return bytes freed."""
         entries = []
         for path in self.root.glob("*/*/*"):
-            if path.suffix in (".pcm", ".mp3"):
+            if path.suffix in (".pcm", ".mp3", ".pickle"):
                 with contextlib.suppress(OSError):
                     stat = path.stat()
                     meta = path.with_suffix(".json")

@@ -19,9 +19,7 @@ import typer
 
 from narrate.errors import ExitCode, NarrateError
 from narrate.models import Script
-from narrate.pipeline import Narrator, Settings, prepare_script, script_profile
-from narrate.progress import progress_reporter
-from narrate.script import ScriptOptions
+from narrate.settings import ScriptOptions, Settings
 
 app = typer.Typer(
     name="narrate",
@@ -129,6 +127,9 @@ def article(
     quiet: QuietOpt = False,
 ) -> None:
     """Narrate an article into audio with chapters, transcripts and a manifest beside it."""
+    from narrate.pipeline import Narrator
+    from narrate.progress import progress_reporter
+
     with _errors_to_exit():
         settings = _settings(
             voice, lang, lexicon, format=audio_format, loudness=loudness, cover=cover,
@@ -168,6 +169,8 @@ def batch(
     """Narrate every article in a folder; skip up-to-date ones; go on past bad ones."""
     from narrate.batch import find_articles, run_batch
     from narrate.errors import InputError
+    from narrate.pipeline import Narrator
+    from narrate.progress import progress_reporter
 
     with _errors_to_exit():
         if not folder.is_dir():
@@ -176,7 +179,7 @@ def batch(
             voice, lang, lexicon, format=audio_format, loudness=loudness, chapters=chapters,
             jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, cache_size_mb=cache_size_mb,
         )  # fmt: skip
-        with Narrator(settings) as narrator:
+        with Narrator(settings, keep_workers=True) as narrator:
             items = find_articles(folder, output, narrator.format.suffix, recursive)
             if not items:
                 raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
@@ -212,6 +215,8 @@ def script(
     lexicon: LexiconOpt = None,
 ) -> None:
     """Print what would be read aloud, without synthesising."""
+    from narrate.pipeline import prepare_script, script_profile
+
     with _errors_to_exit():
         settings = _settings(voice, lang, lexicon)
         result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
@@ -248,6 +253,7 @@ def lint(
     """List words the normaliser could not resolve with confidence, to fix in a lexicon."""
     from narrate.normalize import NormalizeOptions
     from narrate.normalize import lint as lint_text
+    from narrate.pipeline import prepare_script, script_profile
     from narrate.script import load_lexicon
 
     with _errors_to_exit():

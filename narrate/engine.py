@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import platform
 import shutil
+import sys
 import tempfile
 import wave
 from collections.abc import Iterable, Iterator
@@ -106,6 +107,27 @@ def _new_engine() -> Any:
         ) from exc
 
 
+class _NoPollSleep:
+    """Stands in for `time` in pyttsx3's espeak driver (which uses only `time.sleep`).
+
+    Its loop sleeps 10 ms after every utterance to poll for the end, but in the
+    retrieval mode pyttsx3 uses synthesis is synchronous: the utterance has
+    already ended. Over an article's 700 sentences that sleep alone costs seven
+    seconds, so the worker skips it.
+    """
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        del seconds
+
+
+def _skip_poll_sleep() -> None:
+    if default_driver() == "espeak":
+        from pyttsx3.drivers import espeak as espeak_driver
+
+        espeak_driver.time = _NoPollSleep
+
+
 def engine_info() -> EngineInfo:
     """The driver, its version and its voices (loads the engine in this process)."""
     engine, version = _new_engine()
@@ -144,6 +166,7 @@ def _worker_init(profile: VoiceProfile, voice_id: str, cache_root: str) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # pyttsx3 prints "Audio saved to ..." for every file
     engine, _ = _new_engine()
+    _skip_poll_sleep()
     engine.setProperty("voice", voice_id)
     engine.setProperty("rate", profile.rate)
     engine.setProperty("volume", profile.volume)
@@ -245,6 +268,10 @@ class Synthesizer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (they start again on the next job); frees their memory."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -266,7 +293,10 @@ class Synthesizer:
         if not pending:
             return
         pool = self._started()
-        futures: list[Future[SynthResult]] = [pool.submit(_worker_synthesize, j) for j in pending]
+        with _main_module_hidden():  # workers are spawned during submit
+            futures: list[Future[SynthResult]] = [
+                pool.submit(_worker_synthesize, job) for job in pending
+            ]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -275,6 +305,26 @@ class Synthesizer:
         finally:
             for future in futures:
                 future.cancel()
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep spawned workers from re-importing the CLI's main module.
+
+    multiprocessing's spawn runs the parent's `__main__` again in every child;
+    for `narrate` that is the whole CLI. Workers need only this module, which
+    the pickled initializer imports itself, so they start faster and smaller.
+    """
+    main = sys.modules["__main__"]
+    saved = {name: getattr(main, name) for name in ("__spec__", "__file__") if hasattr(main, name)}
+    main.__spec__ = None
+    if hasattr(main, "__file__"):
+        del main.__file__
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
 
 
 def voice_settings(

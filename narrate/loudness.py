@@ -5,8 +5,8 @@ powers stored with every cached sentence (pauses count as silence), gated as
 EBU R128 / ITU-R BS.1770 gates it: 400 ms windows every 100 ms, an absolute
 gate at -70 LUFS and a relative gate 10 LU below. The K-weighting filter and
 the limiter's small loss are not modelled sample by sample; instead they are
-measured once per voice with ffmpeg's `ebur128` on a calibration passage
-(`Calibration.offset_db`), which keeps the hot path free of whole-file scans.
+measured with ffmpeg's `ebur128` on a sample of the article's own audio
+(narrate/calibrate.py), which keeps the hot path free of whole-file scans.
 The gain is applied to every sample alike, then a limiter holds true peaks
 under -1 dBTP. Normalising per segment would make levels jump; this does not.
 """
@@ -22,13 +22,7 @@ from dataclasses import dataclass
 BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
 DEFAULT_TARGET_LUFS = -16.0
 LIMIT_DBFS = -2.0  # sample-peak ceiling; MP3 and inter-sample peaks stay under -1 dBTP
-GAIN_STEP_DB = 0.5  # gains are rounded so a small edit keeps cached chunks valid
-CALIBRATION_TEXT = (
-    "This passage sets the level of the voice. The quick brown fox jumps over the lazy dog, "
-    "while seven thousand people watch the river rise. Reports from the capital say the "
-    "meeting will resume on Tuesday, and that every question will be answered in full. "
-    "She said the results were surprising, but not, in the end, a reason to change course."
-)
+GAIN_STEP_DB = 0.25  # gains are rounded so a small edit keeps cached chunks valid
 
 
 def block_powers(pcm: bytes, block_frames: int = BLOCK_FRAMES_AT_22050) -> list[float]:

@@ -9,19 +9,24 @@ callback and never prints.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from narrate import __version__
-from narrate.cache import DEFAULT_MAX_BYTES, AudioCache, TemporaryCache, default_cache_dir, digest
+from narrate.cache import (
+    AudioCache,
+    CachedAudio,
+    TemporaryCache,
+    default_cache_dir,
+    digest,
+)
 from narrate.calibrate import calibration_for
 from narrate.encode import concatenate, encode_mp3_chunks, stream_encode
 from narrate.engine import (
@@ -32,7 +37,7 @@ from narrate.engine import (
     engine_info,
     voice_settings,
 )
-from narrate.errors import VoiceError
+from narrate.errors import EngineError, VoiceError
 from narrate.export import (
     FORMATS,
     AudioFormat,
@@ -46,10 +51,8 @@ from narrate.export import (
     mux_mp3,
     write_json,
 )
-from narrate.extract import extract
 from narrate.load import load
 from narrate.loudness import (
-    DEFAULT_TARGET_LUFS,
     gain_db,
     gain_filter,
     gated_loudness,
@@ -57,8 +60,9 @@ from narrate.loudness import (
 )
 from narrate.manifest import manifest
 from narrate.models import Episode, Script, Timeline
-from narrate.script import ChapterMode, ScriptOptions, build_script, rechapter
-from narrate.script import digest as digest_script
+from narrate.settings import Settings
+
+__all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
 from narrate.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.stitch import FRAME_RATE
 from narrate.timeline import Chunk, EncodedChunk, Piece, pieces_for, place, plan_chunks
@@ -76,29 +80,6 @@ class ProgressEvent:
 
 
 Progress = Callable[[ProgressEvent], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    voice: str | None = None  # profile name or engine voice id
-    script: ScriptOptions = field(default_factory=ScriptOptions)
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    format: str = "mp3"
-    loudness: float = DEFAULT_TARGET_LUFS
-    cover: Path | None = None
-    album: str | None = None
-    chapters: ChapterMode = "headings"
-    cache_dir: Path | None = None  # None: the user's cache folder
-    use_cache: bool = True
-    cache_max_bytes: int = DEFAULT_MAX_BYTES
-
-    def fingerprint(self) -> str:
-        """What, besides the page, decides the output: for batch's up-to-date check."""
-        return digest(
-            "settings", __version__, self.voice, self.script.lang,
-            [str(p) for p in self.script.lexicons], self.format, self.loudness,
-            str(self.cover), self.album, self.chapters,
-        )  # fmt: skip
 
 
 def slugify(title: str, limit: int = 80) -> str:
@@ -126,17 +107,47 @@ def script_profile(settings: Settings) -> VoiceProfile:
 
 
 def prepare_script(
-    source: str, settings: Settings, profile: VoiceProfile, stdin: BinaryIO | None = None
+    source: str,
+    settings: Settings,
+    profile: VoiceProfile,
+    stdin: BinaryIO | None = None,
+    cache: AudioCache | None = None,
 ) -> Script:
-    """Load, extract and normalise: everything short of making sound."""
-    script = build_script(extract(load(source, stdin)), profile, settings.script)
-    return rechapter(script, settings.chapters)
+    """Load, extract and normalise: everything short of making sound.
+
+    With a cache, the script of a page already seen (same text, same settings)
+    is read back instead of extracted and normalised again.
+    """
+    document = load(source, stdin)
+    key = _script_key(document.text, document.media_type, settings, profile)
+    if cache is not None:
+        stored = cache.load_object("scripts", key)
+        if isinstance(stored, Script):
+            return stored
+    from narrate.extract import extract  # heavy imports only when a page is new
+    from narrate.script import build_script, rechapter
+
+    script = rechapter(build_script(extract(document), profile, settings.script), settings.chapters)
+    if cache is not None:
+        cache.store_object("scripts", key, script)
+    return script
+
+
+def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
+    lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
+    lexicon_texts = [p.read_text("utf-8") if p.is_file() else str(p) for p in lexicons]
+    return digest(
+        "script", __version__, text, media_type, repr(settings.script), settings.chapters,
+        repr(profile), lexicon_texts,
+    )  # fmt: skip
 
 
 class Narrator:
     """Narrates articles with one voice, one cache and one pool of engine workers."""
 
-    def __init__(self, settings: Settings, info: EngineInfo | None = None) -> None:
+    def __init__(
+        self, settings: Settings, info: EngineInfo | None = None, keep_workers: bool = False
+    ) -> None:
         if settings.format not in FORMATS:
             raise VoiceError(
                 f"unknown format {settings.format!r}", f"use one of {', '.join(FORMATS)}"
@@ -157,6 +168,7 @@ class Narrator:
             else TemporaryCache()
         )
         self.synth = Synthesizer(self.profile, self.voice_id, self.cache, settings.jobs)
+        self.keep_workers = keep_workers  # a batch keeps them between articles
 
     def __enter__(self) -> Narrator:
         return self
@@ -171,7 +183,7 @@ class Narrator:
             self.cache.evict()
 
     def script(self, source: str, stdin: BinaryIO | None = None) -> Script:
-        return prepare_script(source, self.settings, self.profile, stdin)
+        return prepare_script(source, self.settings, self.profile, stdin, self.cache)
 
     def narrate(
         self,
@@ -187,6 +199,8 @@ class Narrator:
             script = scripts[0]
         else:
             title = digest_title or f"Digest of {len(scripts)} articles, {date.today().isoformat()}"
+            from narrate.script import digest as digest_script
+
             script = digest_script(scripts, title)
         target = output_path(out, script.article.title, self.format)
         check_writable(target.parent)
@@ -200,12 +214,15 @@ class Narrator:
             [digest("sentence", self.voice, s.spoken) for s in seg.sentences]
             for seg in script.segments
         ]
-        frames = self._synthesize(script, keys, progress)
-        pieces = pieces_for(script, keys, frames)
+        audio = self._synthesize(script, keys, progress)
+        if not self.keep_workers:
+            self.synth.close()  # their memory is better spent on encoding
+        pieces = pieces_for(script, keys, {key: a.frames for key, a in audio.items()})
         estimate = gated_loudness(
-            timeline_powers((self._powers(p.key), p.pause_after_ms) for p in pieces)
+            timeline_powers((audio[p.key].powers, p.pause_after_ms) for p in pieces)
         )
-        calibration = calibration_for(self.cache, self.synth, self.voice, self.settings.loudness)
+        ordered = [audio[p.key] for p in pieces]
+        calibration = calibration_for(self.cache, ordered, self.settings.loudness)
         gain = gain_db(estimate, self.settings.loudness, calibration)
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or _local_image(script)
@@ -247,33 +264,37 @@ class Narrator:
 
     def _synthesize(
         self, script: Script, keys: list[list[str]], progress: Progress | None
-    ) -> dict[str, int]:
+    ) -> dict[str, CachedAudio]:
+        """Every sentence's audio, from the cache or synthesised now by the workers."""
         spoken = {
-            k: s.spoken
-            for seg, ks in zip(script.segments, keys, strict=True)
-            for k, s in zip(ks, seg.sentences, strict=True)
+            key: sentence.spoken
+            for segment, segment_keys in zip(script.segments, keys, strict=True)
+            for key, sentence in zip(segment_keys, segment.sentences, strict=True)
         }
-        frames: dict[str, int] = {}
+        audio: dict[str, CachedAudio] = {}
         missing: list[SynthJob] = []
         for key, text in spoken.items():
             cached = self.cache.sentence(key)
             if cached is None:
                 missing.append(SynthJob(key, text))
             else:
-                frames[key] = cached.frames
-        total, audio = len(spoken), sum(frames.values())
-        if progress:
-            progress(ProgressEvent("synthesis", len(frames), total, audio * 1000 // FRAME_RATE))
-        for result in self.synth.synthesize(missing):
-            frames[result.key] = result.frames
-            audio += result.frames
-            if progress:
-                progress(ProgressEvent("synthesis", len(frames), total, audio * 1000 // FRAME_RATE))
-        return frames
+                audio[key] = cached
+        frames = sum(a.frames for a in audio.values())
 
-    def _powers(self, key: str) -> tuple[float, ...]:
-        cached = self.cache.sentence(key)
-        return cached.powers if cached else ()
+        def report() -> None:
+            if progress:
+                done_ms = frames * 1000 // FRAME_RATE
+                progress(ProgressEvent("synthesis", len(audio), len(spoken), done_ms))
+
+        report()
+        for result in self.synth.synthesize(missing):
+            cached = self.cache.sentence(result.key)
+            if cached is None:
+                raise EngineError("a synthesised sentence is missing from the cache", "run again")
+            audio[result.key] = cached
+            frames += cached.frames
+            report()
+        return audio
 
     def _encode_mp3(
         self,

@@ -10,23 +10,15 @@ title opens the first chapter, each heading opens the next).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from narrate.models import Article, Block, BlockKind, Script, Segment, Sentence
 from narrate.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
 from narrate.sentences import split_sentences
+from narrate.settings import ChapterMode, ScriptOptions
 from narrate.voices import Pauses, VoiceProfile
 
 END_PAUSE_MS = 600  # a little air after the last word, so players do not clip it
-
-
-@dataclass(frozen=True, slots=True)
-class ScriptOptions:
-    lang: str | None = None  # overrides the page's language
-    lexicons: tuple[Path, ...] = ()  # user lexicons, after the profile's own
-    read_byline: bool = True
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions) -> Script:
@@ -106,7 +98,6 @@ def load_lexicon(profile: VoiceProfile, options: ScriptOptions, lang: str | None
     return Lexicon.load(*paths) if paths else Lexicon(())
 
 
-ChapterMode = Literal["headings", "paragraphs", "none"]
 PARAGRAPHS_PER_CHAPTER = 4
 CHAPTER_NAME_WORDS = 6
 

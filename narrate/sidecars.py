@@ -37,7 +37,9 @@ def cues(timeline: Timeline) -> list[Cue]:
 
 
 def _sentence_cues(text: str, start_ms: int, end_ms: int) -> list[Cue]:
-    lines = textwrap.wrap(" ".join(text.split()), LINE_CHARS, break_long_words=True)
+    lines = textwrap.wrap(
+        " ".join(text.split()), LINE_CHARS, break_long_words=True, break_on_hyphens=False
+    )
     groups = [tuple(lines[i : i + LINES_PER_CUE]) for i in range(0, len(lines), LINES_PER_CUE)]
     total_chars = sum(len(" ".join(g)) for g in groups) or 1
     cue_list, position = [], start_ms

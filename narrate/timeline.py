@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from narrate.models import Chapter, Script, TimedSegment, Timeline
 
 MIN_CHUNK_MS = 20_000
-MAX_CHUNK_MS = 240_000
+MAX_CHUNK_MS = 120_000  # bounds the PCM held per encoding thread (about 5 MB)
 BOUNDARY_ONE_IN = 6  # content-defined boundary: about every sixth segment
 
 

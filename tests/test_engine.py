@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from narrate.cache import AudioCache
 from narrate.engine import (
     Synthesizer,
     SynthJob,
@@ -15,7 +16,6 @@ from narrate.engine import (
     plausible_seconds,
     verify_wav,
 )
-from narrate.cache import AudioCache
 from narrate.errors import EngineError, VoiceError
 from narrate.stitch import FRAME_RATE
 from narrate.voices import VoiceProfile, load_profile, profile_paths
@@ -51,7 +51,11 @@ def test_check_voice_rejects_what_espeak_would_silently_ignore(profile: VoicePro
 def test_every_sentence_is_verified_trimmed_and_cached(
     profile: VoiceProfile, tmp_path: Path
 ) -> None:
-    texts = ["A first sentence of several words.", "A second, longer one with a few more.", "Third."]
+    texts = [
+        "A first sentence of several words.",
+        "A second, longer one with a few more.",
+        "Third.",
+    ]
     cache = AudioCache(tmp_path / "cache")
     jobs = [SynthJob(f"{i:02d}" + "0" * 62, text) for i, text in enumerate(texts)]
     with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:

@@ -9,8 +9,8 @@ import pytest
 from mutagen.id3 import ID3
 from pydub.generators import Sine
 
-from narrate.errors import AudioToolError, OutputError
 from narrate.encode import encode_mp3_pcm
+from narrate.errors import AudioToolError, OutputError
 from narrate.export import Tags, atomic_path, check_writable, ffmetadata, mux_mp3, write_json
 from narrate.models import Chapter
 from tests.conftest import probe_chapters

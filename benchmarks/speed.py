@@ -1,0 +1,242 @@
+"""Speed and memory of `narrate article` and `narrate batch` against doing it by hand.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/speed.py [--hours 3]`).
+
+The baseline is the same text done by hand: `espeak-ng -w out.wav -f text.txt`
+then `ffmpeg -i out.wav -codec:a libmp3lame -b:a 64k out.mp3`. Where the
+espeak-ng command is not installed, the same library call is made through
+ctypes (espeakng-loader's libespeak-ng, synchronous mode, one WAV), which is
+what the command does. The article is built from the dev truths: about
+10,000 words, a dozen headings. Peak memory is the largest total resident set
+of the whole process tree (narrate, its engine workers and its ffmpeg runs),
+sampled every 20 ms as the sum of PSS (shared pages counted once). Needs ../shared/data/dev (skips without it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "data" / "dev"
+NARRATE = [sys.executable, "-m", "narrate.cli"]
+ESPEAK_BY_CTYPES = r"""
+import ctypes, os, sys, wave, espeakng_loader
+os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+lib = ctypes.CDLL(espeakng_loader.get_library_path())
+rate = lib.espeak_Initialize(2, 0, None, 0)  # AUDIO_OUTPUT_SYNCHRONOUS
+out = wave.open(sys.argv[1], "wb"); out.setnchannels(1); out.setsampwidth(2); out.setframerate(rate)
+CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+def on_audio(wav, n, events):
+    if n > 0: out.writeframes(ctypes.string_at(wav, n * 2))
+    return 0
+callback = CB(on_audio); lib.espeak_SetSynthCallback(callback)
+lib.espeak_SetVoiceByName(b"en-us")
+text = open(sys.argv[2], "rb").read() + b"\0"
+lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                             ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+lib.espeak_Synth(text, len(text), 0, 0, 0, 1, None, None)
+lib.espeak_Synchronize(); out.close()
+"""
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Proportional set size (shared pages split fairly) of a process tree, in kB.
+
+    A child caught between fork and exec still shares its parent's memory and
+    has its parent's command line: it is skipped, not counted twice.
+    """
+    total, stack = 0, [(pid, b"")]
+    while stack:
+        current, parent_cmdline = stack.pop()
+        try:
+            cmdline = Path(f"/proc/{current}/cmdline").read_bytes()
+            if cmdline == parent_cmdline:
+                continue
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend((int(c), cmdline) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak process-tree RSS (MB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{errors.decode()[-2000:]}")
+    return time.perf_counter() - start, peak[0] // 1024
+
+
+def build_article(words_wanted: int, headings: int) -> tuple[str, list[str]]:
+    """An HTML page from the English dev truths, with headings every so often."""
+    paragraphs: list[str] = []
+    words = 0
+    for truth in sorted((DEV / "truth").glob("*.txt")):
+        text = truth.read_text("utf-8")
+        if sum(c.isascii() for c in text) < 0.97 * len(text):
+            continue  # English pages only: one voice
+        for line in text.splitlines():
+            if len(line.split()) >= 8 and words < words_wanted:
+                paragraphs.append(line.strip())
+                words += len(line.split())
+        if words >= words_wanted:
+            break
+    while words < words_wanted:  # repeat for the long (multi-hour) runs
+        paragraphs += paragraphs[: len(paragraphs)]
+        words *= 2
+    every = max(1, len(paragraphs) // headings)
+    body = []
+    for number, paragraph in enumerate(paragraphs):
+        if number and number % every == 0:
+            body.append(f"<h2>Part {number // every + 1}: a new section begins</h2>")
+        body.append(f"<p>{html.escape(paragraph)}</p>")
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A long read</title>"
+        "</head><body><article><h1>A long read for the benchmark</h1>"
+        + "\n".join(body)
+        + "</article></body></html>"
+    )
+    return page, paragraphs
+
+
+def baseline(text: Path, work: Path) -> tuple[float, int]:
+    wav, mp3 = work / "base.wav", work / "base.mp3"
+    from narrate.ffmpeg import ffmpeg_path
+
+    espeak = shutil.which("espeak-ng")
+    synth = (
+        [espeak, "-w", str(wav), "-f", str(text)]
+        if espeak
+        else [sys.executable, "-c", ESPEAK_BY_CTYPES, str(wav), str(text)]
+    )
+    t1, m1 = run(synth)
+    t2, m2 = run(
+        [
+            ffmpeg_path(),
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(wav),
+            "-codec:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            str(mp3),
+        ]
+    )
+    return t1 + t2, max(m1, m2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=10_000)
+    parser.add_argument(
+        "--hours", type=float, default=0, help="also check memory on a narration this long"
+    )
+    parser.add_argument("--batch", type=int, default=20, help="articles in the batch run (0: skip)")
+    args = parser.parse_args()
+    if not DEV.exists():
+        print(f"skipped: {DEV} is missing (the dev data lives beside the project checkout)")
+        return
+    work = Path(tempfile.mkdtemp(prefix="narrate-bench-"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+    page, paragraphs = build_article(args.words, 12)
+    article = work / "long.html"
+    article.write_text(page, "utf-8")
+    text = work / "long.txt"
+    text.write_text("\n\n".join(paragraphs), "utf-8")
+    words = sum(len(p.split()) for p in paragraphs)
+    print(
+        f"article: {words} words, 12 headings; {os.cpu_count()} cores; espeak-ng CLI: {'yes' if shutil.which('espeak-ng') else 'no (ctypes equivalent)'}"
+    )
+
+    base_s, base_mb = baseline(text, work)
+    print(f"baseline  espeak-ng + ffmpeg by hand   {base_s:6.1f} s  {base_mb:4d} MB")
+    out = work / "out.mp3"
+    command = [*NARRATE, "article", str(article), "-o", str(out), "-q"]
+    rows = []
+    cold_s, cold_mb = run(command, env)
+    rows.append(("cold", "empty cache", cold_s, cold_mb, 0.6))
+    warm_s, warm_mb = run(command, env)
+    rows.append(("warm", "same article again", warm_s, warm_mb, 0.05))
+    edited = page.replace(
+        html.escape(paragraphs[len(paragraphs) // 2]),
+        "This paragraph was edited after the first narration, and only it should be read again.",
+    )
+    article.write_text(edited, "utf-8")
+    edit_s, edit_mb = run(command, env)
+    rows.append(("edited", "one paragraph changed", edit_s, edit_mb, 0.15))
+    for name, what, seconds, mb, target in rows:
+        ratio = seconds / base_s
+        verdict = "ok" if ratio <= target else "MISSED"
+        print(
+            f"narrate   {name:<7} {what:<22} {seconds:6.1f} s  {mb:4d} MB   {ratio:5.2f} x baseline (target <= {target}) {verdict}"
+        )
+    print(f"peak memory: {max(r[3] for r in rows)} MB (target <= 150 MB)")
+
+    if args.hours:
+        long_page, long_paragraphs = build_article(int(args.hours * 9_800), 36)
+        article.write_text(long_page, "utf-8")
+        seconds, mb = run(
+            [*NARRATE, "article", str(article), "-o", str(work / "long.mp3"), "-q"], env
+        )
+        print(
+            f"narrate   {args.hours:g} hours of audio, cold: {seconds:6.1f} s  {mb:4d} MB (target <= 150 MB)"
+        )
+
+    if args.batch:
+        pages = sorted((DEV / "html").glob("*.html"))[: args.batch]
+        folder = work / "batch-in"
+        folder.mkdir()
+        for page_path in pages:
+            shutil.copy(page_path, folder / page_path.name)
+        timings = {}
+        for jobs in (1, 2):
+            batch_env = dict(env, XDG_CACHE_HOME=str(work / f"cache-batch-{jobs}"))
+            timings[jobs] = run(
+                [
+                    *NARRATE,
+                    "batch",
+                    str(folder),
+                    "-o",
+                    str(work / f"batch-out-{jobs}"),
+                    "--jobs",
+                    str(jobs),
+                    "-q",
+                ],
+                batch_env,
+            )
+        ratio = timings[2][0] / timings[1][0]
+        verdict = "ok" if ratio <= 0.6 else "MISSED"
+        print(
+            f"batch     {len(pages)} articles  --jobs 1 {timings[1][0]:6.1f} s  --jobs 2 {timings[2][0]:6.1f} s   {ratio:5.2f} x (target <= 0.6) {verdict}"
+        )
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

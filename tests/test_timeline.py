@@ -1,0 +1,89 @@
+"""Timeline layout: pieces, content-defined chunks, and exact placement."""
+
+from __future__ import annotations
+
+import hashlib
+
+from narrate.models import Article, BlockKind, Script, Segment, Sentence
+from narrate.timeline import (
+    MAX_CHUNK_MS,
+    EncodedChunk,
+    pieces_for,
+    place,
+    plan_chunks,
+)
+
+RATE = 22050
+
+
+def _script(kinds: list[tuple[BlockKind, int, int]]) -> Script:
+    """Segments of (kind, chapter, sentences), each sentence one second long."""
+    segments = []
+    for index, (kind, chapter, count) in enumerate(kinds):
+        sentences = tuple(Sentence(f"s{index}.{n}", f"s{index}.{n}") for n in range(count))
+        segments.append(Segment(index, kind, "", "", chapter, 500, sentences, 200))
+    titles = tuple(f"chapter {n}" for n in range(max(c for _, c, _ in kinds) + 1))
+    return Script(Article("T", ()), tuple(segments), titles)
+
+
+def _keys(script: Script) -> list[list[str]]:
+    return [
+        [hashlib.sha256(s.spoken.encode()).hexdigest() for s in seg.sentences]
+        for seg in script.segments
+    ]
+
+
+def test_pauses_between_sentences_and_after_segments() -> None:
+    script = _script([("title", 0, 1), ("paragraph", 0, 3)])
+    keys = _keys(script)
+    pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
+    assert [p.pause_after_ms for p in pieces] == [500, 200, 200, 500]
+    assert [(p.segment, p.sentence) for p in pieces] == [(0, 0), (1, 0), (1, 1), (1, 2)]
+
+
+def test_chunks_cut_only_between_segments_and_stay_bounded() -> None:
+    script = _script([("paragraph", 0, 4)] * 120)
+    keys = _keys(script)
+    pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
+    chunks = plan_chunks(pieces, script, RATE)
+    assert sum(len(c.pieces) for c in chunks) == len(pieces)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.pieces[-1].sentence == 3  # ends with a segment's last sentence
+        length = sum(p.frames * 1000 // RATE + p.pause_after_ms for p in chunk.pieces)
+        assert length <= MAX_CHUNK_MS + 5000
+
+
+def test_an_edit_keeps_the_other_chunks() -> None:
+    script = _script([("paragraph", 0, 4)] * 120)
+    keys = _keys(script)
+    frames = {k: RATE for ks in keys for k in ks}
+    before = plan_chunks(pieces_for(script, keys, frames), script, RATE)
+    edited_keys = [list(k) for k in keys]
+    edited_keys[60][1] = "f" * 64  # one sentence in the middle changed
+    frames["f" * 64] = RATE * 2
+    after = plan_chunks(pieces_for(script, edited_keys, frames), script, RATE)
+    same = {tuple(p.key for p in c.pieces) for c in before} & {
+        tuple(p.key for p in c.pieces) for c in after
+    }
+    assert len(same) >= len(before) - 2
+
+
+def test_place_counts_encoder_delay_and_chunk_lengths() -> None:
+    script = _script([("title", 0, 1), ("paragraph", 0, 2), ("heading", 1, 1), ("paragraph", 1, 1)])
+    keys = _keys(script)
+    pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
+    first, second = plan_chunks(pieces, script, RATE)[:1][0].pieces[:3], pieces[3:]
+    from narrate.timeline import Chunk
+
+    chunks = [Chunk(tuple(first)), Chunk(tuple(second))]
+    encoded = [EncodedChunk(1105, 4 * RATE), EncodedChunk(1105, 3 * RATE)]
+    timeline = place(script, chunks, encoded, RATE)
+    delay_ms = round(1105 * 1000 / RATE)
+    assert timeline.segments[0].start_ms == delay_ms
+    assert timeline.segments[1].sentence_times[1][0] == delay_ms + 1000 + 500 + 1000 + 200
+    assert timeline.segments[2].start_ms == 4000 + delay_ms  # second chunk starts at 4 s
+    assert timeline.duration_ms == 7000
+    assert [c.title for c in timeline.chapters] == ["chapter 0", "chapter 1"]
+    assert timeline.chapters[0].start_ms == 0
+    assert timeline.chapters[1].start_ms == timeline.segments[2].start_ms
