@@ -104,17 +104,17 @@ class Server:
 
     sock: socket.socket
     url: str
-    uvicorn: uvicorn.Server
+    backend: uvicorn.Server
 
     def run(self) -> None:
         """Serve until stopped (Ctrl-C in the main thread, or stop() from another)."""
         try:
-            self.uvicorn.run(sockets=[self.sock])
+            self.backend.run(sockets=[self.sock])
         finally:
             self.sock.close()
 
     def stop(self) -> None:
-        self.uvicorn.should_exit = True
+        self.backend.should_exit = True
 
 
 def prepare(
@@ -136,8 +136,8 @@ def running(
     thread = threading.Thread(target=server.run, name="narrate-serve", daemon=True)
     thread.start()
     try:
-        _wait_until(lambda: server.uvicorn.started or not thread.is_alive(), timeout_s)
-        if not server.uvicorn.started:
+        _wait_until(lambda: server.backend.started or not thread.is_alive(), timeout_s)
+        if not server.backend.started:
             raise OutputError(f"the server on {server.url} did not start", "see the log")
         yield server
     finally:
