@@ -23,6 +23,7 @@ from pathlib import Path
 from narrate import __version__
 from narrate.errors import InputError, OutputError
 from narrate.ffmpeg import run_ffmpeg
+from narrate.loudness import LIMIT_DBFS
 from narrate.models import Article, Chapter
 
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -34,13 +35,20 @@ class AudioFormat:
     suffix: str
     mime: str
     codec: tuple[str, ...]  # ffmpeg output options for a whole-stream encode (not MP3)
+    ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC overshoots more than MP3
 
 
 FORMATS: dict[str, AudioFormat] = {
     "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ()),
-    "m4a": AudioFormat("m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod")),
+    "m4a": AudioFormat(
+        "m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod"), -3.0
+    ),
     "m4b": AudioFormat(
-        "m4b", ".m4b", "audio/mp4", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod", "-brand", "M4B ")
+        "m4b",
+        ".m4b",
+        "audio/mp4",
+        ("-c:a", "aac", "-b:a", "64k", "-f", "ipod", "-brand", "M4B "),
+        -3.0,
     ),
     "opus": AudioFormat(
         "opus",
@@ -156,7 +164,8 @@ def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[st
     args = ["-i", str(meta)]
     if cover is not None and fmt.name != "opus":
         args += ["-i", str(cover)]
-    args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+    chapters_from = "-1" if fmt.name == "opus" else "1"  # Opus chapters: see finish_opus
+    args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", chapters_from]
     if cover is not None and fmt.name != "opus":
         args += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
     return args
@@ -178,6 +187,34 @@ def mux_mp3(
                 ],
                 f"writing {out.name}",
             )  # fmt: skip
+
+
+def opus_chapter_comments(chapters: tuple[Chapter, ...]) -> dict[str, list[str]]:
+    """Vorbis-comment chapters as the Xiph chapter extension spells them, from CHAPTER001."""
+    comments: dict[str, list[str]] = {}
+    for number, chapter in enumerate(sorted(chapters, key=lambda c: c.start_ms), 1):
+        hours, rest = divmod(chapter.start_ms, 3_600_000)
+        minutes, rest = divmod(rest, 60_000)
+        seconds, millis = divmod(rest, 1000)
+        comments[f"CHAPTER{number:03d}"] = [f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"]
+        comments[f"CHAPTER{number:03d}NAME"] = [chapter.title]
+    return comments
+
+
+def finish_opus(path: Path, chapters: tuple[Chapter, ...], cover: Path | None) -> None:
+    """Write the Opus chapters (and cover art) with mutagen.
+
+    ffmpeg 9's Ogg muxer writes chapter times one second late and numbers them
+    from 000, so chapters are kept out of it (`-map_chapters -1`) and written here.
+    """
+    from mutagen.oggopus import OggOpus
+
+    audio = OggOpus(str(path))
+    for key, value in opus_chapter_comments(chapters).items():
+        audio[key] = value
+    audio.save()
+    if cover is not None:
+        add_opus_cover(path, cover)
 
 
 def add_opus_cover(path: Path, cover: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
 DEFAULT_TARGET_LUFS = -16.0
-LIMIT_DBFS = -2.0  # sample-peak ceiling; MP3 and inter-sample peaks stay under -1 dBTP
+LIMIT_DBFS = -2.0  # sample-peak ceiling; MP3 and Opus peaks then stay under -1 dBTP
 GAIN_STEP_DB = 0.25  # gains are rounded so a small edit keeps cached chunks valid
 
 
@@ -67,9 +67,9 @@ def gain_db(estimate_lufs: float, target_lufs: float, calibration: Calibration) 
     return round(raw / GAIN_STEP_DB) * GAIN_STEP_DB
 
 
-def gain_filter(gain: float) -> str:
+def gain_filter(gain: float, ceiling_db: float = LIMIT_DBFS) -> str:
     """The ffmpeg filter chain that applies the gain and holds the peaks down."""
-    limit = 10 ** (LIMIT_DBFS / 20)
+    limit = 10 ** (ceiling_db / 20)
     return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
 
 

@@ -42,11 +42,11 @@ from narrate.export import (
     FORMATS,
     AudioFormat,
     Tags,
-    add_opus_cover,
     atomic_path,
     check_cover,
     check_writable,
     ffmetadata,
+    finish_opus,
     metadata_inputs,
     mux_mp3,
     write_json,
@@ -339,13 +339,13 @@ class Narrator:
         args = [
             *metadata_inputs(meta, cover, self.format),
             "-af",
-            gain_filter(gain),
+            gain_filter(gain, self.format.ceiling_db),
             *self.format.codec,
         ]
         with atomic_path(target) as partial:
             stream_encode(chunks, self.cache, args, partial)
-            if cover is not None and self.format.name == "opus":
-                add_opus_cover(partial, cover)
+            if self.format.name == "opus":
+                finish_opus(partial, timeline.chapters, cover)
         return timeline
 
     def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
