@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from narrate.timeline import Chunk, EncodedChunk
 
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
 MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder delay
+SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 layer III
 _MP3_SETTINGS = {"codec": "libmp3lame", "kbps": MP3_BITRATE_KBPS, "compression_level": 9}
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
@@ -82,29 +83,25 @@ def chunk_key(chunk: Chunk, gain_db: float) -> str:
     )
 
 
+def encode_mp3_chunk(
+    chunk: Chunk, cache: AudioCache, gain_db: float
+) -> tuple[CachedChunk, EncodedChunk]:
+    """One chunk as cached MP3 frames: from the cache, or encoded now and cached."""
+    key = chunk_key(chunk, gain_db)
+    cached = cache.chunk(key)
+    if cached is None:
+        pcm = b"".join(join_pcm(_piece_files(chunk, cache)))
+        data = encode_mp3_pcm(pcm, gain_db)
+        cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
+    return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
+
+
 def encode_mp3_chunks(
-    chunks: list[Chunk],
-    cache: AudioCache,
-    gain_db: float,
-    workers: int,
-    on_done: Callable[[int], None] | None = None,
+    chunks: list[Chunk], cache: AudioCache, gain_db: float, workers: int
 ) -> list[tuple[CachedChunk, EncodedChunk]]:
     """Every chunk as cached MP3 frames, encoding the missing ones in parallel."""
-
-    def one(chunk: Chunk) -> tuple[CachedChunk, EncodedChunk]:
-        key = chunk_key(chunk, gain_db)
-        cached = cache.chunk(key)
-        if cached is None:
-            pcm = b"".join(join_pcm(_piece_files(chunk, cache)))
-            data = encode_mp3_pcm(pcm, gain_db)
-            cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
-        if on_done is not None:
-            on_done(sum(p.frames for p in chunk.pieces))
-        samples = 576 if FRAME_RATE < 32000 else 1152
-        return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * samples)
-
     with ThreadPoolExecutor(max(1, workers)) as pool:  # the work happens in ffmpeg processes
-        return list(pool.map(one, chunks))
+        return list(pool.map(lambda chunk: encode_mp3_chunk(chunk, cache, gain_db), chunks))
 
 
 def _piece_files(chunk: Chunk, cache: AudioCache) -> Iterable[tuple[Path, int]]:

@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import time
 import wave
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -35,6 +36,7 @@ from narrate.stitch import FRAME_RATE, prepare_pcm
 from narrate.voices import VoiceProfile
 
 ATTEMPTS = 4
+POLL_SECONDS = 0.001
 WARM_UP_TEXT = "Ready."
 
 
@@ -107,25 +109,25 @@ def _new_engine() -> Any:
         ) from exc
 
 
-class _NoPollSleep:
+class _ShortPollSleep:
     """Stands in for `time` in pyttsx3's espeak driver (which uses only `time.sleep`).
 
-    Its loop sleeps 10 ms after every utterance to poll for the end, but in the
-    retrieval mode pyttsx3 uses synthesis is synchronous: the utterance has
-    already ended. Over an article's 700 sentences that sleep alone costs seven
-    seconds, so the worker skips it.
+    The driver polls for the end of each utterance every 10 ms, so every
+    sentence costs up to 10 ms of idle waiting; over an article's 700 sentences
+    that is seconds. Polling every millisecond keeps the wait short without
+    spinning (a zero sleep would starve espeak's own synthesis thread).
     """
 
     @staticmethod
     def sleep(seconds: float) -> None:
-        del seconds
+        time.sleep(min(seconds, POLL_SECONDS))
 
 
 def _skip_poll_sleep() -> None:
     if default_driver() == "espeak":
         from pyttsx3.drivers import espeak as espeak_driver
 
-        espeak_driver.time = _NoPollSleep
+        espeak_driver.time = _ShortPollSleep
 
 
 def engine_info() -> EngineInfo:
@@ -218,10 +220,15 @@ def _worker_synthesize(job: SynthJob) -> SynthResult:
 
 
 def plausible_seconds(spoken: str, rate_wpm: int) -> tuple[float, float]:
-    """The shortest and longest believable duration of `spoken` at `rate_wpm`."""
+    """The shortest and longest believable duration of `spoken` at `rate_wpm`.
+
+    Too short means a lost or cut utterance, the fault that matters. The upper
+    bound is loose: a voice meeting a script it does not know spells it out
+    letter by letter (about a second a character), which is slow but not wrong.
+    """
     words = max(len(spoken.split()), 1)
     expected = words * 60.0 / max(rate_wpm, 40)
-    return 0.3 * expected, 4.0 * expected + 3.0
+    return 0.3 * expected, max(4.0 * expected, 1.0 * len(spoken)) + 3.0
 
 
 def verify_wav(path: Path, spoken: str, rate_wpm: int) -> tuple[int, int]:

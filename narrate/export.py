@@ -14,14 +14,16 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from narrate import __version__
-from narrate.errors import InputError, OutputError
+from narrate.errors import AudioToolError, InputError, OutputError
 from narrate.ffmpeg import run_ffmpeg
 from narrate.loudness import LIMIT_DBFS
 from narrate.models import Article, Chapter
@@ -174,19 +176,54 @@ def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[st
 def mux_mp3(
     body: Path, tags: Tags, chapters: tuple[Chapter, ...], cover: Path | None, out: Path
 ) -> None:
-    """Wrap concatenated MP3 frames with ID3v2.3 tags, chapters and cover, atomically."""
+    """Put an ID3v2.3 tag (tags, chapters, cover) in front of the MP3 frames, atomically.
+
+    ffmpeg writes the tag, but copying an hour of frames through ffmpeg costs
+    most of a second; so ffmpeg tags a one-frame file and that tag is joined to
+    the frames here.
+    """
     with tempfile.TemporaryDirectory(prefix="narrate-meta-") as work:
-        meta = Path(work) / "metadata.txt"
-        meta.write_text(ffmetadata(tags, chapters), "utf-8")
-        with atomic_path(out) as partial:
-            run_ffmpeg(
-                [
-                    "-f", "mp3", "-i", str(body), *metadata_inputs(meta, cover, FORMATS["mp3"]),
-                    "-c:a", "copy", "-id3v2_version", "3", "-write_id3v1", "0",
-                    "-write_xing", "0", "-fflags", "+bitexact", "-f", "mp3", str(partial),
-                ],
-                f"writing {out.name}",
-            )  # fmt: skip
+        tag = id3_tag(body, tags, chapters, cover, Path(work))
+        with atomic_path(out) as partial, partial.open("wb") as sink:
+            sink.write(tag)
+            with body.open("rb") as source:
+                shutil.copyfileobj(source, sink, 1 << 20)
+
+
+def id3_tag(
+    body: Path, tags: Tags, chapters: tuple[Chapter, ...], cover: Path | None, work: Path
+) -> bytes:
+    """The ID3v2.3 tag ffmpeg writes for these tags and chapters (CHAP in time order, CTOC)."""
+    meta = work / "metadata.txt"
+    meta.write_text(ffmetadata(tags, chapters), "utf-8")
+    first_frame = work / "frame.mp3"
+    try:
+        with body.open("rb") as source:
+            first_frame.write_bytes(source.read(_first_frame_size(source, body)))
+    except OSError as exc:
+        raise AudioToolError(f"cannot read the encoded audio: {exc}", "run again") from exc
+    tagged = work / "tagged.mp3"
+    run_ffmpeg(
+        [
+            "-f", "mp3", "-i", str(first_frame), *metadata_inputs(meta, cover, FORMATS["mp3"]),
+            "-c:a", "copy", "-id3v2_version", "3", "-write_id3v1", "0",
+            "-write_xing", "0", "-fflags", "+bitexact", "-f", "mp3", str(tagged),
+        ],
+        "writing the MP3 tag",
+    )  # fmt: skip
+    data = tagged.read_bytes()
+    if data[:3] != b"ID3":
+        raise OutputError("ffmpeg wrote no ID3 tag", "run with --debug")
+    size = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))
+    return data[:size]
+
+
+def _first_frame_size(source: BinaryIO, body: Path) -> int:
+    header = source.read(4)
+    source.seek(0)
+    if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
+        raise OutputError(f"{body} does not start with an MP3 frame", "run again")
+    return 4096  # more than one frame; ffmpeg copies whatever whole frames it finds
 
 
 def opus_chapter_comments(chapters: tuple[Chapter, ...]) -> dict[str, list[str]]:

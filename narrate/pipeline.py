@@ -13,7 +13,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -22,22 +22,19 @@ from typing import BinaryIO
 from narrate import __version__
 from narrate.cache import (
     AudioCache,
-    CachedAudio,
     TemporaryCache,
     default_cache_dir,
     digest,
 )
-from narrate.calibrate import calibration_for
-from narrate.encode import concatenate, encode_mp3_chunks, stream_encode
+from narrate.encode import concatenate, stream_encode
 from narrate.engine import (
     EngineInfo,
     Synthesizer,
-    SynthJob,
     check_voice,
     engine_info,
     voice_settings,
 )
-from narrate.errors import EngineError, VoiceError
+from narrate.errors import VoiceError
 from narrate.export import (
     FORMATS,
     AudioFormat,
@@ -53,19 +50,17 @@ from narrate.export import (
 )
 from narrate.load import load
 from narrate.loudness import (
-    gain_db,
     gain_filter,
-    gated_loudness,
-    timeline_powers,
 )
 from narrate.manifest import manifest
 from narrate.models import Episode, Script, Timeline
+from narrate.render import Loudness, Renderer, Tick, choose_gain, sentence_keys
 from narrate.settings import Settings
 
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
 from narrate.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.stitch import FRAME_RATE
-from narrate.timeline import Chunk, EncodedChunk, Piece, pieces_for, place, plan_chunks
+from narrate.timeline import Chunk, EncodedChunk, Piece, pieces_for, place
 from narrate.voices import VoiceProfile, resolve_voice
 
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -169,6 +164,9 @@ class Narrator:
         )
         self.synth = Synthesizer(self.profile, self.voice_id, self.cache, settings.jobs)
         self.keep_workers = keep_workers  # a batch keeps them between articles
+        self.renderer = Renderer(
+            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness, settings.jobs
+        )
 
     def __enter__(self) -> Narrator:
         return self
@@ -210,116 +208,48 @@ class Narrator:
         self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
     ) -> Episode:
         """Synthesise, encode and export a script to `target` and its sidecars."""
-        keys = [
-            [digest("sentence", self.voice, s.spoken) for s in seg.sentences]
-            for seg in script.segments
-        ]
-        audio = self._synthesize(script, keys, progress)
-        if not self.keep_workers:
-            self.synth.close()  # their memory is better spent on encoding
-        pieces = pieces_for(script, keys, {key: a.frames for key, a in audio.items()})
-        estimate = gated_loudness(
-            timeline_powers((audio[p.key].powers, p.pause_after_ms) for p in pieces)
-        )
-        ordered = [audio[p.key] for p in pieces]
-        calibration = calibration_for(self.cache, ordered, self.settings.loudness)
-        gain = gain_db(estimate, self.settings.loudness, calibration)
+        keys = sentence_keys(script, self.voice)
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or _local_image(script)
+        tick = _ticker(progress)
         with tempfile.TemporaryDirectory(prefix="narrate-") as work:
             if self.format.name == "mp3":
-                chunks = plan_chunks(pieces, script, FRAME_RATE)
-                timeline, body = self._encode_mp3(script, chunks, gain, Path(work), progress)
+                chunks, encoded, _, loudness = self.renderer.render_mp3(
+                    script, keys, tick, self._release_workers
+                )
+                timeline = place(script, chunks, [e for _, e in encoded], FRAME_RATE)
+                body = Path(work) / "body.mp3"
+                concatenate((cached.path for cached, _ in encoded), body)
                 mux_mp3(body, tags, timeline.chapters, cover, target)
             else:
+                audio = self.renderer.synthesize(script, keys, tick)
+                self._release_workers()
+                pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
+                article, estimate = self.renderer.article_gain(pieces, audio)
+                reference = self.renderer.reference_gain()
+                gain = choose_gain(article, reference)
+                loudness = Loudness(
+                    self.settings.loudness, gain, article, reference, round(estimate, 2)
+                )
                 timeline = self._encode_stream(
                     script, pieces, gain, tags, cover, Path(work), target
                 )
         sidecars = self._write_sidecars(timeline, target)
-        loudness = {
-            "target_lufs": self.settings.loudness,
-            "gain_db": gain,
-            "estimate_lufs": round(estimate, 2),
-        }
+        voice = self.voice | {"profile": self.profile.name}
         data = manifest(
-            script,
-            timeline,
-            self.voice | {"profile": self.profile.name},
-            target,
-            self.format,
-            sidecars,
-            loudness,
-            input_digest,
-            self.settings.fingerprint(),
-        )
+            script, timeline, voice, target, self.format, sidecars, asdict(loudness),
+            input_digest, self.settings.fingerprint(),
+        )  # fmt: skip
         manifest_path = target.with_suffix(".json")
         write_json(data, manifest_path)
         return Episode(
-            str(target),
-            str(manifest_path),
-            timeline.duration_ms,
-            timeline.chapters,
+            str(target), str(manifest_path), timeline.duration_ms, timeline.chapters,
             tuple(sidecars.values()),
-        )
+        )  # fmt: skip
 
-    def _synthesize(
-        self, script: Script, keys: list[list[str]], progress: Progress | None
-    ) -> dict[str, CachedAudio]:
-        """Every sentence's audio, from the cache or synthesised now by the workers."""
-        spoken = {
-            key: sentence.spoken
-            for segment, segment_keys in zip(script.segments, keys, strict=True)
-            for key, sentence in zip(segment_keys, segment.sentences, strict=True)
-        }
-        audio: dict[str, CachedAudio] = {}
-        missing: list[SynthJob] = []
-        for key, text in spoken.items():
-            cached = self.cache.sentence(key)
-            if cached is None:
-                missing.append(SynthJob(key, text))
-            else:
-                audio[key] = cached
-        frames = sum(a.frames for a in audio.values())
-
-        def report() -> None:
-            if progress:
-                done_ms = frames * 1000 // FRAME_RATE
-                progress(ProgressEvent("synthesis", len(audio), len(spoken), done_ms))
-
-        report()
-        for result in self.synth.synthesize(missing):
-            cached = self.cache.sentence(result.key)
-            if cached is None:
-                raise EngineError("a synthesised sentence is missing from the cache", "run again")
-            audio[result.key] = cached
-            frames += cached.frames
-            report()
-        return audio
-
-    def _encode_mp3(
-        self,
-        script: Script,
-        chunks: list[Chunk],
-        gain: float,
-        work: Path,
-        progress: Progress | None,
-    ) -> tuple[Timeline, Path]:
-        state = {"done": 0, "chunks": 0}
-
-        def done(frames: int) -> None:
-            state["done"] += frames
-            state["chunks"] += 1
-            if progress:
-                progress(
-                    ProgressEvent(
-                        "encoding", state["chunks"], len(chunks), state["done"] * 1000 // FRAME_RATE
-                    )
-                )
-
-        encoded = encode_mp3_chunks(chunks, self.cache, gain, self.settings.jobs, done)
-        body = work / "body.mp3"
-        concatenate((cached.path for cached, _ in encoded), body)
-        return place(script, chunks, [e for _, e in encoded], FRAME_RATE), body
+    def _release_workers(self) -> None:
+        if not self.keep_workers:
+            self.synth.close()  # their memory is better spent on encoding
 
     def _encode_stream(
         self,
@@ -360,6 +290,16 @@ class Narrator:
             with atomic_path(files[name]) as partial:
                 partial.write_text(text, "utf-8")
         return {name: path.name for name, path in files.items()}
+
+
+def _ticker(progress: Progress | None) -> Tick | None:
+    if progress is None:
+        return None
+
+    def tick(stage: str, done: int, total: int, frames: int) -> None:
+        progress(ProgressEvent(stage, done, total, frames * 1000 // FRAME_RATE))
+
+    return tick
 
 
 def inputs_digest(scripts: list[Script]) -> str:

@@ -53,31 +53,36 @@ def pieces_for(script: Script, keys: list[list[str]], frames: dict[str, int]) ->
     return pieces
 
 
-def plan_chunks(pieces: list[Piece], script: Script, frame_rate: int) -> list[Chunk]:
-    """Cut the pieces into chunks at content-defined segment ends."""
-    chunks: list[Chunk] = []
-    current: list[Piece] = []
-    length_ms = 0
-    for position, piece in enumerate(pieces):
-        current.append(piece)
-        length_ms += piece.frames * 1000 // frame_rate + piece.pause_after_ms
-        following = pieces[position + 1] if position + 1 < len(pieces) else None
-        if following is None:
+def plan_chunks(script: Script, keys: list[list[str]], rate_wpm: int) -> list[range]:
+    """Cut the script into chunks of whole segments (ranges of segment indices).
+
+    Planned before any audio exists, from the words to be read, so encoding can
+    start while synthesis goes on: a chunk is cut after a segment whose last
+    sentence's key says so (about one in BOUNDARY_ONE_IN), at a new chapter,
+    once the chunk is long enough, and always before it grows too long.
+    """
+    chunks: list[range] = []
+    start, length_ms = 0, 0
+    segments = script.segments
+    for position, segment in enumerate(segments):
+        words = len(segment.spoken.split())
+        pauses = segment.sentence_pause_ms * (len(segment.sentences) - 1) + segment.pause_after_ms
+        length_ms += words * 60_000 // max(rate_wpm, 40) + pauses
+        if position + 1 == len(segments):
             break
-        if following.segment == piece.segment:
-            continue  # never cut inside a segment
-        new_chapter = (
-            script.segments[following.segment].chapter != script.segments[piece.segment].chapter
-        )
-        content_cut = int(piece.key[:8], 16) % BOUNDARY_ONE_IN == 0
-        if length_ms >= MAX_CHUNK_MS or (
-            length_ms >= MIN_CHUNK_MS and (content_cut or new_chapter)
-        ):
-            chunks.append(Chunk(tuple(current)))
-            current, length_ms = [], 0
-    if current:
-        chunks.append(Chunk(tuple(current)))
+        new_chapter = segments[position + 1].chapter != segment.chapter
+        content_cut = int(keys[position][-1][:8], 16) % BOUNDARY_ONE_IN == 0
+        long_enough = length_ms >= MIN_CHUNK_MS and (content_cut or new_chapter)
+        if length_ms >= MAX_CHUNK_MS or long_enough:
+            chunks.append(range(start, position + 1))
+            start, length_ms = position + 1, 0
+    chunks.append(range(start, len(segments)))
     return chunks
+
+
+def chunk_of(pieces: list[Piece], segments: range) -> Chunk:
+    """The pieces of a planned chunk."""
+    return Chunk(tuple(p for p in pieces if p.segment in segments))
 
 
 def place(

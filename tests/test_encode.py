@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_placed_times_match_the_decoded_audio(tmp_path: Path) -> None:
     audio = _decode(body)
     assert abs(len(audio) * 1000 / FRAME_RATE - timeline.duration_ms) <= 1
     loud = [i for i, sample in enumerate(audio) if abs(sample) > 2000]
-    clicks = [loud[0]] + [b for a, b in zip(loud, loud[1:], strict=False) if b - a > 4000]
+    clicks = [loud[0]] + [b for a, b in itertools.pairwise(loud) if b - a > 4000]
     assert len(clicks) == 6, clicks
     frame_ms = SAMPLES_PER_FRAME * 1000 / FRAME_RATE
     for click, timed in zip(clicks, timeline.segments, strict=True):

@@ -67,9 +67,9 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
 def test_failed_mux_leaves_nothing(tmp_path: Path) -> None:
     broken = tmp_path / "missing.mp3"
     out = tmp_path / "out" / "out.mp3"
-    with pytest.raises(AudioToolError, match="ffmpeg failed"):
+    with pytest.raises(AudioToolError, match="cannot read the encoded audio"):
         mux_mp3(broken, TAGS, (), None, out)
-    assert list(out.parent.iterdir()) == []
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
 
 
 def test_atomic_path_keeps_old_file_on_error(tmp_path: Path) -> None:

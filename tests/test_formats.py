@@ -18,7 +18,11 @@ from narrate.loudness import parse_ebur128
 from tests.conftest import SAMPLE_HTML, probe_chapters
 
 runner = CliRunner()
-TITLES = ["The library that lends seeds, tools and telescopes", "More than books", "What comes next"]
+TITLES = [
+    "The library that lends seeds, tools and telescopes",
+    "More than books",
+    "What comes next",
+]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +58,8 @@ def tags(path: Path) -> dict[str, str]:
     """Title, artist, album and genre as mutagen reads them in any container."""
     audio = mutagen.File(str(path), easy=True)
     assert audio is not None
-    return {key: str(audio[key][0]) for key in ("title", "artist", "album", "genre") if key in audio}
+    wanted = ("title", "artist", "album", "genre")
+    return {key: str(audio[key][0]) for key in wanted if key in audio}
 
 
 @pytest.mark.parametrize("fmt", ["mp3", "m4a", "m4b", "opus"])
@@ -125,7 +130,8 @@ def test_chapters_every_few_paragraphs_and_none(tmp_path: Path) -> None:
         for n in range(1, 11)
     )
     page.write_text(
-        f"<html><body><article><h1>A story without headings</h1>{paragraphs}</article></body></html>",
+        "<html><body><article><h1>A story without headings</h1>"
+        f"{paragraphs}</article></body></html>",
         "utf-8",
     )
     result = runner.invoke(

@@ -8,6 +8,7 @@ from narrate.models import Article, BlockKind, Script, Segment, Sentence
 from narrate.timeline import (
     MAX_CHUNK_MS,
     EncodedChunk,
+    chunk_of,
     pieces_for,
     place,
     plan_chunks,
@@ -41,42 +42,41 @@ def test_pauses_between_sentences_and_after_segments() -> None:
     assert [(p.segment, p.sentence) for p in pieces] == [(0, 0), (1, 0), (1, 1), (1, 2)]
 
 
-def test_chunks_cut_only_between_segments_and_stay_bounded() -> None:
+def test_chunks_are_whole_segments_and_stay_bounded() -> None:
     script = _script([("paragraph", 0, 4)] * 120)
     keys = _keys(script)
-    pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
-    chunks = plan_chunks(pieces, script, RATE)
-    assert sum(len(c.pieces) for c in chunks) == len(pieces)
-    assert len(chunks) > 3
-    for chunk in chunks:
-        assert chunk.pieces[-1].sentence == 3  # ends with a segment's last sentence
-        length = sum(p.frames * 1000 // RATE + p.pause_after_ms for p in chunk.pieces)
-        assert length <= MAX_CHUNK_MS + 5000
+    plan = plan_chunks(script, keys, 175)
+    assert [i for r in plan for i in r] == list(range(120))  # every segment, once, in order
+    assert len(plan) > 3
+    words_per_segment = 4  # "s12.3" and the like are one word each
+    for segments in plan:
+        estimated_ms = len(segments) * (words_per_segment * 60_000 // 175 + 3 * 200 + 500)
+        assert estimated_ms <= MAX_CHUNK_MS + 5000
 
 
 def test_an_edit_keeps_the_other_chunks() -> None:
     script = _script([("paragraph", 0, 4)] * 120)
     keys = _keys(script)
-    frames = {k: RATE for ks in keys for k in ks}
-    before = plan_chunks(pieces_for(script, keys, frames), script, RATE)
-    edited_keys = [list(k) for k in keys]
-    edited_keys[60][1] = "f" * 64  # one sentence in the middle changed
-    frames["f" * 64] = RATE * 2
-    after = plan_chunks(pieces_for(script, edited_keys, frames), script, RATE)
-    same = {tuple(p.key for p in c.pieces) for c in before} & {
-        tuple(p.key for p in c.pieces) for c in after
-    }
-    assert len(same) >= len(before) - 2
+    before = plan_chunks(script, keys, 175)
+    edited = [list(k) for k in keys]
+    edited[60][3] = "f" * 64  # the last sentence of one segment changed
+    after = plan_chunks(script, edited, 175)
+    assert len(set(before) & set(after)) >= len(before) - 2
+
+
+def test_chunk_pieces_follow_the_plan() -> None:
+    script = _script([("title", 0, 1), ("paragraph", 0, 2), ("heading", 1, 1)])
+    keys = _keys(script)
+    pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
+    chunk = chunk_of(pieces, range(1, 3))
+    assert [(p.segment, p.sentence) for p in chunk.pieces] == [(1, 0), (1, 1), (2, 0)]
 
 
 def test_place_counts_encoder_delay_and_chunk_lengths() -> None:
     script = _script([("title", 0, 1), ("paragraph", 0, 2), ("heading", 1, 1), ("paragraph", 1, 1)])
     keys = _keys(script)
     pieces = pieces_for(script, keys, {k: RATE for ks in keys for k in ks})
-    first, second = plan_chunks(pieces, script, RATE)[:1][0].pieces[:3], pieces[3:]
-    from narrate.timeline import Chunk
-
-    chunks = [Chunk(tuple(first)), Chunk(tuple(second))]
+    chunks = [chunk_of(pieces, range(0, 2)), chunk_of(pieces, range(2, 4))]
     encoded = [EncodedChunk(1105, 4 * RATE), EncodedChunk(1105, 3 * RATE)]
     timeline = place(script, chunks, encoded, RATE)
     delay_ms = round(1105 * 1000 / RATE)
