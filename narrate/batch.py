@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -100,26 +102,40 @@ def run_batch(
     report: Report | None = None,
     progress: Progress | None = None,
 ) -> BatchSummary:
-    """Narrate each item; skip the current ones; record failures and go on."""
+    """Narrate each item; skip the current ones; record failures and go on.
+
+    With more than one job, articles are narrated side by side (they share the
+    engine workers and the cache), so one article's extraction, tagging and
+    encoding tail overlap another's synthesis.
+    """
     summary = BatchSummary()
     fingerprint = narrator.settings.fingerprint()
-    for item in items:
+    lock = threading.Lock()
+
+    def one(item: BatchItem) -> None:
         try:
             remove_leftovers(item.target)
             script = narrator.script(item.source)
             digest = inputs_digest([script])
             if not force and is_current(item, digest, fingerprint):
-                summary.skipped.append(item.source)
-                if report:
-                    report("skipped", item.source, "up to date")
-                continue
-            check_writable(item.target.parent)
-            episode = narrator.render(script, item.target, progress, digest)
-            summary.done.append(item.source)
-            if report:
-                report("done", item.source, episode.audio_path)
+                outcome = ("skipped", "up to date")
+            else:
+                check_writable(item.target.parent)
+                episode = narrator.render(script, item.target, progress, digest)
+                outcome = ("done", episode.audio_path)
         except NarrateError as exc:
-            summary.failed.append((item.source, str(exc)))
+            outcome = ("failed", str(exc))
+        with lock:
+            if outcome[0] == "done":
+                summary.done.append(item.source)
+            elif outcome[0] == "skipped":
+                summary.skipped.append(item.source)
+            else:
+                summary.failed.append((item.source, outcome[1]))
             if report:
-                report("failed", item.source, str(exc))
+                report(outcome[0], item.source, outcome[1])
+
+    with ThreadPoolExecutor(max(1, narrator.settings.jobs)) as pool:
+        for future in [pool.submit(one, item) for item in items]:
+            future.result()
     return summary

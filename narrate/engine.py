@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Iterable, Iterator
@@ -270,6 +271,7 @@ class Synthesizer:
         self.cache = cache
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # a batch submits from several threads
 
     def __enter__(self) -> Synthesizer:
         return self
@@ -279,9 +281,10 @@ class Synthesizer:
 
     def close(self) -> None:
         """Stop the workers (they start again on the next job); frees their memory."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -299,8 +302,8 @@ class Synthesizer:
         pending = list(jobs)
         if not pending:
             return
-        pool = self._started()
-        with _main_module_hidden():  # workers are spawned during submit
+        with self._lock, _main_module_hidden():  # workers are spawned during submit
+            pool = self._started()
             futures: list[Future[SynthResult]] = [
                 pool.submit(_worker_synthesize, job) for job in pending
             ]

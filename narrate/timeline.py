@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from narrate.models import Chapter, Script, TimedSegment, Timeline
 
-MIN_CHUNK_MS = 20_000
-MAX_CHUNK_MS = 120_000  # bounds the PCM held per encoding thread (about 5 MB)
+MIN_CHUNK_MS = 15_000
+MAX_CHUNK_MS = 60_000  # bounds the PCM held per encoding thread (about 2.6 MB)
 BOUNDARY_ONE_IN = 6  # content-defined boundary: about every sixth segment
 
 

@@ -22,7 +22,8 @@ def _script(kinds: list[tuple[BlockKind, int, int]]) -> Script:
     segments = []
     for index, (kind, chapter, count) in enumerate(kinds):
         sentences = tuple(Sentence(f"s{index}.{n}", f"s{index}.{n}") for n in range(count))
-        segments.append(Segment(index, kind, "", "", chapter, 500, sentences, 200))
+        spoken = " ".join(s.spoken for s in sentences)
+        segments.append(Segment(index, kind, spoken, spoken, chapter, 500, sentences, 200))
     titles = tuple(f"chapter {n}" for n in range(max(c for _, c, _ in kinds) + 1))
     return Script(Article("T", ()), tuple(segments), titles)
 
