@@ -37,21 +37,24 @@ def sample(audio: list[CachedAudio]) -> list[CachedAudio]:
     return audio[::step]
 
 
-def calibration_for(cache: AudioCache, audio: list[CachedAudio], target_lufs: float) -> Calibration:
+def calibration_for(
+    cache: AudioCache, audio: list[CachedAudio], target_lufs: float, ceiling_db: float
+) -> Calibration:
     """The offset for this article's audio: from the cache, or measured now and cached."""
     chosen = sample(audio)
-    key = digest("calibration", [a.path.name for a in chosen], target_lufs, gain_filter(0.0))
+    chain = gain_filter(0.0, ceiling_db)
+    key = digest("calibration", [a.path.name for a in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
         return Calibration(float(json.loads(path.read_text("utf-8"))["offset_db"]))
     except (OSError, ValueError, KeyError):
         pass
-    calibration = measure(chosen, target_lufs)
+    calibration = measure(chosen, target_lufs, ceiling_db)
     write_atomic(path, json.dumps({"offset_db": calibration.offset_db}).encode("utf-8"))
     return calibration
 
 
-def measure(chosen: list[CachedAudio], target_lufs: float) -> Calibration:
+def measure(chosen: list[CachedAudio], target_lufs: float, ceiling_db: float) -> Calibration:
     """Run the sample through the real chain and compare ebur128 with the estimate."""
     estimate = gated_loudness(timeline_powers((a.powers, PAUSE_MS) for a in chosen))
     pcm = b"".join(join_pcm((a.path, PAUSE_MS) for a in chosen))
@@ -59,7 +62,7 @@ def measure(chosen: list[CachedAudio], target_lufs: float) -> Calibration:
     command = [
         ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats",
         "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0",
-        "-af", f"{gain_filter(gain)},ebur128=framelog=quiet", "-f", "null", "-",
+        "-af", f"{gain_filter(gain, ceiling_db)},ebur128=framelog=quiet", "-f", "null", "-",
     ]  # fmt: skip
     done = subprocess.run(command, input=pcm, capture_output=True, check=False)
     try:

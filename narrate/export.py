@@ -37,7 +37,7 @@ class AudioFormat:
     suffix: str
     mime: str
     codec: tuple[str, ...]  # ffmpeg output options for a whole-stream encode (not MP3)
-    ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC overshoots more than MP3
+    ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC and Opus overshoot more
 
 
 FORMATS: dict[str, AudioFormat] = {
@@ -57,6 +57,7 @@ FORMATS: dict[str, AudioFormat] = {
         ".opus",
         "audio/ogg",
         ("-c:a", "libopus", "-b:a", "32k", "-ar", "24000", "-f", "ogg"),
+        -3.0,
     ),
 }
 

@@ -165,8 +165,9 @@ class Narrator:
         self.synth = Synthesizer(self.profile, self.voice_id, self.cache, settings.jobs)
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(
-            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness, settings.jobs
-        )
+            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
+            settings.jobs, self.format.ceiling_db,
+        )  # fmt: skip
 
     def __enter__(self) -> Narrator:
         return self

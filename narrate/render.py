@@ -13,6 +13,7 @@ makes the same one and finds every chunk in the cache.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from narrate.calibrate import calibration_for
 from narrate.encode import encode_mp3_chunk
 from narrate.engine import Synthesizer, SynthJob
 from narrate.errors import EngineError
-from narrate.loudness import gain_db, gated_loudness, timeline_powers
+from narrate.loudness import LIMIT_DBFS, gain_db, gated_loudness, timeline_powers
 from narrate.models import Script
 from narrate.sentences import split_sentences
 from narrate.stitch import FRAME_RATE
@@ -70,6 +71,7 @@ class Renderer:
         rate_wpm: int,
         target_lufs: float,
         workers: int,
+        ceiling_db: float = LIMIT_DBFS,
     ) -> None:
         self.cache = cache
         self.synth = synth
@@ -77,6 +79,7 @@ class Renderer:
         self.rate_wpm = rate_wpm
         self.target_lufs = target_lufs
         self.workers = max(1, workers)
+        self.ceiling_db = ceiling_db  # the limiter's ceiling for the output format
 
     def reference_gain(self) -> float:
         """The gain the voice's reference passage needs (synthesised once, then cached)."""
@@ -87,7 +90,7 @@ class Renderer:
             pass
         audio = [self._audio(k) for k in keys]
         estimate = gated_loudness(timeline_powers((a.powers, 300) for a in audio))
-        calibration = calibration_for(self.cache, audio, self.target_lufs)
+        calibration = calibration_for(self.cache, audio, self.target_lufs, self.ceiling_db)
         return gain_db(estimate, self.target_lufs, calibration)
 
     def synthesize(
@@ -136,7 +139,9 @@ class Renderer:
         """(gain, estimated loudness) of the whole article, from its cached block powers."""
         powers = ((audio[p.key].powers, p.pause_after_ms) for p in pieces)
         estimate = gated_loudness(timeline_powers(powers))
-        calibration = calibration_for(self.cache, [audio[p.key] for p in pieces], self.target_lufs)
+        calibration = calibration_for(
+            self.cache, [audio[p.key] for p in pieces], self.target_lufs, self.ceiling_db
+        )
         return gain_db(estimate, self.target_lufs, calibration), estimate
 
     def render_mp3(
@@ -155,25 +160,36 @@ class Renderer:
             if tick:
                 tick("encoding", number, len(plan), encoded_frames[0])
 
+        # While the engines run, one encoder is enough to keep up and leaves them the CPU;
+        # once they stop, every worker slot encodes.
+        slots = threading.Semaphore(1)
+
+        def encode(chunk: Chunk, gain: float) -> tuple[CachedChunk, EncodedChunk]:
+            with slots:
+                return self._encode(chunk, gain)
+
         with ThreadPoolExecutor(self.workers) as encoders:
             for key in self._synthesize_stream(script, keys, audio, tick):
                 for number, needed in enumerate(waiting):
                     needed.discard(key)
                     if not needed and number not in futures:
                         chunk = self._chunk(script, keys, audio, plan[number])
-                        futures[number] = encoders.submit(self._encode, chunk, reference)
+                        futures[number] = encoders.submit(encode, chunk, reference)
             release()  # the engine workers are done: free their memory for encoding
+            for _ in range(self.workers - 1):
+                slots.release()
             pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
             article, estimate = self.article_gain(pieces, audio)
             gain = choose_gain(article, reference)
             chunks = [chunk_of(pieces, seg_range) for seg_range in plan]
+            if gain != reference:  # the article is far from the voice's usual level
+                for future in futures.values():
+                    future.cancel()
+                futures = {n: encoders.submit(encode, c, gain) for n, c in enumerate(chunks)}
             results = []
             for number, chunk in enumerate(chunks):
-                result = futures[number].result()
-                if gain != reference:
-                    result = self._encode(chunk, gain)
+                results.append(futures[number].result())
                 encoded(number + 1, sum(p.frames for p in chunk.pieces))
-                results.append(result)
         loudness = Loudness(self.target_lufs, gain, article, reference, round(estimate, 2))
         return chunks, results, pieces, loudness
 
