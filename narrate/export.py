@@ -216,7 +216,32 @@ def id3_tag(
     if data[:3] != b"ID3":
         raise OutputError("ffmpeg wrote no ID3 tag", "run with --debug")
     size = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))
-    return data[:size]
+    return with_source_frames(data[:size], tags.source)
+
+
+def with_source_frames(tag: bytes, source: str | None) -> bytes:
+    """Add COMM and WOAS frames holding the source URL to an ID3v2.3 tag.
+
+    ffmpeg writes a `comment` only as TXXX, which players do not show as the
+    comment; the frames are added by hand (mutagen would reorder the CHAPs).
+    """
+    if not source:
+        return tag
+    url = source.encode("latin-1", "replace")
+    frames = _frame(b"COMM", b"\x00eng\x00" + url) + _frame(b"WOAS", url)
+    end = 10
+    while end + 10 <= len(tag) and tag[end : end + 4].strip(b"\x00"):
+        end += 10 + int.from_bytes(tag[end + 4 : end + 8], "big")  # v2.3: plain sizes
+    body = tag[10:end] + frames + tag[end:]  # new frames before any padding
+    return tag[:6] + _syncsafe(len(body)) + body
+
+
+def _frame(frame_id: bytes, payload: bytes) -> bytes:
+    return frame_id + len(payload).to_bytes(4, "big") + b"\x00\x00" + payload
+
+
+def _syncsafe(size: int) -> bytes:
+    return bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
 
 
 def _first_frame_size(source: BinaryIO, body: Path) -> int:

@@ -61,6 +61,8 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
     assert str(tags["TPE1"]) == "Ann Author"
     assert str(tags["TENC"]).startswith("narrate")
     assert str(tags["TXXX:source_url"]) == "https://x.example/a"
+    assert str(tags.getall("COMM")[0]) == "https://x.example/a"
+    assert tags.getall("WOAS")[0].url == "https://x.example/a"
     assert str(tags["TDRC"]) == "2026-03-14"
 
 
