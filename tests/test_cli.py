@@ -132,3 +132,21 @@ def test_article_writes_mp3_and_manifest(tmp_path: Path) -> None:
         "More than books",
         "What comes next",
     ]
+
+
+def test_spoken_and_lint(tmp_path: Path) -> None:
+    page = tmp_path / "numbers.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Budget day</h1><p>On Nov. 23 the council of the "
+        "U.S. town approved $250,000 for roads, up 12% from 2022, and asked the ZEBOR board "
+        "to report by 4:30 PM.</p></article></body></html>",
+        "utf-8",
+    )
+    spoken = run("script", str(page), "--spoken")
+    assert spoken.exit_code == 0, spoken.stderr
+    assert "November twenty-third" in spoken.stdout
+    assert "two hundred and fifty thousand dollars" in spoken.stdout
+    assert not any(ch.isdigit() for ch in spoken.stdout)
+    lint = run("lint", str(page))
+    assert lint.exit_code == 0, lint.stderr
+    assert "ZEBOR\tunknown acronym" in lint.stdout
