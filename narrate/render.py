@@ -13,7 +13,6 @@ makes the same one and finds every chunk in the cache.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -160,13 +159,8 @@ class Renderer:
             if tick:
                 tick("encoding", number, len(plan), encoded_frames[0])
 
-        # While the engines run, one encoder is enough to keep up and leaves them the CPU;
-        # once they stop, every worker slot encodes.
-        slots = threading.Semaphore(1)
-
         def encode(chunk: Chunk, gain: float) -> tuple[CachedChunk, EncodedChunk]:
-            with slots:
-                return self._encode(chunk, gain)
+            return self._encode(chunk, gain)
 
         with ThreadPoolExecutor(self.workers) as encoders:
             for key in self._synthesize_stream(script, keys, audio, tick):
@@ -176,8 +170,6 @@ class Renderer:
                         chunk = self._chunk(script, keys, audio, plan[number])
                         futures[number] = encoders.submit(encode, chunk, reference)
             release()  # the engine workers are done: free their memory for encoding
-            for _ in range(self.workers - 1):
-                slots.release()
             pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
             article, estimate = self.article_gain(pieces, audio)
             gain = choose_gain(article, reference)
