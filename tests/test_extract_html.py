@@ -230,7 +230,10 @@ def test_empty_document_has_no_blocks() -> None:
     assert _article("").blocks == ()
 
 
-@pytest.mark.skipif(not (DATA / "dev" / "html").is_dir(), reason=f"{DATA / 'dev'} is missing: shared data lives beside the checkout")
+@pytest.mark.skipif(
+    not (DATA / "dev" / "html").is_dir(),
+    reason=f"{DATA / 'dev'} is missing: shared data lives beside the checkout",
+)
 def test_dev_html_mean_f1_floor() -> None:
     score_py = DATA.parent / "tools" / "score.py"
     spec = importlib.util.spec_from_file_location("dev_score", score_py)

@@ -46,7 +46,10 @@ def load_scorer() -> ModuleType:
     return module
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason=f"{SEED} is missing: shared data lives beside the checkout")
+@pytest.mark.skipif(
+    not SEED.is_file(),
+    reason=f"{SEED} is missing: shared data lives beside the checkout",
+)
 def test_seed_page_matches_expected_body() -> None:
     article = extract_text(Document(str(SEED), SEED.read_text("utf8"), "text", "utf-8"))
     expected = SEED.with_name(SEED.stem + ".expected.txt").read_text("utf8")

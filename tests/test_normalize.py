@@ -378,7 +378,10 @@ def test_lint_is_quiet_on_plain_text() -> None:
     assert lint("The FBI said on Nov. 23 that 5 people in the U.S. paid $3.50.") == []
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} is missing: shared data lives beside the checkout")
+@pytest.mark.skipif(
+    not SEED.exists(),
+    reason=f"{SEED} is missing: shared data lives beside the checkout",
+)
 def test_seed_article_reads_cleanly() -> None:
     lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     spoken = [normalize(line) for line in lines]
