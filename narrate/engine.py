@@ -297,6 +297,13 @@ class Synthesizer:
             )
         return self._pool
 
+    def warm_up(self) -> None:
+        """Start the workers now, in the background, so they are ready when jobs come."""
+        with self._lock, _main_module_hidden():
+            pool = self._started()
+            for _ in range(self.workers):
+                pool.submit(os.getpid)
+
     def synthesize(self, jobs: Iterable[SynthJob]) -> Iterator[SynthResult]:
         """Run the jobs on the pool; yield each result as it completes."""
         pending = list(jobs)

@@ -107,11 +107,13 @@ def prepare_script(
     profile: VoiceProfile,
     stdin: BinaryIO | None = None,
     cache: AudioCache | None = None,
+    on_new_page: Callable[[], None] | None = None,
 ) -> Script:
     """Load, extract and normalise: everything short of making sound.
 
     With a cache, the script of a page already seen (same text, same settings)
-    is read back instead of extracted and normalised again.
+    is read back instead of extracted and normalised again; `on_new_page` is
+    called when it is not (the narrator starts its engines then).
     """
     document = load(source, stdin)
     key = _script_key(document.text, document.media_type, settings, profile)
@@ -119,6 +121,8 @@ def prepare_script(
         stored = cache.load_object("scripts", key)
         if isinstance(stored, Script):
             return stored
+    if on_new_page is not None:
+        on_new_page()
     from narrate.extract import extract  # heavy imports only when a page is new
     from narrate.script import build_script, rechapter
 
@@ -182,7 +186,9 @@ class Narrator:
             self.cache.evict()
 
     def script(self, source: str, stdin: BinaryIO | None = None) -> Script:
-        return prepare_script(source, self.settings, self.profile, stdin, self.cache)
+        return prepare_script(
+            source, self.settings, self.profile, stdin, self.cache, self.synth.warm_up
+        )
 
     def narrate(
         self,
