@@ -1,12 +1,12 @@
-"""Loudness calibration on the article's own audio, measured with ffmpeg, kept in the cache.
+"""The one gain for a whole article, found on the article's own audio and kept in the cache.
 
-The loudness estimate (narrate/loudness.py) leaves out the K-weighting filter
-and the limiter. This measures how far the real chain lands from the
-estimate on a sample of the article itself (up to SAMPLE_MS of sentences
-spread evenly through it): the sample goes through the real gain and limiter
-and ffmpeg's `ebur128` reads the result. The difference is the offset to add
-to the whole article's estimate. The result is cached by the sample's
-content, so a warm run measures nothing.
+Loudness through a limiter grows more slowly than the gain, so the gain is not
+read off an estimate once: a sample of the article (up to SAMPLE_MS of its
+sentences, spread evenly, each with its real pause after it) goes through the
+real gain and limiter (narrate/limiter.py), ffmpeg's `ebur128` measures it, and
+a few secant steps move the gain until the sample sits at the target. The
+block-power estimate (narrate/loudness.py) only gives the first guess. The
+result is cached by the sample's content, so a warm run measures nothing.
 """
 
 from __future__ import annotations
@@ -17,56 +17,80 @@ import subprocess
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
 from narrate.errors import AudioToolError
 from narrate.ffmpeg import ffmpeg_path
-from narrate.loudness import (
-    Calibration,
-    gain_filter,
-    gated_loudness,
-    parse_ebur128,
-    timeline_powers,
-)
-from narrate.stitch import FRAME_RATE, join_pcm
+from narrate.limiter import LIMITER, master
+from narrate.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
+from narrate.stitch import FRAME_RATE, silence
 
 SAMPLE_MS = 90_000
-PAUSE_MS = 300
+MAX_STEPS = 4
+CLOSE_ENOUGH_LU = 0.15
+
+Sample = list[tuple[CachedAudio, int]]  # sentence audio and the pause after it (ms)
 
 
-def sample(audio: list[CachedAudio]) -> list[CachedAudio]:
+def sample(pieces: Sample) -> Sample:
     """Sentences spread evenly through the article, about SAMPLE_MS in all."""
-    total_ms = sum(a.frames for a in audio) * 1000 // FRAME_RATE
-    step = max(1, total_ms // SAMPLE_MS)
-    return audio[::step]
+    total_ms = sum(audio.frames for audio, _ in pieces) * 1000 // FRAME_RATE
+    return pieces[:: max(1, total_ms // SAMPLE_MS)]
 
 
-def calibration_for(
-    cache: AudioCache, audio: list[CachedAudio], target_lufs: float, ceiling_db: float
-) -> Calibration:
-    """The offset for this article's audio: from the cache, or measured now and cached."""
-    chosen = sample(audio)
-    chain = gain_filter(0.0, ceiling_db)
-    key = digest("calibration", [a.path.name for a in chosen], target_lufs, chain)
+def gain_for(
+    cache: AudioCache, pieces: Sample, target_lufs: float, ceiling_db: float, mp3: bool
+) -> float:
+    """The gain that brings this audio to the target: from the cache, or measured now.
+
+    For MP3 the sample is measured after encoding: LAME's low-pass takes a few
+    tenths of a LU off, and that is what the listener hears.
+    """
+    chosen = sample(pieces)
+    chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3}"
+    key = digest("gain", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
-        return Calibration(float(json.loads(path.read_text("utf-8"))["offset_db"]))
+        return float(json.loads(path.read_text("utf-8"))["gain_db"])
     except (OSError, ValueError, KeyError):
         pass
-    calibration = measure(chosen, target_lufs, ceiling_db)
-    write_atomic(path, json.dumps({"offset_db": calibration.offset_db}).encode("utf-8"))
-    return calibration
+    gain = round(measure(chosen, target_lufs, ceiling_db, mp3) / GAIN_STEP_DB) * GAIN_STEP_DB
+    write_atomic(path, json.dumps({"gain_db": gain}).encode("utf-8"))
+    return gain
 
 
-def measure(chosen: list[CachedAudio], target_lufs: float, ceiling_db: float) -> Calibration:
-    """Run the sample through the real chain and compare ebur128 with the estimate."""
-    estimate = gated_loudness(timeline_powers((a.powers, PAUSE_MS) for a in chosen))
-    pcm = b"".join(join_pcm((a.path, PAUSE_MS) for a in chosen))
+def measure(chosen: Sample, target_lufs: float, ceiling_db: float, mp3: bool) -> float:
+    """Secant steps on the gain until the measured sample is at the target."""
+    estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
+    speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
     gain = target_lufs - estimate
+    tried: list[tuple[float, float]] = []
+    for _ in range(MAX_STEPS):
+        loudness = _loudness(speech, gain, ceiling_db, mp3)
+        tried.append((gain, loudness))
+        if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
+            break
+        slope = 1.0
+        if len(tried) > 1:
+            (g0, l0), (g1, l1) = tried[-2], tried[-1]
+            slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else 1.0
+        gain += (target_lufs - loudness) / slope
+    best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
+    return best_gain
+
+
+def _loudness(
+    speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, mp3: bool
+) -> float:
+    from narrate.encode import encode_mp3_pcm
+
+    pcm = b"".join(master(pcm, gain, ceiling_db) + silence(pause) for pcm, pause in speech)
+    source = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
+    if mp3:
+        pcm, source = encode_mp3_pcm(pcm, 0.0, 0.0), ["-f", "mp3"]  # already limited
     command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats",
-        "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0",
-        "-af", f"{gain_filter(gain, ceiling_db)},ebur128=framelog=quiet", "-f", "null", "-",
+        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source, "-i", "pipe:0",
+        "-af", "ebur128=framelog=quiet", "-f", "null", "-",
     ]  # fmt: skip
     done = subprocess.run(command, input=pcm, capture_output=True, check=False)
     try:
         measured, _ = parse_ebur128(done.stderr.decode("utf-8", "replace"))
     except ValueError as exc:
         raise AudioToolError("ffmpeg could not measure loudness", "run with --debug") from exc
-    return Calibration(measured - target_lufs)
+    return measured

@@ -22,14 +22,18 @@ from pathlib import Path
 from narrate.cache import AudioCache, CachedChunk, digest
 from narrate.errors import AudioToolError
 from narrate.ffmpeg import ffmpeg_path
-from narrate.loudness import gain_filter
-from narrate.stitch import FRAME_RATE, join_pcm
+from narrate.limiter import LIMITER, master
+from narrate.loudness import LIMIT_DBFS
+from narrate.stitch import FRAME_RATE, join_pcm, silence
 from narrate.timeline import Chunk, EncodedChunk
 
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
 MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder delay
 SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 layer III
-_MP3_SETTINGS = {"codec": "libmp3lame", "kbps": MP3_BITRATE_KBPS, "compression_level": 9}
+MP3_QUALITY = 7  # LAME's fastest search that lameenc allows (2 best .. 7 fastest)
+_MP3_SETTINGS = {
+    "codec": "lame", "kbps": MP3_BITRATE_KBPS, "quality": MP3_QUALITY, "limiter": LIMITER
+}
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
@@ -57,24 +61,23 @@ def count_mp3_frames(data: bytes) -> Mp3Frames:
     return Mp3Frames(count, samples)
 
 
-def encode_mp3_pcm(pcm: bytes, gain_db: float) -> bytes:
-    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied."""
-    command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1",
-        "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0",
-        "-af", gain_filter(gain_db),
-        "-c:a", "libmp3lame", "-b:a", f"{MP3_BITRATE_KBPS}k", "-compression_level", "9",
-        "-write_xing", "0", "-id3v2_version", "0", "-write_id3v1", "0", "-fflags", "+bitexact",
-        "-f", "mp3", "pipe:1",
-    ]  # fmt: skip
+def encode_mp3_pcm(pcm: bytes, gain_db: float, ceiling_db: float = LIMIT_DBFS) -> bytes:
+    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied.
+
+    LAME runs in-process (lameenc): the same encoder ffmpeg would use, without
+    a process start and ffmpeg's per-packet thread hand-offs for every chunk.
+    """
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(MP3_BITRATE_KBPS)
+    encoder.set_in_sample_rate(FRAME_RATE)
+    encoder.set_channels(1)
+    encoder.set_quality(MP3_QUALITY)
     try:
-        done = subprocess.run(command, input=pcm, capture_output=True, check=False)
-    except OSError as exc:
-        raise AudioToolError(f"cannot run ffmpeg: {exc}", "install ffmpeg") from exc
-    if done.returncode != 0:
-        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
-        raise AudioToolError(f"ffmpeg failed while encoding MP3: {last}", "run with --debug")
-    return done.stdout
+        return bytes(encoder.encode(master(pcm, gain_db, ceiling_db)) + encoder.flush())
+    except RuntimeError as exc:
+        raise AudioToolError(f"the MP3 encoder failed: {exc}", "run with --debug") from exc
 
 
 def chunk_key(chunk: Chunk, gain_db: float) -> str:
@@ -122,9 +125,14 @@ def concatenate(parts: Iterable[Path], out: Path) -> None:
 
 
 def stream_encode(
-    chunks: list[Chunk], cache: AudioCache, args: list[str], out: Path
+    chunks: list[Chunk],
+    cache: AudioCache,
+    args: list[str],
+    out: Path,
+    gain_db: float,
+    ceiling_db: float,
 ) -> EncodedChunk:
-    """Feed the whole timeline's PCM to one ffmpeg process (AAC, Opus) writing `out`."""
+    """Feed the whole timeline's PCM, gain and limiter applied, to one ffmpeg (AAC, Opus)."""
     command = [
         ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0", *args, str(out),
@@ -138,9 +146,12 @@ def stream_encode(
         assert process.stdin is not None
         try:
             for chunk in chunks:
-                for block in join_pcm(_piece_files(chunk, cache)):
-                    process.stdin.write(block)
-                    total += len(block) // 2
+                # each piece ends in a pause, so limiting piece by piece is limiting the whole
+                for path, pause_ms in _piece_files(chunk, cache):
+                    speech = master(path.read_bytes(), gain_db, ceiling_db)
+                    for block in (speech, silence(pause_ms)):
+                        process.stdin.write(block)
+                        total += len(block) // 2
         except BrokenPipeError:
             pass  # ffmpeg stopped early: its exit code and message say why
         finally:

@@ -3,12 +3,13 @@
 The integrated loudness of the narration is estimated from 100 ms block
 powers stored with every cached sentence (pauses count as silence), gated as
 EBU R128 / ITU-R BS.1770 gates it: 400 ms windows every 100 ms, an absolute
-gate at -70 LUFS and a relative gate 10 LU below. The K-weighting filter and
-the limiter's small loss are not modelled sample by sample; instead they are
-measured with ffmpeg's `ebur128` on a sample of the article's own audio
-(narrate/calibrate.py), which keeps the hot path free of whole-file scans.
-The gain is applied to every sample alike, then a limiter holds true peaks
-under -1 dBTP. Normalising per segment would make levels jump; this does not.
+gate at -70 LUFS and a relative gate 10 LU below. That estimate leaves out the
+K-weighting filter and the limiter, so it is only the first guess: the gain is
+settled by measuring a sample of the article's own audio with ffmpeg's
+`ebur128` (narrate/calibrate.py), which keeps whole-file scans off the hot path.
+The gain is applied to every sample alike, then a limiter (narrate/limiter.py)
+holds true peaks under -1 dBTP. Normalising per segment would make levels
+jump; this does not.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import audioop
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
 DEFAULT_TARGET_LUFS = -16.0
@@ -52,25 +52,6 @@ def timeline_powers(pieces: Iterable[tuple[Sequence[float], int]]) -> list[float
         result.extend(powers)
         result.extend([0.0] * (pause_ms // 100))
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class Calibration:
-    """How far the real chain (K-weighting, gain, limiter) lands from the estimate."""
-
-    offset_db: float
-
-
-def gain_db(estimate_lufs: float, target_lufs: float, calibration: Calibration) -> float:
-    """The one gain for the whole file, rounded to GAIN_STEP_DB."""
-    raw = target_lufs - estimate_lufs - calibration.offset_db
-    return round(raw / GAIN_STEP_DB) * GAIN_STEP_DB
-
-
-def gain_filter(gain: float, ceiling_db: float = LIMIT_DBFS) -> str:
-    """The ffmpeg filter chain that applies the gain and holds the peaks down."""
-    limit = 10 ** (ceiling_db / 20)
-    return f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
 
 
 _INTEGRATED = re.compile(r"I:\s+(-?[\d.]+) LUFS")

@@ -49,9 +49,6 @@ from narrate.export import (
     write_json,
 )
 from narrate.load import load
-from narrate.loudness import (
-    gain_filter,
-)
 from narrate.manifest import manifest
 from narrate.models import Episode, Script, Timeline
 from narrate.render import Loudness, Renderer, Tick, choose_gain, sentence_keys
@@ -170,7 +167,7 @@ class Narrator:
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(
             self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
-            settings.jobs, self.format.ceiling_db,
+            settings.jobs, self.format.ceiling_db, self.format.name == "mp3",
         )  # fmt: skip
 
     def __enter__(self) -> Narrator:
@@ -273,14 +270,9 @@ class Narrator:
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
         meta = work / "metadata.txt"
         meta.write_text(ffmetadata(tags, timeline.chapters), "utf-8")
-        args = [
-            *metadata_inputs(meta, cover, self.format),
-            "-af",
-            gain_filter(gain, self.format.ceiling_db),
-            *self.format.codec,
-        ]
+        args = [*metadata_inputs(meta, cover, self.format), *self.format.codec]
         with atomic_path(target) as partial:
-            stream_encode(chunks, self.cache, args, partial)
+            stream_encode(chunks, self.cache, args, partial, gain, self.format.ceiling_db)
             if self.format.name == "opus":
                 finish_opus(partial, timeline.chapters, cover)
         return timeline

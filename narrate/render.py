@@ -18,17 +18,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from narrate.cache import AudioCache, CachedAudio, CachedChunk, digest
-from narrate.calibrate import calibration_for
+from narrate.calibrate import gain_for
 from narrate.encode import encode_mp3_chunk
 from narrate.engine import Synthesizer, SynthJob
 from narrate.errors import EngineError
-from narrate.loudness import LIMIT_DBFS, gain_db, gated_loudness, timeline_powers
+from narrate.loudness import LIMIT_DBFS, gated_loudness, timeline_powers
 from narrate.models import Script
 from narrate.sentences import split_sentences
 from narrate.stitch import FRAME_RATE
 from narrate.timeline import Chunk, EncodedChunk, Piece, chunk_of, pieces_for, plan_chunks
 
-GAIN_TOLERANCE_DB = 0.5
+GAIN_TOLERANCE_DB = 1.0  # near the limit, 1 dB of gain moves loudness by about half that
+REFERENCE_PAUSE_MS = 300
 REFERENCE_PASSAGE = (
     "This passage sets the level of the voice. Reports from the capital say the meeting will "
     "resume on Tuesday, and that every question will be answered in full. The river rose by "
@@ -71,6 +72,7 @@ class Renderer:
         target_lufs: float,
         workers: int,
         ceiling_db: float = LIMIT_DBFS,
+        mp3: bool = True,
     ) -> None:
         self.cache = cache
         self.synth = synth
@@ -79,6 +81,7 @@ class Renderer:
         self.target_lufs = target_lufs
         self.workers = max(1, workers)
         self.ceiling_db = ceiling_db  # the limiter's ceiling for the output format
+        self.mp3 = mp3  # the gain is measured after MP3 encoding when that is the output
 
     def reference_gain(self) -> float:
         """The gain the voice's reference passage needs (synthesised once, then cached)."""
@@ -87,10 +90,8 @@ class Renderer:
         missing = [SynthJob(k, t) for k, t in zip(keys, sentences, strict=True) if not self._has(k)]
         for _ in self.synth.synthesize(missing):
             pass
-        audio = [self._audio(k) for k in keys]
-        estimate = gated_loudness(timeline_powers((a.powers, 300) for a in audio))
-        calibration = calibration_for(self.cache, audio, self.target_lufs, self.ceiling_db)
-        return gain_db(estimate, self.target_lufs, calibration)
+        audio = [(self._audio(k), REFERENCE_PAUSE_MS) for k in keys]
+        return gain_for(self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3)
 
     def synthesize(
         self, script: Script, keys: list[list[str]], tick: Tick | None
@@ -135,13 +136,10 @@ class Renderer:
     def article_gain(
         self, pieces: list[Piece], audio: dict[str, CachedAudio]
     ) -> tuple[float, float]:
-        """(gain, estimated loudness) of the whole article, from its cached block powers."""
-        powers = ((audio[p.key].powers, p.pause_after_ms) for p in pieces)
-        estimate = gated_loudness(timeline_powers(powers))
-        calibration = calibration_for(
-            self.cache, [audio[p.key] for p in pieces], self.target_lufs, self.ceiling_db
-        )
-        return gain_db(estimate, self.target_lufs, calibration), estimate
+        """(gain, estimated loudness before it) of the whole article."""
+        timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
+        estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
+        return gain_for(self.cache, timeline, self.target_lufs, self.ceiling_db, self.mp3), estimate
 
     def render_mp3(
         self, script: Script, keys: list[list[str]], tick: Tick | None, release: Callable[[], None]
