@@ -17,7 +17,7 @@ import subprocess
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
 from narrate.errors import AudioToolError
 from narrate.ffmpeg import ffmpeg_path
-from narrate.limiter import LIMITER, master
+from narrate.limiter import LIMITER
 from narrate.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
 from narrate.stitch import FRAME_RATE, silence
 
@@ -78,12 +78,13 @@ def measure(chosen: Sample, target_lufs: float, ceiling_db: float, mp3: bool) ->
 def _loudness(
     speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, mp3: bool
 ) -> float:
-    from narrate.encode import encode_mp3_pcm
+    from narrate.encode import lame
+    from narrate.limiter import master
 
     pcm = b"".join(master(pcm, gain, ceiling_db) + silence(pause) for pcm, pause in speech)
     source = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
     if mp3:
-        pcm, source = encode_mp3_pcm(pcm, 0.0, 0.0), ["-f", "mp3"]  # already limited
+        pcm, source = lame(pcm), ["-f", "mp3"]
     command = [
         ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source, "-i", "pipe:0",
         "-af", "ebur128=framelog=quiet", "-f", "null", "-",

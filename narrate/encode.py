@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +22,9 @@ from pathlib import Path
 from narrate.cache import AudioCache, CachedChunk, digest
 from narrate.errors import AudioToolError
 from narrate.ffmpeg import ffmpeg_path
-from narrate.limiter import LIMITER, master
+from narrate.limiter import LIMITER
 from narrate.loudness import LIMIT_DBFS
-from narrate.stitch import FRAME_RATE, join_pcm, silence
+from narrate.stitch import FRAME_RATE, silence
 from narrate.timeline import Chunk, EncodedChunk
 
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
@@ -62,7 +62,14 @@ def count_mp3_frames(data: bytes) -> Mp3Frames:
 
 
 def encode_mp3_pcm(pcm: bytes, gain_db: float, ceiling_db: float = LIMIT_DBFS) -> bytes:
-    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied.
+    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied."""
+    from narrate.limiter import master
+
+    return lame(master(pcm, gain_db, ceiling_db))
+
+
+def lame(pcm: bytes) -> bytes:
+    """Raw PCM, ready to hear, -> raw MP3 frames.
 
     LAME runs in-process (lameenc): the same encoder ffmpeg would use, without
     a process start and ffmpeg's per-packet thread hand-offs for every chunk.
@@ -75,7 +82,7 @@ def encode_mp3_pcm(pcm: bytes, gain_db: float, ceiling_db: float = LIMIT_DBFS) -
     encoder.set_channels(1)
     encoder.set_quality(MP3_QUALITY)
     try:
-        return bytes(encoder.encode(master(pcm, gain_db, ceiling_db)) + encoder.flush())
+        return bytes(encoder.encode(pcm) + encoder.flush())
     except RuntimeError as exc:
         raise AudioToolError(f"the MP3 encoder failed: {exc}", "run with --debug") from exc
 
@@ -93,8 +100,7 @@ def encode_mp3_chunk(
     key = chunk_key(chunk, gain_db)
     cached = cache.chunk(key)
     if cached is None:
-        pcm = b"".join(join_pcm(_piece_files(chunk, cache)))
-        data = encode_mp3_pcm(pcm, gain_db)
+        data = lame(b"".join(mastered_pcm(chunk, cache, gain_db, LIMIT_DBFS)))
         cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
     return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
 
@@ -105,6 +111,23 @@ def encode_mp3_chunks(
     """Every chunk as cached MP3 frames, encoding the missing ones in parallel."""
     with ThreadPoolExecutor(max(1, workers)) as pool:  # the work happens in ffmpeg processes
         return list(pool.map(lambda chunk: encode_mp3_chunk(chunk, cache, gain_db), chunks))
+
+
+def mastered_pcm(
+    chunk: Chunk, cache: AudioCache, gain_db: float, ceiling_db: float
+) -> Iterator[bytes]:
+    """Each piece with the gain and limiter applied, then its pause.
+
+    Every piece ends in a pause longer than the limiter's release, so limiting
+    piece by piece is limiting the whole chunk, with a sentence in memory at a
+    time rather than a minute of audio.
+    """
+    from narrate.limiter import master
+
+    for path, pause_ms in _piece_files(chunk, cache):
+        yield master(path.read_bytes(), gain_db, ceiling_db)
+        if pause_ms:
+            yield silence(pause_ms)
 
 
 def _piece_files(chunk: Chunk, cache: AudioCache) -> Iterable[tuple[Path, int]]:
@@ -146,12 +169,9 @@ def stream_encode(
         assert process.stdin is not None
         try:
             for chunk in chunks:
-                # each piece ends in a pause, so limiting piece by piece is limiting the whole
-                for path, pause_ms in _piece_files(chunk, cache):
-                    speech = master(path.read_bytes(), gain_db, ceiling_db)
-                    for block in (speech, silence(pause_ms)):
-                        process.stdin.write(block)
-                        total += len(block) // 2
+                for block in mastered_pcm(chunk, cache, gain_db, ceiling_db):
+                    process.stdin.write(block)
+                    total += len(block) // 2
         except BrokenPipeError:
             pass  # ffmpeg stopped early: its exit code and message say why
         finally:

@@ -14,9 +14,6 @@ afresh at each chunk behaves exactly like one running over the whole file.
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
-
 BLOCK = 32  # samples (1.5 ms at 22.05 kHz)
 ATTACK_BLOCKS = 4  # about 6 ms of look-ahead
 RELEASE_BLOCKS = 16  # about 23 ms held before the gain recovers
@@ -26,6 +23,9 @@ LIMITER = f"block{BLOCK}-attack{ATTACK_BLOCKS}-release{RELEASE_BLOCKS}-smooth{SM
 
 def master(pcm: bytes, gain_db: float, ceiling_db: float) -> bytes:
     """16-bit mono PCM with the gain applied and its peaks held under the ceiling."""
+    import numpy as np  # imported here: a warm run, all from the cache, never needs it
+    from numpy.lib.stride_tricks import sliding_window_view
+
     if not pcm:
         return pcm
     raw = np.frombuffer(pcm, dtype="<i2")

@@ -2,15 +2,14 @@
 
 pydub reads each sentence the engine wrote, cuts the engine's own leading and
 trailing silence (so the pauses are ours alone and exact) and brings it to
-one format. Joining is linear: pieces are written one after another into a
-bytes buffer or an encoder's pipe, never `AudioSegment +=` over a growing
-segment, and no more than one chunk of the timeline is held in memory.
+one format. Joining is linear: pieces and their silences are written one after another
+(narrate/encode.py), never `AudioSegment +=` over a growing segment, and no
+more than a sentence is processed at a time.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 with warnings.catch_warnings():
@@ -50,11 +49,3 @@ def silence(ms: int) -> bytes:
 
 def frames_for_ms(ms: int) -> int:
     return ms * FRAME_RATE // 1000
-
-
-def join_pcm(pieces: Iterable[tuple[Path, int]]) -> Iterator[bytes]:
-    """Each piece's audio then its pause, in order: (PCM file, pause after in ms)."""
-    for path, pause_ms in pieces:
-        yield path.read_bytes()
-        if pause_ms:
-            yield silence(pause_ms)
