@@ -22,7 +22,7 @@ from narrate.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeli
 from narrate.stitch import FRAME_RATE, silence
 
 SAMPLE_MS = 90_000
-MAX_STEPS = 4
+MAX_STEPS = 3
 CLOSE_ENOUGH_LU = 0.15
 
 Sample = list[tuple[CachedAudio, int]]  # sentence audio and the pause after it (ms)
@@ -35,12 +35,19 @@ def sample(pieces: Sample) -> Sample:
 
 
 def gain_for(
-    cache: AudioCache, pieces: Sample, target_lufs: float, ceiling_db: float, mp3: bool
+    cache: AudioCache,
+    pieces: Sample,
+    target_lufs: float,
+    ceiling_db: float,
+    mp3: bool,
+    near: tuple[float, float] | None = None,
 ) -> float:
     """The gain that brings this audio to the target: from the cache, or measured now.
 
-    For MP3 the sample is measured after encoding: LAME's low-pass takes a few
-    tenths of a LU off, and that is what the listener hears.
+    For MP3 the sample is measured after encoding too: LAME's low-pass takes a
+    few tenths of a LU off, and that is what the listener hears. `near` is a
+    known (estimate, gain) pair for similar audio (the voice's reference), a
+    better first guess than the estimate alone.
     """
     chosen = sample(pieces)
     chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3}"
@@ -50,28 +57,37 @@ def gain_for(
         return float(json.loads(path.read_text("utf-8"))["gain_db"])
     except (OSError, ValueError, KeyError):
         pass
-    gain = round(measure(chosen, target_lufs, ceiling_db, mp3) / GAIN_STEP_DB) * GAIN_STEP_DB
+    gain = round(measure(chosen, target_lufs, ceiling_db, mp3, near) / GAIN_STEP_DB) * GAIN_STEP_DB
     write_atomic(path, json.dumps({"gain_db": gain}).encode("utf-8"))
     return gain
 
 
-def measure(chosen: Sample, target_lufs: float, ceiling_db: float, mp3: bool) -> float:
+def measure(
+    chosen: Sample,
+    target_lufs: float,
+    ceiling_db: float,
+    mp3: bool,
+    near: tuple[float, float] | None = None,
+) -> float:
     """Secant steps on the gain until the measured sample is at the target."""
     estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
     speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
-    gain = target_lufs - estimate
+    gain = near[1] + (near[0] - estimate) if near else target_lufs - estimate
     tried: list[tuple[float, float]] = []
+    slope = 1.0
     for _ in range(MAX_STEPS):
-        loudness = _loudness(speech, gain, ceiling_db, mp3)
+        loudness = _loudness(speech, gain, ceiling_db, mp3=False)
         tried.append((gain, loudness))
         if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
             break
-        slope = 1.0
         if len(tried) > 1:
             (g0, l0), (g1, l1) = tried[-2], tried[-1]
-            slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else 1.0
+            slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
-    best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
+    best_gain, best_loudness = min(tried, key=lambda t: abs(t[1] - target_lufs))
+    if mp3:  # the codec's small loss, measured once at the chosen gain
+        loss = best_loudness - _loudness(speech, best_gain, ceiling_db, mp3=True)
+        best_gain += loss / slope
     return best_gain
 
 
