@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import logging
 import multiprocessing
 import os
 import platform
@@ -37,6 +38,8 @@ from narrate.stitch import FRAME_RATE, prepare_pcm
 from narrate.voices import VoiceProfile
 
 ATTEMPTS = 4
+POOL_RESTARTS = 3
+log = logging.getLogger(__name__)
 POLL_SECONDS = 0.001
 WARM_UP_TEXT = "Ready."
 
@@ -305,23 +308,43 @@ class Synthesizer:
                 pool.submit(os.getpid)
 
     def synthesize(self, jobs: Iterable[SynthJob]) -> Iterator[SynthResult]:
-        """Run the jobs on the pool; yield each result as it completes."""
-        pending = list(jobs)
-        if not pending:
-            return
+        """Run the jobs on the pool; yield each result as it completes.
+
+        A worker that dies (the engine is native code) breaks the whole pool; the
+        pool is started again and the jobs not yet done are resubmitted, up to
+        POOL_RESTARTS times, before the failure is reported.
+        """
+        pending = {job.key: job for job in jobs}
+        restarts = 0
+        while pending:
+            futures = self._submit(list(pending.values()))
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    pending.pop(result.key, None)
+                    yield result
+            except BrokenProcessPool as exc:
+                restarts += 1
+                log.warning("a speech engine worker died; restarting the workers (%d)", restarts)
+                self._discard_pool()
+                if restarts > POOL_RESTARTS:
+                    raise EngineError(
+                        "speech engine workers kept crashing", "run with --debug and report it"
+                    ) from exc
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    def _submit(self, jobs: list[SynthJob]) -> list[Future[SynthResult]]:
         with self._lock, _main_module_hidden():  # workers are spawned during submit
             pool = self._started()
-            futures: list[Future[SynthResult]] = [
-                pool.submit(_worker_synthesize, job) for job in pending
-            ]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BrokenProcessPool as exc:
-            raise EngineError("a speech engine worker crashed", "run with --debug") from exc
-        finally:
-            for future in futures:
-                future.cancel()
+            return [pool.submit(_worker_synthesize, job) for job in jobs]
+
+    def _discard_pool(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
 
 
 @contextlib.contextmanager

@@ -88,3 +88,23 @@ def test_verify_rejects_missing_empty_and_implausible(tmp_path: Path) -> None:
     garbage.write_bytes(b"RIFF" + b"\x00" * 100)
     with pytest.raises(EngineError, match="unreadable"):
         verify_wav(garbage, "hello", 175)
+
+
+def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
+    profile: VoiceProfile, tmp_path: Path
+) -> None:
+    import os
+    import signal
+
+    cache = AudioCache(tmp_path / "cache")
+    jobs = [SynthJob(f"{i:064d}", f"Sentence number {i} is read here.") for i in range(24)]
+    seen: set[str] = set()
+    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
+        for result in synth.synthesize(jobs):
+            if not seen:  # kill an engine worker mid-run, as a native crash would
+                pool = synth._pool
+                assert pool is not None
+                os.kill(next(iter(pool._processes)), signal.SIGKILL)
+            seen.add(result.key)
+    assert seen == {job.key for job in jobs}
+    assert all(cache.sentence(job.key) is not None for job in jobs)
