@@ -7,6 +7,7 @@ failed); `--debug` shows the traceback too.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import sys
@@ -29,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _state = {"debug": False}
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number
 
 ArticleArg = Annotated[
     str, typer.Argument(help="A saved HTML page, a plain-text page copy, an http(s) URL, or -")
@@ -298,7 +300,22 @@ def voices() -> None:
 
 
 def main() -> None:
+    _give_back_freed_buffers()
     app()
+
+
+def _give_back_freed_buffers() -> None:
+    """Ask glibc to map large buffers on their own and unmap them when freed.
+
+    Its default threshold grows after every large free, so sentence-sized audio
+    buffers end up in the heap and fragment it; on an hour of audio that kept
+    about 20 MB of freed memory resident. Elsewhere (not glibc) this does nothing.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):
+        pass
 
 
 def _register_publishing() -> None:
