@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import asdict, dataclass
 
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
 from narrate.errors import AudioToolError
@@ -34,32 +35,42 @@ def sample(pieces: Sample) -> Sample:
     return pieces[:: max(1, total_ms // SAMPLE_MS)]
 
 
-def gain_for(
+@dataclass(frozen=True, slots=True)
+class Level:
+    """What a calibration found: the gain for the target, and how the chain behaved."""
+
+    estimate: float  # the sample's block-power estimate before the gain
+    gain_db: float
+    slope: float  # LU of loudness per dB of gain near the target (below 1: the limiter)
+    codec_loss: float  # LU the MP3 encoding took off
+
+
+def level_for(
     cache: AudioCache,
     pieces: Sample,
     target_lufs: float,
     ceiling_db: float,
     mp3: bool,
-    near: tuple[float, float] | None = None,
-) -> float:
-    """The gain that brings this audio to the target: from the cache, or measured now.
+    near: Level | None = None,
+) -> Level:
+    """The level of this audio at the target: from the cache, or measured now.
 
     For MP3 the sample is measured after encoding too: LAME's low-pass takes a
-    few tenths of a LU off, and that is what the listener hears. `near` is a
-    known (estimate, gain) pair for similar audio (the voice's reference), a
-    better first guess than the estimate alone.
+    few tenths of a LU off, and that is what the listener hears. `near` is the
+    voice's reference level: a better first guess than the estimate alone, and
+    its codec loss is reused rather than measured again for every article.
     """
     chosen = sample(pieces)
     chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3}"
-    key = digest("gain", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
+    key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
-        return float(json.loads(path.read_text("utf-8"))["gain_db"])
-    except (OSError, ValueError, KeyError):
+        return Level(**json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
         pass
-    gain = round(measure(chosen, target_lufs, ceiling_db, mp3, near) / GAIN_STEP_DB) * GAIN_STEP_DB
-    write_atomic(path, json.dumps({"gain_db": gain}).encode("utf-8"))
-    return gain
+    level = measure(chosen, target_lufs, ceiling_db, mp3, near)
+    write_atomic(path, json.dumps(asdict(level)).encode("utf-8"))
+    return level
 
 
 def measure(
@@ -67,14 +78,14 @@ def measure(
     target_lufs: float,
     ceiling_db: float,
     mp3: bool,
-    near: tuple[float, float] | None = None,
-) -> float:
+    near: Level | None = None,
+) -> Level:
     """Secant steps on the gain until the measured sample is at the target."""
     estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
     speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
-    gain = near[1] + (near[0] - estimate) if near else target_lufs - estimate
+    gain = near.gain_db + (near.estimate - estimate) if near else target_lufs - estimate
+    slope = near.slope if near else 1.0
     tried: list[tuple[float, float]] = []
-    slope = 1.0
     for _ in range(MAX_STEPS):
         loudness = _loudness(speech, gain, ceiling_db, mp3=False)
         tried.append((gain, loudness))
@@ -85,10 +96,13 @@ def measure(
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
     best_gain, best_loudness = min(tried, key=lambda t: abs(t[1] - target_lufs))
-    if mp3:  # the codec's small loss, measured once at the chosen gain
-        loss = best_loudness - _loudness(speech, best_gain, ceiling_db, mp3=True)
-        best_gain += loss / slope
-    return best_gain
+    loss = 0.0
+    if mp3:
+        loss = near.codec_loss if near else (
+            best_loudness - _loudness(speech, best_gain, ceiling_db, mp3=True)
+        )
+    final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
+    return Level(estimate, final, slope, loss)
 
 
 def _loudness(

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
 DEFAULT_TARGET_LUFS = -16.0
-LIMIT_DBFS = -2.0  # sample-peak ceiling; MP3 and Opus peaks then stay under -1 dBTP
+LIMIT_DBFS = -2.5  # sample-peak ceiling: MP3 peaks then stay under -1 dBTP with room to spare
 GAIN_STEP_DB = 0.25  # gains are rounded so a small edit keeps cached chunks valid
 
 

@@ -229,8 +229,8 @@ class Narrator:
                 audio = self.renderer.synthesize(script, keys, tick)
                 self._release_workers()
                 pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
-                article, estimate = self.renderer.article_gain(pieces, audio)
                 reference = self.renderer.reference_gain()
+                article, estimate = self.renderer.article_gain(pieces, audio)
                 gain = choose_gain(article, reference)
                 loudness = Loudness(
                     self.settings.loudness, gain, article, reference, round(estimate, 2)

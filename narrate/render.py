@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from narrate.cache import AudioCache, CachedAudio, CachedChunk, digest
-from narrate.calibrate import gain_for
+from narrate.calibrate import Level, level_for
 from narrate.encode import encode_mp3_chunk
 from narrate.engine import Synthesizer, SynthJob
 from narrate.errors import EngineError
@@ -82,7 +82,7 @@ class Renderer:
         self.workers = max(1, workers)
         self.ceiling_db = ceiling_db  # the limiter's ceiling for the output format
         self.mp3 = mp3  # the gain is measured after MP3 encoding when that is the output
-        self._reference: tuple[float, float] | None = None  # (estimate, gain) of the voice
+        self._reference: Level | None = None  # the voice's level on its reference passage
 
     def reference_gain(self) -> float:
         """The gain the voice's reference passage needs (synthesised once, then cached)."""
@@ -92,10 +92,10 @@ class Renderer:
         for _ in self.synth.synthesize(missing):
             pass
         audio = [(self._audio(k), REFERENCE_PAUSE_MS) for k in keys]
-        gain = gain_for(self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3)
-        estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in audio))
-        self._reference = (estimate, gain)
-        return gain
+        self._reference = level_for(
+            self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3
+        )
+        return self._reference.gain_db
 
     def synthesize(
         self, script: Script, keys: list[list[str]], tick: Tick | None
@@ -143,10 +143,10 @@ class Renderer:
         """(gain, estimated loudness before it) of the whole article."""
         timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
         estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
-        gain = gain_for(
+        level = level_for(
             self.cache, timeline, self.target_lufs, self.ceiling_db, self.mp3, self._reference
         )
-        return gain, estimate
+        return level.gain_db, estimate
 
     def render_mp3(
         self, script: Script, keys: list[list[str]], tick: Tick | None, release: Callable[[], None]
