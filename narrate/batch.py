@@ -1,6 +1,7 @@
 """`narrate batch`: every article in a folder, one audio file each, resumable.
 
-Outputs mirror the input folder. An article whose output is up to date (same
+Outputs mirror the input folder; with --jobs N, N articles are narrated at
+once, each in a process of its own. An article whose output is up to date (same
 extracted text, same settings, per its manifest) is skipped, so a batch that
 was killed finishes the job when run again: finished articles are skipped,
 and the sentence cache makes the interrupted one quick. Temporary files left
@@ -9,11 +10,14 @@ by a kill are removed. A bad article is reported and the batch goes on.
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import json
+import multiprocessing
 import re
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +25,7 @@ from urllib.parse import urlsplit
 from narrate.errors import NarrateError
 from narrate.export import check_writable
 from narrate.pipeline import Narrator, Progress, inputs_digest, slugify
+from narrate.settings import Settings
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 URL_LIST_SUFFIXES = (".url", ".txt")
@@ -95,6 +100,22 @@ def remove_leftovers(target: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def narrate_item(
+    narrator: Narrator, item: BatchItem, force: bool, progress: Progress | None = None
+) -> tuple[str, str]:
+    """Narrate one article unless it is up to date: (status, detail)."""
+    try:
+        remove_leftovers(item.target)
+        script = narrator.script(item.source)
+        digest = inputs_digest([script])
+        if not force and is_current(item, digest, narrator.settings.fingerprint()):
+            return "skipped", "up to date"
+        check_writable(item.target.parent)
+        return "done", narrator.render(script, item.target, progress, digest).audio_path
+    except NarrateError as exc:
+        return "failed", str(exc)
+
+
 def run_batch(
     items: list[BatchItem],
     narrator: Narrator,
@@ -104,38 +125,55 @@ def run_batch(
 ) -> BatchSummary:
     """Narrate each item; skip the current ones; record failures and go on.
 
-    With more than one job, articles are narrated side by side (they share the
-    engine workers and the cache), so one article's extraction, tagging and
-    encoding tail overlap another's synthesis.
+    With one job, articles are narrated in turn in this process. With more,
+    each job is a process of its own with its own engine, narrating whole
+    articles side by side: an article's extraction, normalisation and tagging
+    are Python work that threads could not share out.
     """
     summary = BatchSummary()
-    fingerprint = narrator.settings.fingerprint()
-    lock = threading.Lock()
-
-    def one(item: BatchItem) -> None:
-        try:
-            remove_leftovers(item.target)
-            script = narrator.script(item.source)
-            digest = inputs_digest([script])
-            if not force and is_current(item, digest, fingerprint):
-                outcome = ("skipped", "up to date")
-            else:
-                check_writable(item.target.parent)
-                episode = narrator.render(script, item.target, progress, digest)
-                outcome = ("done", episode.audio_path)
-        except NarrateError as exc:
-            outcome = ("failed", str(exc))
-        with lock:
-            if outcome[0] == "done":
-                summary.done.append(item.source)
-            elif outcome[0] == "skipped":
-                summary.skipped.append(item.source)
-            else:
-                summary.failed.append((item.source, outcome[1]))
-            if report:
-                report(outcome[0], item.source, outcome[1])
-
-    with ThreadPoolExecutor(max(1, narrator.settings.jobs)) as pool:
-        for future in [pool.submit(one, item) for item in items]:
-            future.result()
+    jobs = max(1, narrator.settings.jobs)
+    if jobs == 1 or len(items) == 1:
+        outcomes = ((item, narrate_item(narrator, item, force, progress)) for item in items)
+        for item, (status, detail) in outcomes:
+            _record(summary, report, item, status, detail)
+        return summary
+    narrator.release()  # the article processes start engines of their own
+    one_job = dataclasses.replace(narrator.settings, jobs=1)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=(one_job,)) as pool:
+        futures = {pool.submit(_narrate_in_child, item, force): item for item in items}
+        for future in as_completed(futures):
+            try:
+                status, detail = future.result()
+            except BrokenProcessPool:
+                status, detail = "failed", "its narrating process crashed"
+            _record(summary, report, futures[future], status, detail)
     return summary
+
+
+def _record(
+    summary: BatchSummary, report: Report | None, item: BatchItem, status: str, detail: str
+) -> None:
+    if status == "done":
+        summary.done.append(item.source)
+    elif status == "skipped":
+        summary.skipped.append(item.source)
+    else:
+        summary.failed.append((item.source, detail))
+    if report:
+        report(status, item.source, detail)
+
+
+_child_narrator: Narrator | None = None
+
+
+def _start(settings: Settings) -> None:
+    """In each article process: one narrator, its engine in this process, closed at exit."""
+    global _child_narrator
+    _child_narrator = Narrator(settings, keep_workers=True, in_process_engine=True)
+    atexit.register(_child_narrator.__exit__, None, None, None)
+
+
+def _narrate_in_child(item: BatchItem, force: bool) -> tuple[str, str]:
+    assert _child_narrator is not None, "article process not started"
+    return narrate_item(_child_narrator, item, force)

@@ -267,12 +267,18 @@ class Synthesizer:
     """
 
     def __init__(
-        self, profile: VoiceProfile, voice_id: str, cache: AudioCache, workers: int = 1
+        self,
+        profile: VoiceProfile,
+        voice_id: str,
+        cache: AudioCache,
+        workers: int = 1,
+        in_process: bool = False,
     ) -> None:
         self.profile = profile
         self.voice_id = voice_id
         self.cache = cache
         self.workers = max(1, workers)
+        self.in_process = in_process  # a process of its own already (a batch article process)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()  # a batch submits from several threads
 
@@ -302,6 +308,8 @@ class Synthesizer:
 
     def warm_up(self) -> None:
         """Start the workers now, in the background, so they are ready when jobs come."""
+        if self.in_process:
+            return
         with self._lock, _main_module_hidden():
             pool = self._started()
             for _ in range(self.workers):
@@ -315,6 +323,12 @@ class Synthesizer:
         POOL_RESTARTS times, before the failure is reported.
         """
         pending = {job.key: job for job in jobs}
+        if self.in_process and pending:
+            if _worker_engine is None:
+                _worker_init(self.profile, self.voice_id, str(self.cache.root))
+            for job in pending.values():
+                yield _worker_synthesize(job)
+            return
         restarts = 0
         while pending:
             futures = self._submit(list(pending.values()))

@@ -142,7 +142,11 @@ class Narrator:
     """Narrates articles with one voice, one cache and one pool of engine workers."""
 
     def __init__(
-        self, settings: Settings, info: EngineInfo | None = None, keep_workers: bool = False
+        self,
+        settings: Settings,
+        info: EngineInfo | None = None,
+        keep_workers: bool = False,
+        in_process_engine: bool = False,
     ) -> None:
         if settings.format not in FORMATS:
             raise VoiceError(
@@ -163,7 +167,9 @@ class Narrator:
             if settings.use_cache
             else TemporaryCache()
         )
-        self.synth = Synthesizer(self.profile, self.voice_id, self.cache, settings.jobs)
+        self.synth = Synthesizer(
+            self.profile, self.voice_id, self.cache, settings.jobs, in_process_engine
+        )
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(
             self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
@@ -253,7 +259,11 @@ class Narrator:
 
     def _release_workers(self) -> None:
         if not self.keep_workers:
-            self.synth.close()  # their memory is better spent on encoding
+            self.release()
+
+    def release(self) -> None:
+        """Stop the engine workers now (they start again if more audio is needed)."""
+        self.synth.close()
 
     def _encode_stream(
         self,
