@@ -15,7 +15,6 @@ import struct
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,14 +102,6 @@ def encode_mp3_chunk(
         data = lame(b"".join(mastered_pcm(chunk, cache, gain_db, LIMIT_DBFS)))
         cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
     return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
-
-
-def encode_mp3_chunks(
-    chunks: list[Chunk], cache: AudioCache, gain_db: float, workers: int
-) -> list[tuple[CachedChunk, EncodedChunk]]:
-    """Every chunk as cached MP3 frames, encoding the missing ones in parallel."""
-    with ThreadPoolExecutor(max(1, workers)) as pool:  # the work happens in ffmpeg processes
-        return list(pool.map(lambda chunk: encode_mp3_chunk(chunk, cache, gain_db), chunks))
 
 
 def mastered_pcm(

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from narrate.cache import AudioCache, digest
-from narrate.encode import MP3_ENCODER_DELAY, concatenate, count_mp3_frames, encode_mp3_chunks
+from narrate.encode import MP3_ENCODER_DELAY, concatenate, count_mp3_frames, encode_mp3_chunk
 from narrate.ffmpeg import ffmpeg_path
 from narrate.models import Article, Script, Segment, Sentence
 from narrate.stitch import FRAME_RATE
@@ -58,7 +58,7 @@ def test_placed_times_match_the_decoded_audio(tmp_path: Path) -> None:
     script = Script(Article("T", ()), segments, ("T",))
     pieces = pieces_for(script, [[k] for k in keys], dict(zip(keys, lengths, strict=True)))
     chunks = [Chunk(tuple(pieces[:2])), Chunk(tuple(pieces[2:5])), Chunk(tuple(pieces[5:]))]
-    encoded = encode_mp3_chunks(chunks, cache, 0.0, workers=2)
+    encoded = [encode_mp3_chunk(chunk, cache, 0.0) for chunk in chunks]
     body = tmp_path / "body.mp3"
     concatenate((cached.path for cached, _ in encoded), body)
     timeline = place(script, chunks, [e for _, e in encoded], FRAME_RATE)
