@@ -127,7 +127,7 @@ class _ShortPollSleep:
         time.sleep(min(seconds, POLL_SECONDS))
 
 
-def _skip_poll_sleep() -> None:
+def _shorten_poll_sleep() -> None:
     if default_driver() == "espeak":
         from pyttsx3.drivers import espeak as espeak_driver
 
@@ -172,7 +172,7 @@ def _worker_init(profile: VoiceProfile, voice_id: str, cache_root: str) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # pyttsx3 prints "Audio saved to ..." for every file
     engine, _ = _new_engine()
-    _skip_poll_sleep()
+    _shorten_poll_sleep()
     engine.setProperty("voice", voice_id)
     engine.setProperty("rate", profile.rate)
     engine.setProperty("volume", profile.volume)

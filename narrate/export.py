@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from narrate import __version__
 from narrate.errors import AudioToolError, InputError, OutputError
@@ -28,6 +27,7 @@ from narrate.ffmpeg import run_ffmpeg
 from narrate.loudness import LIMIT_DBFS
 from narrate.models import Article, Chapter
 
+TAG_SAMPLE_BYTES = 4096  # a frame or two of the audio: ffmpeg tags whatever whole frames it finds
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
@@ -200,9 +200,12 @@ def id3_tag(
     first_frame = work / "frame.mp3"
     try:
         with body.open("rb") as source:
-            first_frame.write_bytes(source.read(_first_frame_size(source, body)))
+            head = source.read(TAG_SAMPLE_BYTES)
     except OSError as exc:
         raise AudioToolError(f"cannot read the encoded audio: {exc}", "run again") from exc
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+        raise OutputError(f"{body} does not start with an MP3 frame", "run again")
+    first_frame.write_bytes(head)
     tagged = work / "tagged.mp3"
     run_ffmpeg(
         [
@@ -242,14 +245,6 @@ def _frame(frame_id: bytes, payload: bytes) -> bytes:
 
 def _syncsafe(size: int) -> bytes:
     return bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
-
-
-def _first_frame_size(source: BinaryIO, body: Path) -> int:
-    header = source.read(4)
-    source.seek(0)
-    if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
-        raise OutputError(f"{body} does not start with an MP3 frame", "run again")
-    return 4096  # more than one frame; ffmpeg copies whatever whole frames it finds
 
 
 def opus_chapter_comments(chapters: tuple[Chapter, ...]) -> dict[str, list[str]]:
