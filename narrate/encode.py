@@ -31,7 +31,8 @@ MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder
 SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 layer III
 MP3_QUALITY = 7  # LAME's fastest search that lameenc allows (2 best .. 7 fastest)
 _MP3_SETTINGS = {
-    "codec": "lame", "kbps": MP3_BITRATE_KBPS, "quality": MP3_QUALITY, "limiter": LIMITER
+    "codec": "lame", "kbps": MP3_BITRATE_KBPS, "quality": MP3_QUALITY, "limiter": LIMITER,
+    "ceiling_db": LIMIT_DBFS,
 }
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
