@@ -57,8 +57,10 @@ FORMATS: dict[str, AudioFormat] = {
         ".opus",
         "audio/ogg",
         # Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
-        ("-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
-         "-c:a", "libopus", "-b:a", "32k", "-f", "ogg"),  # fmt: skip
+        (
+            "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
+            "-c:a", "libopus", "-b:a", "32k", "-f", "ogg",
+        ),
         -3.0,  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
     ),
 }
