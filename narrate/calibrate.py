@@ -3,10 +3,12 @@
 Loudness through a limiter grows more slowly than the gain, so the gain is not
 read off an estimate once: a sample of the article (up to SAMPLE_MS of its
 sentences, spread evenly, each with its real pause after it) goes through the
-real gain and limiter (narrate/limiter.py), ffmpeg's `ebur128` measures it, and
-a few secant steps move the gain until the sample sits at the target. The
-block-power estimate (narrate/loudness.py) only gives the first guess. The
-result is cached by the sample's content, so a warm run measures nothing.
+real gain and limiter (narrate/limiter.py), is measured as BS.1770 measures
+it (narrate/bs1770.py, in-process), and a few secant steps move the gain until
+the sample sits at the target. The block-power estimate (narrate/loudness.py)
+only gives the first guess. What MP3 encoding takes off is measured once per
+voice, with ffmpeg's `ebur128` before and after LAME. The result is cached by
+the sample's content, so a warm run measures nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import subprocess
 from dataclasses import asdict, dataclass
 
+from narrate.bs1770 import METER, SampleMeter
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
 from narrate.errors import AudioToolError
 from narrate.ffmpeg import ffmpeg_path
@@ -61,7 +64,7 @@ def level_for(
     its codec loss is reused rather than measured again for every article.
     """
     chosen = sample(pieces)
-    chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3}"
+    chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
@@ -83,11 +86,12 @@ def measure(
     """Secant steps on the gain until the measured sample is at the target."""
     estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
     speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
+    meter = SampleMeter(speech)
     gain = near.gain_db + (near.estimate - estimate) if near else target_lufs - estimate
     slope = near.slope if near else 1.0
     tried: list[tuple[float, float]] = []
     for _ in range(MAX_STEPS):
-        loudness = _loudness(speech, gain, ceiling_db, mp3=False)
+        loudness = meter.loudness(gain, ceiling_db)
         tried.append((gain, loudness))
         if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
             break
@@ -95,17 +99,22 @@ def measure(
             (g0, l0), (g1, l1) = tried[-2], tried[-1]
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
-    best_gain, best_loudness = min(tried, key=lambda t: abs(t[1] - target_lufs))
+    best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
     loss = 0.0
     if mp3:
-        loss = near.codec_loss if near else (
-            best_loudness - _loudness(speech, best_gain, ceiling_db, mp3=True)
+        loss = (
+            near.codec_loss
+            if near
+            else (
+                _ffmpeg_loudness(speech, best_gain, ceiling_db, mp3=False)
+                - _ffmpeg_loudness(speech, best_gain, ceiling_db, mp3=True)
+            )
         )
     final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
     return Level(estimate, final, slope, loss)
 
 
-def _loudness(
+def _ffmpeg_loudness(
     speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, mp3: bool
 ) -> float:
     from narrate.encode import lame

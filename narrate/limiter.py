@@ -14,6 +14,12 @@ afresh at each chunk behaves exactly like one running over the whole file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 BLOCK = 32  # samples (1.5 ms at 22.05 kHz)
 ATTACK_BLOCKS = 4  # about 6 ms of look-ahead
 RELEASE_BLOCKS = 16  # about 23 ms held before the gain recovers
@@ -24,11 +30,22 @@ LIMITER = f"block{BLOCK}-attack{ATTACK_BLOCKS}-release{RELEASE_BLOCKS}-smooth{SM
 def master(pcm: bytes, gain_db: float, ceiling_db: float) -> bytes:
     """16-bit mono PCM with the gain applied and its peaks held under the ceiling."""
     import numpy as np  # imported here: a warm run, all from the cache, never needs it
-    from numpy.lib.stride_tricks import sliding_window_view
 
     if not pcm:
         return pcm
     raw = np.frombuffer(pcm, dtype="<i2")
+    samples = gain_envelope(raw, gain_db, ceiling_db)
+    samples *= raw  # float32 result: the gain and the limiter in one multiply
+    ceiling = np.float32(32767 * 10 ** (ceiling_db / 20))
+    np.clip(samples, -ceiling, ceiling, out=samples)  # the clip only catches rounding
+    return bytes(np.rint(samples).astype("<i2").tobytes())
+
+
+def gain_envelope(raw: NDArray[np.int16], gain_db: float, ceiling_db: float) -> NDArray[np.float32]:
+    """The gain each sample gets: the master gain, pulled down around peaks."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
     blocks = np.pad(raw, (0, -len(raw) % BLOCK)).reshape(-1, BLOCK)
     peaks = np.maximum(blocks.max(axis=1), -(blocks.min(axis=1).astype(np.int32)))
     gain = np.float32(10 ** (gain_db / 20))
@@ -41,7 +58,4 @@ def master(pcm: bytes, gain_db: float, ceiling_db: float) -> bytes:
     kernel = np.full(width, 1.0 / width, dtype=np.float32)
     smooth = np.convolve(np.pad(capped, SMOOTH_BLOCKS, mode="edge"), kernel, "valid")
     block_gains = (np.minimum(smooth, capped) * gain).astype(np.float32)
-    samples = np.repeat(block_gains, BLOCK)[: len(raw)]
-    samples *= raw  # float32 result: the gain and the limiter in one multiply
-    np.clip(samples, -ceiling, ceiling, out=samples)  # the clip only catches rounding
-    return bytes(np.rint(samples).astype("<i2").tobytes())
+    return np.repeat(block_gains, BLOCK)[: len(raw)]
