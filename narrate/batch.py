@@ -141,7 +141,10 @@ def run_batch(
     one_job = dataclasses.replace(narrator.settings, jobs=1)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=(one_job,)) as pool:
-        futures = {pool.submit(_narrate_in_child, item, force): item for item in items}
+        futures = {
+            pool.submit(_narrate_in_child, item, force): item
+            for item in sorted(items, key=_expected_work, reverse=True)
+        }
         for future in as_completed(futures):
             try:
                 status, detail = future.result()
@@ -149,6 +152,18 @@ def run_batch(
                 status, detail = "failed", "its narrating process crashed"
             _record(summary, report, futures[future], status, detail)
     return summary
+
+
+def _expected_work(item: BatchItem) -> float:
+    """How long an article will take, roughly: its page's size (a URL's is unknown: first).
+
+    Longest first, so the batch does not end with one process narrating a long
+    article while the others wait.
+    """
+    try:
+        return Path(item.source).stat().st_size
+    except OSError:
+        return float("inf")
 
 
 def _record(
@@ -170,7 +185,7 @@ _child_narrator: Narrator | None = None
 def _start(settings: Settings) -> None:
     """In each article process: one narrator, its engine in this process, closed at exit."""
     global _child_narrator
-    _child_narrator = Narrator(settings, keep_workers=True, in_process_engine=True)
+    _child_narrator = Narrator(settings, keep_workers=True)  # one job: the engine runs here
     atexit.register(_child_narrator.__exit__, None, None, None)
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from narrate.cache import AudioCache
 from narrate.errors import EngineError, VoiceError
+from narrate.espeak_state import Reset, repeatable, wavegen_reset
 from narrate.loudness import block_powers
 from narrate.stitch import FRAME_RATE, prepare_pcm
 from narrate.voices import VoiceProfile
@@ -56,6 +57,7 @@ class EngineInfo:
     driver: str  # pyttsx3 driver: espeak, sapi5 or nsss
     version: str  # engine library version, part of the cache key
     voices: tuple[EngineVoice, ...]
+    repeatable: bool = False  # each sentence's audio independent of those before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +129,17 @@ class _ShortPollSleep:
         time.sleep(min(seconds, POLL_SECONDS))
 
 
-def _shorten_poll_sleep() -> None:
+def _quiet(*_args: object, **_kwargs: object) -> None:
+    """Stands in for `print` in the espeak driver, which prints "Audio saved to" per file."""
+
+
+def _patch_driver() -> None:
+    """Shorter polling, and no printing: module globals shadow the builtins they name."""
     if default_driver() == "espeak":
         from pyttsx3.drivers import espeak as espeak_driver
 
         espeak_driver.time = _ShortPollSleep
+        espeak_driver.print = _quiet
 
 
 def engine_info() -> EngineInfo:
@@ -141,7 +149,8 @@ def engine_info() -> EngineInfo:
         EngineVoice(str(v.id).lower(), str(v.name), tuple(str(lang) for lang in v.languages or ()))
         for v in engine.getProperty("voices")
     )
-    return EngineInfo(default_driver(), version, voices)
+    steady = default_driver() == "espeak" and repeatable()
+    return EngineInfo(default_driver(), version, voices, steady)
 
 
 def check_voice(profile: VoiceProfile, info: EngineInfo) -> str:
@@ -158,61 +167,117 @@ def check_voice(profile: VoiceProfile, info: EngineInfo) -> str:
     return wanted
 
 
-# --- worker process -------------------------------------------------------------------------
+# --- the engine of this process ----------------------------------------------------------
 
-_worker_engine: Any = None
-_worker_profile: VoiceProfile | None = None
-_worker_cache: AudioCache | None = None
-_worker_scratch: Path | None = None
+
+@dataclass(slots=True)
+class _Engine:
+    """This process's pyttsx3 engine, set up for one voice, writing into one cache."""
+
+    engine: Any
+    profile: VoiceProfile
+    voice_id: str
+    cache: AudioCache
+    scratch: Path
+    reset: Reset | None  # puts espeak-ng's carried-over state back (narrate/espeak_state.py)
+
+
+_engine: _Engine | None = None  # one per process: pyttsx3 keeps one espeak per process
 
 
 def _worker_init(profile: VoiceProfile, voice_id: str, cache_root: str) -> None:
-    """Start one engine in this worker, silence its stdout, absorb the lost first utterance."""
-    global _worker_engine, _worker_profile, _worker_cache, _worker_scratch
+    """A pool worker: its stdout silenced (native code may print), its engine ready."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)  # pyttsx3 prints "Audio saved to ..." for every file
-    engine, _ = _new_engine()
-    _shorten_poll_sleep()
+    os.dup2(devnull, 1)
+    _configure(profile, voice_id, cache_root)
+
+
+def _configure(profile: VoiceProfile, voice_id: str, cache_root: str) -> _Engine:
+    """This process's engine with this voice and cache (started, and warmed up, once)."""
+    global _engine
+    current = _engine
+    if current is None:
+        engine, _ = _new_engine()
+        _patch_driver()
+        scratch = Path(tempfile.mkdtemp(prefix="narrate-engine-"))
+        atexit.register(shutil.rmtree, scratch, True)
+        reset = wavegen_reset() if default_driver() == "espeak" else None
+        current = _Engine(engine, profile, "", AudioCache(Path(cache_root)), scratch, reset)
+    elif (current.profile, current.voice_id, str(current.cache.root)) == (
+        profile, voice_id, cache_root,
+    ):  # fmt: skip
+        return current
+    engine = current.engine
     engine.setProperty("voice", voice_id)
     engine.setProperty("rate", profile.rate)
     engine.setProperty("volume", profile.volume)
     with contextlib.suppress(KeyError, ValueError):
         engine.setProperty("pitch", profile.pitch)  # not every driver has pitch
-    _worker_engine, _worker_profile = engine, profile
-    _worker_cache = AudioCache(Path(cache_root))
-    _worker_scratch = Path(tempfile.mkdtemp(prefix="narrate-worker-"))
-    atexit.register(shutil.rmtree, _worker_scratch, True)
-    _warm_up()
+    _engine = _Engine(
+        engine, profile, voice_id, AudioCache(Path(cache_root)), current.scratch, current.reset
+    )
+    _warm_up(_engine)  # a fresh engine loses its first utterance; a new voice may too
+    if default_driver() == "espeak":
+        _settle_espeak_parameters(profile)
+    return _engine
 
 
-def _warm_up() -> None:
-    assert _worker_scratch is not None
-    target = _worker_scratch / "warm-up.wav"
-    _worker_engine.save_to_file(WARM_UP_TEXT, str(target))
-    _worker_engine.runAndWait()
+def _settle_espeak_parameters(profile: VoiceProfile) -> None:
+    """Apply rate, volume and pitch directly, and check that espeak-ng holds them.
+
+    pyttsx3 queues setProperty calls and runs them in runAndWait, whose end
+    calls espeak_Cancel while espeak may still hold them in its command queue:
+    in about 3 % of fresh engines the rate was dropped and every sentence came
+    out at pyttsx3's default 200 words a minute (12 % short, still plausible).
+    """
+    from pyttsx3.drivers import _espeak
+
+    wanted = {
+        _espeak.RATE: profile.rate,
+        _espeak.VOLUME: round(profile.volume * 100),
+        _espeak.PITCH: profile.pitch,
+    }
+    for parameter, value in wanted.items():
+        _espeak.SetParameter(parameter, value, 0)
+    _espeak.Synchronize()
+    library = ctypes.CDLL(None)  # the process's symbols: libespeak-ng is loaded globally
+    library.espeak_GetParameter.argtypes = [ctypes.c_int, ctypes.c_int]
+    held = {parameter: library.espeak_GetParameter(parameter, 1) for parameter in wanted}
+    if held != wanted:
+        raise EngineError(
+            f"espeak-ng did not take the voice settings (asked {wanted}, holds {held})",
+            "run again; report it if it repeats",
+        )
+
+
+def _warm_up(state: _Engine) -> None:
+    target = state.scratch / "warm-up.wav"
+    state.engine.save_to_file(WARM_UP_TEXT, str(target))
+    state.engine.runAndWait()
     target.unlink(missing_ok=True)
 
 
 def _worker_synthesize(job: SynthJob) -> SynthResult:
     """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
-    assert _worker_profile is not None, "worker not initialised"
-    assert _worker_cache is not None
-    assert _worker_scratch is not None
-    wav_path = _worker_scratch / f"{job.key}.wav"
+    state = _engine
+    assert state is not None, "engine not configured"
+    wav_path = state.scratch / f"{job.key}.wav"
     problem = ""
     for attempt in range(1, ATTEMPTS + 1):
         wav_path.unlink(missing_ok=True)
-        _worker_engine.save_to_file(job.spoken, str(wav_path))
-        _worker_engine.runAndWait()
+        if state.reset:
+            state.reset()  # the same samples whatever this process said before
+        state.engine.save_to_file(job.spoken, str(wav_path))
+        state.engine.runAndWait()
         try:
-            verify_wav(wav_path, job.spoken, _worker_profile.rate)
+            verify_wav(wav_path, job.spoken, state.profile.rate)
         except EngineError as exc:
             problem = exc.message
-            _warm_up()  # a failed utterance often leaves the engine in the lost-first state
+            _warm_up(state)  # a failed utterance often leaves the engine in the lost-first state
             continue
         pcm = prepare_pcm(wav_path)
         wav_path.unlink(missing_ok=True)
-        cached = _worker_cache.put_sentence(job.key, pcm, block_powers(pcm))
+        cached = state.cache.put_sentence(job.key, pcm, block_powers(pcm))
         return SynthResult(job.key, cached.frames, attempt)
     raise EngineError(
         f"a sentence failed after {ATTEMPTS} attempts: {problem}",
@@ -272,13 +337,14 @@ class Synthesizer:
         voice_id: str,
         cache: AudioCache,
         workers: int = 1,
-        in_process: bool = False,
     ) -> None:
         self.profile = profile
         self.voice_id = voice_id
         self.cache = cache
         self.workers = max(1, workers)
-        self.in_process = in_process  # a process of its own already (a batch article process)
+        # one worker: this process is the worker (one job keeps one core busy, and
+        # a batch's article processes are processes of their own already)
+        self.in_process = self.workers == 1
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()  # a batch submits from several threads
 
@@ -324,8 +390,7 @@ class Synthesizer:
         """
         pending = {job.key: job for job in jobs}
         if self.in_process and pending:
-            if _worker_engine is None:
-                _worker_init(self.profile, self.voice_id, str(self.cache.root))
+            _configure(self.profile, self.voice_id, str(self.cache.root))
             for job in pending.values():
                 yield _worker_synthesize(job)
             return
@@ -382,7 +447,7 @@ def _main_module_hidden() -> Iterator[None]:
 
 
 def voice_settings(
-    profile: VoiceProfile, voice_id: str, driver: str, version: str
+    profile: VoiceProfile, voice_id: str, driver: str, version: str, is_repeatable: bool
 ) -> dict[str, object]:
     """Everything about the voice that changes the audio: part of every cache key."""
     return {
@@ -393,4 +458,5 @@ def voice_settings(
         "volume": profile.volume,
         "pitch": profile.pitch,
         "frame_rate": FRAME_RATE,
+        "repeatable": is_repeatable,
     }

@@ -146,7 +146,6 @@ class Narrator:
         settings: Settings,
         info: EngineInfo | None = None,
         keep_workers: bool = False,
-        in_process_engine: bool = False,
     ) -> None:
         if settings.format not in FORMATS:
             raise VoiceError(
@@ -160,7 +159,7 @@ class Narrator:
         self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
         self.voice_id = check_voice(self.profile, self.info)
         self.voice = voice_settings(
-            self.profile, self.voice_id, self.info.driver, self.info.version
+            self.profile, self.voice_id, self.info.driver, self.info.version, self.info.repeatable
         )
         self.cache: AudioCache = (
             AudioCache(settings.cache_dir or default_cache_dir(), settings.cache_max_bytes)
@@ -168,7 +167,7 @@ class Narrator:
             else TemporaryCache()
         )
         self.synth = Synthesizer(
-            self.profile, self.voice_id, self.cache, settings.jobs, in_process_engine
+            self.profile, self.voice_id, self.cache, settings.jobs
         )
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(

@@ -14,8 +14,9 @@ makes the same one and finds every chunk in the cache.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from narrate.cache import AudioCache, CachedAudio, CachedChunk, digest
 from narrate.calibrate import Level, level_for
@@ -38,6 +39,7 @@ REFERENCE_PASSAGE = (
     "expect the new figures to be published later this month."
 )
 
+_T = TypeVar("_T")
 Tick = Callable[[str, int, int, int], None]  # (stage, done, total, audio frames so far)
 
 
@@ -92,9 +94,7 @@ class Renderer:
         for _ in self.synth.synthesize(missing):
             pass
         audio = [(self._audio(k), REFERENCE_PAUSE_MS) for k in keys]
-        self._reference = level_for(
-            self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3
-        )
+        self._reference = level_for(self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3)
         return self._reference.gain_db
 
     def synthesize(
@@ -167,7 +167,7 @@ class Renderer:
         def encode(chunk: Chunk, gain: float) -> tuple[CachedChunk, EncodedChunk]:
             return self._encode(chunk, gain)
 
-        with ThreadPoolExecutor(self.workers) as encoders:
+        with _encoders(self.workers) as encoders:
             for key in self._synthesize_stream(script, keys, audio, tick):
                 for number, needed in enumerate(waiting):
                     needed.discard(key)
@@ -209,6 +209,23 @@ class Renderer:
         if cached is None:
             raise EngineError("a synthesised sentence is missing from the cache", "run again")
         return cached
+
+
+def _encoders(workers: int) -> Executor:
+    """Encoder threads beside synthesis; with one job, encoding waits its turn."""
+    return ThreadPoolExecutor(workers) if workers > 1 else _InlineExecutor()
+
+
+class _InlineExecutor(Executor):
+    """Runs each task when it is submitted, so one job keeps one core busy."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to whoever asks for the result, as a pool would
+            future.set_exception(exc)
+        return future
 
 
 __all__ = ["FRAME_RATE", "Loudness", "Renderer", "choose_gain", "sentence_keys"]

@@ -114,3 +114,19 @@ def test_same_input_gives_identical_audio(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     assert first.read_bytes() == second.read_bytes()
     assert first.with_suffix(".vtt").read_bytes() == second.with_suffix(".vtt").read_bytes()
+
+
+def test_same_input_gives_identical_audio_without_the_cache(tmp_path: Path) -> None:
+    # sentences land on whichever worker is free; each must still sound the same
+    runs = {
+        "cached": [],
+        "fresh-two-workers": ["--no-cache", "--jobs", "2"],
+        "fresh-one-process": ["--no-cache", "--jobs", "1"],
+    }
+    made = {}
+    for name, options in runs.items():
+        out = tmp_path / f"{name}.mp3"
+        result = runner.invoke(app, ["article", str(SAMPLE_HTML), "-o", str(out), "-q", *options])
+        assert result.exit_code == 0, result.output
+        made[name] = out.read_bytes()
+    assert len(set(made.values())) == 1, "the audio differs between runs"

@@ -108,3 +108,30 @@ def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
             seen.add(result.key)
     assert seen == {job.key for job in jobs}
     assert all(cache.sentence(job.key) is not None for job in jobs)
+
+
+def test_a_sentence_sounds_the_same_whatever_came_before(
+    profile: VoiceProfile, tmp_path: Path
+) -> None:
+    # espeak-ng carries its wave generator's state from one utterance to the next;
+    # narrate puts it back before each sentence (narrate/espeak_state.py)
+    if not engine_info().repeatable:
+        pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
+    first = "The ferry leaves at seven, and the first crossing is quiet."
+    second = "Nobody, the captain says, has ever been left behind on the quay."
+    order = [first, second, first, second, second, first]
+    jobs = [SynthJob(f"{i:02d}" + "1" * 62, text) for i, text in enumerate(order)]
+    cache = AudioCache(tmp_path / "cache")
+    with Synthesizer(profile, "gmw/en-us", cache) as synth:  # one worker: this process
+        for _ in synth.synthesize(jobs):
+            pass
+    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:  # fresh processes
+        fresh = [SynthJob("f" * 64, first), SynthJob("e" * 64, second)]
+        for _ in synth.synthesize(fresh):
+            pass
+    heard: dict[str, set[bytes]] = {}
+    for job in [*jobs, *fresh]:
+        cached = cache.sentence(job.key)
+        assert cached is not None
+        heard.setdefault(job.spoken, set()).add(cached.path.read_bytes())
+    assert [len(versions) for versions in heard.values()] == [1, 1]
