@@ -33,7 +33,7 @@ from typing import Any
 
 from narrate.cache import AudioCache
 from narrate.errors import EngineError, VoiceError
-from narrate.espeak_state import Reset, repeatable, wavegen_reset
+from narrate.espeak_state import Offsets, Reset, symbol_offsets, wavegen_reset
 from narrate.loudness import block_powers
 from narrate.stitch import FRAME_RATE, prepare_pcm
 from narrate.voices import VoiceProfile
@@ -57,7 +57,12 @@ class EngineInfo:
     driver: str  # pyttsx3 driver: espeak, sapi5 or nsss
     version: str  # engine library version, part of the cache key
     voices: tuple[EngineVoice, ...]
-    repeatable: bool = False  # each sentence's audio independent of those before it
+    wavegen: Offsets | None = None  # where espeak-ng's carried-over state is, when known
+
+    @property
+    def repeatable(self) -> bool:
+        """Each sentence's audio is independent of the sentences before it."""
+        return self.wavegen is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +154,8 @@ def engine_info() -> EngineInfo:
         EngineVoice(str(v.id).lower(), str(v.name), tuple(str(lang) for lang in v.languages or ()))
         for v in engine.getProperty("voices")
     )
-    steady = default_driver() == "espeak" and repeatable()
-    return EngineInfo(default_driver(), version, voices, steady)
+    wavegen = symbol_offsets() if default_driver() == "espeak" else None
+    return EngineInfo(default_driver(), version, voices, wavegen)
 
 
 def check_voice(profile: VoiceProfile, info: EngineInfo) -> str:
@@ -185,14 +190,18 @@ class _Engine:
 _engine: _Engine | None = None  # one per process: pyttsx3 keeps one espeak per process
 
 
-def _worker_init(profile: VoiceProfile, voice_id: str, cache_root: str) -> None:
+def _worker_init(
+    profile: VoiceProfile, voice_id: str, cache_root: str, wavegen: Offsets | None
+) -> None:
     """A pool worker: its stdout silenced (native code may print), its engine ready."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    _configure(profile, voice_id, cache_root)
+    _configure(profile, voice_id, cache_root, wavegen)
 
 
-def _configure(profile: VoiceProfile, voice_id: str, cache_root: str) -> _Engine:
+def _configure(
+    profile: VoiceProfile, voice_id: str, cache_root: str, wavegen: Offsets | None
+) -> _Engine:
     """This process's engine with this voice and cache (started, and warmed up, once)."""
     global _engine
     current = _engine
@@ -201,7 +210,7 @@ def _configure(profile: VoiceProfile, voice_id: str, cache_root: str) -> _Engine
         _patch_driver()
         scratch = Path(tempfile.mkdtemp(prefix="narrate-engine-"))
         atexit.register(shutil.rmtree, scratch, True)
-        reset = wavegen_reset() if default_driver() == "espeak" else None
+        reset = wavegen_reset(wavegen) if default_driver() == "espeak" else None
         current = _Engine(engine, profile, "", AudioCache(Path(cache_root)), scratch, reset)
     elif (current.profile, current.voice_id, str(current.cache.root)) == (
         profile, voice_id, cache_root,
@@ -337,8 +346,11 @@ class Synthesizer:
         voice_id: str,
         cache: AudioCache,
         workers: int = 1,
+        wavegen: Offsets | None = None,
     ) -> None:
         self.profile = profile
+        # where espeak-ng's carried-over state is (narrate/espeak_state.py); found when not given
+        self.wavegen = wavegen or (symbol_offsets() if default_driver() == "espeak" else None)
         self.voice_id = voice_id
         self.cache = cache
         self.workers = max(1, workers)
@@ -368,7 +380,7 @@ class Synthesizer:
                 self.workers,
                 context,
                 initializer=_worker_init,
-                initargs=(self.profile, self.voice_id, str(self.cache.root)),
+                initargs=(self.profile, self.voice_id, str(self.cache.root), self.wavegen),
             )
         return self._pool
 
@@ -390,7 +402,7 @@ class Synthesizer:
         """
         pending = {job.key: job for job in jobs}
         if self.in_process and pending:
-            _configure(self.profile, self.voice_id, str(self.cache.root))
+            _configure(self.profile, self.voice_id, str(self.cache.root), self.wavegen)
             for job in pending.values():
                 yield _worker_synthesize(job)
             return

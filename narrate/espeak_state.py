@@ -14,25 +14,32 @@ reset below, 40 of 40, each equal to a fresh process's first utterance.
 breathy and Klatt voices.)
 
 The statics are not exported, but the library the espeakng-loader wheel
-ships keeps its symbol table: pyelftools finds their addresses, each is
-checked (a 4-byte local object, a plausible value) before it is written, and
-before every utterance they are put back to their load-time values (`agc`,
-the clipping gain, too). A stripped library, as most distributions ship it,
-has no symbol table: then nothing is touched and repeat runs rely on the
-sentence cache for identical audio (`repeatable` is false in the cache key).
+ships keeps its symbol table: pyelftools finds their offsets (once per
+library file: they are remembered in the user cache folder, as reading the
+table costs 0.15 s and 2.5 MB), each is checked (a 4-byte local object, a
+plausible value) before it is written, and before every utterance they are
+put back to their load-time values (`agc`, the clipping gain, too). A
+stripped library, as most distributions ship it, has no symbol table: then
+nothing is touched and repeat runs rely on the sentence cache for identical
+audio (`repeatable` is false in the cache key).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import json
 from collections.abc import Callable
 from pathlib import Path
+
+from narrate.cache import default_cache_dir, digest, write_atomic
 
 _STATICS = ("Flutter_ix", "cycle_count", "agc")  # in wavegen.c, as the compiler names them
 _AGC_AT_LOAD = 256
 _FLUTTER_STEP = 64
 
 Reset = Callable[[], None]
+Offsets = dict[str, int]  # symbol -> offset in the library file's image
 
 
 def loaded_library() -> Path | None:
@@ -48,7 +55,30 @@ def loaded_library() -> Path | None:
     return None
 
 
-def _offsets(library: Path) -> dict[str, int] | None:
+def symbol_offsets(library: Path | None = None) -> Offsets | None:
+    """The offsets of espeak_Info and the wavegen statics in this library, or None.
+
+    Remembered per library file (path, size, modification time).
+    """
+    library = library or loaded_library()
+    if library is None:
+        return None
+    try:
+        stat = library.stat()
+    except OSError:
+        return None
+    key = digest("espeak-symbols", str(library), stat.st_size, stat.st_mtime_ns)
+    memo = default_cache_dir() / "engine" / f"{key}.json"
+    with contextlib.suppress(OSError, ValueError):
+        remembered: Offsets | None = json.loads(memo.read_text("utf-8"))["offsets"]
+        return remembered
+    offsets = _read_offsets(library)
+    with contextlib.suppress(OSError):  # a read-only cache folder: read the table every time
+        write_atomic(memo, json.dumps({"offsets": offsets}).encode("utf-8"))
+    return offsets
+
+
+def _read_offsets(library: Path) -> Offsets | None:
     """Symbol-table offsets of espeak_Info and the wavegen statics, or None when unusable."""
     from elftools.common.exceptions import ELFError
     from elftools.elf.elffile import ELFFile
@@ -74,11 +104,10 @@ def _offsets(library: Path) -> dict[str, int] | None:
     return wanted if len(wanted) == len(_STATICS) + 1 else None
 
 
-def wavegen_reset(library: Path | None = None) -> Reset | None:
+def wavegen_reset(offsets: Offsets | None) -> Reset | None:
     """A function that puts wavegen's carried-over state back, or None when it cannot."""
-    library = library or loaded_library()
-    offsets = _offsets(library) if library else None
-    if library is None or offsets is None:
+    library = loaded_library()
+    if library is None or offsets is None or set(offsets) != {"espeak_Info", *_STATICS}:
         return None
     lib = ctypes.CDLL(str(library))  # the library already loaded: the same handle
     info = ctypes.cast(lib.espeak_Info, ctypes.c_void_p).value
@@ -96,9 +125,3 @@ def wavegen_reset(library: Path | None = None) -> Reset | None:
         agc.value = _AGC_AT_LOAD
 
     return reset
-
-
-def repeatable() -> bool:
-    """True when this process's libespeak-ng can be reset before each sentence."""
-    library = loaded_library()
-    return library is not None and _offsets(library) is not None

@@ -167,7 +167,7 @@ class Narrator:
             else TemporaryCache()
         )
         self.synth = Synthesizer(
-            self.profile, self.voice_id, self.cache, settings.jobs
+            self.profile, self.voice_id, self.cache, settings.jobs, self.info.wavegen
         )
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(
