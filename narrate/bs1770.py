@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from narrate.limiter import gain_envelope
+from narrate.limiter import BLOCK, block_gains, block_peaks
 from narrate.loudness import BLOCK_FRAMES_AT_22050, gated_loudness
 from narrate.stitch import FRAME_RATE, frames_for_ms
 
@@ -72,18 +72,23 @@ def k_weighted(samples: NDArray[np.float32], rate: int = FRAME_RATE) -> NDArray[
     import numpy as np
 
     step = SEGMENT - HISTORY
-    padded = np.concatenate([np.zeros(HISTORY, np.float32), samples])
     result = np.empty(len(samples), np.float32)
     response = _response(SEGMENT, rate)
     for start in range(0, len(samples), step):
-        segment = padded[start : start + SEGMENT]
-        filtered = np.fft.irfft(np.fft.rfft(segment, SEGMENT) * response, SEGMENT)
-        result[start : start + len(segment) - HISTORY] = filtered[HISTORY : len(segment)]
+        first = max(start - HISTORY, 0)  # the first segment's history is silence
+        segment = samples[first : start + step]
+        spectrum = np.fft.rfft(segment, SEGMENT) * response
+        filtered = np.fft.irfft(spectrum, SEGMENT)[start - first : len(segment)]
+        result[start : start + len(filtered)] = filtered
     return result
 
 
 class SampleMeter:
-    """Loudness of one sample (sentences, each with its pause) at any gain, through the limiter."""
+    """Loudness of one sample (sentences, each with its pause) at any gain, through the limiter.
+
+    Only the K-weighted samples and the limiter's block peaks are kept, so a
+    measurement needs one array the size of the sample.
+    """
 
     def __init__(self, speech: Sequence[tuple[bytes, int]]) -> None:
         import numpy as np
@@ -91,16 +96,24 @@ class SampleMeter:
         pieces = [np.zeros(0, "<i2")]
         for pcm, pause_ms in speech:
             pieces += [np.frombuffer(pcm, dtype="<i2"), np.zeros(frames_for_ms(pause_ms), "<i2")]
-        self.raw = np.concatenate(pieces)
-        self.weighted = k_weighted(self.raw.astype(np.float32) / np.float32(32768))
+        raw = np.concatenate(pieces)
+        usable = len(raw) - len(raw) % BLOCK_FRAMES_AT_22050  # whole 100 ms blocks
+        self.peaks = block_peaks(raw[:usable])
+        samples = raw[:usable].astype(np.float32)
+        del raw
+        samples *= np.float32(1 / 32768)
+        weighted = k_weighted(samples)
+        del samples
+        self.weighted = np.pad(weighted, (0, -usable % BLOCK)).reshape(-1, BLOCK)
+        self.usable = usable
 
     def loudness(self, gain_db: float, ceiling_db: float) -> float:
         """Integrated loudness (LUFS) of the sample with this gain and limiter ceiling."""
         import numpy as np
 
-        usable = len(self.raw) - len(self.raw) % BLOCK_FRAMES_AT_22050
-        if usable == 0:
+        if self.usable == 0:
             return -70.0
-        limited = self.weighted[:usable] * gain_envelope(self.raw[:usable], gain_db, ceiling_db)
-        powers = np.square(limited, dtype=np.float64).reshape(-1, BLOCK_FRAMES_AT_22050)
-        return gated_loudness(powers.mean(axis=1).tolist())
+        limited = self.weighted * block_gains(self.peaks, gain_db, ceiling_db)[:, None]
+        limited *= limited  # squares, in place
+        powers = limited.reshape(-1)[: self.usable].reshape(-1, BLOCK_FRAMES_AT_22050)
+        return gated_loudness(powers.mean(axis=1, dtype=np.float64).tolist())

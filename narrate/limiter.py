@@ -44,10 +44,26 @@ def master(pcm: bytes, gain_db: float, ceiling_db: float) -> bytes:
 def gain_envelope(raw: NDArray[np.int16], gain_db: float, ceiling_db: float) -> NDArray[np.float32]:
     """The gain each sample gets: the master gain, pulled down around peaks."""
     import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
+
+    gains = block_gains(block_peaks(raw), gain_db, ceiling_db)
+    return np.repeat(gains, BLOCK)[: len(raw)]
+
+
+def block_peaks(raw: NDArray[np.int16]) -> NDArray[np.int32]:
+    """The peak magnitude of each BLOCK samples (the last block padded with silence)."""
+    import numpy as np
 
     blocks = np.pad(raw, (0, -len(raw) % BLOCK)).reshape(-1, BLOCK)
-    peaks = np.maximum(blocks.max(axis=1), -(blocks.min(axis=1).astype(np.int32)))
+    lowest = blocks.min(axis=1).astype(np.int32)  # -32768 has no int16 negative
+    peaks: NDArray[np.int32] = np.maximum(blocks.max(axis=1), -lowest)
+    return peaks
+
+
+def block_gains(peaks: NDArray[np.int32], gain_db: float, ceiling_db: float) -> NDArray[np.float32]:
+    """One gain per block: the master gain, pulled down smoothly where a peak would pass."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
     gain = np.float32(10 ** (gain_db / 20))
     ceiling = np.float32(32767 * 10 ** (ceiling_db / 20))
     allowed = np.minimum(np.float32(1.0), ceiling / np.maximum(peaks * gain, np.float32(1e-6)))
@@ -57,5 +73,5 @@ def gain_envelope(raw: NDArray[np.int16], gain_db: float, ceiling_db: float) -> 
     width = 2 * SMOOTH_BLOCKS + 1
     kernel = np.full(width, 1.0 / width, dtype=np.float32)
     smooth = np.convolve(np.pad(capped, SMOOTH_BLOCKS, mode="edge"), kernel, "valid")
-    block_gains = (np.minimum(smooth, capped) * gain).astype(np.float32)
-    return np.repeat(block_gains, BLOCK)[: len(raw)]
+    gains: NDArray[np.float32] = (np.minimum(smooth, capped) * gain).astype(np.float32)
+    return gains
