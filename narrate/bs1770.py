@@ -67,13 +67,15 @@ def _response(size: int, rate: int) -> NDArray[np.complex64]:
     return result
 
 
-def k_weighted(samples: NDArray[np.float32], rate: int = FRAME_RATE) -> NDArray[np.float32]:
-    """`samples` through the K filter, by overlap-save in segments of SEGMENT samples."""
+def k_weighted(
+    samples: NDArray[np.int16] | NDArray[np.float32], rate: int = FRAME_RATE, scale: float = 1.0
+) -> NDArray[np.float32]:
+    """`samples` times `scale` through the K filter, by overlap-save in SEGMENT-sample blocks."""
     import numpy as np
 
     step = SEGMENT - HISTORY
     result = np.empty(len(samples), np.float32)
-    response = _response(SEGMENT, rate)
+    response = _response(SEGMENT, rate) * np.complex64(scale)
     for start in range(0, len(samples), step):
         first = max(start - HISTORY, 0)  # the first segment's history is silence
         segment = samples[first : start + step]
@@ -99,11 +101,8 @@ class SampleMeter:
         raw = np.concatenate(pieces)
         usable = len(raw) - len(raw) % BLOCK_FRAMES_AT_22050  # whole 100 ms blocks
         self.peaks = block_peaks(raw[:usable])
-        samples = raw[:usable].astype(np.float32)
+        weighted = k_weighted(raw[:usable], scale=1 / 32768)  # 16-bit full scale is 1.0
         del raw
-        samples *= np.float32(1 / 32768)
-        weighted = k_weighted(samples)
-        del samples
         self.weighted = np.pad(weighted, (0, -usable % BLOCK)).reshape(-1, BLOCK)
         self.usable = usable
 

@@ -29,9 +29,13 @@ from narrate.timeline import Chunk, EncodedChunk
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
 MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder delay
 SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 layer III
+LAME_SLICE_BYTES = 1 << 16  # PCM handed to LAME per call (about 1.5 s)
 MP3_QUALITY = 7  # LAME's fastest search that lameenc allows (2 best .. 7 fastest)
 _MP3_SETTINGS = {
-    "codec": "lame", "kbps": MP3_BITRATE_KBPS, "quality": MP3_QUALITY, "limiter": LIMITER,
+    "codec": "lame",
+    "kbps": MP3_BITRATE_KBPS,
+    "quality": MP3_QUALITY,
+    "limiter": LIMITER,
     "ceiling_db": LIMIT_DBFS,
 }
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
@@ -68,11 +72,14 @@ def encode_mp3_pcm(pcm: bytes, gain_db: float, ceiling_db: float = LIMIT_DBFS) -
     return lame(master(pcm, gain_db, ceiling_db))
 
 
-def lame(pcm: bytes) -> bytes:
-    """Raw PCM, ready to hear, -> raw MP3 frames.
+def lame(pcm: bytes | Iterable[bytes]) -> bytes:
+    """Raw PCM, ready to hear (one buffer or pieces in order), -> raw MP3 frames.
 
     LAME runs in-process (lameenc): the same encoder ffmpeg would use, without
     a process start and ffmpeg's per-packet thread hand-offs for every chunk.
+    It is fed LAME_SLICE_BYTES at a time: LAME keeps float copies of each input
+    buffer, 11 MB for a one-minute chunk given whole, and the frames it makes
+    do not depend on how the samples are sliced.
     """
     import lameenc
 
@@ -81,10 +88,15 @@ def lame(pcm: bytes) -> bytes:
     encoder.set_in_sample_rate(FRAME_RATE)
     encoder.set_channels(1)
     encoder.set_quality(MP3_QUALITY)
+    frames = bytearray()
     try:
-        return bytes(encoder.encode(pcm) + encoder.flush())
+        for piece in [pcm] if isinstance(pcm, bytes) else pcm:
+            for start in range(0, len(piece), LAME_SLICE_BYTES):
+                frames += encoder.encode(piece[start : start + LAME_SLICE_BYTES])
+        frames += encoder.flush()
     except RuntimeError as exc:
         raise AudioToolError(f"the MP3 encoder failed: {exc}", "run with --debug") from exc
+    return bytes(frames)
 
 
 def chunk_key(chunk: Chunk, gain_db: float) -> str:
@@ -100,7 +112,7 @@ def encode_mp3_chunk(
     key = chunk_key(chunk, gain_db)
     cached = cache.chunk(key)
     if cached is None:
-        data = lame(b"".join(mastered_pcm(chunk, cache, gain_db, LIMIT_DBFS)))
+        data = lame(mastered_pcm(chunk, cache, gain_db, LIMIT_DBFS))
         cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
     return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
 
