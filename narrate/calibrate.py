@@ -6,20 +6,23 @@ sentences, spread evenly, each with its real pause after it) goes through the
 real gain and limiter (narrate/limiter.py), is measured as BS.1770 measures
 it (narrate/bs1770.py, in-process), and a few secant steps move the gain until
 the sample sits at the target. The block-power estimate (narrate/loudness.py)
-only gives the first guess. What MP3 encoding takes off is measured once per
-voice, with ffmpeg's `ebur128` before and after LAME. The result is cached by
-the sample's content, so a warm run measures nothing.
+only gives the first guess. What the format's encoder takes off is measured
+once per voice and format, with ffmpeg's `ebur128` before and after encoding.
+The result is cached by the sample's content, so a warm run measures nothing.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from narrate.bs1770 import METER, SampleMeter
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
 from narrate.errors import AudioToolError
+from narrate.export import AudioFormat
 from narrate.ffmpeg import ffmpeg_path
 from narrate.limiter import LIMITER
 from narrate.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
@@ -53,25 +56,27 @@ def level_for(
     pieces: Sample,
     target_lufs: float,
     ceiling_db: float,
-    mp3: bool,
+    audio_format: AudioFormat,
     near: Level | None = None,
 ) -> Level:
     """The level of this audio at the target: from the cache, or measured now.
 
-    For MP3 the sample is measured after encoding too: LAME's low-pass takes a
-    few tenths of a LU off, and that is what the listener hears. `near` is the
-    voice's reference level: a better first guess than the estimate alone, and
-    its codec loss is reused rather than measured again for every article.
+    The sample is measured after encoding too: LAME's low-pass takes a few
+    tenths of a LU off an MP3, AAC and Opus (after resampling) more, and what
+    the listener hears is what counts. `near` is the voice's reference level:
+    a better first guess than the estimate alone, and its codec loss is reused
+    rather than measured again for every article.
     """
     chosen = sample(pieces)
-    chain = f"{LIMITER} ceiling {ceiling_db} mp3 {mp3} meter {METER}"
+    codec = " ".join([audio_format.name, *audio_format.codec])
+    chain = f"{LIMITER} ceiling {ceiling_db} codec {codec} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
         return Level(**json.loads(path.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    level = measure(chosen, target_lufs, ceiling_db, mp3, near)
+    level = measure(chosen, target_lufs, ceiling_db, audio_format, near)
     write_atomic(path, json.dumps(asdict(level)).encode("utf-8"))
     return level
 
@@ -80,7 +85,7 @@ def measure(
     chosen: Sample,
     target_lufs: float,
     ceiling_db: float,
-    mp3: bool,
+    audio_format: AudioFormat,
     near: Level | None = None,
 ) -> Level:
     """Secant steps on the gain until the measured sample is at the target."""
@@ -100,35 +105,44 @@ def measure(
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
     best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
-    loss = 0.0
-    if mp3:
-        loss = (
-            near.codec_loss
-            if near
-            else (
-                _ffmpeg_loudness(speech, best_gain, ceiling_db, mp3=False)
-                - _ffmpeg_loudness(speech, best_gain, ceiling_db, mp3=True)
-            )
-        )
+    loss = near.codec_loss if near else codec_loss(speech, best_gain, ceiling_db, audio_format)
     final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
     return Level(estimate, final, slope, loss)
 
 
-def _ffmpeg_loudness(
-    speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, mp3: bool
+def codec_loss(
+    speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, audio_format: AudioFormat
 ) -> float:
+    """LU the format's encoder takes off the sample, as ffmpeg's `ebur128` measures both."""
     from narrate.encode import lame
     from narrate.limiter import master
 
     pcm = b"".join(master(pcm, gain, ceiling_db) + silence(pause) for pcm, pause in speech)
-    source = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
-    if mp3:
-        pcm, source = lame(pcm), ["-f", "mp3"]
+    raw = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
+    before = _ffmpeg_loudness([*raw, "-i", "pipe:0"], pcm)
+    if audio_format.name == "mp3":
+        return before - _ffmpeg_loudness(["-f", "mp3", "-i", "pipe:0"], lame(pcm))
+    with tempfile.TemporaryDirectory(prefix="narrate-codec-") as work:
+        encoded = Path(work) / f"sample{audio_format.suffix}"
+        command = [
+            ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *raw,
+            "-i", "pipe:0", *audio_format.codec, str(encoded),
+        ]  # fmt: skip
+        done = subprocess.run(command, input=pcm, capture_output=True, check=False)
+        if done.returncode != 0:
+            raise AudioToolError(
+                f"ffmpeg could not encode a {audio_format.name} sample", "run with --debug"
+            )
+        return before - _ffmpeg_loudness(["-i", str(encoded)], b"")
+
+
+def _ffmpeg_loudness(source: list[str], data: bytes) -> float:
+    """Integrated loudness of `source` (ffmpeg input options; `data` goes to its stdin)."""
     command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source, "-i", "pipe:0",
+        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source,
         "-af", "ebur128=framelog=quiet", "-f", "null", "-",
     ]  # fmt: skip
-    done = subprocess.run(command, input=pcm, capture_output=True, check=False)
+    done = subprocess.run(command, input=data, capture_output=True, check=False)
     try:
         measured, _ = parse_ebur128(done.stderr.decode("utf-8", "replace"))
     except ValueError as exc:

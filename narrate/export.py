@@ -40,17 +40,18 @@ class AudioFormat:
     ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC and Opus overshoot more
 
 
+AAC_CEILING_DB = -3.5  # AAC overshoots the limiter by up to 2 dB: true peaks stay under -1 dBTP
 FORMATS: dict[str, AudioFormat] = {
     "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ()),
     "m4a": AudioFormat(
-        "m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod"), -3.0
+        "m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod"), AAC_CEILING_DB
     ),
     "m4b": AudioFormat(
         "m4b",
         ".m4b",
         "audio/mp4",
         ("-c:a", "aac", "-b:a", "64k", "-f", "ipod", "-brand", "M4B "),
-        -3.0,
+        AAC_CEILING_DB,
     ),
     "opus": AudioFormat(
         "opus",
@@ -58,8 +59,14 @@ FORMATS: dict[str, AudioFormat] = {
         "audio/ogg",
         # Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
         (
-            "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
-            "-c:a", "libopus", "-b:a", "32k", "-f", "ogg",
+            "-af",
+            "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "32k",
+            "-f",
+            "ogg",
         ),
         -3.0,  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
     ),

@@ -172,7 +172,7 @@ class Narrator:
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.renderer = Renderer(
             self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
-            settings.jobs, self.format.ceiling_db, self.format.name == "mp3",
+            settings.jobs, self.format,
         )  # fmt: skip
 
     def __enter__(self) -> Narrator:

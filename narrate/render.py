@@ -23,7 +23,8 @@ from narrate.calibrate import Level, level_for
 from narrate.encode import encode_mp3_chunk
 from narrate.engine import Synthesizer, SynthJob
 from narrate.errors import EngineError
-from narrate.loudness import LIMIT_DBFS, gated_loudness, timeline_powers
+from narrate.export import FORMATS, AudioFormat
+from narrate.loudness import gated_loudness, timeline_powers
 from narrate.models import Script
 from narrate.sentences import split_sentences
 from narrate.stitch import FRAME_RATE
@@ -73,8 +74,7 @@ class Renderer:
         rate_wpm: int,
         target_lufs: float,
         workers: int,
-        ceiling_db: float = LIMIT_DBFS,
-        mp3: bool = True,
+        audio_format: AudioFormat = FORMATS["mp3"],
     ) -> None:
         self.cache = cache
         self.synth = synth
@@ -82,8 +82,8 @@ class Renderer:
         self.rate_wpm = rate_wpm
         self.target_lufs = target_lufs
         self.workers = max(1, workers)
-        self.ceiling_db = ceiling_db  # the limiter's ceiling for the output format
-        self.mp3 = mp3  # the gain is measured after MP3 encoding when that is the output
+        self.format = audio_format  # the gain is measured after this format's encoder
+        self.ceiling_db = audio_format.ceiling_db  # the limiter's ceiling for the format
         self._reference: Level | None = None  # the voice's level on its reference passage
 
     def reference_gain(self) -> float:
@@ -94,7 +94,9 @@ class Renderer:
         for _ in self.synth.synthesize(missing):
             pass
         audio = [(self._audio(k), REFERENCE_PAUSE_MS) for k in keys]
-        self._reference = level_for(self.cache, audio, self.target_lufs, self.ceiling_db, self.mp3)
+        self._reference = level_for(
+            self.cache, audio, self.target_lufs, self.ceiling_db, self.format
+        )
         return self._reference.gain_db
 
     def synthesize(
@@ -144,7 +146,7 @@ class Renderer:
         timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
         estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
         level = level_for(
-            self.cache, timeline, self.target_lufs, self.ceiling_db, self.mp3, self._reference
+            self.cache, timeline, self.target_lufs, self.ceiling_db, self.format, self._reference
         )
         return level.gain_db, estimate
 
