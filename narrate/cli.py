@@ -44,7 +44,7 @@ LexiconOpt = Annotated[
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="mp3, m4a, m4b or opus")]
 JobsOpt = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)")
+    int | None, typer.Option("--jobs", "-j", min=1, help="Cores to keep busy (default: all)")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
 LoudnessOpt = Annotated[

@@ -27,13 +27,7 @@ from narrate.cache import (
     digest,
 )
 from narrate.encode import concatenate, stream_encode
-from narrate.engine import (
-    EngineInfo,
-    Synthesizer,
-    check_voice,
-    engine_info,
-    voice_settings,
-)
+from narrate.engine import EngineInfo, check_voice, engine_info, voice_settings
 from narrate.errors import VoiceError
 from narrate.export import (
     FORMATS,
@@ -53,6 +47,7 @@ from narrate.manifest import manifest
 from narrate.models import Episode, Script, Timeline
 from narrate.render import Loudness, Renderer, Tick, choose_gain, sentence_keys
 from narrate.settings import Settings
+from narrate.synthesizer import Synthesizer
 
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
 from narrate.sidecars import cues, podcast_chapters, srt, webvtt
@@ -261,7 +256,7 @@ class Narrator:
             self.release()
 
     def release(self) -> None:
-        """Stop the engine workers now (they start again if more audio is needed)."""
+        """Stop the engine worker processes, if any (they start again if more audio is needed)."""
         self.synth.close()
 
     def _encode_stream(

@@ -1,33 +1,35 @@
 """Rendering: a script's sentences -> cached audio -> encoded chunks, overlapped.
 
-Synthesis (engine worker processes) and MP3 encoding (ffmpeg processes) run at
-the same time: chunks are planned from the text before any audio exists, and a
-chunk is encoded as soon as its last sentence is in the cache. Encoding needs
-the one gain for the whole file before the whole file exists, so it starts
-with the voice's reference gain (measured on a fixed passage, kept in the
-cache) and keeps it when the article's own gain, known once synthesis ends,
-is within GAIN_TOLERANCE_DB of it; otherwise the chunks are encoded again with
-the article's gain. The decision depends only on cached audio, so a warm run
-makes the same one and finds every chunk in the cache.
+With more than one job, synthesis (engine worker processes) and MP3 encoding
+(LAME in encoder threads) run at the same time: chunks are planned from the
+text before any audio exists, and a chunk is encoded as soon as its last
+sentence is in the cache. Encoding needs the one gain for the whole file
+before the whole file exists, so it starts with the voice's reference gain
+(measured on a fixed passage, kept in the cache) and keeps it when the
+article's own gain, known once synthesis ends, is within GAIN_TOLERANCE_DB of
+it; otherwise the chunks are encoded again with the article's gain. The
+decision depends only on cached audio, so a warm run makes the same one and
+finds every chunk in the cache. With one job nothing overlaps: the chunks are
+encoded after synthesis, once, with the gain that decision picks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
 
 from narrate.cache import AudioCache, CachedAudio, CachedChunk, digest
 from narrate.calibrate import Level, level_for
 from narrate.encode import encode_mp3_chunk
-from narrate.engine import Synthesizer, SynthJob
+from narrate.engine import SynthJob
 from narrate.errors import EngineError
 from narrate.export import FORMATS, AudioFormat
 from narrate.loudness import gated_loudness, timeline_powers
 from narrate.models import Script
 from narrate.sentences import split_sentences
 from narrate.stitch import FRAME_RATE
+from narrate.synthesizer import Synthesizer
 from narrate.timeline import Chunk, EncodedChunk, Piece, chunk_of, pieces_for, plan_chunks
 
 GAIN_TOLERANCE_DB = 1.0  # near the limit, 1 dB of gain moves loudness by about half that
@@ -40,7 +42,6 @@ REFERENCE_PASSAGE = (
     "expect the new figures to be published later this month."
 )
 
-_T = TypeVar("_T")
 Tick = Callable[[str, int, int, int], None]  # (stage, done, total, audio frames so far)
 
 
@@ -169,11 +170,12 @@ class Renderer:
         def encode(chunk: Chunk, gain: float) -> tuple[CachedChunk, EncodedChunk]:
             return self._encode(chunk, gain)
 
-        with _encoders(self.workers) as encoders:
+        eager = self.workers > 1  # encode beside synthesis; one job does one thing at a time
+        with ThreadPoolExecutor(self.workers) as encoders:
             for key in self._synthesize_stream(script, keys, audio, tick):
                 for number, needed in enumerate(waiting):
                     needed.discard(key)
-                    if not needed and number not in futures:
+                    if eager and not needed and number not in futures:
                         chunk = self._chunk(script, keys, audio, plan[number])
                         futures[number] = encoders.submit(encode, chunk, reference)
             release()  # the engine workers are done: free their memory for encoding
@@ -184,7 +186,10 @@ class Renderer:
             if gain != reference:  # the article is far from the voice's usual level
                 for future in futures.values():
                     future.cancel()
-                futures = {n: encoders.submit(encode, c, gain) for n, c in enumerate(chunks)}
+                futures = {}
+            for number, chunk in enumerate(chunks):
+                if number not in futures:
+                    futures[number] = encoders.submit(encode, chunk, gain)
             results = []
             for number, chunk in enumerate(chunks):
                 results.append(futures[number].result())
@@ -211,23 +216,6 @@ class Renderer:
         if cached is None:
             raise EngineError("a synthesised sentence is missing from the cache", "run again")
         return cached
-
-
-def _encoders(workers: int) -> Executor:
-    """Encoder threads beside synthesis; with one job, encoding waits its turn."""
-    return ThreadPoolExecutor(workers) if workers > 1 else _InlineExecutor()
-
-
-class _InlineExecutor(Executor):
-    """Runs each task when it is submitted, so one job keeps one core busy."""
-
-    def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
-        future: Future[_T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to whoever asks for the result, as a pool would
-            future.set_exception(exc)
-        return future
 
 
 __all__ = ["FRAME_RATE", "Loudness", "Renderer", "choose_gain", "sentence_keys"]

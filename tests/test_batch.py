@@ -17,6 +17,7 @@ from mutagen.mp3 import MP3
 from typer.testing import CliRunner
 
 from narrate.cli import app
+from narrate.engine import engine_info
 from tests.conftest import SAMPLE_HTML
 
 runner = CliRunner()
@@ -118,6 +119,8 @@ def test_same_input_gives_identical_audio(tmp_path: Path) -> None:
 
 def test_same_input_gives_identical_audio_without_the_cache(tmp_path: Path) -> None:
     # sentences land on whichever worker is free; each must still sound the same
+    if not engine_info().repeatable:
+        pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
     runs = {
         "cached": [],
         "fresh-two-workers": ["--no-cache", "--jobs", "2"],

@@ -11,11 +11,12 @@ import pytest
 
 from narrate.bs1770 import SampleMeter
 from narrate.cache import AudioCache
-from narrate.engine import Synthesizer, SynthJob
+from narrate.engine import SynthJob
 from narrate.ffmpeg import ffmpeg_path
 from narrate.limiter import master
 from narrate.loudness import parse_ebur128
 from narrate.stitch import FRAME_RATE, silence
+from narrate.synthesizer import Synthesizer
 from narrate.voices import load_profile, profile_paths
 
 SENTENCES = [

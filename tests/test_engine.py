@@ -9,7 +9,6 @@ import pytest
 
 from narrate.cache import AudioCache
 from narrate.engine import (
-    Synthesizer,
     SynthJob,
     check_voice,
     engine_info,
@@ -18,6 +17,7 @@ from narrate.engine import (
 )
 from narrate.errors import EngineError, VoiceError
 from narrate.stitch import FRAME_RATE
+from narrate.synthesizer import Synthesizer
 from narrate.voices import VoiceProfile, load_profile, profile_paths
 
 
@@ -135,3 +135,16 @@ def test_a_sentence_sounds_the_same_whatever_came_before(
         assert cached is not None
         heard.setdefault(job.spoken, set()).add(cached.path.read_bytes())
     assert [len(versions) for versions in heard.values()] == [1, 1]
+
+
+def test_a_damaged_symbol_memo_is_read_again() -> None:
+    from narrate.cache import default_cache_dir
+
+    if not engine_info().repeatable:
+        pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
+    memos = list((default_cache_dir() / "engine").glob("*.json"))
+    assert memos, "the symbol offsets were not remembered"
+    for damage in ("{}", "null", '{"offsets": {"agc": "x"}}', "not json"):
+        for memo in memos:
+            memo.write_text(damage, "utf-8")
+        assert engine_info().repeatable
