@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import struct
 import subprocess
 import uuid
+import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -187,6 +189,37 @@ def test_channel_elements(outdir: Path) -> None:
     namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
     expected = str(uuid.uuid5(namespace, "127.0.0.1:8000/feed.xml"))
     assert channel.findtext("podcast:guid", namespaces=NS) == expected
+
+
+def test_a_feed_without_image_gets_drawn_cover_art(outdir: Path, tmp_path: Path) -> None:
+    # Apple Podcasts refuses a show without artwork of 1400 to 3000 pixels a side
+    root = etree.parse(str(outdir / "feed.xml")).getroot()
+    image = root.find("channel/itunes:image", NS)
+    assert image is not None
+    assert image.get("href") == BASE + "cover.png"
+    png = (outdir / "cover.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
+    assert (width, height, depth, colour) == (1400, 1400, 8, 2)  # 8-bit RGB
+    chunks, position = {}, 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind, data = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack(">I", png[position + 8 + length : position + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        chunks[kind] = data
+        position += 12 + length
+    assert len(zlib.decompress(chunks[b"IDAT"])) == 1400 * (1 + 1400 * 3)
+    assert set(chunks) == {b"IHDR", b"IDAT", b"IEND"}
+    # artwork given by the user wins, and a cover put in the folder by hand is kept
+    copy = tmp_path / "copy"
+    shutil.copytree(outdir, copy)
+    (copy / "cover.png").write_bytes(b"mine")
+    run_feed(copy, "--image", "https://example.org/art.jpg")
+    image = etree.parse(str(copy / "feed.xml")).getroot().find("channel/itunes:image", NS)
+    assert image is not None
+    assert image.get("href") == "https://example.org/art.jpg"
+    assert (copy / "cover.png").read_bytes() == b"mine"
 
 
 def test_podcast_guid_matches_the_spec_example() -> None:

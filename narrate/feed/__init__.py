@@ -2,7 +2,8 @@
 
 `episodes` turns manifests (and their audio and sidecars) into feed items and
 keeps the lasting state (GUIDs, first dates, audio hashes); `rss` writes the
-XML; `media` names the media types the server uses too. The channel options
+XML; `media` names the media types the server uses too; `cover` draws the
+show's artwork when none is given. The channel options
 are kept in the state file, so a later run (or `narrate serve --inbox`)
 regenerates the same feed without repeating them.
 """
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from narrate.errors import InputError, OutputError
 from narrate.export import atomic_path
+from narrate.feed.cover import COVER_NAME, write_default_cover
 from narrate.feed.episodes import Item, find_manifests, load_state, read_item, save_state
 from narrate.feed.media import FEED_NAME, media_type
 from narrate.feed.rss import Channel, podcast_guid, render
@@ -90,9 +92,11 @@ def write_feed(outdir: Path, channel: Channel) -> FeedResult:
             log.warning("feed: skipping %s", reason)
             skipped.append(reason)
     items.sort(key=lambda i: (i.published, i.guid), reverse=True)
-    state["channel"] = dataclasses.asdict(channel)  # as given: language None stays automatic
+    state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic
     if channel.language is None:
         channel = dataclasses.replace(channel, language=_common_language(items))
+    if channel.image is None:
+        channel = dataclasses.replace(channel, image=_default_cover(outdir, channel.title))
     target = outdir / FEED_NAME
     try:
         with atomic_path(target) as partial:
@@ -101,6 +105,17 @@ def write_feed(outdir: Path, channel: Channel) -> FeedResult:
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}", "check the folder") from exc
     return FeedResult(target, len(items), tuple(skipped))
+
+
+def _default_cover(outdir: Path, title: str) -> str:
+    """OUTDIR/cover.png, drawn once (a cover put there by hand is kept)."""
+    cover = outdir / COVER_NAME
+    if not cover.exists():
+        try:
+            write_default_cover(cover, title)
+        except OSError as exc:
+            raise OutputError(f"cannot write {cover}: {exc.strerror}", "check the folder") from exc
+    return COVER_NAME
 
 
 def _common_language(items: list[Item]) -> str:
