@@ -21,6 +21,7 @@ from pathlib import Path
 
 from narrate.bs1770 import METER, SampleMeter
 from narrate.cache import AudioCache, CachedAudio, digest, write_atomic
+from narrate.encode import MP3_BITRATE_KBPS, MP3_QUALITY
 from narrate.errors import AudioToolError
 from narrate.export import AudioFormat
 from narrate.ffmpeg import ffmpeg_path
@@ -69,6 +70,8 @@ def level_for(
     """
     chosen = sample(pieces)
     codec = " ".join([audio_format.name, *audio_format.codec])
+    if audio_format.name == "mp3":
+        codec += f" lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"
     chain = f"{LIMITER} ceiling {ceiling_db} codec {codec} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
@@ -130,9 +133,8 @@ def codec_loss(
         ]  # fmt: skip
         done = subprocess.run(command, input=pcm, capture_output=True, check=False)
         if done.returncode != 0:
-            raise AudioToolError(
-                f"ffmpeg could not encode a {audio_format.name} sample", "run with --debug"
-            )
+            last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+            raise AudioToolError(f"ffmpeg could not encode the {audio_format.name} sample: {last}")
         return before - _ffmpeg_loudness(["-i", str(encoded)], b"")
 
 

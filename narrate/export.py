@@ -41,6 +41,11 @@ class AudioFormat:
 
 
 AAC_CEILING_DB = -3.5  # AAC overshoots the limiter by up to 2 dB: true peaks stay under -1 dBTP
+# Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
+OPUS_CODEC = (
+    "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
+    "-c:a", "libopus", "-b:a", "32k", "-f", "ogg",
+)  # fmt: skip
 FORMATS: dict[str, AudioFormat] = {
     "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ()),
     "m4a": AudioFormat(
@@ -57,17 +62,7 @@ FORMATS: dict[str, AudioFormat] = {
         "opus",
         ".opus",
         "audio/ogg",
-        # Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
-        (
-            "-af",
-            "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
-            "-c:a",
-            "libopus",
-            "-b:a",
-            "32k",
-            "-f",
-            "ogg",
-        ),
+        OPUS_CODEC,
         -3.0,  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
     ),
 }

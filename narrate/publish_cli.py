@@ -28,7 +28,9 @@ def feed(
         str | None, typer.Option("--description", help="Podcast description")
     ] = None,
     image: Annotated[
-        str | None, typer.Option("--image", help="Cover art: a URL or a file name in OUTDIR")
+        str | None, typer.Option(
+            "--image", help="Cover art: a URL or a file name in OUTDIR (default: a drawn cover.png)"
+        )
     ] = None,
     language: Annotated[
         str | None, typer.Option("--language", help="e.g. en; default: the episodes' language")

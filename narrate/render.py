@@ -154,7 +154,8 @@ class Renderer:
     def render_mp3(
         self, script: Script, keys: list[list[str]], tick: Tick | None, release: Callable[[], None]
     ) -> tuple[list[Chunk], list[tuple[CachedChunk, EncodedChunk]], list[Piece], Loudness]:
-        """Synthesise and encode at once; return the chunks, their encodings and the loudness."""
+        """Synthesise and encode (side by side with more than one job); return the chunks,
+        their encodings and the loudness."""
         reference = self.reference_gain()
         plan = plan_chunks(script, keys, self.rate_wpm)
         waiting = [set(k for i in seg_range for k in keys[i]) for seg_range in plan]
@@ -178,7 +179,7 @@ class Renderer:
                     if eager and not needed and number not in futures:
                         chunk = self._chunk(script, keys, audio, plan[number])
                         futures[number] = encoders.submit(encode, chunk, reference)
-            release()  # the engine workers are done: free their memory for encoding
+            release()  # the engine workers, if any, are done: free their memory for encoding
             pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
             article, estimate = self.article_gain(pieces, audio)
             gain = choose_gain(article, reference)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
-import logging
 import os
 import shutil
 import tempfile
@@ -45,7 +44,6 @@ from narrate.voices import VoiceProfile
 ATTEMPTS = 4
 POLL_SECONDS = 0.001
 WARM_UP_TEXT = "Ready."
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +133,11 @@ def _set_up(voice: Voice) -> _Process:
         atexit.register(shutil.rmtree, scratch, True)
         reset = wavegen_reset(voice.wavegen) if default_driver() == "espeak" else None
         if voice.wavegen is not None and reset is None:
-            log.warning("espeak-ng's wave state cannot be reset: audio may vary between runs")
+            # the cache key says "repeatable": audio made without the reset must not be filed so
+            raise EngineError(
+                "espeak-ng's wave state is not where its symbol table says",
+                "run again; report it if it repeats",
+            )
         _process = _Process(engine, scratch, reset)
     process = _process
     if process.voice == voice:

@@ -103,8 +103,9 @@ class Synthesizer:
             return
         restarts = 0
         while pending:
-            futures = self._submit(list(pending.values()))
+            futures: list[Future[SynthResult]] = []
             try:
+                futures = self._submit(list(pending.values()))  # a broken pool refuses here
                 for future in as_completed(futures):
                     result = future.result()
                     pending.pop(result.key, None)
@@ -138,8 +139,8 @@ def _main_module_hidden() -> Iterator[None]:
     """Keep spawned workers from re-importing the CLI's main module.
 
     multiprocessing's spawn runs the parent's `__main__` again in every child;
-    for `narrate` that is the whole CLI. Workers need only this module, which
-    the pickled initializer imports itself, so they start faster and smaller.
+    for `narrate` that is the whole CLI. Workers need only narrate/speaker.py,
+    which the pickled initializer imports itself, so they start faster and smaller.
     """
     main = sys.modules["__main__"]
     saved = {name: getattr(main, name) for name in ("__spec__", "__file__") if hasattr(main, name)}
