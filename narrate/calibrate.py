@@ -56,7 +56,6 @@ def level_for(
     cache: AudioCache,
     pieces: Sample,
     target_lufs: float,
-    ceiling_db: float,
     audio_format: AudioFormat,
     near: Level | None = None,
 ) -> Level:
@@ -72,14 +71,14 @@ def level_for(
     codec = " ".join([audio_format.name, *audio_format.codec])
     if audio_format.name == "mp3":
         codec += f" lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"
-    chain = f"{LIMITER} ceiling {ceiling_db} codec {codec} meter {METER}"
+    chain = f"{LIMITER} ceiling {audio_format.ceiling_db} codec {codec} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
         return Level(**json.loads(path.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    level = measure(chosen, target_lufs, ceiling_db, audio_format, near)
+    level = measure(chosen, target_lufs, audio_format, near)
     write_atomic(path, json.dumps(asdict(level)).encode("utf-8"))
     return level
 
@@ -87,7 +86,6 @@ def level_for(
 def measure(
     chosen: Sample,
     target_lufs: float,
-    ceiling_db: float,
     audio_format: AudioFormat,
     near: Level | None = None,
 ) -> Level:
@@ -99,7 +97,7 @@ def measure(
     slope = near.slope if near else 1.0
     tried: list[tuple[float, float]] = []
     for _ in range(MAX_STEPS):
-        loudness = meter.loudness(gain, ceiling_db)
+        loudness = meter.loudness(gain, audio_format.ceiling_db)
         tried.append((gain, loudness))
         if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
             break
@@ -108,19 +106,18 @@ def measure(
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
     best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
-    loss = near.codec_loss if near else codec_loss(speech, best_gain, ceiling_db, audio_format)
+    loss = near.codec_loss if near else codec_loss(speech, best_gain, audio_format)
     final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
     return Level(estimate, final, slope, loss)
 
 
-def codec_loss(
-    speech: list[tuple[bytes, int]], gain: float, ceiling_db: float, audio_format: AudioFormat
-) -> float:
+def codec_loss(speech: list[tuple[bytes, int]], gain: float, audio_format: AudioFormat) -> float:
     """LU the format's encoder takes off the sample, as ffmpeg's `ebur128` measures both."""
     from narrate.encode import lame
     from narrate.limiter import master
 
-    pcm = b"".join(master(pcm, gain, ceiling_db) + silence(pause) for pcm, pause in speech)
+    ceiling = audio_format.ceiling_db
+    pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
     raw = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
     before = _ffmpeg_loudness([*raw, "-i", "pipe:0"], pcm)
     if audio_format.name == "mp3":

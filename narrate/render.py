@@ -83,8 +83,7 @@ class Renderer:
         self.rate_wpm = rate_wpm
         self.target_lufs = target_lufs
         self.workers = max(1, workers)
-        self.format = audio_format  # the gain is measured after this format's encoder
-        self.ceiling_db = audio_format.ceiling_db  # the limiter's ceiling for the format
+        self.format = audio_format  # its encoder and limiter ceiling set the gain
         self._reference: Level | None = None  # the voice's level on its reference passage
 
     def reference_gain(self) -> float:
@@ -95,9 +94,7 @@ class Renderer:
         for _ in self.synth.synthesize(missing):
             pass
         audio = [(self._audio(k), REFERENCE_PAUSE_MS) for k in keys]
-        self._reference = level_for(
-            self.cache, audio, self.target_lufs, self.ceiling_db, self.format
-        )
+        self._reference = level_for(self.cache, audio, self.target_lufs, self.format)
         return self._reference.gain_db
 
     def synthesize(
@@ -146,9 +143,7 @@ class Renderer:
         """(gain, estimated loudness before it) of the whole article."""
         timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
         estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
-        level = level_for(
-            self.cache, timeline, self.target_lufs, self.ceiling_db, self.format, self._reference
-        )
+        level = level_for(self.cache, timeline, self.target_lufs, self.format, self._reference)
         return level.gain_db, estimate
 
     def render_mp3(

@@ -64,7 +64,6 @@ class _Process:
     scratch: Path
     reset: Reset | None
     voice: Voice | None = None  # the voice it is set up for, once warmed up and checked
-    cache: AudioCache | None = None
 
 
 _process: _Process | None = None
@@ -119,8 +118,7 @@ def speak(job: SynthJob, voice: Voice) -> SynthResult:
     """Say one sentence with `voice` in this process: verified, retried, cached."""
     with _lock:
         process = _set_up(voice)
-        assert process.cache is not None
-        return _say(process, process.cache, job, voice.profile.rate)
+        return _say(process, AudioCache(Path(voice.cache_root)), job, voice.profile.rate)
 
 
 def _set_up(voice: Voice) -> _Process:
@@ -152,7 +150,7 @@ def _set_up(voice: Voice) -> _Process:
     _warm_up(process)  # a fresh engine loses its first utterance; a new voice may too
     if default_driver() == "espeak":
         _settle_espeak_parameters(voice.profile)
-    process.voice, process.cache = voice, AudioCache(Path(voice.cache_root))
+    process.voice = voice
     return process
 
 

@@ -48,8 +48,6 @@ class Synthesizer:
             prepare_espeak()  # the library must be loaded to be found
             wavegen = wavegen_symbols()
         self.voice = Voice(profile, voice_id, str(cache.root), wavegen)
-        self.profile = profile
-        self.cache = cache
         self.workers = max(1, workers)
         self.in_process = self.workers == 1
         self._pool: ProcessPoolExecutor | None = None
