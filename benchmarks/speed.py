@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "dev"
@@ -75,13 +76,14 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-LAST_CPU = [0.0]  # CPU seconds of the last run()'s whole process tree
+class Measured(NamedTuple):
+    seconds: float  # wall time
+    mb: int  # peak PSS of the whole process tree
+    cpu: float  # CPU seconds of the whole process tree
 
 
-def run(
-    command: list[str], env: dict[str, str] | None = None, every: float = 0.02
-) -> tuple[float, int]:
-    """Wall seconds and peak process-tree PSS (MB) of one command (CPU seconds: LAST_CPU).
+def run(command: list[str], env: dict[str, str] | None = None, every: float = 0.02) -> Measured:
+    """Wall seconds, peak process-tree PSS (MB) and CPU seconds of one command.
 
     Reading a tree's PSS costs about 10 ms of CPU, so sampling every 20 ms takes a
     third of a core from the command; the batch runs, which keep every core busy
@@ -104,8 +106,8 @@ def run(
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{errors.decode()[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    LAST_CPU[0] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return time.perf_counter() - start, peak[0] // 1024
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Measured(time.perf_counter() - start, peak[0] // 1024, cpu)
 
 
 def build_article(words_wanted: int, headings: int) -> tuple[str, list[str]]:
@@ -150,8 +152,8 @@ def baseline(text: Path, work: Path) -> tuple[float, int]:
         if espeak
         else [sys.executable, "-c", ESPEAK_BY_CTYPES, str(wav), str(text)]
     )
-    t1, m1 = run(synth)
-    t2, m2 = run(
+    t1, m1, _ = run(synth)
+    t2, m2, _ = run(
         [
             ffmpeg_path(),
             "-loglevel",
@@ -214,7 +216,7 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
     for attempt in range(args.repeat):
         base_s, base_mb = baseline(text, work)
         shutil.rmtree(work / "cache", ignore_errors=True)
-        cold_s, cold_mb = run(command, env)
+        cold_s, cold_mb, _ = run(command, env)
         pairs.append((base_s, base_mb, cold_s, cold_mb))
         print(
             f"  run {attempt + 1}: baseline {base_s:5.1f} s, cold {cold_s:5.1f} s "
@@ -229,14 +231,14 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
         f" (median of {args.repeat})"
     )
     rows = [("cold", "empty cache", cold_s, cold_mb, 0.6, cold_ratio)]
-    warm_s, warm_mb = run(command, env)
+    warm_s, warm_mb, _ = run(command, env)
     rows.append(("warm", "same article again", warm_s, warm_mb, 0.05, warm_s / base_s))
     edited = page.replace(
         html.escape(paragraphs[len(paragraphs) // 2]),
         "This paragraph was edited after the first narration, and only it should be read again.",
     )
     article.write_text(edited, "utf-8")
-    edit_s, edit_mb = run(command, env)
+    edit_s, edit_mb, _ = run(command, env)
     rows.append(("edited", "one paragraph changed", edit_s, edit_mb, 0.15, edit_s / base_s))
     for name, what, seconds, mb, target, ratio in rows:
         verdict = "ok" if ratio <= target else "MISSED"
@@ -252,7 +254,7 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
         long_page, _ = build_article(int(args.hours * 9_800), 36)
         article.write_text(long_page, "utf-8")
         shutil.rmtree(work / "cache-long", ignore_errors=True)
-        seconds, mb = run(
+        seconds, mb, _ = run(
             [*NARRATE, "article", str(article), "-o", str(work / "long.mp3"), "-q"],
             dict(env, XDG_CACHE_HOME=str(work / "cache-long")),
         )
@@ -270,8 +272,7 @@ def batch_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Non
     for page_path in pages:
         shutil.copy(page_path, folder / page_path.name)
     ratios: list[float] = []
-    timings: dict[int, tuple[float, int]] = {}
-    cores: dict[int, float] = {}  # cores kept busy on average: CPU seconds / wall seconds
+    timings: dict[int, Measured] = {}
     for _ in range(max(1, args.repeat - 1)):
         for jobs in (1, 2):
             batch_env = dict(env, XDG_CACHE_HOME=str(work / f"cache-batch-{jobs}"))
@@ -279,12 +280,12 @@ def batch_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Non
             shutil.rmtree(work / f"batch-out-{jobs}", ignore_errors=True)
             batch = [*NARRATE, "batch", str(folder), "-o", str(work / f"batch-out-{jobs}")]
             timings[jobs] = run([*batch, "--jobs", str(jobs), "-q"], batch_env, every=0.2)
-            cores[jobs] = LAST_CPU[0] / timings[jobs][0]
-        ratios.append(timings[2][0] / timings[1][0])
+        one, two = timings[1], timings[2]
+        ratios.append(two.seconds / one.seconds)
         print(
-            f"  batch: --jobs 1 {timings[1][0]:5.1f} s ({cores[1]:.2f} cores busy),"
-            f" --jobs 2 {timings[2][0]:5.1f} s ({cores[2]:.2f} cores busy), peak"
-            f" {max(timings[1][1], timings[2][1])} MB"
+            f"  batch: --jobs 1 {one.seconds:5.1f} s ({one.cpu / one.seconds:.2f} cores busy),"
+            f" --jobs 2 {two.seconds:5.1f} s ({two.cpu / two.seconds:.2f} cores busy), peak"
+            f" {max(one.mb, two.mb)} MB"
         )
     ratio = statistics.median(ratios)
     verdict = "ok" if ratio <= 0.6 else "MISSED"
