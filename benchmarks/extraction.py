@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/extraction.py [--data DIR] [--worst N]
 
-Runs `narrate.extract.extract` over DATA/html/*.html and DATA/dump/*.txt, writes
+Runs `narrate.text.extract.extract` over DATA/html/*.html and DATA/dump/*.txt, writes
 the body blocks of each page to a temporary folder, scores them against
 DATA/truth with the shared scorer (DATA/../../tools/score.py: 4-token shingle
 precision/recall/F1 per page) and prints, per input kind, mean P/R/F1, the share
@@ -21,9 +21,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from narrate.errors import NarrateError
-from narrate.extract import extract
-from narrate.models import Document, MediaType
+from narrate.core.errors import NarrateError
+from narrate.core.models import Document, MediaType
+from narrate.text.extract import extract
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "dev"

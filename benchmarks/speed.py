@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "dev"
-NARRATE = [sys.executable, "-m", "narrate.cli"]
+NARRATE = [sys.executable, "-m", "narrate"]
 ESPEAK_BY_CTYPES = r"""
 import ctypes, os, sys, wave, espeakng_loader
 os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
@@ -144,7 +144,7 @@ def build_article(words_wanted: int, headings: int) -> tuple[str, list[str]]:
 
 def baseline(text: Path, work: Path) -> tuple[float, int]:
     wav, mp3 = work / "base.wav", work / "base.mp3"
-    from narrate.ffmpeg import ffmpeg_path
+    from narrate.core.ffmpeg import ffmpeg_path
 
     espeak = shutil.which("espeak-ng")
     synth = (

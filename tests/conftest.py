@@ -64,7 +64,7 @@ def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
             )
             for c in json.loads(done.stdout)["chapters"]
         ]
-    from narrate.ffmpeg import read_ffmetadata
+    from narrate.core.ffmpeg import read_ffmetadata
 
     chapters = []
     for block in read_ffmetadata(str(path)).split("[CHAPTER]")[1:]:

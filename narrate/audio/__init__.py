@@ -1,0 +1,1 @@
+"""The audio stage: sentences -> verified, cached speech -> levelled, encoded chunks -> timeline."""

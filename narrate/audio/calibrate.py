@@ -1,0 +1,149 @@
+"""The one gain for a whole article, found on the article's own audio and kept in the cache.
+
+Loudness through a limiter grows more slowly than the gain, so the gain is not
+read off an estimate once: a sample of the article (up to SAMPLE_MS of its
+sentences, spread evenly, each with its real pause after it) goes through the
+real gain and limiter (narrate/limiter.py), is measured as BS.1770 measures
+it (narrate/bs1770.py, in-process), and a few secant steps move the gain until
+the sample sits at the target. The block-power estimate (narrate/loudness.py)
+only gives the first guess. What the format's encoder takes off is measured
+once per voice and format, with ffmpeg's `ebur128` before and after encoding.
+The result is cached by the sample's content, so a warm run measures nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from narrate.audio.bs1770 import METER, SampleMeter
+from narrate.audio.encode import MP3_BITRATE_KBPS, MP3_QUALITY
+from narrate.audio.limiter import LIMITER
+from narrate.audio.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
+from narrate.audio.pcm import FRAME_RATE, silence
+from narrate.core.cache import AudioCache, CachedAudio, digest, write_atomic
+from narrate.core.errors import AudioToolError
+from narrate.core.ffmpeg import ffmpeg_path
+from narrate.output.containers import AudioFormat
+
+SAMPLE_MS = 90_000
+MAX_STEPS = 3
+CLOSE_ENOUGH_LU = 0.15
+
+Sample = list[tuple[CachedAudio, int]]  # sentence audio and the pause after it (ms)
+
+
+def sample(pieces: Sample) -> Sample:
+    """Sentences spread evenly through the article, about SAMPLE_MS in all."""
+    total_ms = sum(audio.frames for audio, _ in pieces) * 1000 // FRAME_RATE
+    return pieces[:: max(1, total_ms // SAMPLE_MS)]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """What a calibration found: the gain for the target, and how the chain behaved."""
+
+    estimate: float  # the sample's block-power estimate before the gain
+    gain_db: float
+    slope: float  # LU of loudness per dB of gain near the target (below 1: the limiter)
+    codec_loss: float  # LU the MP3 encoding took off
+
+
+def level_for(
+    cache: AudioCache,
+    pieces: Sample,
+    target_lufs: float,
+    audio_format: AudioFormat,
+    near: Level | None = None,
+) -> Level:
+    """The level of this audio at the target: from the cache, or measured now.
+
+    The sample is measured after encoding too: LAME's low-pass takes a few
+    tenths of a LU off an MP3, AAC and Opus (after resampling) more, and what
+    the listener hears is what counts. `near` is the voice's reference level:
+    a better first guess than the estimate alone, and its codec loss is reused
+    rather than measured again for every article.
+    """
+    chosen = sample(pieces)
+    codec = " ".join([audio_format.name, *audio_format.codec])
+    if audio_format.name == "mp3":
+        codec += f" lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"
+    chain = f"{LIMITER} ceiling {audio_format.ceiling_db} codec {codec} meter {METER}"
+    key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
+    path = cache.root / "calibration" / f"{key}.json"
+    try:
+        return Level(**json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    level = measure(chosen, target_lufs, audio_format, near)
+    write_atomic(path, json.dumps(asdict(level)).encode("utf-8"))
+    return level
+
+
+def measure(
+    chosen: Sample,
+    target_lufs: float,
+    audio_format: AudioFormat,
+    near: Level | None = None,
+) -> Level:
+    """Secant steps on the gain until the measured sample is at the target."""
+    estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
+    speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
+    meter = SampleMeter(speech)
+    gain = near.gain_db + (near.estimate - estimate) if near else target_lufs - estimate
+    slope = near.slope if near else 1.0
+    tried: list[tuple[float, float]] = []
+    for _ in range(MAX_STEPS):
+        loudness = meter.loudness(gain, audio_format.ceiling_db)
+        tried.append((gain, loudness))
+        if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
+            break
+        if len(tried) > 1:
+            (g0, l0), (g1, l1) = tried[-2], tried[-1]
+            slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
+        gain += (target_lufs - loudness) / slope
+    best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
+    loss = near.codec_loss if near else codec_loss(speech, best_gain, audio_format)
+    final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
+    return Level(estimate, final, slope, loss)
+
+
+def codec_loss(speech: list[tuple[bytes, int]], gain: float, audio_format: AudioFormat) -> float:
+    """LU the format's encoder takes off the sample, as ffmpeg's `ebur128` measures both."""
+    from narrate.audio.encode import lame
+    from narrate.audio.limiter import master
+
+    ceiling = audio_format.ceiling_db
+    pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
+    raw = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
+    before = _ffmpeg_loudness([*raw, "-i", "pipe:0"], pcm)
+    if audio_format.name == "mp3":
+        return before - _ffmpeg_loudness(["-f", "mp3", "-i", "pipe:0"], lame(pcm))
+    with tempfile.TemporaryDirectory(prefix="narrate-codec-") as work:
+        encoded = Path(work) / f"sample{audio_format.suffix}"
+        command = [
+            ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *raw,
+            "-i", "pipe:0", *audio_format.codec, str(encoded),
+        ]  # fmt: skip
+        done = subprocess.run(command, input=pcm, capture_output=True, check=False)
+        if done.returncode != 0:
+            last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+            raise AudioToolError(f"ffmpeg could not encode the {audio_format.name} sample: {last}")
+        return before - _ffmpeg_loudness(["-i", str(encoded)], b"")
+
+
+def _ffmpeg_loudness(source: list[str], data: bytes) -> float:
+    """Integrated loudness of `source` (ffmpeg input options; `data` goes to its stdin)."""
+    command = [
+        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source,
+        "-af", "ebur128=framelog=quiet", "-f", "null", "-",
+    ]  # fmt: skip
+    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    try:
+        measured, _ = parse_ebur128(done.stderr.decode("utf-8", "replace"))
+    except ValueError as exc:
+        raise AudioToolError("ffmpeg could not measure loudness", "run with --debug") from exc
+    return measured

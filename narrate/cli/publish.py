@@ -1,0 +1,116 @@
+"""CLI commands for publishing: `narrate feed` (feed.xml) and `narrate serve` (HTTP + inbox).
+
+Registered on the main app by narrate/cli.py; errors go through its
+`_errors_to_exit`, so they read and exit like every other command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+OutdirArg = Annotated[
+    Path, typer.Argument(help="The folder of narrated articles (searched recursively)")
+]
+
+
+def feed(
+    outdir: OutdirArg,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="The URL OUTDIR is served at, e.g. http://host:8000/"),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Podcast title")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Podcast author")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Podcast description")
+    ] = None,
+    image: Annotated[
+        str | None, typer.Option(
+            "--image", help="Cover art: a URL or a file name in OUTDIR (default: a drawn cover.png)"
+        )
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="e.g. en; default: the episodes' language")
+    ] = None,
+    explicit: Annotated[
+        bool | None, typer.Option("--explicit/--no-explicit", help="itunes:explicit")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Apple Podcasts category (default News)")
+    ] = None,
+) -> None:
+    """Write OUTDIR/feed.xml, a podcast feed of every narrated article in OUTDIR.
+
+    Options not given keep the values of the previous run.
+    """
+    from narrate.cli.app import _errors_to_exit
+    from narrate.publish.feed import channel_options, write_feed
+
+    with _errors_to_exit():
+        channel = channel_options(
+            outdir,
+            base_url=base_url,
+            title=title,
+            author=author,
+            description=description,
+            image=image,
+            language=language,
+            explicit=explicit,
+            category=category,
+        )
+        result = write_feed(outdir, channel)
+        for reason in result.skipped:
+            typer.echo(f"narrate: skipped {reason}", err=True)
+        typer.echo(f"{result.path}  ({result.episodes} episodes, {channel.feed_url})")
+
+
+def serve(
+    outdir: OutdirArg,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback by default)")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free port)")
+    ] = 8000,
+    inbox: Annotated[
+        Path | None,
+        typer.Option("--inbox", help="Narrate articles dropped here (files or .url files)"),
+    ] = None,
+) -> None:
+    """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
+    from narrate.cli.app import _errors_to_exit
+    from narrate.pipeline.narrator import Settings, narrate_article
+    from narrate.publish.feed import FEED_NAME, refresh_feed
+    from narrate.publish.inbox import Inbox
+    from narrate.publish.serve import prepare
+
+    with _errors_to_exit():
+        server = prepare(outdir, host, port)
+        if not (outdir / FEED_NAME).exists():
+            refresh_feed(outdir, server.url)
+        watcher = None
+        if inbox is not None:
+            watcher = Inbox(
+                inbox,
+                narrate=lambda source: narrate_article(source, Settings(), out=outdir),
+                on_added=lambda: refresh_feed(outdir, server.url),
+            ).start()
+        typer.echo(f"narrate: serving {outdir} at {server.url}{FEED_NAME}", err=True)
+        if watcher is not None:
+            typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
+        try:
+            server.run()
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
+            typer.echo("narrate: stopped", err=True)
+        finally:
+            if watcher is not None:
+                watcher.stop()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the publishing commands to the main app."""
+    app.command(name="feed")(feed)
+    app.command(name="serve")(serve)

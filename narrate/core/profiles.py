@@ -1,0 +1,139 @@
+"""Voice profiles: voices/*.toml -> VoiceProfile.
+
+A profile says which engine voice to use on each platform, how fast and loud
+to speak, the pauses that follow the article's structure, the language, and
+an optional pronunciation lexicon. `--voice` takes a profile name or, for a
+quick try, an engine voice id (the default profile with that voice).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path
+
+from narrate.core.errors import VoiceError
+
+
+def shipped_voices_dir() -> Path:
+    """The profiles and lexicons that come with narrate.
+
+    A wheel carries the repository's top-level voices/ inside the package as
+    narrate/voices (pyproject's force-include); a checkout, editable or not,
+    reads the top-level folder itself.
+    """
+    packaged = Path(str(files("narrate").joinpath("voices")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "voices"
+
+
+def user_voices_dir() -> Path:
+    """Where a user keeps profiles of their own: $NARRATE_VOICES, else the config folder."""
+    override = os.environ.get("NARRATE_VOICES")
+    return Path(override) if override else user_config_path("narrate") / "voices"
+
+
+VOICES_DIR = shipped_voices_dir()
+DEFAULT_PROFILE = "default"
+DEFAULT_ENGINE_VOICES: tuple[tuple[str, str], ...] = (("espeak", "gmw/en-us"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Pauses:
+    """Silence in milliseconds, by where it falls in the article's structure."""
+
+    after_title: int = 1000
+    before_heading: int = 900
+    after_heading: int = 450
+    between_paragraphs: int = 500
+    between_sentences: int = 250
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceProfile:
+    name: str
+    language: str = "en"
+    rate: int = 175  # words per minute
+    volume: float = 1.0
+    pitch: int = 50
+    engine_voices: tuple[tuple[str, str], ...] = DEFAULT_ENGINE_VOICES  # (driver, id)
+    pauses: Pauses = Pauses()
+    lexicon: Path | None = None
+    description: str = ""
+
+    def engine_voice(self, driver: str) -> str | None:
+        """The voice id this profile asks for on a pyttsx3 driver (espeak, sapi5, nsss)."""
+        return dict(self.engine_voices).get(driver)
+
+    def with_engine_voice(self, driver: str, voice_id: str) -> VoiceProfile:
+        others = tuple(pair for pair in self.engine_voices if pair[0] != driver)
+        return dataclasses.replace(self, engine_voices=((driver, voice_id), *others))
+
+
+def profile_paths(voices_dir: Path | None = None) -> dict[str, Path]:
+    """Profile name -> TOML file: the shipped profiles, then the user's (same name wins).
+
+    With `voices_dir`, only the profiles in that folder.
+    """
+    folders = [voices_dir] if voices_dir is not None else [VOICES_DIR, user_voices_dir()]
+    found: dict[str, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            found |= {path.stem: path for path in sorted(folder.glob("*.toml"))}
+    return found
+
+
+def load_profile(path: Path) -> VoiceProfile:
+    """Parse one profile file; a broken file is a VoiceError naming the file."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+        return _profile_from_dict(path.stem, data, path.parent)
+    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError) as exc:
+        raise VoiceError(f"voice profile {path} is broken: {exc}", "fix or remove it") from exc
+
+
+def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> VoiceProfile:
+    pauses = Pauses(**{key: int(value) for key, value in data.get("pauses", {}).items()})
+    engine = tuple((str(k), str(v)) for k, v in data.get("engine", {}).items())
+    lexicon = data.get("lexicon")
+    return VoiceProfile(
+        name=name,
+        language=str(data.get("language", "en")),
+        rate=int(data.get("rate", 175)),
+        volume=float(data.get("volume", 1.0)),
+        pitch=int(data.get("pitch", 50)),
+        engine_voices=engine or DEFAULT_ENGINE_VOICES,
+        pauses=pauses,
+        lexicon=(base / str(lexicon)) if lexicon else None,
+        description=str(data.get("description", "")),
+    )
+
+
+def resolve_voice(
+    name: str | None,
+    engine_voice_ids: frozenset[str],
+    driver: str,
+    voices_dir: Path | None = None,
+) -> VoiceProfile:
+    """A profile by name, or the default profile speaking with an engine voice id."""
+    profiles = profile_paths(voices_dir)
+    wanted = name or DEFAULT_PROFILE
+    if wanted in profiles:
+        return load_profile(profiles[wanted])
+    base = load_profile(profiles[DEFAULT_PROFILE]) if DEFAULT_PROFILE in profiles else None
+    if wanted.lower() in engine_voice_ids:
+        return (base or VoiceProfile(name=DEFAULT_PROFILE)).with_engine_voice(
+            driver, wanted.lower()
+        )
+    choices = ", ".join(profiles) or "none"
+    raise VoiceError(
+        f"unknown voice {wanted!r} (profiles: {choices})",
+        "`narrate voices` lists the profiles and the engine's voices",
+    )

@@ -1,0 +1,1 @@
+"""The output stage: containers with tags and chapters, sidecars and the manifest."""

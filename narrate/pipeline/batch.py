@@ -1,0 +1,194 @@
+"""`narrate batch`: every article in a folder, one audio file each, resumable.
+
+Outputs mirror the input folder; with --jobs N, N articles are narrated at
+once, each in a process of its own. An article whose output is up to date (same
+extracted text, same settings, per its manifest) is skipped, so a batch that
+was killed finishes the job when run again: finished articles are skipped,
+and the sentence cache makes the interrupted one quick. Temporary files left
+by a kill are removed. A bad article is reported and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import json
+import multiprocessing
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from narrate.core.errors import NarrateError
+from narrate.core.settings import Settings
+from narrate.output.containers import check_writable
+from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
+
+ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+URL_LIST_SUFFIXES = (".url", ".txt")
+_URL_LINE = re.compile(r"^https?://\S+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    source: str  # a path or a URL
+    target: Path  # the audio file to write
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+Report = Callable[[str, str, str], None]  # (status, source, detail)
+
+
+def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> list[BatchItem]:
+    """Articles in `folder` (and below, if recursive), each with its mirrored target."""
+    pattern = "**/*" if recursive else "*"
+    items: list[BatchItem] = []
+    for path in sorted(folder.glob(pattern)):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(folder)
+        if outdir.resolve() in path.resolve().parents:
+            continue  # never narrate our own outputs
+        urls = _url_lines(path) if path.suffix.lower() in URL_LIST_SUFFIXES else []
+        if urls:
+            for url in urls:
+                name = slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
+                items.append(BatchItem(url, outdir / relative.parent / f"{name}{suffix}"))
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            items.append(BatchItem(str(path), outdir / relative.with_suffix(suffix)))
+    return items
+
+
+def _url_lines(path: Path) -> list[str]:
+    """The URLs of a file holding one URL per line (and nothing else), else []."""
+    try:
+        lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError):
+        return []
+    if lines and all(_URL_LINE.match(line) for line in lines):
+        return lines
+    return []
+
+
+def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
+    """True when the target and its manifest exist and were made from the same input."""
+    manifest_path = item.target.with_suffix(".json")
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        item.target.exists()
+        and manifest.get("input_digest") == digest
+        and manifest.get("settings") == fingerprint
+    )
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete temporary files a killed run left beside `target` (see export.atomic_path)."""
+    if target.parent.is_dir():
+        for leftover in target.parent.glob(f".{target.stem}.*"):
+            leftover.unlink(missing_ok=True)
+
+
+def narrate_item(
+    narrator: Narrator, item: BatchItem, force: bool, progress: Progress | None = None
+) -> tuple[str, str]:
+    """Narrate one article unless it is up to date: (status, detail)."""
+    try:
+        remove_leftovers(item.target)
+        script = narrator.script(item.source)
+        digest = inputs_digest([script])
+        if not force and is_current(item, digest, narrator.settings.fingerprint()):
+            return "skipped", "up to date"
+        check_writable(item.target.parent)
+        return "done", narrator.render(script, item.target, progress, digest).audio_path
+    except NarrateError as exc:
+        return "failed", str(exc)
+
+
+def run_batch(
+    items: list[BatchItem],
+    narrator: Narrator,
+    force: bool = False,
+    report: Report | None = None,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Narrate each item; skip the current ones; record failures and go on.
+
+    With one job, articles are narrated in turn in this process. With more,
+    each job is a process of its own with its own engine, narrating whole
+    articles side by side: an article's extraction, normalisation and tagging
+    are Python work that threads could not share out.
+    """
+    summary = BatchSummary()
+    jobs = max(1, narrator.settings.jobs)
+    if jobs == 1 or len(items) == 1:
+        outcomes = ((item, narrate_item(narrator, item, force, progress)) for item in items)
+        for item, (status, detail) in outcomes:
+            _record(summary, report, item, status, detail)
+        return summary
+    narrator.release()  # the article processes start engines of their own
+    one_job = dataclasses.replace(narrator.settings, jobs=1)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=(one_job,)) as pool:
+        futures = {
+            pool.submit(_narrate_in_child, item, force): item
+            for item in sorted(items, key=_expected_work, reverse=True)
+        }
+        for future in as_completed(futures):
+            try:
+                status, detail = future.result()
+            except BrokenProcessPool:
+                status, detail = "failed", "its narrating process crashed"
+            _record(summary, report, futures[future], status, detail)
+    return summary
+
+
+def _expected_work(item: BatchItem) -> float:
+    """How long an article will take, roughly: its page's size (a URL's is unknown: first).
+
+    Longest first, so the batch does not end with one process narrating a long
+    article while the others wait.
+    """
+    try:
+        return Path(item.source).stat().st_size
+    except OSError:
+        return float("inf")
+
+
+def _record(
+    summary: BatchSummary, report: Report | None, item: BatchItem, status: str, detail: str
+) -> None:
+    if status == "done":
+        summary.done.append(item.source)
+    elif status == "skipped":
+        summary.skipped.append(item.source)
+    else:
+        summary.failed.append((item.source, detail))
+    if report:
+        report(status, item.source, detail)
+
+
+_child_narrator: Narrator | None = None
+
+
+def _start(settings: Settings) -> None:
+    """In each article process: one narrator, its engine in this process, closed at exit."""
+    global _child_narrator
+    _child_narrator = Narrator(settings, keep_workers=True)  # one job: the engine runs here
+    atexit.register(_child_narrator.__exit__, None, None, None)
+
+
+def _narrate_in_child(item: BatchItem, force: bool) -> tuple[str, str]:
+    assert _child_narrator is not None, "article process not started"
+    return narrate_item(_child_narrator, item, force)

@@ -1,0 +1,336 @@
+"""The pipeline: source -> Document -> Article -> Script -> audio -> Episode.
+
+Each stage is a plain function; `Narrator` strings them together and keeps
+what is worth keeping between articles (the engine workers, the cache), so a
+batch or a digest starts the engine once. It reports progress through a
+callback and never prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from narrate import __version__
+from narrate.audio.encode import concatenate, stream_encode
+from narrate.audio.engine import EngineInfo, check_voice, engine_info, voice_settings
+from narrate.audio.render import Loudness, Renderer, Tick, choose_gain, sentence_keys
+from narrate.audio.synthesizer import Synthesizer
+from narrate.core.cache import (
+    AudioCache,
+    TemporaryCache,
+    default_cache_dir,
+    digest,
+)
+from narrate.core.errors import VoiceError
+from narrate.core.models import Episode, Script, Timeline
+from narrate.core.settings import Settings
+from narrate.output.containers import (
+    FORMATS,
+    AudioFormat,
+    Tags,
+    atomic_path,
+    check_cover,
+    check_writable,
+    ffmetadata,
+    finish_opus,
+    metadata_inputs,
+    mux_mp3,
+    write_json,
+)
+from narrate.output.manifest import manifest
+from narrate.text.load import load
+
+__all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
+from narrate.audio.pcm import FRAME_RATE
+from narrate.audio.timeline import Chunk, EncodedChunk, Piece, pieces_for, place
+from narrate.core.profiles import VoiceProfile, resolve_voice
+from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
+
+DEFAULT_OUTPUT_DIR = Path("output")
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    stage: str  # "synthesis" or "encoding"
+    done: int
+    total: int
+    audio_ms: int  # audio produced so far in this stage
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+def slugify(title: str, limit: int = 80) -> str:
+    """A file name from a title: lower case, words joined by '-', any script kept."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit].rstrip("-_")
+    return slug or "article"
+
+
+def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
+    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>."""
+    if out is None:
+        return DEFAULT_OUTPUT_DIR / f"{slugify(title)}{fmt.suffix}"
+    if out.suffix.lower() == fmt.suffix and not out.is_dir():
+        return out
+    return out / f"{slugify(title)}{fmt.suffix}"
+
+
+def script_profile(settings: Settings) -> VoiceProfile:
+    """The profile for `narrate script`: no engine needed, an engine id means the default."""
+    try:
+        return resolve_voice(settings.voice, frozenset(), "espeak")
+    except VoiceError:
+        return resolve_voice(None, frozenset(), "espeak")
+
+
+def prepare_script(
+    source: str,
+    settings: Settings,
+    profile: VoiceProfile,
+    stdin: BinaryIO | None = None,
+    cache: AudioCache | None = None,
+    on_new_page: Callable[[], None] | None = None,
+) -> Script:
+    """Load, extract and normalise: everything short of making sound.
+
+    With a cache, the script of a page already seen (same text, same settings)
+    is read back instead of extracted and normalised again; `on_new_page` is
+    called when it is not (the narrator starts its engines then).
+    """
+    document = load(source, stdin)
+    key = _script_key(document.text, document.media_type, settings, profile)
+    if cache is not None:
+        stored = cache.load_object("scripts", key)
+        if isinstance(stored, Script):
+            return stored
+    if on_new_page is not None:
+        on_new_page()
+    from narrate.text.extract import extract  # heavy imports only when a page is new
+    from narrate.text.script import build_script, rechapter
+
+    script = rechapter(build_script(extract(document), profile, settings.script), settings.chapters)
+    if cache is not None:
+        cache.store_object("scripts", key, script)
+    return script
+
+
+def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
+    lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
+    lexicon_texts = [p.read_text("utf-8") if p.is_file() else str(p) for p in lexicons]
+    return digest(
+        "script", __version__, text, media_type, repr(settings.script), settings.chapters,
+        repr(profile), lexicon_texts,
+    )  # fmt: skip
+
+
+class Narrator:
+    """Narrates articles with one voice, one cache and one pool of engine workers."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        info: EngineInfo | None = None,
+        keep_workers: bool = False,
+    ) -> None:
+        if settings.format not in FORMATS:
+            raise VoiceError(
+                f"unknown format {settings.format!r}", f"use one of {', '.join(FORMATS)}"
+            )
+        check_cover(settings.cover)
+        self.settings = settings
+        self.format = FORMATS[settings.format]
+        self.info = info or engine_info()
+        voice_ids = frozenset(v.id for v in self.info.voices)
+        self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
+        self.voice_id = check_voice(self.profile, self.info)
+        self.voice = voice_settings(
+            self.profile, self.voice_id, self.info.driver, self.info.version, self.info.repeatable
+        )
+        self.cache: AudioCache = (
+            AudioCache(settings.cache_dir or default_cache_dir(), settings.cache_max_bytes)
+            if settings.use_cache
+            else TemporaryCache()
+        )
+        self.synth = Synthesizer(
+            self.profile, self.voice_id, self.cache, settings.jobs, self.info.wavegen
+        )
+        self.keep_workers = keep_workers  # a batch keeps them between articles
+        self.renderer = Renderer(
+            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
+            settings.jobs, self.format,
+        )  # fmt: skip
+
+    def __enter__(self) -> Narrator:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.synth.__exit__(kind, exc, tb)
+        if isinstance(self.cache, TemporaryCache):
+            self.cache.close()
+        else:
+            self.cache.evict()
+
+    def script(self, source: str, stdin: BinaryIO | None = None) -> Script:
+        return prepare_script(
+            source, self.settings, self.profile, stdin, self.cache, self.synth.warm_up
+        )
+
+    def narrate(
+        self,
+        sources: list[str],
+        out: Path | None = None,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+        digest_title: str | None = None,
+    ) -> Episode:
+        """Narrate one article (or several into one digest) into audio, sidecars and manifest."""
+        scripts = [self.script(source, stdin) for source in sources]
+        if len(scripts) == 1:
+            script = scripts[0]
+        else:
+            title = digest_title or f"Digest of {len(scripts)} articles, {date.today().isoformat()}"
+            from narrate.text.script import digest as digest_script
+
+            script = digest_script(scripts, title)
+        target = output_path(out, script.article.title, self.format)
+        check_writable(target.parent)
+        return self.render(script, target, progress, input_digest=inputs_digest(scripts))
+
+    def render(
+        self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
+    ) -> Episode:
+        """Synthesise, encode and export a script to `target` and its sidecars."""
+        keys = sentence_keys(script, self.voice)
+        tags = Tags.for_article(script.article, self.settings.album)
+        cover = self.settings.cover or _local_image(script)
+        tick = _ticker(progress)
+        with tempfile.TemporaryDirectory(prefix="narrate-") as work:
+            if self.format.name == "mp3":
+                chunks, encoded, _, loudness = self.renderer.render_mp3(
+                    script, keys, tick, self._release_workers
+                )
+                timeline = place(script, chunks, [e for _, e in encoded], FRAME_RATE)
+                body = Path(work) / "body.mp3"
+                concatenate((cached.path for cached, _ in encoded), body)
+                mux_mp3(body, tags, timeline.chapters, cover, target)
+            else:
+                audio = self.renderer.synthesize(script, keys, tick)
+                self._release_workers()
+                pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
+                reference = self.renderer.reference_gain()
+                article, estimate = self.renderer.article_gain(pieces, audio)
+                gain = choose_gain(article, reference)
+                loudness = Loudness(
+                    self.settings.loudness, gain, article, reference, round(estimate, 2)
+                )
+                timeline = self._encode_stream(
+                    script, pieces, gain, tags, cover, Path(work), target
+                )
+        sidecars = self._write_sidecars(timeline, target)
+        voice = self.voice | {"profile": self.profile.name}
+        data = manifest(
+            script, timeline, voice, target, self.format, sidecars, asdict(loudness),
+            input_digest, self.settings.fingerprint(),
+        )  # fmt: skip
+        manifest_path = target.with_suffix(".json")
+        write_json(data, manifest_path)
+        return Episode(
+            str(target), str(manifest_path), timeline.duration_ms, timeline.chapters,
+            tuple(sidecars.values()),
+        )  # fmt: skip
+
+    def _release_workers(self) -> None:
+        if not self.keep_workers:
+            self.release()
+
+    def release(self) -> None:
+        """Stop the engine worker processes, if any (they start again if more audio is needed)."""
+        self.synth.close()
+
+    def _encode_stream(
+        self,
+        script: Script,
+        pieces: list[Piece],
+        gain: float,
+        tags: Tags,
+        cover: Path | None,
+        work: Path,
+        target: Path,
+    ) -> Timeline:
+        chunks = [Chunk(tuple(pieces))]
+        total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
+        timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
+        meta = work / "metadata.txt"
+        meta.write_text(ffmetadata(tags, timeline.chapters), "utf-8")
+        args = [*metadata_inputs(meta, cover, self.format), *self.format.codec]
+        with atomic_path(target) as partial:
+            stream_encode(chunks, self.cache, args, partial, gain, self.format.ceiling_db)
+            if self.format.name == "opus":
+                finish_opus(partial, timeline.chapters, cover)
+        return timeline
+
+    def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
+        cue_list = cues(timeline)
+        files = {
+            "chapters": target.with_suffix(".chapters.json"),
+            "vtt": target.with_suffix(".vtt"),
+            "srt": target.with_suffix(".srt"),
+        }
+        write_json(podcast_chapters(timeline.chapters), files["chapters"])
+        for name, text in (("vtt", webvtt(cue_list)), ("srt", srt(cue_list))):
+            with atomic_path(files[name]) as partial:
+                partial.write_text(text, "utf-8")
+        return {name: path.name for name, path in files.items()}
+
+
+def _ticker(progress: Progress | None) -> Tick | None:
+    if progress is None:
+        return None
+
+    def tick(stage: str, done: int, total: int, frames: int) -> None:
+        progress(ProgressEvent(stage, done, total, frames * 1000 // FRAME_RATE))
+
+    return tick
+
+
+def inputs_digest(scripts: list[Script]) -> str:
+    return hashlib.sha256(
+        "\x00".join(
+            s.article.title + "\x01" + "\x01".join(seg.text for seg in s.segments) for s in scripts
+        ).encode("utf-8")
+    ).hexdigest()
+
+
+def _local_image(script: Script) -> Path | None:
+    """The page's og:image when it is a file saved beside the page, else None."""
+    image, source = script.article.image, script.article.source
+    if not image or "://" in source or source == "-":
+        return None
+    candidate = (Path(source).parent / image.removeprefix("file://")).resolve()
+    if candidate.is_file() and candidate.suffix.lower() in (".jpg", ".jpeg", ".png"):
+        return candidate
+    return None
+
+
+def narrate_article(
+    source: str,
+    settings: Settings,
+    out: Path | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Episode:
+    """Narrate one article into audio with chapters, sidecars and a manifest beside it."""
+    with Narrator(settings) as narrator:
+        return narrator.narrate([source], out, stdin, progress)

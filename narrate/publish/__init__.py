@@ -1,0 +1,1 @@
+"""Publishing: feed.xml from manifests, HTTP serving, the inbox folder."""

@@ -1,0 +1,123 @@
+"""The podcast feed: every manifest under a folder -> OUTDIR/feed.xml, written atomically.
+
+`episodes` turns manifests (and their audio and sidecars) into feed items and
+keeps the lasting state (GUIDs, first dates, audio hashes); `rss` writes the
+XML; `media` names the media types the server uses too; `cover` draws the
+show's artwork when none is given. The channel options
+are kept in the state file, so a later run (or `narrate serve --inbox`)
+regenerates the same feed without repeating them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from narrate.core.errors import InputError, OutputError
+from narrate.output.containers import atomic_path
+from narrate.publish.feed.cover import COVER_NAME, write_default_cover
+from narrate.publish.feed.episodes import Item, find_manifests, load_state, read_item, save_state
+from narrate.publish.feed.media import FEED_NAME, media_type
+from narrate.publish.feed.rss import Channel, podcast_guid, render
+
+__all__ = [
+    "FEED_NAME",
+    "Channel",
+    "FeedResult",
+    "channel_options",
+    "media_type",
+    "normalize_base_url",
+    "podcast_guid",
+    "refresh_feed",
+    "stored_channel",
+    "write_feed",
+]
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    path: Path
+    episodes: int
+    skipped: tuple[str, ...]  # manifests left out, each with the reason
+
+
+def normalize_base_url(url: str) -> str:
+    """An http(s) base URL ending in '/', so file names can be appended."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"not an http(s) base URL: {url!r}", "e.g. --base-url http://host:8000/")
+    return url.strip().rstrip("/") + "/"
+
+
+def stored_channel(outdir: Path) -> dict[str, Any]:
+    """The channel options the feed was last written with ({} when never)."""
+    channel = load_state(outdir).get("channel")
+    return dict(channel) if isinstance(channel, dict) else {}
+
+
+def channel_options(outdir: Path, **given: Any) -> Channel:
+    """A Channel from the options given (None: not given), else the stored ones, else defaults."""
+    names = {f.name for f in dataclasses.fields(Channel)}
+    merged = {k: v for k, v in stored_channel(outdir).items() if k in names}
+    merged.update({k: v for k, v in given.items() if v is not None})
+    if not merged.get("base_url"):
+        raise InputError("the feed needs a base URL", "pass --base-url http://host:port/")
+    merged["base_url"] = normalize_base_url(str(merged["base_url"]))
+    return Channel(**merged)
+
+
+def refresh_feed(outdir: Path, fallback_base_url: str) -> FeedResult:
+    """Rewrite the feed with its stored options; the fallback URL only when none is stored."""
+    stored = stored_channel(outdir).get("base_url")
+    return write_feed(outdir, channel_options(outdir, base_url=stored or fallback_base_url))
+
+
+def write_feed(outdir: Path, channel: Channel) -> FeedResult:
+    """Write OUTDIR/feed.xml from every manifest under OUTDIR, atomically; update the state."""
+    if not outdir.is_dir():
+        raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
+    state = load_state(outdir)
+    items: list[Item] = []
+    skipped: list[str] = []
+    for manifest_path in find_manifests(outdir):
+        try:
+            items.append(read_item(outdir, manifest_path, channel.base_url, state))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            reason = f"{manifest_path.relative_to(outdir)}: {exc}"
+            log.warning("feed: skipping %s", reason)
+            skipped.append(reason)
+    items.sort(key=lambda i: (i.published, i.guid), reverse=True)
+    state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic
+    if channel.language is None:
+        channel = dataclasses.replace(channel, language=_common_language(items))
+    if channel.image is None:
+        channel = dataclasses.replace(channel, image=_default_cover(outdir, channel.title))
+    target = outdir / FEED_NAME
+    try:
+        with atomic_path(target) as partial:
+            partial.write_bytes(render(channel, items))
+        save_state(outdir, state)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}", "check the folder") from exc
+    return FeedResult(target, len(items), tuple(skipped))
+
+
+def _default_cover(outdir: Path, title: str) -> str:
+    """OUTDIR/cover.png, drawn once (a cover put there by hand is kept)."""
+    cover = outdir / COVER_NAME
+    if not cover.exists():
+        try:
+            write_default_cover(cover, title)
+        except OSError as exc:
+            raise OutputError(f"cannot write {cover}: {exc.strerror}", "check the folder") from exc
+    return COVER_NAME
+
+
+def _common_language(items: list[Item]) -> str:
+    languages = [i.language for i in items if i.language]
+    return max(sorted(set(languages)), key=languages.count) if languages else "en"

@@ -1,0 +1,173 @@
+"""Episodes for the feed: manifests found under OUTDIR, their audio, sidecars and lasting state.
+
+The state file (`.feed-state.json`, a dotfile the server never serves) keeps
+each episode's GUID and first publication date, so re-running the feed never
+reorders or duplicates episodes in podcast apps. It also caches each audio
+file's SHA-256 (by size and mtime), which goes into the enclosure URL
+(`x.mp3?v=1a2b3c4d5e6f`): a re-narrated article gets a new URL, since players
+cache by URL, while the file keeps its name, so the folder still works behind
+any static file host (a hashed virtual file name would need our server).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from narrate.output.containers import atomic_path
+from narrate.publish.feed.media import media_type
+
+log = logging.getLogger(__name__)
+
+STATE_NAME = ".feed-state.json"
+SIDECAR_SUFFIXES = {"chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt"}
+# Our own namespace for episode GUIDs, so they do not collide with other generators'.
+EPISODE_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://narrate.invalid/episode")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One episode as the feed shows it."""
+
+    title: str
+    description: str  # HTML
+    link: str | None
+    audio_url: str
+    audio_type: str
+    length: int
+    guid: str
+    published: datetime
+    duration_s: int
+    language: str | None
+    chapters_url: str | None
+    transcripts: tuple[tuple[str, str], ...]  # (url, media type)
+
+
+def find_manifests(outdir: Path) -> list[Path]:
+    """Every episode manifest under OUTDIR: *.json but not sidecars, dotfiles or dot folders."""
+    found = []
+    for path in sorted(outdir.rglob("*.json")):
+        if any(part.startswith(".") for part in path.relative_to(outdir).parts):
+            continue
+        if path.name.endswith(SIDECAR_SUFFIXES["chapters"]):
+            continue
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and "title" in data and "duration_ms" in data:
+            found.append(path)
+    return found
+
+
+def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str, Any]) -> Item:
+    """An episode from its manifest, its audio file and its sidecars."""
+    data = json.loads(manifest_path.read_text("utf-8"))
+    audio = manifest_path.parent / str(data.get("audio") or manifest_path.with_suffix(".mp3").name)
+    size = audio.stat().st_size  # FileNotFoundError: the caller skips it with the reason
+    entry = _state_entry(state, manifest_path.relative_to(outdir).as_posix(), manifest_path, audio)
+    source = str(data.get("source") or "")
+    link = source if source.startswith(("http://", "https://")) else None
+    language = data.get("language")
+    sidecars = _sidecars(manifest_path, data)
+
+    def url(path: Path) -> str:
+        return base_url + quote(path.relative_to(outdir).as_posix())
+
+    return Item(
+        title=str(data["title"]),
+        description=_description(data, source, link),
+        link=link,
+        audio_url=f"{url(audio)}?v={entry['sha256'][:12]}",
+        audio_type=media_type(audio.name),
+        length=size,
+        guid=str(entry["guid"]),
+        published=datetime.fromisoformat(entry["published"]),
+        duration_s=max(1, round(int(data["duration_ms"]) / 1000)),
+        language=str(language) if language else None,
+        chapters_url=url(sidecars["chapters"]) if "chapters" in sidecars else None,
+        transcripts=tuple(
+            (url(sidecars[kind]), media_type(sidecars[kind].name))
+            for kind in ("vtt", "srt")
+            if kind in sidecars
+        ),
+    )
+
+
+def _sidecars(manifest_path: Path, data: dict[str, Any]) -> dict[str, Path]:
+    """Sidecar files named by the manifest, else by convention; only those that exist."""
+    named = data.get("sidecars")
+    named = named if isinstance(named, dict) else {}
+    stem = manifest_path.with_suffix("")
+    found = {}
+    for kind, suffix in SIDECAR_SUFFIXES.items():
+        name = named.get(kind)
+        path = manifest_path.parent / str(name) if name else Path(f"{stem}{suffix}")
+        if path.is_file():
+            found[kind] = path
+    return found
+
+
+def _description(data: dict[str, Any], source: str, link: str | None) -> str:
+    """The first paragraph, then where it was read from (a link when it is a URL)."""
+    segments = data.get("segments") or []
+    first = next((s["text"] for s in segments if s.get("kind") == "paragraph"), "")
+    parts = [f"<p>{html.escape(first)}</p>"] if first else []
+    if link:
+        escaped = html.escape(link)
+        parts.append(f'<p>Source: <a href="{escaped}">{escaped}</a></p>')
+    elif source and source != "-":
+        parts.append(f"<p>Source: {html.escape(PurePosixPath(source).name)}</p>")
+    return "\n".join(parts)
+
+
+def load_state(outdir: Path) -> dict[str, Any]:
+    """The state file's content; a fresh one when it is missing or unreadable."""
+    path = outdir / STATE_NAME
+    try:
+        state = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {"episodes": {}}
+    except ValueError:
+        log.warning("feed: %s is unreadable; GUIDs and dates are derived afresh", path)
+        return {"episodes": {}}
+    if not isinstance(state, dict) or not isinstance(state.get("episodes"), dict):
+        return {"episodes": {}}
+    return state
+
+
+def save_state(outdir: Path, state: dict[str, Any]) -> None:
+    with atomic_path(outdir / STATE_NAME) as partial:
+        partial.write_text(json.dumps(state, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def _state_entry(state: dict[str, Any], key: str, manifest: Path, audio: Path) -> dict[str, Any]:
+    """The episode's lasting record: GUID and date from its first sighting; hash kept fresh."""
+    entry: dict[str, Any] = state["episodes"].setdefault(key, {})
+    # Derived from the manifest's place in the folder, so a lost state file gives the
+    # same GUID again; the same article narrated again lands on the same file name.
+    entry.setdefault("guid", f"narrate:{uuid.uuid5(EPISODE_GUID_NAMESPACE, key)}")
+    first_seen = datetime.fromtimestamp(manifest.stat().st_mtime, UTC).replace(microsecond=0)
+    entry.setdefault("published", first_seen.isoformat())
+    stat = audio.stat()
+    fingerprint = [stat.st_size, stat.st_mtime_ns]
+    if entry.get("fingerprint") != fingerprint or "sha256" not in entry:
+        entry["sha256"] = _sha256(audio)
+        entry["fingerprint"] = fingerprint
+    return entry
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,143 @@
+"""A read-it-later inbox: files dropped into a folder are narrated into OUTDIR, then the feed grows.
+
+A file counts when it has settled (same size and mtime on two polls in a row),
+so a page still being copied is not read half-written. `.url` files hold one
+URL per line (blank lines and `#` comments are skipped); any other file is
+read as an article (saved HTML page or text copy). Each processed file moves
+to `.done/` inside the inbox, a failed one to `.failed/`, so nothing is redone
+and nothing is lost; failures are logged and the watcher goes on. Polling
+rather than inotify: it works the same on every OS and on network folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from narrate.core.errors import NarrateError
+
+log = logging.getLogger(__name__)
+
+DONE, FAILED = ".done", ".failed"
+# Partial downloads and editor files: never articles.
+IGNORED_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~", ".swp")
+
+Narrate = Callable[[str], object]  # narrates one source (path or URL) into OUTDIR
+
+
+class Inbox:
+    """Polls a folder in a background thread; narrates settled files; calls on_added after each."""
+
+    def __init__(
+        self,
+        folder: Path,
+        narrate: Narrate,
+        on_added: Callable[[], object],
+        interval_s: float = 2.0,
+    ) -> None:
+        self.folder = folder
+        self.narrate = narrate
+        self.on_added = on_added
+        self.interval_s = interval_s
+        self._sightings: dict[Path, tuple[int, int]] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Inbox:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._thread = threading.Thread(target=self._loop, name="narrate-inbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop polling; waits (bounded) for an article being narrated to finish."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.poll()
+            except Exception:  # a long-running watcher must outlive any one bad pass
+                log.exception("inbox: polling %s failed", self.folder)
+            self._stop.wait(self.interval_s)
+
+    def poll(self) -> list[Path]:
+        """One pass: process every file that has settled since the last pass."""
+        processed = []
+        for path in self._settled():
+            if self._stop.is_set():
+                break
+            ok = self._process(path)
+            self._file_away(path, DONE if ok else FAILED)
+            processed.append(path)
+        return processed
+
+    def _settled(self) -> list[Path]:
+        current = {}
+        for path in sorted(self.folder.iterdir()):
+            if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
+                continue
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            if path.is_file():
+                current[path] = (stat.st_size, stat.st_mtime_ns)
+        settled = [p for p, seen in current.items() if self._sightings.get(p) == seen]
+        self._sightings = {p: s for p, s in current.items() if p not in settled}
+        return settled
+
+    def _process(self, path: Path) -> bool:
+        """Narrate every source the file names; True when all of them were narrated."""
+        found = sources(path)
+        if not found:
+            log.warning("inbox: %s names no http(s) URL", path)
+        ok = bool(found)
+        for source in found:
+            try:
+                self.narrate(source)
+                log.info("inbox: narrated %s", source)
+            except NarrateError as exc:
+                log.warning("inbox: %s failed: %s", source, exc)
+                ok = False
+                continue
+            except Exception:  # an unexpected bug in one article must not stop the inbox
+                log.exception("inbox: %s failed", source)
+                ok = False
+                continue
+            try:
+                self.on_added()
+            except Exception:
+                log.exception("inbox: updating the feed after %s failed", source)
+        return ok
+
+    def _file_away(self, path: Path, subfolder: str) -> None:
+        target_dir = self.folder / subfolder
+        target_dir.mkdir(exist_ok=True)
+        target = target_dir / path.name
+        if target.exists():
+            target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+        try:
+            path.replace(target)
+        except OSError as exc:
+            log.warning("inbox: cannot move %s to %s: %s", path, target_dir, exc.strerror)
+
+
+def sources(path: Path) -> list[str]:
+    """What a dropped file asks for: the URLs in a .url file, else the file itself."""
+    if path.suffix.lower() != ".url":
+        return [str(path)]
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        log.warning("inbox: cannot read %s: %s", path, exc.strerror)
+        return []
+    urls = [line.strip() for line in lines]
+    # Windows Internet Shortcut files hold "URL=..." under an [InternetShortcut] header.
+    urls = [u.removeprefix("URL=") for u in urls if u and not u.startswith(("#", "["))]
+    return [u for u in urls if "://" in u]

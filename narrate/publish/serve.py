@@ -1,0 +1,153 @@
+"""HTTP serving of an output folder for podcast apps: Starlette's StaticFiles on uvicorn.
+
+Why these: podcast apps seek with byte ranges and probe with HEAD; the
+standard library's http.server ignores Range. Starlette's FileResponse (1.x,
+checked on 1.10) answers HEAD, single, suffix and multiple ranges (206 with
+Content-Range), 416 for unsatisfiable ones, ETag/Last-Modified and 304, and
+its StaticFiles refuses paths that resolve outside the folder and never lists
+directories. On top we refuse every dotfile and dot folder (the feed state,
+temporary files, `.done` inbox folders) and set our own media types.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from narrate.core.errors import InputError, OutputError
+from narrate.publish.feed import media_type
+
+log = logging.getLogger(__name__)
+TEXT_TYPES = ("application/rss+xml", "application/json", "application/x-subrip", "text/")
+
+
+class FolderFiles(StaticFiles):
+    """StaticFiles that hides dotfiles and names podcast media types itself."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        # uvicorn has already decoded %2e%2e to '..': refuse any dot segment outright,
+        # before StaticFiles' own resolve-and-compare check.
+        route = scope["path"]
+        if any(part.startswith(".") for part in route.split("/") if part):
+            raise HTTPException(status_code=404)
+        return await super().get_response(path, scope)
+
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if isinstance(response, FileResponse):
+            kind = media_type(Path(full_path).name)
+            if kind.startswith(TEXT_TYPES) and "charset" not in kind:
+                kind += "; charset=utf-8"
+            response.media_type = kind
+            response.headers["content-type"] = kind
+        return response
+
+
+def make_app(outdir: Path) -> Starlette:
+    """The ASGI app serving OUTDIR and nothing else (no listing, no dotfiles)."""
+    if not outdir.is_dir():
+        raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
+    files = FolderFiles(directory=outdir.resolve(), html=False, follow_symlink=False)
+    return Starlette(routes=[Mount("/", app=files)])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket: bound here so port 0 gives a free port known before serving."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise OutputError(
+            f"cannot listen on {host}:{port}: {exc.strerror}", "choose another --port"
+        ) from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def server_url(sock: socket.socket) -> str:
+    """The base URL clients use to reach the socket (a wildcard address becomes the host name)."""
+    host, port = sock.getsockname()[:2]
+    if host in ("0.0.0.0", "::"):
+        host = socket.gethostname()
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A prepared server: its socket, base URL and the uvicorn instance that will run it."""
+
+    sock: socket.socket
+    url: str
+    backend: uvicorn.Server
+
+    def run(self) -> None:
+        """Serve until stopped (Ctrl-C in the main thread, or stop() from another)."""
+        try:
+            self.backend.run(sockets=[self.sock])
+        finally:
+            self.sock.close()
+
+    def stop(self) -> None:
+        self.backend.should_exit = True
+
+
+def prepare(
+    outdir: Path, host: str = "127.0.0.1", port: int = 8000, access_log: bool = True
+) -> Server:
+    """Bind the socket and build the uvicorn server for OUTDIR; call run() to serve."""
+    app = make_app(outdir)
+    sock = bind(host, port)
+    config = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="off")
+    return Server(sock, server_url(sock), uvicorn.Server(config))
+
+
+@contextmanager
+def running(
+    outdir: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 10.0
+) -> Iterator[Server]:
+    """Serve OUTDIR in a background thread for the duration of the block (tests, embedding)."""
+    server = prepare(outdir, host, port, access_log=False)
+    thread = threading.Thread(target=server.run, name="narrate-serve", daemon=True)
+    thread.start()
+    try:
+        _wait_until(lambda: server.backend.started or not thread.is_alive(), timeout_s)
+        if not server.backend.started:
+            raise OutputError(f"the server on {server.url} did not start", "see the log")
+        yield server
+    finally:
+        server.stop()
+        thread.join(timeout_s)
+
+
+def _wait_until(condition: Callable[[], bool], timeout_s: float) -> None:
+    event = threading.Event()
+    for _ in range(int(timeout_s / 0.02)):
+        if condition():
+            return
+        event.wait(0.02)

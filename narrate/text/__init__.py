@@ -1,0 +1,1 @@
+"""The text stage: a source -> Document -> Article -> Script of speakable sentences."""

@@ -1,0 +1,113 @@
+"""Last pass over the judged blocks of the article container: the edges.
+
+Handles what needs the whole sequence rather than one block: a body that is a
+table, date/byline lines, repeated blocks, headings with nothing under them,
+a teaser paragraph cut off with '…', and footnote markers inside the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.core.models import Block, BlockKind, Dropped
+from narrate.text.extract.html_dom import RawBlock
+from narrate.text.extract.html_meta import PageMeta
+
+_FOOTNOTE_MARK = re.compile(r"\s?\[(?:\d{1,3}|[a-z]|citation needed)\]")
+_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+_TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
+# Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
+# legitimately recur in an article.
+_DEDUPE_MIN_CHARS = 120
+# Date/byline lines are looked for among the first blocks of the article only.
+_BYLINE_ZONE = 3
+_READ_AS = {"paragraph", "quote", "list_item", "heading", "table"}
+# A page whose tables hold this many times more text than its prose is a table article.
+_TABLE_ARTICLE_RATIO = 1.5
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line with a date or time and no sentence in it ('22/10/2010 às 20:13')."""
+    words = text.split()
+    return len(words) <= 14 and bool(_TIME.search(text)) and not text.rstrip().endswith(".")
+
+
+def _is_byline(text: str, byline: str | None) -> bool:
+    if not byline or len(text) > len(byline) + 40:
+        return False
+    first_author = byline.split(",")[0].strip().lower()
+    return bool(first_author) and first_author in text.lower()
+
+
+def _read_tables(judged: list[tuple[RawBlock, str | None]]) -> bool:
+    table_chars = sum(len(b.text) for b, r in judged if b.kind == "table" and r == "table")
+    prose_chars = sum(len(b.text) for b, r in judged if r is None)
+    return table_chars > _TABLE_ARTICLE_RATIO * prose_chars
+
+
+def tidy(
+    judged: list[tuple[RawBlock, str | None]], meta: PageMeta
+) -> tuple[list[Block], list[Dropped]]:
+    """Apply the sequence rules; return the blocks to read and the ones dropped."""
+    read_tables = _read_tables(judged)
+    seen: set[str] = set()
+    keep: list[tuple[str, str, int]] = []
+    dropped: list[Dropped] = []
+    for block, reason in judged:
+        text = _FOOTNOTE_MARK.sub("", block.text).strip()
+        if reason == "table" and read_tables:
+            reason = None
+        near_top = len(keep) < _BYLINE_ZONE
+        if reason is None and block.kind == "paragraph" and near_top:
+            # date and byline lines sit above the text; further down, a short
+            # line with a year in it is more likely a list or timeline entry
+            if _is_dateline(text) or _is_byline(text, meta.byline):
+                reason = "byline"
+        if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
+            reason = "duplicate"
+        if reason is None and block.kind not in _READ_AS:
+            reason = "boilerplate"
+        if reason or not text:
+            dropped.append(Dropped(text, reason or "empty"))
+            continue
+        seen.add(text)
+        kind = "paragraph" if block.kind == "table" else block.kind
+        keep.append((kind, text, _level(block)))
+    keep, cut = _trim_edges(keep)
+    dropped.extend(cut)
+    return [Block(_kind(kind), text) for kind, text, _ in keep], dropped
+
+
+def _level(block: RawBlock) -> int:
+    """A heading's rank (2 for <h2>); 9 for anything that is not a heading."""
+    tag = block.element.tag if isinstance(block.element.tag, str) else ""
+    if block.kind == "heading" and len(tag) == 2 and tag[1].isdigit():
+        return int(tag[1])
+    return 9
+
+
+def _kind(kind: str) -> BlockKind:
+    if kind == "heading":
+        return "heading"
+    if kind == "quote":
+        return "quote"
+    if kind == "list_item":
+        return "list_item"
+    return "paragraph"
+
+
+def _trim_edges(
+    keep: list[tuple[str, str, int]],
+) -> tuple[list[tuple[str, str, int]], list[Dropped]]:
+    """Drop a truncated last paragraph and headings that head nothing."""
+    cut: list[Dropped] = []
+    if keep and keep[-1][0] != "heading" and _TRUNCATED.search(keep[-1][1]):
+        cut.append(Dropped(keep.pop()[1], "truncated"))
+    result: list[tuple[str, str, int]] = []
+    for i, (kind, text, level) in enumerate(keep):
+        next_level = keep[i + 1][2] if i + 1 < len(keep) else 0
+        if kind == "heading" and next_level <= level:
+            cut.append(Dropped(text, "empty-heading"))
+            continue
+        result.append((kind, text, level))
+    return result, cut

@@ -1,0 +1,202 @@
+"""Find the article body in a page dump: the densest run of prose, then line rules.
+
+Every line gets a score (long, sentence-shaped lines for; short, repeated,
+menu-like lines against; the entries of a list, announced with a colon or
+shaped as one, slightly for) and the body is the maximum-sum run of lines. Inside
+that run each line is then kept as a paragraph, heading, list item or table row,
+or dropped with a reason (caption, teaser card, form text, truncated...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from narrate.core.models import Block, BlockKind, Dropped
+from narrate.text.extract import text_edges as edges
+from narrate.text.extract import text_rules as rules
+from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
+from narrate.text.extract.text_lists import structured_lists
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The body's blocks, what was dropped, and where the body starts in the page."""
+
+    blocks: tuple[Block, ...]
+    dropped: tuple[Dropped, ...]
+    start: int  # index of the first body line (len(lines) when none)
+
+
+# Weights, in words of prose: what crossing one line of each kind costs.
+_PROSE_CAP = 80  # one very long paragraph should not pull in a whole sidebar
+_TIME_COST = 30.0
+_FURNITURE_COST = 3.0
+_SHORT_COST = 1.0
+_MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
+_LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence
+
+
+def line_score(line: Line) -> float:
+    """How much a line looks like article text (positive) or page furniture (negative)."""
+    if rules.is_prose(line) and not (
+        line.repeats > 1 or rules.is_form_text(line) or rules.is_truncated(line)
+    ):
+        return float(min(line.words, _PROSE_CAP))
+    return -furniture_weight(line)
+
+
+def furniture_weight(line: Line) -> float:
+    """The cost of crossing one non-prose line; feed times and menus cost most."""
+    if rules.is_timestamp(line):
+        return _TIME_COST  # times and dates sit above an article or on feed items, not inside
+    if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
+        return _FURNITURE_COST
+    if rules.is_truncated(line):
+        return _FURNITURE_COST
+    if line.words >= 10:
+        return -line.words / 4  # long but not sentence-shaped: slightly for
+    if line.group_size >= 3:  # a run of short lines with no blank between: a menu
+        return _FURNITURE_COST
+    return _SHORT_COST  # a short block of its own: subheading, list entry, label
+
+
+def line_scores(lines: list[Line], listed: set[int] | None = None) -> list[float]:
+    """Scores where each further non-prose line in a row costs more than the last.
+
+    A body is interrupted by a heading, a caption or an ad slot; a long stretch
+    of short lines between two paragraphs means the page has moved on. The
+    entries of a list a sentence announces with a colon are text, not a menu.
+    """
+    announced = listed_lines(lines) if listed is None else listed
+    scores: list[float] = []
+    run = 0
+    for line in lines:
+        score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
+        run = run + 1 if score < 0 else 0
+        scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
+    return scores
+
+
+def listed_lines(lines: list[Line]) -> set[int]:
+    """Lines that are entries of a list: announced with a colon, or shaped as one."""
+    return edges.announced_entries(lines) | structured_lists(lines)
+
+
+def densest_run(scores: list[float]) -> tuple[int, int]:
+    """Start and end (exclusive) of the maximum-sum run; (0, 0) when nothing scores."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
+    """A block kind for a line inside the body run, or the reason to drop it."""
+    if rules.is_credit(line):
+        return "credit"
+    if rules.is_timestamp(line):
+        return "timestamp"
+    if rules.is_byline(line):
+        return "byline"
+    if rules.is_form_text(line) and not rules.is_prose(line):
+        return "subscribe"
+    if line.repeats > 1 and line.words < 25:
+        return "repeated"
+    if _in_card(line, lines):
+        return "teaser"
+    if rules.is_shouted(line):
+        return "promo"
+    if _in_link_box(line, lines):
+        return "menu"
+    if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
+        return "truncated"
+    if LIST_MARKER.match(line.text):
+        return "list_item"
+    if rules.is_prose(line) or rules.is_table_row(line):
+        return "paragraph"
+    if _is_heading(line, lines, end):
+        return "heading"
+    return "menu" if line.group_size > 2 else "short"
+
+
+def _in_card(line: Line, lines: list[Line]) -> bool:
+    """A related-article card: a headline line with its teaser directly under it."""
+    if line.group_size < 2 or line.group_size > 4:
+        return False
+    group = [ln for ln in lines[line.index - line.group_pos :][: line.group_size]]
+    head = group[0]
+    if not rules.is_headline_like(head) or rules.is_prose(head) or LIST_MARKER.match(head.text):
+        return False
+    return all(rules.is_prose(ln) or rules.is_truncated(ln) for ln in group[1:])
+
+
+def _in_link_box(line: Line, lines: list[Line]) -> bool:
+    """A line in a titled box of mostly short lines ('Related links:'): part of the box."""
+    if line.group_size < 3 or line.words >= 40:
+        return False
+    group = lines[line.index - line.group_pos :][: line.group_size]
+    boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
+    return boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
+
+
+def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
+    """A subheading: a short label on its own, followed by body text."""
+    if line.group_size > 1 or not rules.is_headline_like(line) or line.words < 2:
+        return False
+    following = lines[line.index + 1 : end]
+    return bool(following) and rules.is_prose(following[0])
+
+
+_KEPT = edges.KEPT
+_TEXT = edges.TEXT
+_MARKS_HEADER = ("credit", "timestamp", "byline")
+
+
+def find_body(lines: list[Line]) -> Body:
+    """Pick the body run and sort its lines into blocks and dropped lines."""
+    listed = listed_lines(lines)
+    start, end = densest_run(line_scores(lines, listed))
+    verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
+    for index in listed.intersection(verdicts):
+        if verdicts[index] in ("menu", "short"):
+            verdicts[index] = "list_item"
+    _drop_tainted_groups(lines, verdicts)
+    end = edges.keep_announced_lists(lines, verdicts, end)
+    kept_text = [i for i, v in verdicts.items() if v in _TEXT]
+    if kept_text:  # the body starts and ends with text, not with a heading
+        last = edges.tail_cut(lines, verdicts, kept_text)
+        last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
+        last = edges.card_run_cut(lines, verdicts, [i for i in kept_text if i <= last])
+        last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
+        last = edges.promo_cut(lines, [i for i in kept_text if i <= last])
+        start, end = kept_text[0], last + 1
+    blocks: list[Block] = []
+    dropped: list[Dropped] = []
+    for line in lines:
+        if line.index < start:
+            dropped.append(Dropped(line.text, "before-body"))
+        elif line.index >= end:
+            dropped.append(Dropped(line.text, "after-body"))
+        elif (verdict := verdicts[line.index]) in _KEPT:
+            text = BULLET.sub("", line.text) if verdict == "list_item" else line.text
+            blocks.append(Block(verdict, text))  # type: ignore[arg-type]
+        else:
+            dropped.append(Dropped(line.text, verdict))
+    return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
+
+
+def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:
+    """Lines sharing a group with a credit, byline or time are a caption or header box."""
+    for index, verdict in verdicts.items():
+        line = lines[index]
+        if verdict not in _MARKS_HEADER or line.group_size < 2:
+            continue
+        first = index - line.group_pos
+        for other in range(first, first + line.group_size):
+            if verdicts.get(other) in _KEPT:
+                verdicts[other] = "caption"

@@ -1,0 +1,78 @@
+"""Headline, byline and publication date of a page dump, found above the body.
+
+The headline is the headline-shaped line before the body that shares the most
+words with the body's opening (menus come first on most pages, so "the first
+line" is wrong); the byline and date are looked for between it and the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.text.extract import text_rules as rules
+from narrate.text.extract.text_dates import MONTHS, find_date
+from narrate.text.extract.text_lines import WORD, Line
+
+_LOOK_BACK = 40  # lines above the body searched for the headline
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
+)
+
+
+def find_title(lines: list[Line], body_start: int, body_words: set[str]) -> str:
+    """The headline: a headline-shaped line above the body that echoes the body's words."""
+    best, best_score = "", 0.0
+    first = max(0, body_start - _LOOK_BACK)
+    for line in lines[first:body_start]:
+        if not _could_be_title(line):
+            continue
+        words = {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
+        overlap = len(words & body_words) / (len(words) + 2)  # +2: a label of two is no title
+        closeness = 1 - (body_start - line.index) / (_LOOK_BACK * 2)
+        score = overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
+        if score > best_score:
+            best, best_score = line.text, score
+    if not best:
+        candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
+        best = candidates[-1].text if candidates else ""
+    return best or "Untitled"
+
+
+def _could_be_title(line: Line) -> bool:
+    if not rules.is_headline_like(line) and not (line.words <= 25 and line.text.endswith("?")):
+        return False
+    return 3 <= line.words <= 25 and not (rules.is_form_text(line) or rules.BYLINE.match(line.text))
+
+
+def find_byline(lines: list[Line]) -> str | None:
+    """Author names from a 'by ...' line, cut before any date, time or separator."""
+    for line in lines:
+        match = rules.BYLINE.match(line.text)
+        if match and line.words <= 30:
+            names = line.text[match.end() - 1 :]
+            names = _BYLINE_END.sub("", _cut_at_month(names)).strip(" ,")
+            if names:
+                return names
+    return None
+
+
+def _cut_at_month(text: str) -> str:
+    """'Jane Roe November 12, 2019' -> 'Jane Roe', but 'Theresa May' stays a name.
+
+    A month directly after the names starts a date only when a number follows it.
+    """
+    words = text.split()
+    for i, word in enumerate(words[1:-1], start=1):
+        month = word.casefold().strip(".,") in MONTHS and word[0].isupper()
+        if month and words[i + 1][:1].isdigit():
+            return " ".join(words[:i])
+    return text
+
+
+def find_published(lines: list[Line]) -> str | None:
+    """The first date written on the given lines, as an ISO date."""
+    for line in lines:
+        iso = find_date(line.text)
+        if iso:
+            return iso
+    return None

@@ -1,0 +1,147 @@
+"""Load an article: a file path, an http(s) URL or "-" (stdin) -> Document.
+
+The only module that touches the network. Pages are recognised as HTML by
+their content, not only their extension, and decoded with the charset they
+declare (HTTP header, BOM, <meta charset>) or, failing that, the one
+charset-normalizer detects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from charset_normalizer import from_bytes
+
+from narrate import __version__
+from narrate.core.errors import InputError
+from narrate.core.models import Document, MediaType
+
+MAX_BYTES = 25 * 1024 * 1024  # larger than any article page; guards against a wrong URL
+FETCH_TIMEOUT_S = 20.0
+_HTML_MARKERS = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def load(source: str, stdin: BinaryIO | None = None) -> Document:
+    """Read `source` and decode it; raise InputError with a hint when that fails."""
+    if source == "-":
+        if stdin is None:
+            raise InputError("no standard input to read", "pipe a page into `narrate ... -`")
+        return _document(source, stdin.read(MAX_BYTES + 1), url=None, content_type=None)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
+        raw, content_type, final_url = fetch(source)
+        return _document(source, raw, url=final_url, content_type=content_type)
+    return _document(source, _read_file(Path(source)), url=None, content_type=None)
+
+
+def fetch(url: str) -> tuple[bytes, str | None, str]:
+    """GET an http(s) URL; return (body, Content-Type, final URL after redirects)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"not a web address narrate can fetch: {url}", "use an http(s):// URL")
+    request = urllib.request.Request(url, headers={"User-Agent": f"narrate/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+            body: bytes = response.read(MAX_BYTES + 1)
+            return body, response.headers.get("Content-Type"), response.geturl()
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url} answered HTTP {exc.code} {exc.reason}", "check the URL") from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(
+            f"could not fetch {url}: {reason}", "check the address and your connection"
+        ) from exc
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"no such file: {path}", "check the path")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder", "use `narrate batch` for folders")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", "check its permissions") from exc
+
+
+def _document(source: str, raw: bytes, url: str | None, content_type: str | None) -> Document:
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{source} is larger than {MAX_BYTES // 2**20} MB", "is it an article?")
+    if not raw.strip():
+        raise InputError(f"{source} is empty", "give a saved page, a text copy or a URL")
+    has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
+    if not has_bom and b"\x00" in raw[:8192]:
+        raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
+    text, charset = decode(raw, content_type, source)
+    if looks_binary(text):
+        raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
+    return Document(source, text, detect_media_type(raw, source, content_type), charset, url)
+
+
+def detect_media_type(raw: bytes, source: str, content_type: str | None) -> MediaType:
+    """HTML when the content looks like markup, whatever the file is called."""
+    if content_type and "html" in content_type.lower():
+        return "html"
+    head = raw[:4096].lstrip().lower()
+    if head.startswith(b"<") and _HTML_MARKERS.search(head):
+        return "html"
+    if source.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_MARKERS.search(raw[:65536]):
+        return "html"
+    return "text"
+
+
+def decode(raw: bytes, content_type: str | None, source: str) -> tuple[str, str]:
+    """Decode with the declared charset, else a BOM, else UTF-8, else a detected one."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(name, errors="replace"), name
+    declared = _declared_charset(raw, content_type)
+    if declared:
+        try:
+            return raw.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall through to detection
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            f"cannot tell the text encoding of {source}", "save the page as UTF-8 and try again"
+        )
+    return raw.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _declared_charset(raw: bytes, content_type: str | None) -> str | None:
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        if match:
+            return match.group(1).lower()
+    meta = _META_CHARSET.search(raw[:8192])
+    return meta.group(1).decode("ascii", "replace").lower() if meta else None
+
+
+def looks_binary(text: str) -> bool:
+    """True when the decoded text is mostly control characters or NULs."""
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    replaced = sample.count("\ufffd")
+    return (controls + replaced) > 0.05 * max(len(sample), 1)

@@ -1,0 +1,45 @@
+"""Voice profiles: the shipped ones load, names and engine ids resolve, bad ones fail clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrate.core.errors import VoiceError
+from narrate.core.profiles import VOICES_DIR, load_profile, profile_paths, resolve_voice
+
+ENGINE_IDS = frozenset({"gmw/en-us", "gmw/en", "roa/pt-br"})
+
+
+def test_shipped_profiles_load() -> None:
+    profiles = {name: load_profile(path) for name, path in profile_paths().items()}
+    assert {"default", "clear", "portuguese"} <= set(profiles)
+    assert profiles["clear"].rate < profiles["default"].rate
+    assert profiles["portuguese"].language.startswith("pt")
+    for profile in profiles.values():
+        assert profile.pauses.after_title > profile.pauses.between_paragraphs
+        assert profile.pauses.before_heading > profile.pauses.between_paragraphs
+        assert profile.engine_voice("espeak")
+
+
+def test_resolve_by_profile_name_and_engine_id() -> None:
+    assert resolve_voice("clear", ENGINE_IDS, "espeak").name == "clear"
+    assert resolve_voice(None, ENGINE_IDS, "espeak").name == "default"
+    by_id = resolve_voice("roa/pt-br", ENGINE_IDS, "espeak")
+    assert by_id.engine_voice("espeak") == "roa/pt-br"
+
+
+def test_unknown_voice() -> None:
+    with pytest.raises(VoiceError, match="unknown voice 'klingon'"):
+        resolve_voice("klingon", ENGINE_IDS, "espeak")
+
+
+def test_broken_profile_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "default.toml").write_text("rate = [fast\n", "utf-8")
+    with pytest.raises(VoiceError, match=r"default\.toml is broken"):
+        resolve_voice(None, ENGINE_IDS, "espeak", voices_dir=tmp_path)
+
+
+def test_voices_dir_is_the_repositorys() -> None:
+    assert VOICES_DIR == Path(__file__).resolve().parents[2] / "voices"

@@ -1,0 +1,309 @@
+"""`narrate serve`: a real uvicorn on 127.0.0.1 answering HEAD, ranges, escapes and media types."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from narrate.cli.app import app
+from narrate.pipeline.narrator import Settings, narrate_article
+from narrate.publish.inbox import Inbox, sources
+from narrate.publish.serve import Server, running
+from tests.publish.test_feed import narrate_into, write_page, write_sidecars
+
+ROOT = Path(__file__).resolve().parents[2]
+_SCRIPT = Path(sys.executable).with_name("narrate")
+NARRATE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "narrate"]
+MP3 = "the-lighthouse-keeps-its-lamp.mp3"
+TYPES = {
+    MP3: "audio/mpeg",
+    "copy.m4a": "audio/x-m4a",
+    "copy.m4b": "audio/mp4",
+    "copy.opus": "audio/ogg",
+    "feed.xml": "application/rss+xml; charset=utf-8",
+    "the-lighthouse-keeps-its-lamp.vtt": "text/vtt; charset=utf-8",
+    "the-lighthouse-keeps-its-lamp.srt": "application/x-subrip; charset=utf-8",
+    "the-lighthouse-keeps-its-lamp.chapters.json": "application/json+chapters; charset=utf-8",
+    "the-lighthouse-keeps-its-lamp.json": "application/json; charset=utf-8",
+}
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real episode with sidecars and a feed, plus copies under other audio names,
+    a subfolder, dotfiles, and a secret beside OUTDIR that must never be served."""
+    root = tmp_path_factory.mktemp("serve")
+    out = root / "out"
+    mp3 = narrate_into(out, "lighthouse")
+    write_sidecars(mp3)
+    for name in ("copy.m4a", "copy.m4b", "copy.opus"):
+        shutil.copyfile(mp3, out / name)  # only the name matters for the media type
+    result = CliRunner().invoke(app, ["feed", str(out), "--base-url", "http://127.0.0.1:1/"])
+    assert result.exit_code == 0, result.output
+    (out / "sub").mkdir()
+    (out / "sub" / "note.txt").write_text("in a subfolder", "utf-8")
+    (out / ".hidden").write_text("a dotfile", "utf-8")
+    (out / "sub" / ".private").write_text("a dotfile", "utf-8")
+    (root / "secret.txt").write_text("outside OUTDIR", "utf-8")
+    (out / "link.txt").symlink_to(root / "secret.txt")
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(outdir: Path) -> Iterator[Server]:
+    with running(outdir) as started:
+        yield started
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=10, trust_env=False) as http:
+        yield http
+
+
+def raw_status(server: Server, target: str) -> int:
+    """The status for a request target sent exactly as written (clients normalise '..')."""
+    host, port = server.sock.getsockname()[:2]
+    with socket.create_connection((host, port), timeout=10) as conn:
+        conn.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        reply = b""
+        while b"\r\n" not in reply:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    return int(reply.split(b" ", 2)[1])
+
+
+def test_head_gives_length_type_etag_without_a_body(client: httpx.Client, outdir: Path) -> None:
+    response = client.head(MP3)
+    assert response.status_code == 200
+    assert response.headers["content-length"] == str((outdir / MP3).stat().st_size)
+    assert response.headers["content-type"] == "audio/mpeg"
+    assert response.headers["accept-ranges"] == "bytes"
+    assert response.headers["etag"]
+    assert response.headers["last-modified"].endswith("GMT")
+    assert response.content == b""
+
+
+def test_first_two_bytes(client: httpx.Client, outdir: Path) -> None:
+    data = (outdir / MP3).read_bytes()
+    response = client.get(MP3, headers={"Range": "bytes=0-1"})
+    assert response.status_code == 206
+    assert response.headers["content-range"] == f"bytes 0-1/{len(data)}"
+    assert response.content == data[:2]
+
+
+def test_suffix_range(client: httpx.Client, outdir: Path) -> None:
+    data = (outdir / MP3).read_bytes()
+    response = client.get(MP3, headers={"Range": "bytes=-100"})
+    assert response.status_code == 206
+    assert (
+        response.headers["content-range"] == f"bytes {len(data) - 100}-{len(data) - 1}/{len(data)}"
+    )
+    assert response.content == data[-100:]
+
+
+def test_open_range_and_query_string(client: httpx.Client, outdir: Path) -> None:
+    """The feed's enclosure URLs carry ?v=<hash>: the same file is served."""
+    data = (outdir / MP3).read_bytes()
+    response = client.get(MP3 + "?v=0123456789ab", headers={"Range": "bytes=1000-"})
+    assert response.status_code == 206
+    assert response.content == data[1000:]
+
+
+def test_unsatisfiable_range_is_416(client: httpx.Client, outdir: Path) -> None:
+    size = (outdir / MP3).stat().st_size
+    response = client.get(MP3, headers={"Range": f"bytes={size}-{size + 10}"})
+    assert response.status_code == 416
+    assert response.headers["content-range"] == f"bytes */{size}"
+
+
+def test_conditional_get_is_304(client: httpx.Client) -> None:
+    etag = client.head("feed.xml").headers["etag"]
+    assert client.get("feed.xml", headers={"If-None-Match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize(("name", "expected"), TYPES.items())
+def test_media_types(client: httpx.Client, name: str, expected: str) -> None:
+    response = client.head(name)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == expected
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/../secret.txt",
+        "/sub/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/sub/%2e%2e/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/link.txt",  # a symlink pointing outside OUTDIR
+    ],
+)
+def test_nothing_outside_outdir(server: Server, target: str) -> None:
+    assert raw_status(server, target) == 404
+
+
+@pytest.mark.parametrize(
+    "target", ["/.hidden", "/.feed-state.json", "/sub/.private", "/%2ehidden", "/sub/%2eprivate"]
+)
+def test_dotfiles_are_hidden(server: Server, target: str) -> None:
+    assert raw_status(server, target) == 404
+
+
+@pytest.mark.parametrize("target", ["/", "/sub", "/sub/", "/missing.mp3", "/sub/missing.txt"])
+def test_no_listing_and_missing_files(server: Server, target: str) -> None:
+    assert raw_status(server, target) == 404
+
+
+def test_subfolder_files_are_served(client: httpx.Client) -> None:
+    assert client.get("sub/note.txt").text == "in a subfolder"
+
+
+def test_only_get_and_head(client: httpx.Client) -> None:
+    assert client.post("feed.xml").status_code == 405
+
+
+def test_serve_refuses_a_missing_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "none"), "--port", "0"])
+    assert result.exit_code == 2
+    assert "no such folder" in result.output
+
+
+# --- the inbox ---
+
+
+def test_url_files_name_their_urls(tmp_path: Path) -> None:
+    path = tmp_path / "reading.url"
+    path.write_text(
+        "# to read\nhttps://example.org/a\n\n"
+        "[InternetShortcut]\nURL=https://example.org/b\nnot a url\n",
+        "utf-8",
+    )
+    assert sources(path) == ["https://example.org/a", "https://example.org/b"]
+    assert sources(tmp_path / "page.html") == [str(tmp_path / "page.html")]
+
+
+def test_inbox_narrates_dropped_files_once(tmp_path: Path) -> None:
+    """In process, polled by hand: settled files are narrated once and filed away."""
+    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
+    inbox_dir.mkdir()
+    added: list[str] = []
+    inbox = Inbox(
+        inbox_dir,
+        narrate=lambda source: narrate_article(source, Settings(), out=out),
+        on_added=lambda: added.append("feed"),
+    )
+    shutil.move(write_page(tmp_path, "market"), inbox_dir / "market.html")
+    (inbox_dir / "broken.html").write_bytes(b"\x00\x01\x02 not a page")
+    (inbox_dir / "empty.url").write_text("no links here\n", "utf-8")
+    (inbox_dir / "download.html.part").write_text("<p>still coming</p>", "utf-8")
+    assert inbox.poll() == []  # first sighting: not settled yet
+    assert len(inbox.poll()) == 3
+    assert added == ["feed"]
+    assert (out / "a-market-returns-to-the-square.mp3").is_file()
+    assert sorted(p.name for p in (inbox_dir / ".done").iterdir()) == ["market.html"]
+    assert sorted(p.name for p in (inbox_dir / ".failed").iterdir()) == ["broken.html", "empty.url"]
+    assert [p.name for p in inbox_dir.iterdir() if not p.name.startswith(".")] == [
+        "download.html.part"
+    ]
+    assert inbox.poll() == []
+
+
+def loopback_env() -> dict[str, str]:
+    """The environment without proxy settings: every request here stays on 127.0.0.1."""
+    return {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, timeout_s: float, contains: str = "") -> str:
+    """GET url until it answers 200 (and holds `contains`), within timeout_s; the body."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=5, trust_env=False)
+            if response.status_code == 200 and contains in response.text:
+                return response.text
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"{url} did not answer with {contains!r} within {timeout_s} s")
+
+
+@contextmanager
+def serve_process(out: Path, port: int, *options: str) -> Iterator[str]:
+    """`narrate serve OUTDIR` as a real process on 127.0.0.1:port, stopped on exit; its URL.
+
+    Its log goes to OUTDIR/../serve.log and is shown when it does not come up.
+    """
+    log_path = out.parent / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*NARRATE, "serve", str(out), "--port", str(port), *options],
+            cwd=ROOT,
+            env=loopback_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        try:
+            wait_for(url + "feed.xml", 30)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{log_path.read_text('utf-8', 'replace')}") from None
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+@pytest.fixture
+def cli_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """`narrate serve OUTDIR --inbox INBOX` on a free loopback port."""
+    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
+    out.mkdir()
+    with serve_process(out, free_port(), "--inbox", str(inbox_dir)) as url:
+        yield url, out, inbox_dir
+
+
+def test_inbox_grows_the_feed_while_serving(
+    tmp_path: Path, cli_server: tuple[str, Path, Path]
+) -> None:
+    url, out, inbox_dir = cli_server
+    assert "<item>" not in wait_for(url + "feed.xml", 5)
+    page = write_page(tmp_path, "bridge")
+    shutil.move(page, inbox_dir / page.name)
+    # A .url file naming a page this very server serves: a real fetch over loopback.
+    shutil.copyfile(write_page(tmp_path, "market"), out / "market-page.html")
+    (inbox_dir / "later.url").write_text(url + "market-page.html\n", "utf-8")
+    feed = wait_for(url + "feed.xml", 120, contains="A Market Returns to the Square")
+    feed = wait_for(url + "feed.xml", 60, contains="The Footbridge Reopens")
+    assert feed.count("<item>") == 2
+    enclosure = httpx.head(url + "the-footbridge-reopens.mp3", timeout=5, trust_env=False)
+    assert enclosure.status_code == 200
+    assert enclosure.headers["content-type"] == "audio/mpeg"
+    assert sorted(p.name for p in (inbox_dir / ".done").iterdir()) == ["bridge.html", "later.url"]

@@ -1,0 +1,125 @@
+"""load: files, stdin and real HTTP on 127.0.0.1; charsets; the bad inputs."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from narrate.core.errors import InputError
+from narrate.text.load import load
+
+PAGE = "<!doctype html><html><head><title>T</title></head><body><p>Olá, café</p></body></html>"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/missing":
+            self.send_error(404, "Not Found")
+            return
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/page")
+            self.end_headers()
+            return
+        body = PAGE.encode("iso-8859-1")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=iso-8859-1")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A real HTTP server on loopback, stopped when the test ends."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def test_html_is_detected_by_content_not_extension(tmp_path: Path) -> None:
+    page = tmp_path / "saved.txt"
+    page.write_text(PAGE, "utf-8")
+    assert load(str(page)).media_type == "html"
+
+
+def test_text_page_copy_is_text(tmp_path: Path) -> None:
+    page = tmp_path / "copy.html"
+    page.write_text("Menu\nHeadline of the story\n\nA paragraph < with a sign.\n", "utf-8")
+    assert load(str(page)).media_type == "text"
+
+
+def test_declared_charset_is_used(tmp_path: Path) -> None:
+    page = tmp_path / "latin.html"
+    page.write_bytes(PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').encode("latin-1"))
+    document = load(str(page))
+    assert "Olá, café" in document.text
+    assert document.charset == "iso-8859-1"
+
+
+def test_undeclared_charset_is_detected(tmp_path: Path) -> None:
+    page = tmp_path / "russian.txt"
+    text = "Заголовок статьи\n\nЭто первый абзац статьи, написанный по-русски для проверки. " * 5
+    page.write_bytes(text.encode("cp1251"))
+    assert "первый абзац" in load(str(page)).text
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    page = tmp_path / "wide.txt"
+    page.write_bytes("Headline\n\nBody text here.".encode("utf-16"))
+    assert load(str(page)).text.startswith("Headline")
+
+
+def test_stdin() -> None:
+    document = load("-", io.BytesIO(PAGE.encode("utf-8")))
+    assert document.media_type == "html"
+    assert document.source == "-"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"  \n\t\n", "is empty"), (b"\x00\x01\x02PK\x03\x04" * 200, "not text")],
+)
+def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
+    page = tmp_path / "bad.html"
+    page.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load(str(page))
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load(str(tmp_path / "nope.html"))
+    with pytest.raises(InputError, match="is a folder"):
+        load(str(tmp_path))
+
+
+def test_fetch_over_http_decodes_header_charset(server: str) -> None:
+    document = load(f"{server}/redirect")
+    assert document.media_type == "html"
+    assert "Olá, café" in document.text
+    assert document.url == f"{server}/page"
+
+
+def test_http_error_is_input_error(server: str) -> None:
+    with pytest.raises(InputError, match="HTTP 404"):
+        load(f"{server}/missing")
+
+
+def test_unreachable_and_bad_urls() -> None:
+    with pytest.raises(InputError, match="could not fetch"):
+        load("http://127.0.0.1:9/article")  # the discard port: nothing listens there
+    with pytest.raises(InputError, match="can fetch"):
+        load("ftp://example.org/article")
