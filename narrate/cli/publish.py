@@ -1,7 +1,6 @@
 """CLI commands for publishing: `narrate feed` (feed.xml) and `narrate serve` (HTTP + inbox).
 
-Registered on the main app by narrate/cli.py; errors go through its
-`_errors_to_exit`, so they read and exit like every other command.
+Errors go through `errors_to_exit`, so they read and exit like every other command.
 """
 
 from __future__ import annotations
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from narrate.cli.exits import errors_to_exit
 
 OutdirArg = Annotated[
     Path, typer.Argument(help="The folder of narrated articles (searched recursively)")
@@ -28,9 +29,10 @@ def feed(
         str | None, typer.Option("--description", help="Podcast description")
     ] = None,
     image: Annotated[
-        str | None, typer.Option(
+        str | None,
+        typer.Option(
             "--image", help="Cover art: a URL or a file name in OUTDIR (default: a drawn cover.png)"
-        )
+        ),
     ] = None,
     language: Annotated[
         str | None, typer.Option("--language", help="e.g. en; default: the episodes' language")
@@ -46,10 +48,9 @@ def feed(
 
     Options not given keep the values of the previous run.
     """
-    from narrate.cli.app import _errors_to_exit
     from narrate.publish.feed import channel_options, write_feed
 
-    with _errors_to_exit():
+    with errors_to_exit():
         channel = channel_options(
             outdir,
             base_url=base_url,
@@ -81,13 +82,12 @@ def serve(
     ] = None,
 ) -> None:
     """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
-    from narrate.cli.app import _errors_to_exit
     from narrate.pipeline.narrator import Settings, narrate_article
     from narrate.publish.feed import FEED_NAME, refresh_feed
     from narrate.publish.inbox import Inbox
     from narrate.publish.serve import prepare
 
-    with _errors_to_exit():
+    with errors_to_exit():
         server = prepare(outdir, host, port)
         if not (outdir / FEED_NAME).exists():
             refresh_feed(outdir, server.url)
@@ -108,9 +108,3 @@ def serve(
         finally:
             if watcher is not None:
                 watcher.stop()
-
-
-def register(app: typer.Typer) -> None:
-    """Add the publishing commands to the main app."""
-    app.command(name="feed")(feed)
-    app.command(name="serve")(serve)

@@ -1,0 +1,87 @@
+"""None"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from narrate.cli.exits import errors_to_exit
+from narrate.cli.options import ArticleArg, LangOpt, LexiconOpt, VoiceOpt, build_settings
+from narrate.core.models import Script
+
+
+def script(
+    source: ArticleArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with dropped blocks")] = False,
+    show_dropped: Annotated[
+        bool, typer.Option("--show-dropped", help="Also list every dropped block and why")
+    ] = False,
+    spoken: Annotated[
+        bool, typer.Option("--spoken", help="Print the normalised text the engine is given")
+    ] = False,
+    voice: VoiceOpt = None,
+    lang: LangOpt = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Print what would be read aloud, without synthesising."""
+    from narrate.pipeline.narrator import prepare_script, script_profile
+
+    with errors_to_exit():
+        settings = build_settings(voice, lang, lexicon)
+        result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
+        if as_json:
+            typer.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2))
+            return
+        typer.echo("\n\n".join(s.spoken if spoken else s.text for s in result.segments))
+        if show_dropped:
+            typer.echo("\n--- dropped ---")
+            for dropped in result.article.dropped:
+                typer.echo(f"[{dropped.reason}] {dropped.text}")
+
+
+def script_json(result: Script) -> dict[str, object]:
+    return {
+        "title": result.article.title,
+        "byline": result.article.byline,
+        "language": result.article.language,
+        "segments": [
+            {"kind": s.kind, "text": s.text, "spoken": s.spoken, "chapter": s.chapter}
+            for s in result.segments
+        ],
+        "dropped": [{"text": d.text, "reason": d.reason} for d in result.article.dropped],
+    }
+
+
+def lint(
+    source: ArticleArg,
+    voice: VoiceOpt = None,
+    lang: LangOpt = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """List words the normaliser could not resolve with confidence, to fix in a lexicon."""
+    from narrate.pipeline.narrator import prepare_script, script_profile
+    from narrate.text.normalize import NormalizeOptions
+    from narrate.text.normalize import lint as lint_text
+    from narrate.text.script import load_lexicon
+
+    with errors_to_exit():
+        settings = build_settings(voice, lang, lexicon)
+        profile = script_profile(settings)
+        result = prepare_script(source, settings, profile, sys.stdin.buffer)
+        language = lang or result.article.language or profile.language
+        options = NormalizeOptions(
+            lang=language, lexicon=load_lexicon(profile, settings.script, language)
+        )
+        seen: set[tuple[str, str]] = set()
+        for segment in result.segments:
+            for issue in lint_text(segment.text, options):
+                if (issue.token, issue.reason) in seen:
+                    continue
+                seen.add((issue.token, issue.reason))
+                hint = f"  (suggest: {issue.suggestion})" if issue.suggestion else ""
+                typer.echo(f"{issue.token}\t{issue.reason}{hint}")
+        if not seen:
+            typer.echo("nothing to fix", err=True)
