@@ -64,7 +64,6 @@ def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
             )
             for c in json.loads(done.stdout)["chapters"]
         ]
-    from narrate.core.ffmpeg import read_ffmetadata
 
     chapters = []
     for block in read_ffmetadata(str(path)).split("[CHAPTER]")[1:]:
@@ -78,3 +77,11 @@ def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
 def _timebase_ms(timebase: str) -> float:
     numerator, denominator = (int(x) for x in timebase.split("/"))
     return numerator * 1000 / denominator
+
+
+def read_ffmetadata(path: str) -> str:
+    """The container's tags and chapters as ffmpeg sees them (a stand-in for ffprobe)."""
+    from narrate.core.ffmpeg import run_ffmpeg
+
+    done = run_ffmpeg(["-i", path, "-f", "ffmetadata", "-"], f"reading {path}")
+    return done.stdout.decode("utf-8", "replace")

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from narrate.audio.limiter import BLOCK, block_gains, block_peaks
 from narrate.audio.loudness import BLOCK_FRAMES_AT_22050, gated_loudness
-from narrate.audio.pcm import FRAME_RATE, frames_for_ms
+from narrate.audio.pcm import frames_for_ms
+from narrate.core.models import FRAME_RATE
 
 if TYPE_CHECKING:
     import numpy as np

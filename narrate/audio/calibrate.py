@@ -3,37 +3,51 @@
 Loudness through a limiter grows more slowly than the gain, so the gain is not
 read off an estimate once: a sample of the article (up to SAMPLE_MS of its
 sentences, spread evenly, each with its real pause after it) goes through the
-real gain and limiter (narrate/limiter.py), is measured as BS.1770 measures
-it (narrate/bs1770.py, in-process), and a few secant steps move the gain until
-the sample sits at the target. The block-power estimate (narrate/loudness.py)
-only gives the first guess. What the format's encoder takes off is measured
-once per voice and format, with ffmpeg's `ebur128` before and after encoding.
+real gain and limiter (narrate/audio/limiter.py), is measured as BS.1770
+measures it (narrate/audio/bs1770.py, in-process), and a few secant steps move
+the gain until the sample sits at the target. The block-power estimate
+(narrate/audio/loudness.py) only gives the first guess. What the format's
+encoder takes off is measured once per voice and format, with ffmpeg's
+`ebur128` before and after encoding.
 The result is cached by the sample's content, so a warm run measures nothing.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Protocol
 
 from narrate.audio.bs1770 import METER, SampleMeter
-from narrate.audio.encode import MP3_BITRATE_KBPS, MP3_QUALITY
+from narrate.audio.encode import PCM_INPUT
 from narrate.audio.limiter import LIMITER
 from narrate.audio.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
-from narrate.audio.pcm import FRAME_RATE, silence
-from narrate.core.cache import AudioCache, CachedAudio, digest, write_atomic
+from narrate.audio.pcm import silence
+from narrate.core.cache import AudioCache, CachedAudio, digest
 from narrate.core.errors import AudioToolError
-from narrate.core.ffmpeg import ffmpeg_path
-from narrate.output.containers import AudioFormat
+from narrate.core.ffmpeg import run_ffmpeg
+from narrate.core.files import write_bytes
+from narrate.core.formats import AudioFormat
+from narrate.core.models import FRAME_RATE
 
 SAMPLE_MS = 90_000
 MAX_STEPS = 3
 CLOSE_ENOUGH_LU = 0.15
 
 Sample = list[tuple[CachedAudio, int]]  # sentence audio and the pause after it (ms)
+
+
+class SampleEncoder(Protocol):
+    """What calibration needs of an encoder (narrate/audio/encoders.py)."""
+
+    format: AudioFormat
+
+    @property
+    def description(self) -> str: ...
+
+    def encode_sample(self, pcm: bytes, work: Path) -> list[str]: ...
 
 
 def sample(pieces: Sample) -> Sample:
@@ -56,7 +70,7 @@ def level_for(
     cache: AudioCache,
     pieces: Sample,
     target_lufs: float,
-    audio_format: AudioFormat,
+    encoder: SampleEncoder,
     near: Level | None = None,
 ) -> Level:
     """The level of this audio at the target: from the cache, or measured now.
@@ -68,25 +82,23 @@ def level_for(
     rather than measured again for every article.
     """
     chosen = sample(pieces)
-    codec = " ".join([audio_format.name, *audio_format.codec])
-    if audio_format.name == "mp3":
-        codec += f" lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"
-    chain = f"{LIMITER} ceiling {audio_format.ceiling_db} codec {codec} meter {METER}"
+    ceiling = encoder.format.ceiling_db
+    chain = f"{LIMITER} ceiling {ceiling} codec {encoder.description} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     path = cache.root / "calibration" / f"{key}.json"
     try:
         return Level(**json.loads(path.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    level = measure(chosen, target_lufs, audio_format, near)
-    write_atomic(path, json.dumps(asdict(level)).encode("utf-8"))
+    level = measure(chosen, target_lufs, encoder, near)
+    write_bytes(path, json.dumps(asdict(level)).encode("utf-8"))
     return level
 
 
 def measure(
     chosen: Sample,
     target_lufs: float,
-    audio_format: AudioFormat,
+    encoder: SampleEncoder,
     near: Level | None = None,
 ) -> Level:
     """Secant steps on the gain until the measured sample is at the target."""
@@ -97,7 +109,7 @@ def measure(
     slope = near.slope if near else 1.0
     tried: list[tuple[float, float]] = []
     for _ in range(MAX_STEPS):
-        loudness = meter.loudness(gain, audio_format.ceiling_db)
+        loudness = meter.loudness(gain, encoder.format.ceiling_db)
         tried.append((gain, loudness))
         if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
             break
@@ -106,42 +118,26 @@ def measure(
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
     best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
-    loss = near.codec_loss if near else codec_loss(speech, best_gain, audio_format)
+    loss = near.codec_loss if near else codec_loss(speech, best_gain, encoder)
     final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
     return Level(estimate, final, slope, loss)
 
 
-def codec_loss(speech: list[tuple[bytes, int]], gain: float, audio_format: AudioFormat) -> float:
+def codec_loss(speech: list[tuple[bytes, int]], gain: float, encoder: SampleEncoder) -> float:
     """LU the format's encoder takes off the sample, as ffmpeg's `ebur128` measures both."""
-    from narrate.audio.encode import lame
     from narrate.audio.limiter import master
 
-    ceiling = audio_format.ceiling_db
+    ceiling = encoder.format.ceiling_db
     pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
-    raw = ["-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1"]
-    before = _ffmpeg_loudness([*raw, "-i", "pipe:0"], pcm)
-    if audio_format.name == "mp3":
-        return before - _ffmpeg_loudness(["-f", "mp3", "-i", "pipe:0"], lame(pcm))
+    before = _ffmpeg_loudness([*PCM_INPUT, "-i", "pipe:0"], pcm)
     with tempfile.TemporaryDirectory(prefix="narrate-codec-") as work:
-        encoded = Path(work) / f"sample{audio_format.suffix}"
-        command = [
-            ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *raw,
-            "-i", "pipe:0", *audio_format.codec, str(encoded),
-        ]  # fmt: skip
-        done = subprocess.run(command, input=pcm, capture_output=True, check=False)
-        if done.returncode != 0:
-            last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
-            raise AudioToolError(f"ffmpeg could not encode the {audio_format.name} sample: {last}")
-        return before - _ffmpeg_loudness(["-i", str(encoded)], b"")
+        return before - _ffmpeg_loudness(encoder.encode_sample(pcm, Path(work)), b"")
 
 
 def _ffmpeg_loudness(source: list[str], data: bytes) -> float:
     """Integrated loudness of `source` (ffmpeg input options; `data` goes to its stdin)."""
-    command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", *source,
-        "-af", "ebur128=framelog=quiet", "-f", "null", "-",
-    ]  # fmt: skip
-    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    args = ["-nostats", *source, "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
+    done = run_ffmpeg(args, "measuring loudness", data, loglevel="info")
     try:
         measured, _ = parse_ebur128(done.stderr.decode("utf-8", "replace"))
     except ValueError as exc:

@@ -19,25 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.audio.limiter import LIMITER
-from narrate.audio.loudness import LIMIT_DBFS
-from narrate.audio.pcm import FRAME_RATE, silence
+from narrate.audio.pcm import silence
 from narrate.audio.timeline import Chunk, EncodedChunk
 from narrate.core.cache import AudioCache, CachedChunk, digest
 from narrate.core.errors import AudioToolError
-from narrate.core.ffmpeg import ffmpeg_path
+from narrate.core.ffmpeg import failure, ffmpeg_command
+from narrate.core.models import FRAME_RATE
 
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
 MP3_ENCODER_DELAY = 1105  # LAME's 576-sample encoder delay + 529-sample decoder delay
 SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 layer III
 LAME_SLICE_BYTES = 1 << 16  # PCM handed to LAME per call (about 1.5 s)
 MP3_QUALITY = 7  # LAME's fastest search that lameenc allows (2 best .. 7 fastest)
-_MP3_SETTINGS = {
-    "codec": "lame",
-    "kbps": MP3_BITRATE_KBPS,
-    "quality": MP3_QUALITY,
-    "limiter": LIMITER,
-    "ceiling_db": LIMIT_DBFS,
-}
+MP3_SETTINGS = f"lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"  # part of cache keys
+PCM_INPUT = ("-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1")  # ffmpeg reading timeline PCM
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
@@ -63,13 +58,6 @@ def count_mp3_frames(data: bytes) -> Mp3Frames:
         position += samples // 8 * bitrate_kbps * 1000 // rate + ((header >> 9) & 1)
         count += 1
     return Mp3Frames(count, samples)
-
-
-def encode_mp3_pcm(pcm: bytes, gain_db: float, ceiling_db: float = LIMIT_DBFS) -> bytes:
-    """Raw PCM (timeline format) -> raw MP3 frames, with the gain and limiter applied."""
-    from narrate.audio.limiter import master
-
-    return lame(master(pcm, gain_db, ceiling_db))
 
 
 def lame(pcm: bytes | Iterable[bytes]) -> bytes:
@@ -99,20 +87,26 @@ def lame(pcm: bytes | Iterable[bytes]) -> bytes:
     return bytes(frames)
 
 
-def chunk_key(chunk: Chunk, gain_db: float) -> str:
-    return digest(
-        "mp3-chunk", _MP3_SETTINGS, gain_db, [(p.key, p.pause_after_ms) for p in chunk.pieces]
-    )
+def chunk_key(chunk: Chunk, gain_db: float, ceiling_db: float) -> str:
+    settings = {
+        "codec": "lame",
+        "kbps": MP3_BITRATE_KBPS,
+        "quality": MP3_QUALITY,
+        "limiter": LIMITER,
+        "ceiling_db": ceiling_db,
+    }
+    pieces = [(p.key, p.pause_after_ms) for p in chunk.pieces]
+    return digest("mp3-chunk", settings, gain_db, pieces)
 
 
 def encode_mp3_chunk(
-    chunk: Chunk, cache: AudioCache, gain_db: float
+    chunk: Chunk, cache: AudioCache, gain_db: float, ceiling_db: float
 ) -> tuple[CachedChunk, EncodedChunk]:
     """One chunk as cached MP3 frames: from the cache, or encoded now and cached."""
-    key = chunk_key(chunk, gain_db)
+    key = chunk_key(chunk, gain_db, ceiling_db)
     cached = cache.chunk(key)
     if cached is None:
-        data = lame(mastered_pcm(chunk, cache, gain_db, LIMIT_DBFS))
+        data = lame(mastered_pcm(chunk, cache, gain_db, ceiling_db))
         cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
     return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
 
@@ -160,10 +154,7 @@ def stream_encode(
     ceiling_db: float,
 ) -> EncodedChunk:
     """Feed the whole timeline's PCM, gain and limiter applied, to one ffmpeg (AAC, Opus)."""
-    command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0", *args, str(out),
-    ]  # fmt: skip
+    command = ffmpeg_command([*PCM_INPUT, "-i", "pipe:0", *args, str(out)])
     total = 0
     with tempfile.TemporaryFile() as errors:
         try:
@@ -182,6 +173,5 @@ def stream_encode(
             process.stdin.close()
         if process.wait() != 0:
             errors.seek(0)
-            last = (errors.read().decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
-            raise AudioToolError(f"ffmpeg failed while encoding {out.name}: {last}")
+            raise failure(f"encoding {out.name}", errors.read())
     return EncodedChunk(0, total)

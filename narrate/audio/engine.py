@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from narrate.audio.espeak_state import Wavegen, wavegen_symbols
-from narrate.audio.pcm import FRAME_RATE
 from narrate.core.errors import EngineError, VoiceError
+from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile
 
 

@@ -35,7 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.core.cache import default_cache_dir, digest, write_atomic
+from narrate.core.cache import default_cache_dir, digest
+from narrate.core.files import write_bytes
 
 _STATICS = ("Flutter_ix", "cycle_count", "agc")  # in wavegen.c, as the compiler names them
 _AT_LOAD = {"Flutter_ix": 0, "cycle_count": 0, "agc": 256}  # their initial values
@@ -91,7 +92,7 @@ def wavegen_symbols() -> Wavegen | None:
     except OSError:
         return None  # unreadable just now: nothing to remember
     with contextlib.suppress(OSError):  # a read-only cache folder: read the table every time
-        write_atomic(memo, json.dumps({"offsets": offsets}).encode("utf-8"))
+        write_bytes(memo, json.dumps({"offsets": offsets}).encode("utf-8"))
     return _wavegen(library, offsets) if offsets else None
 
 

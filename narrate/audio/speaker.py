@@ -36,7 +36,7 @@ from narrate.audio.engine import (
 )
 from narrate.audio.espeak_state import Reset, Wavegen, wavegen_reset
 from narrate.audio.loudness import block_powers
-from narrate.audio.pcm import prepare_pcm
+from narrate.audio.trim import prepare_pcm
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError
 from narrate.core.profiles import VoiceProfile

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from narrate.core.files import write_bytes
+
 CACHE_FORMAT = 1  # bump when the stored audio's format or processing changes
 DEFAULT_MAX_BYTES = 2 * 1024**3
 
@@ -80,9 +82,9 @@ class AudioCache:
     def put_sentence(self, key: str, pcm: bytes, powers: list[float]) -> CachedAudio:
         """Store sentence audio; the metadata goes in first, the audio is renamed in last."""
         meta = {"frames": len(pcm) // 2, "powers": powers}
-        write_atomic(self._path("pcm", key, ".json"), json.dumps(meta).encode("utf-8"))
+        write_bytes(self._path("pcm", key, ".json"), json.dumps(meta).encode("utf-8"))
         pcm_path = self._path("pcm", key, ".pcm")
-        write_atomic(pcm_path, pcm)
+        write_bytes(pcm_path, pcm)
         return CachedAudio(pcm_path, len(pcm) // 2, tuple(powers))
 
     def chunk(self, key: str) -> CachedChunk | None:
@@ -98,9 +100,9 @@ class AudioCache:
 
     def put_chunk(self, key: str, data: bytes, mp3_frames: int) -> CachedChunk:
         meta = {"bytes": len(data), "mp3_frames": mp3_frames}
-        write_atomic(self._path("mp3", key, ".json"), json.dumps(meta).encode("utf-8"))
+        write_bytes(self._path("mp3", key, ".json"), json.dumps(meta).encode("utf-8"))
         path = self._path("mp3", key, ".mp3")
-        write_atomic(path, data)
+        write_bytes(path, data)
         return CachedChunk(path, mp3_frames)
 
     def load_object(self, kind: str, key: str) -> object | None:
@@ -113,7 +115,7 @@ class AudioCache:
             return None
 
     def store_object(self, kind: str, key: str, value: object) -> None:
-        write_atomic(self._path(kind, key, ".pickle"), pickle.dumps(value, protocol=5))
+        write_bytes(self._path(kind, key, ".pickle"), pickle.dumps(value, protocol=5))
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
@@ -147,19 +149,6 @@ class TemporaryCache(AudioCache):
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _touch(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Finding and running ffmpeg.
+"""Finding and running ffmpeg: one command line, one way of reporting its failure.
 
 The system's ffmpeg is used when it is on PATH; otherwise the binary shipped
 in the imageio-ffmpeg wheel, so no apt step is needed. Failures become
@@ -31,20 +31,27 @@ def ffmpeg_path() -> str:
         ) from exc
 
 
-def run_ffmpeg(args: Sequence[str], what: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ffmpeg with `args`; raise AudioToolError naming `what` failed."""
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
+def ffmpeg_command(args: Sequence[str], loglevel: str = "error") -> list[str]:
+    """The full ffmpeg command line for `args`: quiet, never prompting, overwriting."""
+    return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", loglevel, "-y", *args]
+
+
+def failure(what: str, stderr: bytes) -> AudioToolError:
+    """The error for an ffmpeg run that failed while doing `what`: its last line says why."""
+    last = (stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+    return AudioToolError(f"ffmpeg failed while {what}: {last}", "run with --debug")
+
+
+def run_ffmpeg(
+    args: Sequence[str], what: str, data: bytes | None = None, loglevel: str = "error"
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ffmpeg with `args` (and `data` on its stdin); raise AudioToolError if it fails."""
     try:
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = subprocess.run(
+            ffmpeg_command(args, loglevel), input=data, capture_output=True, check=False
+        )
     except OSError as exc:
-        raise AudioToolError(f"cannot run ffmpeg for {what}: {exc}") from exc
+        raise AudioToolError(f"cannot run ffmpeg for {what}: {exc}", "install ffmpeg") from exc
     if done.returncode != 0:
-        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-        raise AudioToolError(f"ffmpeg failed while {what}: {last}", "run with --debug")
+        raise failure(what, done.stderr)
     return done
-
-
-def read_ffmetadata(path: str) -> str:
-    """The container's tags and chapters as ffmpeg sees them (a stand-in for ffprobe)."""
-    done = run_ffmpeg(["-i", path, "-f", "ffmetadata", "-"], f"reading {path}")
-    return done.stdout.decode("utf-8", "replace")

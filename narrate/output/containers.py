@@ -1,4 +1,4 @@
-"""Export: the encoded timeline -> the audio container with tags, chapters and cover.
+"""Containers: the encoded audio -> the final file with tags, chapters and cover art.
 
 ffmpeg writes tags and chapters from one FFMETADATA file in every container:
 for MP3 one ID3v2.3 CHAP frame per chapter, in time order, under a top-level
@@ -12,60 +12,20 @@ name and renamed when complete.
 from __future__ import annotations
 
 import base64
-import json
-import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrate import __version__
-from narrate.audio.loudness import LIMIT_DBFS
 from narrate.core.errors import AudioToolError, InputError, OutputError
 from narrate.core.ffmpeg import run_ffmpeg
+from narrate.core.files import atomic_path
+from narrate.core.formats import FORMATS, AudioFormat
 from narrate.core.models import Article, Chapter
 
 TAG_SAMPLE_BYTES = 4096  # a frame or two of the audio: ffmpeg tags whatever whole frames it finds
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-
-
-@dataclass(frozen=True, slots=True)
-class AudioFormat:
-    name: str
-    suffix: str
-    mime: str
-    codec: tuple[str, ...]  # ffmpeg output options for a whole-stream encode (not MP3)
-    ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC and Opus overshoot more
-
-
-AAC_CEILING_DB = -3.5  # AAC overshoots the limiter by up to 2 dB: true peaks stay under -1 dBTP
-# Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
-OPUS_CODEC = (
-    "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
-    "-c:a", "libopus", "-b:a", "32k", "-f", "ogg",
-)  # fmt: skip
-FORMATS: dict[str, AudioFormat] = {
-    "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ()),
-    "m4a": AudioFormat(
-        "m4a", ".m4a", "audio/x-m4a", ("-c:a", "aac", "-b:a", "64k", "-f", "ipod"), AAC_CEILING_DB
-    ),
-    "m4b": AudioFormat(
-        "m4b",
-        ".m4b",
-        "audio/mp4",
-        ("-c:a", "aac", "-b:a", "64k", "-f", "ipod", "-brand", "M4B "),
-        AAC_CEILING_DB,
-    ),
-    "opus": AudioFormat(
-        "opus",
-        ".opus",
-        "audio/ogg",
-        OPUS_CODEC,
-        -3.0,  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,39 +86,6 @@ def _escape(value: str) -> str:
     return value
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-@contextmanager
-def atomic_path(final: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `final`; rename it to `final` only on success."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=final.suffix, dir=final.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-        os.replace(temporary, final)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def check_writable(folder: Path) -> None:
-    """Fail early, before any synthesis, when the output folder cannot be written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write to {folder}: {exc.strerror}", "choose another folder with -o"
-        ) from exc
-
-
 def check_cover(cover: Path | None) -> None:
     if cover is None:
         return
@@ -170,14 +97,53 @@ def check_cover(cover: Path | None) -> None:
 
 def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[str]:
     """ffmpeg inputs and maps for tags, chapters and (where ffmpeg can) cover art."""
+    picture = cover if fmt.cover_by_ffmpeg else None
     args = ["-i", str(meta)]
-    if cover is not None and fmt.name != "opus":
-        args += ["-i", str(cover)]
-    chapters_from = "-1" if fmt.name == "opus" else "1"  # Opus chapters: see finish_opus
+    if picture is not None:
+        args += ["-i", str(picture)]
+    chapters_from = "1" if fmt.chapters_by_ffmpeg else "-1"  # else: see finish_opus
     args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", chapters_from]
-    if cover is not None and fmt.name != "opus":
+    if picture is not None:
         args += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
     return args
+
+
+def write_container(
+    fmt: AudioFormat,
+    audio: Path,
+    tags: Tags,
+    chapters: tuple[Chapter, ...],
+    cover: Path | None,
+    out: Path,
+) -> None:
+    """The encoded `audio` (no tags yet) -> `out` with tags, chapters and cover, atomically."""
+    if fmt.encoder == "lame":
+        mux_mp3(audio, tags, chapters, cover, out)
+    else:
+        remux(fmt, audio, tags, chapters, cover, out)
+
+
+def remux(
+    fmt: AudioFormat,
+    audio: Path,
+    tags: Tags,
+    chapters: tuple[Chapter, ...],
+    cover: Path | None,
+    out: Path,
+) -> None:
+    """Copy the encoded stream into its container beside the tags, chapters and cover.
+
+    The stream is copied, not encoded again, so the sound is what the encoder
+    made; what ffmpeg cannot write in this container is added after.
+    """
+    with tempfile.TemporaryDirectory(prefix="narrate-meta-") as work:
+        meta = Path(work) / "metadata.txt"
+        meta.write_text(ffmetadata(tags, chapters), "utf-8")
+        with atomic_path(out) as partial:
+            args = ["-i", str(audio), *metadata_inputs(meta, cover, fmt), "-c:a", "copy"]
+            run_ffmpeg([*args, *fmt.muxer, str(partial)], f"writing {out.name}")
+            if not fmt.chapters_by_ffmpeg or (cover is not None and not fmt.cover_by_ffmpeg):
+                finish_opus(partial, chapters, cover)
 
 
 def mux_mp3(
@@ -293,8 +259,3 @@ def add_opus_cover(path: Path, cover: Path) -> None:
     audio = OggOpus(str(path))
     audio["METADATA_BLOCK_PICTURE"] = [base64.b64encode(picture.write()).decode("ascii")]
     audio.save()
-
-
-def write_json(data: dict[str, object] | list[object], out: Path) -> None:
-    with atomic_path(out) as partial:
-        partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from narrate.core.formats import AudioFormat
 from narrate.core.models import Script, Timeline
-from narrate.output.containers import AudioFormat
 
 
 def manifest(

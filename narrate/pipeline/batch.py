@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
+from narrate.core.files import check_writable
 from narrate.core.settings import Settings
-from narrate.output.containers import check_writable
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
@@ -94,7 +94,7 @@ def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
 
 
 def remove_leftovers(target: Path) -> None:
-    """Delete temporary files a killed run left beside `target` (see export.atomic_path)."""
+    """Delete temporary files a killed run left beside `target` (see core.files.atomic_path)."""
     if target.parent.is_dir():
         for leftover in target.parent.glob(f".{target.stem}.*"):
             leftover.unlink(missing_ok=True)
@@ -111,7 +111,7 @@ def narrate_item(
         if not force and is_current(item, digest, narrator.settings.fingerprint()):
             return "skipped", "up to date"
         check_writable(item.target.parent)
-        return "done", narrator.render(script, item.target, progress, digest).audio_path
+        return "done", narrator.make_episode(script, item.target, progress, digest).audio_path
     except NarrateError as exc:
         return "failed", str(exc)
 

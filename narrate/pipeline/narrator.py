@@ -13,60 +13,33 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from narrate import __version__
-from narrate.audio.encode import concatenate, stream_encode
+from narrate.audio.encoders import Encoder, encoder_for
 from narrate.audio.engine import EngineInfo, check_voice, engine_info, voice_settings
-from narrate.audio.render import Loudness, Renderer, Tick, choose_gain, sentence_keys
+from narrate.audio.speech import Speech, Tick, sentence_keys
 from narrate.audio.synthesizer import Synthesizer
-from narrate.core.cache import (
-    AudioCache,
-    TemporaryCache,
-    default_cache_dir,
-    digest,
-)
+from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, digest
 from narrate.core.errors import VoiceError
-from narrate.core.models import Episode, Script, Timeline
+from narrate.core.files import atomic_path, check_writable, write_json
+from narrate.core.formats import AudioFormat, audio_format
+from narrate.core.models import FRAME_RATE, Episode, Script, Timeline
+from narrate.core.profiles import VoiceProfile, resolve_voice
 from narrate.core.settings import Settings
-from narrate.output.containers import (
-    FORMATS,
-    AudioFormat,
-    Tags,
-    atomic_path,
-    check_cover,
-    check_writable,
-    ffmetadata,
-    finish_opus,
-    metadata_inputs,
-    mux_mp3,
-    write_json,
-)
+from narrate.output.containers import Tags, check_cover, write_container
 from narrate.output.manifest import manifest
+from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
+from narrate.pipeline.events import Progress, ProgressEvent
 from narrate.text.load import load
 
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
-from narrate.audio.pcm import FRAME_RATE
-from narrate.audio.timeline import Chunk, EncodedChunk, Piece, pieces_for, place
-from narrate.core.profiles import VoiceProfile, resolve_voice
-from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
 
 DEFAULT_OUTPUT_DIR = Path("output")
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressEvent:
-    stage: str  # "synthesis" or "encoding"
-    done: int
-    total: int
-    audio_ms: int  # audio produced so far in this stage
-
-
-Progress = Callable[[ProgressEvent], None]
 
 
 def slugify(title: str, limit: int = 80) -> str:
@@ -142,13 +115,9 @@ class Narrator:
         info: EngineInfo | None = None,
         keep_workers: bool = False,
     ) -> None:
-        if settings.format not in FORMATS:
-            raise VoiceError(
-                f"unknown format {settings.format!r}", f"use one of {', '.join(FORMATS)}"
-            )
+        self.format = audio_format(settings.format)
         check_cover(settings.cover)
         self.settings = settings
-        self.format = FORMATS[settings.format]
         self.info = info or engine_info()
         voice_ids = frozenset(v.id for v in self.info.voices)
         self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
@@ -165,10 +134,10 @@ class Narrator:
             self.profile, self.voice_id, self.cache, settings.jobs, self.info.wavegen
         )
         self.keep_workers = keep_workers  # a batch keeps them between articles
-        self.renderer = Renderer(
-            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness,
-            settings.jobs, self.format,
-        )  # fmt: skip
+        self.encoder: Encoder = encoder_for(self.format, self.cache, settings.jobs)
+        self.speech = Speech(
+            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness, self.encoder
+        )
 
     def __enter__(self) -> Narrator:
         return self
@@ -206,42 +175,25 @@ class Narrator:
             script = digest_script(scripts, title)
         target = output_path(out, script.article.title, self.format)
         check_writable(target.parent)
-        return self.render(script, target, progress, input_digest=inputs_digest(scripts))
+        return self.make_episode(script, target, progress, inputs_digest(scripts))
 
-    def render(
+    def make_episode(
         self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
     ) -> Episode:
-        """Synthesise, encode and export a script to `target` and its sidecars."""
+        """Synthesise and encode a script into `target`, with its sidecars and manifest."""
         keys = sentence_keys(script, self.voice)
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or _local_image(script)
-        tick = _ticker(progress)
         with tempfile.TemporaryDirectory(prefix="narrate-") as work:
-            if self.format.name == "mp3":
-                chunks, encoded, _, loudness = self.renderer.render_mp3(
-                    script, keys, tick, self._release_workers
-                )
-                timeline = place(script, chunks, [e for _, e in encoded], FRAME_RATE)
-                body = Path(work) / "body.mp3"
-                concatenate((cached.path for cached, _ in encoded), body)
-                mux_mp3(body, tags, timeline.chapters, cover, target)
-            else:
-                audio = self.renderer.synthesize(script, keys, tick)
-                self._release_workers()
-                pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
-                reference = self.renderer.reference_gain()
-                article, estimate = self.renderer.article_gain(pieces, audio)
-                gain = choose_gain(article, reference)
-                loudness = Loudness(
-                    self.settings.loudness, gain, article, reference, round(estimate, 2)
-                )
-                timeline = self._encode_stream(
-                    script, pieces, gain, tags, cover, Path(work), target
-                )
+            rendering = self.encoder.render(
+                self.speech, script, keys, _ticker(progress), self._release_workers, Path(work)
+            )
+            timeline = rendering.timeline
+            write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
         sidecars = self._write_sidecars(timeline, target)
         voice = self.voice | {"profile": self.profile.name}
         data = manifest(
-            script, timeline, voice, target, self.format, sidecars, asdict(loudness),
+            script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
             input_digest, self.settings.fingerprint(),
         )  # fmt: skip
         manifest_path = target.with_suffix(".json")
@@ -258,28 +210,6 @@ class Narrator:
     def release(self) -> None:
         """Stop the engine worker processes, if any (they start again if more audio is needed)."""
         self.synth.close()
-
-    def _encode_stream(
-        self,
-        script: Script,
-        pieces: list[Piece],
-        gain: float,
-        tags: Tags,
-        cover: Path | None,
-        work: Path,
-        target: Path,
-    ) -> Timeline:
-        chunks = [Chunk(tuple(pieces))]
-        total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
-        timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
-        meta = work / "metadata.txt"
-        meta.write_text(ffmetadata(tags, timeline.chapters), "utf-8")
-        args = [*metadata_inputs(meta, cover, self.format), *self.format.codec]
-        with atomic_path(target) as partial:
-            stream_encode(chunks, self.cache, args, partial, gain, self.format.ceiling_db)
-            if self.format.name == "opus":
-                finish_opus(partial, timeline.chapters, cover)
-        return timeline
 
     def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
         cue_list = cues(timeline)

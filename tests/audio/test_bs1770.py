@@ -13,10 +13,11 @@ from narrate.audio.bs1770 import SampleMeter
 from narrate.audio.engine import SynthJob
 from narrate.audio.limiter import master
 from narrate.audio.loudness import parse_ebur128
-from narrate.audio.pcm import FRAME_RATE, silence
+from narrate.audio.pcm import silence
 from narrate.audio.synthesizer import Synthesizer
 from narrate.core.cache import AudioCache
 from narrate.core.ffmpeg import ffmpeg_path
+from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import load_profile, profile_paths
 
 SENTENCES = [

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 from narrate.audio.encode import MP3_ENCODER_DELAY, concatenate, count_mp3_frames, encode_mp3_chunk
-from narrate.audio.pcm import FRAME_RATE
 from narrate.audio.timeline import Chunk, pieces_for, place
 from narrate.core.cache import AudioCache, digest
 from narrate.core.ffmpeg import ffmpeg_path
-from narrate.core.models import Article, Script, Segment, Sentence
+from narrate.core.formats import LIMIT_DBFS
+from narrate.core.models import FRAME_RATE, Article, Script, Segment, Sentence
 
 SAMPLES_PER_FRAME = 576  # MPEG-2 layer III at 22.05 kHz
 
@@ -34,9 +34,9 @@ def _decode(mp3: Path) -> array.array[int]:
 
 
 def test_frame_count_matches_decoded_length(tmp_path: Path) -> None:
-    from narrate.audio.encode import encode_mp3_pcm
+    from narrate.audio.encode import lame
 
-    data = encode_mp3_pcm(_click_sentence(FRAME_RATE * 3), 0.0)
+    data = lame(_click_sentence(FRAME_RATE * 3))
     frames = count_mp3_frames(data)
     assert frames.samples_per_frame == SAMPLES_PER_FRAME
     path = tmp_path / "a.mp3"
@@ -58,7 +58,7 @@ def test_placed_times_match_the_decoded_audio(tmp_path: Path) -> None:
     script = Script(Article("T", ()), segments, ("T",))
     pieces = pieces_for(script, [[k] for k in keys], dict(zip(keys, lengths, strict=True)))
     chunks = [Chunk(tuple(pieces[:2])), Chunk(tuple(pieces[2:5])), Chunk(tuple(pieces[5:]))]
-    encoded = [encode_mp3_chunk(chunk, cache, 0.0) for chunk in chunks]
+    encoded = [encode_mp3_chunk(chunk, cache, 0.0, LIMIT_DBFS) for chunk in chunks]
     body = tmp_path / "body.mp3"
     concatenate((cached.path for cached, _ in encoded), body)
     timeline = place(script, chunks, [e for _, e in encoded], FRAME_RATE)

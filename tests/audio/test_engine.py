@@ -14,10 +14,10 @@ from narrate.audio.engine import (
     plausible_seconds,
     verify_wav,
 )
-from narrate.audio.pcm import FRAME_RATE
 from narrate.audio.synthesizer import Synthesizer
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError, VoiceError
+from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
 
 

@@ -1,25 +1,17 @@
-"""Export: FFMETADATA, MP3 with ID3v2.3 CHAP/CTOC in time order, tags, atomic writes."""
+"""Containers: FFMETADATA, MP3 with ID3v2.3 CHAP/CTOC in time order, tags."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import ID3
 from pydub.generators import Sine
 
-from narrate.audio.encode import encode_mp3_pcm
-from narrate.core.errors import AudioToolError, OutputError
+from narrate.audio.encode import lame
+from narrate.core.errors import AudioToolError
 from narrate.core.models import Chapter
-from narrate.output.containers import (
-    Tags,
-    atomic_path,
-    check_writable,
-    ffmetadata,
-    mux_mp3,
-    write_json,
-)
+from narrate.output.containers import Tags, ffmetadata, mux_mp3
 from tests.conftest import probe_chapters
 
 TAGS = Tags(
@@ -31,7 +23,7 @@ def _body(tmp_path: Path, seconds: int = 6) -> Path:
     """Raw MP3 frames of a tone, as the chunk encoder makes them."""
     tone = Sine(330).to_audio_segment(seconds * 1000).set_frame_rate(22050).set_channels(1)
     body = tmp_path / "body.mp3"
-    body.write_bytes(encode_mp3_pcm(tone.set_sample_width(2).raw_data, 0.0))
+    body.write_bytes(lame(tone.set_sample_width(2).raw_data))
     return body
 
 
@@ -79,24 +71,3 @@ def test_failed_mux_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(AudioToolError, match="cannot read the encoded audio"):
         mux_mp3(broken, TAGS, (), None, out)
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
-
-
-def test_atomic_path_keeps_old_file_on_error(tmp_path: Path) -> None:
-    final = tmp_path / "m.json"
-    write_json({"v": 1}, final)
-    def interrupted_write() -> None:
-        with atomic_path(final) as partial:
-            partial.write_text("half", "utf-8")
-            raise RuntimeError("interrupted")
-
-    with pytest.raises(RuntimeError):
-        interrupted_write()
-    assert json.loads(final.read_text("utf-8")) == {"v": 1}
-    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
-
-
-def test_unwritable_folder(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x", "utf-8")
-    with pytest.raises(OutputError, match="cannot write"):
-        check_writable(blocker / "sub")

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from narrate.core.errors import InputError, OutputError
-from narrate.output.containers import atomic_path
+from narrate.core.files import atomic_path
 from narrate.publish.feed.cover import COVER_NAME, write_default_cover
 from narrate.publish.feed.episodes import Item, find_manifests, load_state, read_item, save_state
 from narrate.publish.feed.media import FEED_NAME, media_type

@@ -14,7 +14,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from narrate.output.containers import atomic_path
+from narrate.core.files import atomic_path
 
 COVER_NAME = "cover.png"
 SIZE = 1400  # pixels a side: Apple asks for 1400 to 3000

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from narrate.output.containers import atomic_path
+from narrate.core.files import atomic_path
 from narrate.publish.feed.media import media_type
 
 log = logging.getLogger(__name__)

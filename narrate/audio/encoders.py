@@ -1,0 +1,204 @@
+"""Encoders: one per kind of format, behind one interface, each giving a `Rendering`.
+
+`LameEncoder` (MP3) encodes the timeline in chunks of whole segments, planned
+from the text before any audio exists; with more than one job a chunk is
+encoded (LAME in a thread) as soon as its last sentence is in the cache, with
+the voice's reference gain, while the engines still run; chunks are encoded
+again only if the article's own gain turns out far from it. Its result is the
+chunks' cached frames joined, and their encoder delays and padding counted,
+so times stay exact to the sample. `FfmpegEncoder` (AAC, Opus) synthesises
+everything, then feeds the timeline to one ffmpeg. Both leave the audio
+without tags: the container is the output stage's work.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrate.audio.encode import (
+    MP3_SETTINGS,
+    PCM_INPUT,
+    concatenate,
+    encode_mp3_chunk,
+    lame,
+    stream_encode,
+)
+from narrate.audio.timeline import (
+    Chunk,
+    EncodedChunk,
+    chunk_of,
+    pieces_for,
+    place,
+    plan_chunks,
+)
+from narrate.core.cache import AudioCache, CachedAudio, CachedChunk
+from narrate.core.ffmpeg import run_ffmpeg
+from narrate.core.formats import AudioFormat
+from narrate.core.models import FRAME_RATE, Script, Timeline
+
+if TYPE_CHECKING:
+    from narrate.audio.speech import Loudness, Speech, Tick
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A script's audio, encoded, and where everything sits in it; not yet tagged."""
+
+    audio: Path  # raw MP3 frames, or the format's container without tags
+    timeline: Timeline
+    loudness: Loudness
+
+
+class Encoder(ABC):
+    """Turns a script's speech into encoded audio of one format."""
+
+    def __init__(self, audio_format: AudioFormat, cache: AudioCache, workers: int) -> None:
+        self.format = audio_format
+        self.cache = cache
+        self.workers = max(1, workers)
+
+    @property
+    @abstractmethod
+    def description(self) -> str:
+        """What decides the encoded sound (a part of calibration keys)."""
+
+    @abstractmethod
+    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
+        """Encode finished PCM as this format would; ffmpeg input options that read it back."""
+
+    @abstractmethod
+    def render(
+        self,
+        speech: Speech,
+        script: Script,
+        keys: list[list[str]],
+        tick: Tick | None,
+        release: Callable[[], None],
+        work: Path,
+    ) -> Rendering:
+        """Synthesise (via `speech`) and encode `script` into a file in `work`.
+
+        `release` is called once the engines are no longer needed.
+        """
+
+
+class LameEncoder(Encoder):
+    """MP3 in cached chunks, encoded in-process, beside synthesis when there are cores."""
+
+    @property
+    def description(self) -> str:
+        return f"mp3 {MP3_SETTINGS}"
+
+    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
+        path = work / "sample.mp3"
+        path.write_bytes(lame(pcm))
+        return ["-f", "mp3", "-i", str(path)]
+
+    def render(
+        self,
+        speech: Speech,
+        script: Script,
+        keys: list[list[str]],
+        tick: Tick | None,
+        release: Callable[[], None],
+        work: Path,
+    ) -> Rendering:
+        reference = speech.reference_gain()
+        plan = plan_chunks(script, keys, speech.rate_wpm)
+        waiting = [set(k for i in seg_range for k in keys[i]) for seg_range in plan]
+        audio: dict[str, CachedAudio] = {}
+        futures: dict[int, Future[tuple[CachedChunk, EncodedChunk]]] = {}
+        eager = self.workers > 1  # encode beside synthesis; one job does one thing at a time
+        with ThreadPoolExecutor(self.workers) as encoders:
+            for key in speech.stream(script, keys, audio, tick):
+                for number, needed in enumerate(waiting):
+                    needed.discard(key)
+                    if eager and not needed and number not in futures:
+                        chunk = _chunk(script, keys, audio, plan[number])
+                        futures[number] = encoders.submit(self._encode, chunk, reference)
+            release()  # the engine workers, if any, are done: free their memory for encoding
+            pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
+            loudness = speech.gain(pieces, audio, reference)
+            chunks = [chunk_of(pieces, seg_range) for seg_range in plan]
+            if loudness.gain_db != reference:  # the article is far from the voice's usual level
+                for future in futures.values():
+                    future.cancel()
+                futures = {}
+            for number, chunk in enumerate(chunks):
+                if number not in futures:
+                    futures[number] = encoders.submit(self._encode, chunk, loudness.gain_db)
+            results = []
+            frames = 0
+            for number, chunk in enumerate(chunks):
+                results.append(futures[number].result())
+                frames += sum(p.frames for p in chunk.pieces)
+                if tick:
+                    tick("encoding", number + 1, len(chunks), frames)
+        timeline = place(script, chunks, [encoded for _, encoded in results], FRAME_RATE)
+        body = work / "body.mp3"
+        concatenate((cached.path for cached, _ in results), body)
+        return Rendering(body, timeline, loudness)
+
+    def _encode(self, chunk: Chunk, gain: float) -> tuple[CachedChunk, EncodedChunk]:
+        return encode_mp3_chunk(chunk, self.cache, gain, self.format.ceiling_db)
+
+
+class FfmpegEncoder(Encoder):
+    """AAC or Opus in one ffmpeg pass over the whole timeline, after synthesis."""
+
+    @property
+    def description(self) -> str:
+        return " ".join([self.format.name, *self.format.codec, *self.format.muxer])
+
+    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
+        path = work / f"sample{self.format.suffix}"
+        args = [*PCM_INPUT, "-i", "pipe:0", *self.format.codec, *self.format.muxer, str(path)]
+        run_ffmpeg(args, f"encoding the {self.format.name} sample", pcm)
+        return ["-i", str(path)]
+
+    def render(
+        self,
+        speech: Speech,
+        script: Script,
+        keys: list[list[str]],
+        tick: Tick | None,
+        release: Callable[[], None],
+        work: Path,
+    ) -> Rendering:
+        audio: dict[str, CachedAudio] = {}
+        for _ in speech.stream(script, keys, audio, tick):
+            pass
+        release()
+        pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
+        loudness = speech.gain(pieces, audio, speech.reference_gain())
+        chunks = [Chunk(tuple(pieces))]
+        total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
+        timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
+        body = work / f"body{self.format.suffix}"
+        args = [*self.format.codec, *self.format.muxer]
+        stream_encode(chunks, self.cache, args, body, loudness.gain_db, self.format.ceiling_db)
+        return Rendering(body, timeline, loudness)
+
+
+def _chunk(
+    script: Script, keys: list[list[str]], audio: dict[str, CachedAudio], segments: range
+) -> Chunk:
+    """A chunk planned before all audio existed, once its sentences are in."""
+    frames = {k: audio[k].frames for i in segments for k in keys[i]}
+    partial = Script(script.article, tuple(script.segments[i] for i in segments), ())
+    return Chunk(tuple(pieces_for(partial, [keys[i] for i in segments], frames)))
+
+
+_ENCODERS: dict[str, type[Encoder]] = {"lame": LameEncoder, "ffmpeg": FfmpegEncoder}
+
+
+def encoder_for(audio_format: AudioFormat, cache: AudioCache, workers: int) -> Encoder:
+    """The encoder that makes `audio_format`."""
+    return _ENCODERS[audio_format.encoder](audio_format, cache, workers)
+
+

@@ -1,0 +1,143 @@
+"""Speech: a script's sentences as cached audio for one voice, and the one gain for it.
+
+Every sentence is looked up in the cache and the missing ones synthesised
+(narrate/audio/synthesizer.py), streamed back as they arrive so an encoder
+can start on the first chunks while the engines still run. The gain for the
+whole file is decided here too: the voice's reference gain, measured once on
+a fixed passage and cached, is kept when the article's own gain is within
+GAIN_TOLERANCE_DB of it (so chunks encoded early with it stay valid);
+otherwise the article's gain is used. The decision depends only on cached
+audio, so a warm run makes the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from narrate.audio.calibrate import Level, SampleEncoder, level_for
+from narrate.audio.engine import SynthJob
+from narrate.audio.loudness import gated_loudness, timeline_powers
+from narrate.audio.synthesizer import Synthesizer
+from narrate.audio.timeline import Piece
+from narrate.core.cache import AudioCache, CachedAudio, digest
+from narrate.core.errors import EngineError
+from narrate.core.models import Script
+
+GAIN_TOLERANCE_DB = 1.0  # near the limit, 1 dB of gain moves loudness by about half that
+REFERENCE_PAUSE_MS = 300
+# The passage that sets each voice's level, one sentence a line as the engine gets them.
+REFERENCE_PASSAGE = (
+    "This passage sets the level of the voice.",
+    "Reports from the capital say the meeting will resume on Tuesday, and that every question "
+    "will be answered in full.",
+    "The river rose by two metres overnight, and seven thousand people watched from the "
+    "bridges.",
+    "She said the results were surprising, but not, in the end, a reason to change course.",
+    "Officials expect the new figures to be published later this month.",
+)
+
+Tick = Callable[[str, int, int, int], None]  # (stage, done, total, audio frames so far)
+
+
+@dataclass(frozen=True, slots=True)
+class Loudness:
+    """How the file's one gain was chosen (it goes into the manifest)."""
+
+    target_lufs: float
+    gain_db: float  # the gain applied to the whole file
+    article_gain_db: float  # what the article's own audio asked for
+    reference_gain_db: float  # what the voice's reference passage asked for
+    estimate_lufs: float  # the article's estimated loudness before the gain
+
+
+def sentence_keys(script: Script, voice: dict[str, object]) -> list[list[str]]:
+    """The cache key of every sentence, per segment."""
+    return [[digest("sentence", voice, s.spoken) for s in seg.sentences] for seg in script.segments]
+
+
+def choose_gain(article: float, reference: float) -> float:
+    """Keep the reference gain (maybe already used for encoding) when it is close enough."""
+    return reference if abs(article - reference) <= GAIN_TOLERANCE_DB else article
+
+
+class Speech:
+    """The audio of sentences in one voice: from the cache or the engines, and its level."""
+
+    def __init__(
+        self,
+        cache: AudioCache,
+        synth: Synthesizer,
+        voice: dict[str, object],
+        rate_wpm: int,
+        target_lufs: float,
+        encoder: SampleEncoder,
+    ) -> None:
+        self.cache = cache
+        self.synth = synth
+        self.voice = voice
+        self.rate_wpm = rate_wpm
+        self.target_lufs = target_lufs
+        self.encoder = encoder  # its codec and limiter ceiling set the gain
+        self._reference: Level | None = None  # the voice's level on its reference passage
+
+    def reference_gain(self) -> float:
+        """The gain the voice's reference passage needs (synthesised once, then cached)."""
+        keys = [digest("sentence", self.voice, text) for text in REFERENCE_PASSAGE]
+        missing = [
+            SynthJob(key, text)
+            for key, text in zip(keys, REFERENCE_PASSAGE, strict=True)
+            if self.cache.sentence(key) is None
+        ]
+        for _ in self.synth.synthesize(missing):
+            pass
+        audio = [(self.audio(k), REFERENCE_PAUSE_MS) for k in keys]
+        self._reference = level_for(self.cache, audio, self.target_lufs, self.encoder)
+        return self._reference.gain_db
+
+    def stream(
+        self,
+        script: Script,
+        keys: list[list[str]],
+        audio: dict[str, CachedAudio],
+        tick: Tick | None,
+    ) -> Iterator[str]:
+        """Fill `audio` with every sentence's; yield each key as it is there (cached first)."""
+        spoken = {
+            key: sentence.spoken
+            for segment, segment_keys in zip(script.segments, keys, strict=True)
+            for key, sentence in zip(segment_keys, segment.sentences, strict=True)
+        }
+        missing: list[SynthJob] = []
+        for key, text in spoken.items():
+            cached = self.cache.sentence(key)
+            if cached is None:
+                missing.append(SynthJob(key, text))
+            else:
+                audio[key] = cached
+        frames = sum(a.frames for a in audio.values())
+        if tick:
+            tick("synthesis", len(audio), len(spoken), frames)
+        yield from list(audio)
+        for result in self.synth.synthesize(missing):
+            audio[result.key] = self.audio(result.key)
+            frames += result.frames
+            if tick:
+                tick("synthesis", len(audio), len(spoken), frames)
+            yield result.key
+
+    def gain(
+        self, pieces: list[Piece], audio: dict[str, CachedAudio], reference: float
+    ) -> Loudness:
+        """The one gain for the whole file, and how it was chosen."""
+        timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
+        estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
+        level = level_for(self.cache, timeline, self.target_lufs, self.encoder, self._reference)
+        chosen = choose_gain(level.gain_db, reference)
+        return Loudness(self.target_lufs, chosen, level.gain_db, reference, round(estimate, 2))
+
+    def audio(self, key: str) -> CachedAudio:
+        cached = self.cache.sentence(key)
+        if cached is None:
+            raise EngineError("a synthesised sentence is missing from the cache", "run again")
+        return cached

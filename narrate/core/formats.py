@@ -1,0 +1,67 @@
+"""Audio formats: what each is called, its file suffix and media type, how it is encoded.
+
+One table for every stage: the audio stage picks the encoder and the
+limiter's ceiling from it, the output stage the container, publishing the
+media type the feed and the server announce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from narrate.core.errors import InputError
+
+LIMIT_DBFS = -2.5  # sample-peak ceiling: MP3 peaks then stay under -1 dBTP with room to spare
+AAC_CEILING_DB = -3.5  # AAC overshoots the limiter by up to 2 dB: true peaks stay under -1 dBTP
+OPUS_CEILING_DB = -3.0  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
+
+Encoder = Literal["lame", "ffmpeg"]
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFormat:
+    name: str
+    suffix: str
+    mime: str
+    encoder: Encoder  # lame: chunked, in-process MP3; ffmpeg: one pass over the timeline
+    codec: tuple[str, ...] = ()  # ffmpeg options that encode the audio (ffmpeg encoder only)
+    muxer: tuple[str, ...] = ()  # ffmpeg options that choose and shape the container
+    ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC and Opus overshoot more
+
+    @property
+    def chapters_by_ffmpeg(self) -> bool:
+        """ffmpeg 9's Ogg muxer writes chapter times a second late: Opus chapters go in after."""
+        return self.name != "opus"
+
+    @property
+    def cover_by_ffmpeg(self) -> bool:
+        """ffmpeg cannot attach a picture to Ogg: Opus cover art goes in after."""
+        return self.name != "opus"
+
+
+# Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
+_OPUS_CODEC = (
+    "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
+    "-c:a", "libopus", "-b:a", "32k",
+)  # fmt: skip
+_AAC = ("-c:a", "aac", "-b:a", "64k")
+FORMATS: dict[str, AudioFormat] = {
+    "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", "lame", muxer=("-f", "mp3")),
+    "m4a": AudioFormat(
+        "m4a", ".m4a", "audio/x-m4a", "ffmpeg", _AAC, ("-f", "ipod"), AAC_CEILING_DB
+    ),
+    "m4b": AudioFormat(
+        "m4b", ".m4b", "audio/mp4", "ffmpeg", _AAC, ("-f", "ipod", "-brand", "M4B "), AAC_CEILING_DB
+    ),  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
+    "opus": AudioFormat("opus", ".opus", "audio/ogg", "ffmpeg", _OPUS_CODEC, ("-f", "ogg"),
+                        OPUS_CEILING_DB),
+}  # fmt: skip
+
+
+def audio_format(name: str) -> AudioFormat:
+    """The format called `name`; an unknown name is bad input, not a voice problem."""
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        raise InputError(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}") from None
