@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import json
 import multiprocessing
 import re
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from urllib.parse import urlsplit
 from narrate.core.errors import NarrateError
 from narrate.core.files import check_writable
 from narrate.core.settings import Settings
+from narrate.output.manifest import ManifestError, manifest_path, read_manifest
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
@@ -81,15 +81,14 @@ def _url_lines(path: Path) -> list[str]:
 
 def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
     """True when the target and its manifest exist and were made from the same input."""
-    manifest_path = item.target.with_suffix(".json")
     try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
+        manifest = read_manifest(manifest_path(item.target))
+    except ManifestError:
         return False
     return (
         item.target.exists()
-        and manifest.get("input_digest") == digest
-        and manifest.get("settings") == fingerprint
+        and manifest.input_digest == digest
+        and manifest.settings == fingerprint
     )
 
 

@@ -26,13 +26,13 @@ from narrate.audio.speech import Speech, Tick, sentence_keys
 from narrate.audio.synthesizer import Synthesizer
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, digest
 from narrate.core.errors import VoiceError
-from narrate.core.files import atomic_path, check_writable, write_json
+from narrate.core.files import check_writable, write_json, write_text
 from narrate.core.formats import AudioFormat, audio_format
 from narrate.core.models import FRAME_RATE, Episode, Script, Timeline
 from narrate.core.profiles import VoiceProfile, resolve_voice
 from narrate.core.settings import Settings
 from narrate.output.containers import Tags, check_cover, write_container
-from narrate.output.manifest import manifest
+from narrate.output.manifest import build_manifest, manifest_path, sidecar_paths, write_manifest
 from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.pipeline.events import Progress, ProgressEvent
 from narrate.text.load import load
@@ -192,14 +192,13 @@ class Narrator:
             write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
         sidecars = self._write_sidecars(timeline, target)
         voice = self.voice | {"profile": self.profile.name}
-        data = manifest(
+        manifest = build_manifest(
             script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
             input_digest, self.settings.fingerprint(),
         )  # fmt: skip
-        manifest_path = target.with_suffix(".json")
-        write_json(data, manifest_path)
+        write_manifest(manifest, manifest_path(target))
         return Episode(
-            str(target), str(manifest_path), timeline.duration_ms, timeline.chapters,
+            str(target), str(manifest_path(target)), timeline.duration_ms, timeline.chapters,
             tuple(sidecars.values()),
         )  # fmt: skip
 
@@ -213,15 +212,10 @@ class Narrator:
 
     def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
         cue_list = cues(timeline)
-        files = {
-            "chapters": target.with_suffix(".chapters.json"),
-            "vtt": target.with_suffix(".vtt"),
-            "srt": target.with_suffix(".srt"),
-        }
+        files = sidecar_paths(target)
         write_json(podcast_chapters(timeline.chapters), files["chapters"])
         for name, text in (("vtt", webvtt(cue_list)), ("srt", srt(cue_list))):
-            with atomic_path(files[name]) as partial:
-                partial.write_text(text, "utf-8")
+            write_text(files[name], text)
         return {name: path.name for name, path in files.items()}
 
 

@@ -22,13 +22,19 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from narrate.core.files import atomic_path
+from narrate.core.files import write_json
+from narrate.output.manifest import (
+    SIDECAR_SUFFIXES,
+    Manifest,
+    ManifestError,
+    read_manifest,
+    sidecar_paths,
+)
 from narrate.publish.feed.media import media_type
 
 log = logging.getLogger(__name__)
 
 STATE_NAME = ".feed-state.json"
-SIDECAR_SUFFIXES = {"chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt"}
 # Our own namespace for episode GUIDs, so they do not collide with other generators'.
 EPISODE_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://narrate.invalid/episode")
 
@@ -60,39 +66,38 @@ def find_manifests(outdir: Path) -> list[Path]:
         if path.name.endswith(SIDECAR_SUFFIXES["chapters"]):
             continue
         try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+            read_manifest(path)
+        except ManifestError as exc:
+            log.debug("feed: %s left out: %s", path, exc)
             continue
-        if isinstance(data, dict) and "title" in data and "duration_ms" in data:
-            found.append(path)
+        found.append(path)
     return found
 
 
 def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str, Any]) -> Item:
     """An episode from its manifest, its audio file and its sidecars."""
-    data = json.loads(manifest_path.read_text("utf-8"))
-    audio = manifest_path.parent / str(data.get("audio") or manifest_path.with_suffix(".mp3").name)
+    manifest = read_manifest(manifest_path)
+    audio = manifest_path.parent / manifest.audio
     size = audio.stat().st_size  # FileNotFoundError: the caller skips it with the reason
     entry = _state_entry(state, manifest_path.relative_to(outdir).as_posix(), manifest_path, audio)
-    source = str(data.get("source") or "")
+    source = manifest.source
     link = source if source.startswith(("http://", "https://")) else None
-    language = data.get("language")
-    sidecars = _sidecars(manifest_path, data)
+    sidecars = _sidecars(manifest_path, manifest)
 
     def url(path: Path) -> str:
         return base_url + quote(path.relative_to(outdir).as_posix())
 
     return Item(
-        title=str(data["title"]),
-        description=_description(data, source, link),
+        title=manifest.title,
+        description=_description(manifest, link),
         link=link,
         audio_url=f"{url(audio)}?v={entry['sha256'][:12]}",
         audio_type=media_type(audio.name),
         length=size,
         guid=str(entry["guid"]),
         published=datetime.fromisoformat(entry["published"]),
-        duration_s=max(1, round(int(data["duration_ms"]) / 1000)),
-        language=str(language) if language else None,
+        duration_s=max(1, round(manifest.duration_ms / 1000)),
+        language=manifest.language,
         chapters_url=url(sidecars["chapters"]) if "chapters" in sidecars else None,
         transcripts=tuple(
             (url(sidecars[kind]), media_type(sidecars[kind].name))
@@ -102,24 +107,22 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
     )
 
 
-def _sidecars(manifest_path: Path, data: dict[str, Any]) -> dict[str, Path]:
+def _sidecars(manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
     """Sidecar files named by the manifest, else by convention; only those that exist."""
-    named = data.get("sidecars")
-    named = named if isinstance(named, dict) else {}
-    stem = manifest_path.with_suffix("")
+    conventional = sidecar_paths(manifest_path.parent / manifest.audio)
     found = {}
-    for kind, suffix in SIDECAR_SUFFIXES.items():
-        name = named.get(kind)
-        path = manifest_path.parent / str(name) if name else Path(f"{stem}{suffix}")
+    for kind, default in conventional.items():
+        name = manifest.sidecars.get(kind)
+        path = manifest_path.parent / name if name else default
         if path.is_file():
             found[kind] = path
     return found
 
 
-def _description(data: dict[str, Any], source: str, link: str | None) -> str:
+def _description(manifest: Manifest, link: str | None) -> str:
     """The first paragraph, then where it was read from (a link when it is a URL)."""
-    segments = data.get("segments") or []
-    first = next((s["text"] for s in segments if s.get("kind") == "paragraph"), "")
+    source = manifest.source
+    first = next((s.text for s in manifest.segments if s.kind == "paragraph"), "")
     parts = [f"<p>{html.escape(first)}</p>"] if first else []
     if link:
         escaped = html.escape(link)
@@ -145,8 +148,7 @@ def load_state(outdir: Path) -> dict[str, Any]:
 
 
 def save_state(outdir: Path, state: dict[str, Any]) -> None:
-    with atomic_path(outdir / STATE_NAME) as partial:
-        partial.write_text(json.dumps(state, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    write_json(state, outdir / STATE_NAME)
 
 
 def _state_entry(state: dict[str, Any], key: str, manifest: Path, audio: Path) -> dict[str, Any]:
