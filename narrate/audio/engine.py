@@ -86,7 +86,8 @@ def prepare_espeak() -> str:
     return f"espeak-ng {version.decode() if version else 'unknown'}"
 
 
-def new_engine() -> Any:
+def new_engine() -> tuple[Any, str]:
+    """A fresh pyttsx3 engine for this platform, and its library's version."""
     version = prepare_espeak()
     import pyttsx3
 
@@ -98,14 +99,17 @@ def new_engine() -> Any:
         ) from exc
 
 
-def engine_info() -> EngineInfo:
-    """The driver, its version and its voices (loads the engine in this process)."""
+def engine_info(memo_dir: Path | None = None) -> EngineInfo:
+    """The driver, its version and its voices (loads the engine in this process).
+
+    `memo_dir`: the cache folder where what was learnt of the library is kept (None: nowhere).
+    """
     engine, version = new_engine()
     voices = tuple(
         EngineVoice(str(v.id).lower(), str(v.name), tuple(str(lang) for lang in v.languages or ()))
         for v in engine.getProperty("voices")
     )
-    wavegen = wavegen_symbols() if default_driver() == "espeak" else None
+    wavegen = wavegen_symbols(memo_dir) if default_driver() == "espeak" else None
     return EngineInfo(default_driver(), version, voices, wavegen)
 
 

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.core.cache import default_cache_dir, digest
+from narrate.core.cache import digest
 from narrate.core.files import write_bytes
 
 _STATICS = ("Flutter_ix", "cycle_count", "agc")  # in wavegen.c, as the compiler names them
@@ -66,10 +66,11 @@ def loaded_library() -> Path | None:
     return None
 
 
-def wavegen_symbols() -> Wavegen | None:
+def wavegen_symbols(memo_dir: Path | None) -> Wavegen | None:
     """Where the loaded libespeak-ng keeps the wavegen statics, or None (stripped, not loaded).
 
-    Remembered per library file (path, size, modification time).
+    Remembered per library file (path, size, modification time) in `memo_dir`
+    (the cache folder in use); with None (no cache), read from the library each time.
     """
     library = loaded_library()
     if library is None:
@@ -78,8 +79,11 @@ def wavegen_symbols() -> Wavegen | None:
         stat = library.stat()
     except OSError:
         return None
+    if memo_dir is None:
+        offsets = _read_offsets_quietly(library)
+        return _wavegen(library, offsets) if offsets else None
     key = digest("espeak-symbols", str(library), stat.st_size, stat.st_mtime_ns)
-    memo = default_cache_dir() / "engine" / f"{key}.json"
+    memo = memo_dir / "engine" / f"{key}.json"
     with contextlib.suppress(OSError, ValueError):
         remembered = json.loads(memo.read_text("utf-8"))
         if not isinstance(remembered, dict) or "offsets" not in remembered:
@@ -94,6 +98,13 @@ def wavegen_symbols() -> Wavegen | None:
     with contextlib.suppress(OSError):  # a read-only cache folder: read the table every time
         write_bytes(memo, json.dumps({"offsets": offsets}).encode("utf-8"))
     return _wavegen(library, offsets) if offsets else None
+
+
+def _read_offsets_quietly(library: Path) -> dict[str, int] | None:
+    try:
+        return _read_offsets(library)
+    except OSError:
+        return None
 
 
 def _wavegen(library: Path, offsets: object) -> Wavegen:

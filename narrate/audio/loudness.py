@@ -5,11 +5,11 @@ powers stored with every cached sentence (pauses count as silence), gated as
 EBU R128 / ITU-R BS.1770 gates it: 400 ms windows every 100 ms, an absolute
 gate at -70 LUFS and a relative gate 10 LU below. That estimate leaves out the
 K-weighting filter and the limiter, so it is only the first guess: the gain is
-settled by measuring a sample of the article's own audio with ffmpeg's
-`ebur128` (narrate/calibrate.py), which keeps whole-file scans off the hot path.
-The gain is applied to every sample alike, then a limiter (narrate/limiter.py)
-holds true peaks under -1 dBTP. Normalising per segment would make levels
-jump; this does not.
+settled by measuring a sample of the article's own audio, K-weighted, in-process
+(narrate/audio/calibrate.py, narrate/audio/bs1770.py), which keeps whole-file
+scans off the hot path. The gain is applied to every sample alike, then a
+limiter (narrate/audio/limiter.py) holds true peaks under -1 dBTP. Normalising
+per segment would make levels jump; this does not.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ import re
 from collections.abc import Iterable, Sequence
 
 BLOCK_FRAMES_AT_22050 = 2205  # 100 ms
-DEFAULT_TARGET_LUFS = -16.0
-LIMIT_DBFS = -2.5  # sample-peak ceiling: MP3 peaks then stay under -1 dBTP with room to spare
 GAIN_STEP_DB = 0.25  # gains are rounded so a small edit keeps cached chunks valid
 
 

@@ -46,7 +46,7 @@ class Synthesizer:
     ) -> None:
         if wavegen is None and default_driver() == "espeak":
             prepare_espeak()  # the library must be loaded to be found
-            wavegen = wavegen_symbols()
+            wavegen = wavegen_symbols(cache.root)
         self.voice = Voice(profile, voice_id, str(cache.root), wavegen)
         self.workers = max(1, workers)
         self.in_process = self.workers == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from narrate.core.models import Chapter, Script, TimedSegment, Timeline
 
-MIN_CHUNK_MS = 30_000  # fewer, longer chunks: each ffmpeg run costs a start-up
+MIN_CHUNK_MS = 30_000  # fewer, longer chunks: fewer cache entries and encoder flushes
 MAX_CHUNK_MS = 60_000  # bounds the PCM held per encoding thread (about 2.6 MB)
 BOUNDARY_ONE_IN = 6  # content-defined boundary: about every sixth segment
 

@@ -49,7 +49,7 @@ def batch(
     """Narrate every article in a folder; skip up-to-date ones; go on past bad ones."""
     from narrate.cli.progress import progress_reporter
     from narrate.core.errors import InputError
-    from narrate.pipeline.batch import find_articles, run_batch
+    from narrate.pipeline.batch import Status, find_articles, run_batch
     from narrate.pipeline.narrator import Narrator
 
     with errors_to_exit():
@@ -64,8 +64,8 @@ def batch(
             if not items:
                 raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
 
-            def report(status: str, source: str, detail: str) -> None:
-                if not quiet or status == "failed":
+            def report(status: Status, source: str, detail: str) -> None:
+                if not quiet or status is Status.FAILED:
                     typer.echo(f"{status:>7}  {source}  {detail}", err=True)
 
             with progress_reporter(quiet) as progress:

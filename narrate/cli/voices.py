@@ -10,10 +10,11 @@ from narrate.cli.exits import errors_to_exit
 def voices() -> None:
     """List the voice profiles in voices/ and the voices the engine offers."""
     from narrate.audio.engine import engine_info
+    from narrate.core.cache import default_cache_dir
     from narrate.core.profiles import load_profile, profile_paths
 
     with errors_to_exit():
-        info = engine_info()
+        info = engine_info(default_cache_dir())
         typer.echo("Profiles (use with --voice NAME):")
         for name, path in profile_paths().items():
             profile = load_profile(path)

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 from narrate import __version__
-from narrate.audio.loudness import DEFAULT_TARGET_LUFS
 from narrate.core.cache import DEFAULT_MAX_BYTES, digest
 
 ChapterMode = Literal["headings", "paragraphs", "none"]
+DEFAULT_TARGET_LUFS = -16.0  # what podcast apps and platforms expect of spoken word
 
 
 @dataclass(frozen=True, slots=True)

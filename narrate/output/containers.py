@@ -23,6 +23,7 @@ from narrate.core.ffmpeg import run_ffmpeg
 from narrate.core.files import atomic_path
 from narrate.core.formats import FORMATS, AudioFormat
 from narrate.core.models import Article, Chapter
+from narrate.output.sidecars import clock
 
 TAG_SAMPLE_BYTES = 4096  # a frame or two of the audio: ffmpeg tags whatever whole frames it finds
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -223,10 +224,7 @@ def opus_chapter_comments(chapters: tuple[Chapter, ...]) -> dict[str, list[str]]
     """Vorbis-comment chapters as the Xiph chapter extension spells them, from CHAPTER001."""
     comments: dict[str, list[str]] = {}
     for number, chapter in enumerate(sorted(chapters, key=lambda c: c.start_ms), 1):
-        hours, rest = divmod(chapter.start_ms, 3_600_000)
-        minutes, rest = divmod(rest, 60_000)
-        seconds, millis = divmod(rest, 1000)
-        comments[f"CHAPTER{number:03d}"] = [f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"]
+        comments[f"CHAPTER{number:03d}"] = [clock(chapter.start_ms, ".")]
         comments[f"CHAPTER{number:03d}NAME"] = [chapter.title]
     return comments
 

@@ -51,7 +51,8 @@ def _sentence_cues(text: str, start_ms: int, end_ms: int) -> list[Cue]:
     return cue_list
 
 
-def _clock(ms: int, separator: str) -> str:
+def clock(ms: int, separator: str) -> str:
+    """hh:mm:ss plus milliseconds after `separator` (VTT and Xiph chapters: '.', SRT: ',')."""
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
@@ -61,7 +62,7 @@ def _clock(ms: int, separator: str) -> str:
 def webvtt(cue_list: list[Cue]) -> str:
     blocks = ["WEBVTT\n"]
     for number, cue in enumerate(cue_list, 1):
-        timing = f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}"
+        timing = f"{clock(cue.start_ms, '.')} --> {clock(cue.end_ms, '.')}"
         blocks.append(f"{number}\n{timing}\n" + "\n".join(cue.lines) + "\n")
     return "\n".join(blocks)
 
@@ -69,7 +70,7 @@ def webvtt(cue_list: list[Cue]) -> str:
 def srt(cue_list: list[Cue]) -> str:
     blocks = []
     for number, cue in enumerate(cue_list, 1):
-        timing = f"{_clock(cue.start_ms, ',')} --> {_clock(cue.end_ms, ',')}"
+        timing = f"{clock(cue.start_ms, ',')} --> {clock(cue.end_ms, ',')}"
         blocks.append(f"{number}\n{timing}\n" + "\n".join(cue.lines) + "\n")
     return "\n".join(blocks)
 

@@ -13,23 +13,28 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import multiprocessing
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
 from narrate.core.files import check_writable
 from narrate.core.settings import Settings
+from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
-URL_LIST_SUFFIXES = (".url", ".txt")
-_URL_LINE = re.compile(r"^https?://\S+$", re.I)
+
+
+class Status(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"  # its output is up to date
+    FAILED = "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,7 @@ class BatchSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-Report = Callable[[str, str, str], None]  # (status, source, detail)
+Report = Callable[[Status, str, str], None]  # (status, source, detail)
 
 
 def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> list[BatchItem]:
@@ -58,7 +63,7 @@ def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> l
         relative = path.relative_to(folder)
         if outdir.resolve() in path.resolve().parents:
             continue  # never narrate our own outputs
-        urls = _url_lines(path) if path.suffix.lower() in URL_LIST_SUFFIXES else []
+        urls = url_list(path) if path.suffix.lower() in URL_LIST_SUFFIXES else None
         if urls:
             for url in urls:
                 name = slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
@@ -66,17 +71,6 @@ def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> l
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             items.append(BatchItem(str(path), outdir / relative.with_suffix(suffix)))
     return items
-
-
-def _url_lines(path: Path) -> list[str]:
-    """The URLs of a file holding one URL per line (and nothing else), else []."""
-    try:
-        lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
-    except (OSError, UnicodeDecodeError):
-        return []
-    if lines and all(_URL_LINE.match(line) for line in lines):
-        return lines
-    return []
 
 
 def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
@@ -101,18 +95,18 @@ def remove_leftovers(target: Path) -> None:
 
 def narrate_item(
     narrator: Narrator, item: BatchItem, force: bool, progress: Progress | None = None
-) -> tuple[str, str]:
+) -> tuple[Status, str]:
     """Narrate one article unless it is up to date: (status, detail)."""
     try:
         remove_leftovers(item.target)
         script = narrator.script(item.source)
         digest = inputs_digest([script])
         if not force and is_current(item, digest, narrator.settings.fingerprint()):
-            return "skipped", "up to date"
+            return Status.SKIPPED, "up to date"
         check_writable(item.target.parent)
-        return "done", narrator.make_episode(script, item.target, progress, digest).audio_path
+        return Status.DONE, narrator.make_episode(script, item.target, progress, digest).audio_path
     except NarrateError as exc:
-        return "failed", str(exc)
+        return Status.FAILED, str(exc)
 
 
 def run_batch(
@@ -148,7 +142,7 @@ def run_batch(
             try:
                 status, detail = future.result()
             except BrokenProcessPool:
-                status, detail = "failed", "its narrating process crashed"
+                status, detail = Status.FAILED, "its narrating process crashed"
             _record(summary, report, futures[future], status, detail)
     return summary
 
@@ -166,11 +160,11 @@ def _expected_work(item: BatchItem) -> float:
 
 
 def _record(
-    summary: BatchSummary, report: Report | None, item: BatchItem, status: str, detail: str
+    summary: BatchSummary, report: Report | None, item: BatchItem, status: Status, detail: str
 ) -> None:
-    if status == "done":
+    if status is Status.DONE:
         summary.done.append(item.source)
-    elif status == "skipped":
+    elif status is Status.SKIPPED:
         summary.skipped.append(item.source)
     else:
         summary.failed.append((item.source, detail))
@@ -188,6 +182,6 @@ def _start(settings: Settings) -> None:
     atexit.register(_child_narrator.__exit__, None, None, None)
 
 
-def _narrate_in_child(item: BatchItem, force: bool) -> tuple[str, str]:
+def _narrate_in_child(item: BatchItem, force: bool) -> tuple[Status, str]:
     assert _child_narrator is not None, "article process not started"
     return narrate_item(_child_narrator, item, force)

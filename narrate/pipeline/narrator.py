@@ -118,7 +118,8 @@ class Narrator:
         self.format = audio_format(settings.format)
         check_cover(settings.cover)
         self.settings = settings
-        self.info = info or engine_info()
+        cache_root = settings.cache_dir or default_cache_dir()
+        self.info = info or engine_info(cache_root if settings.use_cache else None)
         voice_ids = frozenset(v.id for v in self.info.voices)
         self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
         self.voice_id = check_voice(self.profile, self.info)
@@ -126,7 +127,7 @@ class Narrator:
             self.profile, self.voice_id, self.info.driver, self.info.version, self.info.repeatable
         )
         self.cache: AudioCache = (
-            AudioCache(settings.cache_dir or default_cache_dir(), settings.cache_max_bytes)
+            AudioCache(cache_root, settings.cache_max_bytes)
             if settings.use_cache
             else TemporaryCache()
         )

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from narrate.core.errors import NarrateError
+from narrate.core.sources import url_list
 
 log = logging.getLogger(__name__)
 
@@ -132,12 +133,8 @@ def sources(path: Path) -> list[str]:
     """What a dropped file asks for: the URLs in a .url file, else the file itself."""
     if path.suffix.lower() != ".url":
         return [str(path)]
-    try:
-        lines = path.read_text("utf-8", errors="replace").splitlines()
-    except OSError as exc:
-        log.warning("inbox: cannot read %s: %s", path, exc.strerror)
+    urls = url_list(path)
+    if urls is None:
+        log.warning("inbox: %s is not a list of http(s) addresses", path)
         return []
-    urls = [line.strip() for line in lines]
-    # Windows Internet Shortcut files hold "URL=..." under an [InternetShortcut] header.
-    urls = [u.removeprefix("URL=") for u in urls if u and not u.startswith(("#", "["))]
-    return [u for u in urls if "://" in u]
+    return urls

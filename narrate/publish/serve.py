@@ -14,9 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,29 +122,3 @@ def prepare(
     sock = bind(host, port)
     config = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="off")
     return Server(sock, server_url(sock), uvicorn.Server(config))
-
-
-@contextmanager
-def running(
-    outdir: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 10.0
-) -> Iterator[Server]:
-    """Serve OUTDIR in a background thread for the duration of the block (tests, embedding)."""
-    server = prepare(outdir, host, port, access_log=False)
-    thread = threading.Thread(target=server.run, name="narrate-serve", daemon=True)
-    thread.start()
-    try:
-        _wait_until(lambda: server.backend.started or not thread.is_alive(), timeout_s)
-        if not server.backend.started:
-            raise OutputError(f"the server on {server.url} did not start", "see the log")
-        yield server
-    finally:
-        server.stop()
-        thread.join(timeout_s)
-
-
-def _wait_until(condition: Callable[[], bool], timeout_s: float) -> None:
-    event = threading.Event()
-    for _ in range(int(timeout_s / 0.02)):
-        if condition():
-            return
-        event.wait(0.02)

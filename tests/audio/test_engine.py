@@ -137,14 +137,12 @@ def test_a_sentence_sounds_the_same_whatever_came_before(
     assert [len(versions) for versions in heard.values()] == [1, 1]
 
 
-def test_a_damaged_symbol_memo_is_read_again() -> None:
-    from narrate.core.cache import default_cache_dir
-
-    if not engine_info().repeatable:
+def test_a_damaged_symbol_memo_is_read_again(tmp_path: Path) -> None:
+    if not engine_info(tmp_path).repeatable:
         pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
-    memos = list((default_cache_dir() / "engine").glob("*.json"))
+    memos = list((tmp_path / "engine").glob("*.json"))
     assert memos, "the symbol offsets were not remembered"
     for damage in ("{}", "null", '{"offsets": {"agc": "x"}}', "not json"):
         for memo in memos:
             memo.write_text(damage, "utf-8")
-        assert engine_info().repeatable
+        assert engine_info(tmp_path).repeatable

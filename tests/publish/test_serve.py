@@ -7,8 +7,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,10 +18,38 @@ import pytest
 from typer.testing import CliRunner
 
 from narrate.cli.app import app
+from narrate.core.errors import OutputError
 from narrate.pipeline.narrator import Settings, narrate_article
 from narrate.publish.inbox import Inbox, sources
-from narrate.publish.serve import Server, running
+from narrate.publish.serve import Server, prepare
 from tests.publish.test_feed import narrate_into, write_page, write_sidecars
+
+
+@contextmanager
+def running(
+    outdir: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 10.0
+) -> Iterator[Server]:
+    """Serve OUTDIR in a background thread for the duration of the block (tests, embedding)."""
+    server = prepare(outdir, host, port, access_log=False)
+    thread = threading.Thread(target=server.run, name="narrate-serve", daemon=True)
+    thread.start()
+    try:
+        _wait_until(lambda: server.backend.started or not thread.is_alive(), timeout_s)
+        if not server.backend.started:
+            raise OutputError(f"the server on {server.url} did not start", "see the log")
+        yield server
+    finally:
+        server.stop()
+        thread.join(timeout_s)
+
+
+def _wait_until(condition: Callable[[], bool], timeout_s: float) -> None:
+    event = threading.Event()
+    for _ in range(int(timeout_s / 0.02)):
+        if condition():
+            return
+        event.wait(0.02)
+
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCRIPT = Path(sys.executable).with_name("narrate")

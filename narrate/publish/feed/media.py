@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import mimetypes
 
+from narrate.core.formats import FORMATS
+
 FEED_NAME = "feed.xml"
 MEDIA_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/x-m4a",
-    ".m4b": "audio/mp4",  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
-    ".opus": "audio/ogg",
+    **{fmt.suffix: fmt.mime for fmt in FORMATS.values()},
     ".ogg": "audio/ogg",
     ".vtt": "text/vtt",
     ".srt": "application/x-subrip",

@@ -1,0 +1,34 @@
+"""URL lists: a file that names articles by their web addresses, one a line.
+
+`narrate batch` narrates each URL of such a file (.url or .txt) and the
+inbox each URL of a dropped .url file. Blank lines and `#` comments are
+skipped; a Windows Internet Shortcut's `[InternetShortcut]` header is skipped
+and its `URL=` prefix dropped. A .url file says what it is, so its other
+lines are ignored; a .txt file is a URL list only when every other line is
+an http(s) URL, so a text copy of an article is never taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+URL_LIST_SUFFIXES = (".url", ".txt")
+_URL_LINE = re.compile(r"^https?://\S+$", re.I)
+
+
+def url_list(path: Path) -> list[str] | None:
+    """The URLs `path` lists, or None when it is not a URL list (or cannot be read)."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    urls = [
+        line.strip().removeprefix("URL=")
+        for line in lines
+        if line.strip() and not line.strip().startswith(("#", "["))
+    ]
+    found = [url for url in urls if _URL_LINE.match(url)]
+    if not found or (len(found) < len(urls) and path.suffix.lower() != ".url"):
+        return None
+    return found
