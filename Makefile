@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-extract clean
+.PHONY: setup demo test lint typecheck unit bench bench-extract dist clean
 
 setup: $(STAMP)
 
@@ -21,10 +21,12 @@ demo: setup
 	$(BIN)/narrate article $(SAMPLE) -o output/
 	@ls -l output/
 
+# ruff, the import rules, mypy --strict on narrate/, then the tests.
 test: setup lint typecheck unit
 
 lint: setup
 	$(BIN)/ruff check narrate tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
@@ -38,5 +40,10 @@ bench-extract: setup
 bench: setup
 	$(BIN)/python benchmarks/speed.py
 
+# The sdist and the wheel (voices/ inside it as narrate/voices) into dist/.
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache dist
