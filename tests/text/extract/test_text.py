@@ -303,3 +303,22 @@ def test_structured_list_after_subheading_kept_menu_dropped() -> None:
     body = body_text(extract_page(page))
     assert all(f"Country{n} (Group" in body for n in range(8))
     assert "Standings" not in body
+
+
+# --- rules added for pages of sites the extractor was not tuned on (issue 12) -------------------
+
+
+def test_paragraph_shown_twice_is_read_once() -> None:
+    lead = (
+        "Die Gemeinde hat am Dienstag beschlossen, die alte Fähre über den See bis zum Jahr "
+        "2030 weiter fahren zu lassen, obwohl die Reparatur des Motors teuer wird."
+    )
+    page = (
+        "Start\nLokales\nSport\nKultur\n\nFähre bleibt bis 2030\n\n"
+        f"{lead}\n\nNoch 3 freie Artikel\nJetzt Abo abschließen\n\n"
+        f"{lead}\n\nIhre Zeitung\n\nMehr Infos hier"
+    )
+    article = extract_page(page)
+    assert body_text(article) == lead
+    assert "Jetzt Abo abschließen" not in body_text(article)
+    assert any(d.reason == "duplicate" and d.text == lead for d in article.dropped)
