@@ -38,9 +38,9 @@ from types import ModuleType
 from urllib.parse import urlparse
 
 from narrate.core.errors import NarrateError
+from narrate.core.models import Document, MediaType
 from narrate.text.extract import extract
 from narrate.text.load import decode
-from narrate.core.models import Document, MediaType
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
