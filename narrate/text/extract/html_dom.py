@@ -174,8 +174,33 @@ def _leaf_kind(tag: str, parent_kind: str) -> str:
     return parent_kind
 
 
-def walk_blocks(el: HtmlElement, out: list[RawBlock], kind: str = "paragraph") -> None:
+def block_holders(root: HtmlElement) -> set[HtmlElement]:
+    """Elements with a block-level element inside them, whatever their own tag.
+
+    Pages built with web components wrap the article in tags HTML does not know
+    (`<app>`, `<article-body>`, `<paragraph>`); read as inline text they would
+    run the whole page into one block. A link stays inline even around blocks:
+    its text is a teaser card's, and counts as linked.
+    """
+    holders: set[HtmlElement] = set()
+    for el in root.iter():
+        if _tag(el) in BLOCK_LEVEL:
+            for ancestor in el.iterancestors():
+                if ancestor in holders:
+                    break
+                holders.add(ancestor)
+    return holders
+
+
+def walk_blocks(
+    el: HtmlElement,
+    out: list[RawBlock],
+    kind: str = "paragraph",
+    holders: set[HtmlElement] | None = None,
+) -> None:
     """Collect the blocks under `el` in document order."""
+    if holders is None:
+        holders = block_holders(el)
     tag = _tag(el)
     if tag == "blockquote":
         kind = "quote"
@@ -209,9 +234,9 @@ def walk_blocks(el: HtmlElement, out: list[RawBlock], kind: str = "paragraph") -
         run.append(el.text)
     for child in el:
         child_tag = _tag(child)
-        if child_tag in BLOCK_LEVEL:
+        if child_tag in BLOCK_LEVEL or (child_tag != "a" and child in holders):
             flush()
-            walk_blocks(child, out, kind)
+            walk_blocks(child, out, kind, holders)
         elif child_tag:
             _inline_text(child, run, run_links, False)
         if child.tail:

@@ -34,12 +34,21 @@ _FURNITURE_COST = 3.0
 _SHORT_COST = 1.0
 _MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
 _LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence
+# A repeated short line is a menu entry or label shown twice; a repeated paragraph
+# this long is the article's own text shown twice (a lead above a paywall, a teaser
+# of itself): read once, where it first appears.
+_REPEAT_MAX_WORDS = 25
+
+
+def is_repeated(line: Line) -> bool:
+    """A short line the page shows more than once (menus, labels, share bars)."""
+    return line.repeats > 1 and line.words < _REPEAT_MAX_WORDS
 
 
 def line_score(line: Line) -> float:
     """How much a line looks like article text (positive) or page furniture (negative)."""
     if rules.is_prose(line) and not (
-        line.repeats > 1 or rules.is_form_text(line) or rules.is_truncated(line)
+        is_repeated(line) or rules.is_form_text(line) or rules.is_truncated(line)
     ):
         return float(min(line.words, _PROSE_CAP))
     return -furniture_weight(line)
@@ -49,7 +58,7 @@ def furniture_weight(line: Line) -> float:
     """The cost of crossing one non-prose line; feed times and menus cost most."""
     if rules.is_timestamp(line):
         return _TIME_COST  # times and dates sit above an article or on feed items, not inside
-    if line.repeats > 1 or rules.is_credit(line) or rules.is_form_text(line):
+    if is_repeated(line) or rules.is_credit(line) or rules.is_form_text(line):
         return _FURNITURE_COST
     if rules.is_truncated(line):
         return _FURNITURE_COST
@@ -105,7 +114,7 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "byline"
     if rules.is_form_text(line) and not rules.is_prose(line):
         return "subscribe"
-    if line.repeats > 1 and line.words < 25:
+    if is_repeated(line):
         return "repeated"
     if _in_card(line, lines):
         return "teaser"
@@ -177,12 +186,16 @@ def find_body(lines: list[Line]) -> Body:
         start, end = kept_text[0], last + 1
     blocks: list[Block] = []
     dropped: list[Dropped] = []
+    seen: set[str] = set()
     for line in lines:
         if line.index < start:
             dropped.append(Dropped(line.text, "before-body"))
         elif line.index >= end:
             dropped.append(Dropped(line.text, "after-body"))
+        elif line.repeats > 1 and line.text.casefold() in seen:
+            dropped.append(Dropped(line.text, "duplicate"))
         elif (verdict := verdicts[line.index]) in _KEPT:
+            seen.add(line.text.casefold())
             text = BULLET.sub("", line.text) if verdict == "list_item" else line.text
             blocks.append(Block(verdict, text))  # type: ignore[arg-type]
         else:

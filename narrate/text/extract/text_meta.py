@@ -34,12 +34,32 @@ def find_title(lines: list[Line], body_start: int, body_words: set[str]) -> str:
             best, best_score = line.text, score
     if not best:
         candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
-        best = candidates[-1].text if candidates else ""
+        best = candidates[-1].text if candidates else _last_crumb(lines[first:body_start])
     return best or "Untitled"
+
+
+_CRUMB = re.compile(r"\s[»›>/]{1,2}\s|\|")
+
+
+def _last_crumb(lines: list[Line]) -> str:
+    """The page's own name from the last breadcrumb above the body ('Home » Blog » Name')."""
+    for line in reversed(lines):
+        parts = _CRUMB.split(line.text)
+        name = parts[-1].strip()
+        if len(parts) >= 3 and name and not rules.is_form_text(line) and "@" not in line.text:
+            return name
+    return ""
+
+
+# 'Home » News » Story', 'Start|Magazin|Tipps', 'Literatur & Film // Lesen': a breadcrumb
+# or menu row; '@name' handles: a social bar. Neither is a headline.
+_TRAIL = re.compile(r"\s[»›>|/]{1,2}\s|\w\|\w|@\w")
 
 
 def _could_be_title(line: Line) -> bool:
     if not rules.is_headline_like(line) and not (line.words <= 25 and line.text.endswith("?")):
+        return False
+    if _TRAIL.search(line.text) and not line.text.endswith("?"):
         return False
     return 3 <= line.words <= 25 and not (rules.is_form_text(line) or rules.BYLINE.match(line.text))
 

@@ -28,7 +28,8 @@ CREDIT = re.compile(
 TIMESTAMP = re.compile(
     r"^(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?"
     r"|months?|jam|menit|hari|horas?|dias?|minutos?|час\w*|мин\w*|дн\w*|분|시간|일|分|時間|日)"
-    r"(?:\s+\w+)?|(?:updated|published|posted|atualizado|publicado|diperbarui)\b.*"
+    r"(?:\s+\w+)?|(?:updated|published|posted|atualizado|publicado|diperbarui|veröffentlicht|aktualisiert"
+    r"|erstellt|geändert|publié|mis à jour|actualizado|pubblicato|aggiornato|opublikowano)\b.*"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s.*)?)$",
     re.IGNORECASE,
 )
@@ -40,8 +41,16 @@ FORM_WORDS = re.compile(
     r"assine|inscreva|publicidade|compartilh\w*|leia (?:também|mais)|coment\w+|"
     r"berlangganan|baca juga|iklan|bagikan|komentar|"
     r"suscr[ií]b\w*|publicidad|"
-    r"abonnieren|anzeige|werbung|kommentar\w*|"
-    r"iscriviti|pubblicità|commenti|"
+    r"abonnieren|anzeige|werbung|kommentar\w*|kommentier\w*|registrieren|anmelden|abmelden|"
+    r"einloggen|e-mail-adresse|erforderlich|pflichtfeld|gesponsert|folgen sie uns|folge uns|"
+    r"(?:artikel|beitrag|seite|jetzt) teilen|teilen mit|sharen|weiterlesen|ähnliche beiträge|"
+    r"verwandte (?:artikel|beiträge)|antworten|alle rechte vorbehalten|"
+    r"abonnez-vous|s'abonner|inscrivez-vous|se connecter|obligatoire|publicité|partager|"
+    r"suivez-nous|lire la suite|commentaires?|répondre|tous droits réservés|"
+    r"regístrate|iniciar sesión|obligatorio|patrocinado|compartir|síguenos|leer más|"
+    r"comentarios?|todos los derechos reservados|"
+    r"iscriviti|pubblicità|commenti|accedi|condividi|seguici|leggi anche|tutti i diritti riservati|"
+    r"zaloguj|udostępnij|czytaj (?:też|także|więcej)|komentarz\w*|wszelkie prawa zastrzeżone|"
     r"подпис\w*|реклама|комментар\w*|читайте также|"
     r"구독|광고|댓글|購読|広告|コメント|関連記事)\b",
     re.IGNORECASE,

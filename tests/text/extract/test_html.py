@@ -249,3 +249,23 @@ def test_dev_html_mean_f1_floor() -> None:
         summary = scorer.score_paths(Path(tmp), DATA / "dev" / "truth")["summary"]
     assert summary["f1"] >= 0.95
     assert summary["frac_f1_ge"] >= 0.88
+
+
+# --- rules added for pages of sites the extractor was not tuned on (issue 12) -------------------
+
+WEB_COMPONENT_PAGE = """<html><body><app-root><site-menu><a href="/">Start</a>
+<a href="/technik">Technik</a> <a href="/auto">Auto</a> <a href="/sport">Sport</a></site-menu>
+<article-page><paragraph><p>Die neue Seilbahn über den Fluss fährt seit Montag im
+Zehn-Minuten-Takt, teilte der Betreiber am Vormittag in einer kurzen Mitteilung mit.</p>
+</paragraph><paragraph><p>Fahrgäste zahlen für eine Fahrt so viel wie für ein Ticket im
+Stadtbus, Kinder unter sechs Jahren fahren kostenlos mit.</p></paragraph></article-page>
+</app-root></body></html>"""
+
+
+def test_page_built_of_unknown_tags_is_read_block_by_block() -> None:
+    article = _article(WEB_COMPONENT_PAGE)
+    body = _body(article)
+    assert "fährt seit Montag im Zehn-Minuten-Takt" in body
+    assert "Kinder unter sechs Jahren" in body
+    assert "Technik" not in body
+    assert len(article.blocks) == 2

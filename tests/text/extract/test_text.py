@@ -303,3 +303,56 @@ def test_structured_list_after_subheading_kept_menu_dropped() -> None:
     body = body_text(extract_page(page))
     assert all(f"Country{n} (Group" in body for n in range(8))
     assert "Standings" not in body
+
+
+# --- rules added for pages of sites the extractor was not tuned on (issue 12) -------------------
+
+
+def test_paragraph_shown_twice_is_read_once() -> None:
+    lead = (
+        "Die Gemeinde hat am Dienstag beschlossen, die alte Fähre über den See bis zum Jahr "
+        "2030 weiter fahren zu lassen, obwohl die Reparatur des Motors teuer wird."
+    )
+    page = (
+        "Start\nLokales\nSport\nKultur\n\nFähre bleibt bis 2030\n\n"
+        f"{lead}\n\nNoch 3 freie Artikel\nJetzt Abo abschließen\n\n"
+        f"{lead}\n\nIhre Zeitung\n\nMehr Infos hier"
+    )
+    article = extract_page(page)
+    assert body_text(article) == lead
+    assert "Jetzt Abo abschließen" not in body_text(article)
+    assert any(d.reason == "duplicate" and d.text == lead for d in article.dropped)
+
+
+_GERMAN_BODY = "\n\n".join(
+    f"Absatz {n}: Der Verein hat im Frühjahr neue Nistkästen am Ufer aufgehängt, und die "
+    "Mitglieder zählen jede Woche, wie viele davon schon bewohnt sind."
+    for n in range(1, 5)
+)
+
+
+def test_breadcrumb_and_dateline_are_not_the_headline() -> None:
+    page = (
+        "Start » Verein » Aktuelles » Nistkästen am Ufer\n\n"
+        "Nistkästen am Ufer sind bewohnt\n\n"
+        "Veröffentlicht am 3. Mai 2024 von Kim Berger\n\n"
+        f"{_GERMAN_BODY}"
+    )
+    assert extract_page(page).title == "Nistkästen am Ufer sind bewohnt"
+    only_crumbs = f"Start » Verein » Nistkästen am Ufer\n\n{_GERMAN_BODY}"
+    assert extract_page(only_crumbs).title == "Nistkästen am Ufer"
+
+
+def test_german_comment_form_after_short_article_dropped() -> None:
+    page = (
+        "Nistkästen am Ufer sind bewohnt\n\n"
+        f"{_GERMAN_BODY}\n\n"
+        "Kommentar verfassen\n\n"
+        "E-Mail (erforderlich) (Adresse wird niemals veröffentlicht)\n"
+        "Name (erforderlich)\n\n"
+        "Du kommentierst mit Deinem Konto. ( Abmelden / Ändern )"
+    )
+    body = body_text(extract_page(page))
+    assert "Absatz 4: Der Verein" in body
+    assert "erforderlich" not in body
+    assert "Du kommentierst" not in body
