@@ -53,7 +53,6 @@ class SynthJob:
 class SynthResult:
     key: str
     frames: int
-    attempts: int
 
 
 def default_driver() -> str:

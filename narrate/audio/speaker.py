@@ -193,7 +193,7 @@ def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> 
     """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
     wav_path = process.scratch / f"{job.key}.wav"
     problem = ""
-    for attempt in range(1, ATTEMPTS + 1):
+    for _ in range(ATTEMPTS):
         wav_path.unlink(missing_ok=True)
         if process.reset:
             process.reset()  # the same samples whatever this process said before
@@ -208,7 +208,7 @@ def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> 
         pcm = prepare_pcm(wav_path)
         wav_path.unlink(missing_ok=True)
         cached = cache.put_sentence(job.key, pcm, block_powers(pcm))
-        return SynthResult(job.key, cached.frames, attempt)
+        return SynthResult(job.key, cached.frames)
     raise EngineError(
         f"a sentence failed after {ATTEMPTS} attempts: {problem}",
         "run with --debug and report it",

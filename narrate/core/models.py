@@ -12,7 +12,6 @@ from typing import Literal
 FRAME_RATE = 22050  # the timeline's samples per second: espeak-ng's native rate
 MediaType = Literal["html", "text"]
 BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
-BODY_KINDS: frozenset[str] = frozenset({"heading", "paragraph", "quote", "list_item"})
 
 
 @dataclass(frozen=True, slots=True)
