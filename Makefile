@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-extract dist clean
+.PHONY: setup demo test lint typecheck unit bench bench-extract bench-language dist clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,9 @@ unit: setup
 
 bench-extract: setup
 	$(BIN)/python benchmarks/extraction.py
+
+bench-language: setup
+	$(BIN)/python benchmarks/language.py
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py

@@ -47,6 +47,7 @@ class EngineInfo:
 class SynthJob:
     key: str  # cache key of the sentence's audio
     spoken: str
+    voice_id: str = ""  # the engine voice to say it with; "" for the synthesizer's own
 
 
 @dataclass(frozen=True, slots=True)

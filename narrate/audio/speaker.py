@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +109,19 @@ def worker_init(voice: Voice) -> None:
 
 
 def worker_speak(job: SynthJob) -> SynthResult:
-    """In a pool worker: say one sentence with the worker's voice."""
+    """In a pool worker: say one sentence with the worker's voice (or the job's)."""
     assert _worker_voice is not None, "worker not initialised"
     return speak(job, _worker_voice)
 
 
 def speak(job: SynthJob, voice: Voice) -> SynthResult:
-    """Say one sentence with `voice` in this process: verified, retried, cached."""
+    """Say one sentence with `voice` in this process: verified, retried, cached.
+
+    A job that names another engine voice (an article in another language, in a
+    digest) is said with that one; the engine is set up for it, and back after.
+    """
+    if job.voice_id and job.voice_id != voice.voice_id:
+        voice = replace(voice, voice_id=job.voice_id)
     with _lock:
         process = _set_up(voice)
         return _say(process, AudioCache(Path(voice.cache_root)), job, voice.profile.rate)

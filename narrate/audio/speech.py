@@ -12,6 +12,7 @@ audio, so a warm run makes the same one.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -31,8 +32,7 @@ REFERENCE_PASSAGE = (
     "This passage sets the level of the voice.",
     "Reports from the capital say the meeting will resume on Tuesday, and that every question "
     "will be answered in full.",
-    "The river rose by two metres overnight, and seven thousand people watched from the "
-    "bridges.",
+    "The river rose by two metres overnight, and seven thousand people watched from the bridges.",
     "She said the results were surprising, but not, in the end, a reason to change course.",
     "Officials expect the new figures to be published later this month.",
 )
@@ -51,9 +51,15 @@ class Loudness:
     estimate_lufs: float  # the article's estimated loudness before the gain
 
 
-def sentence_keys(script: Script, voice: dict[str, object]) -> list[list[str]]:
-    """The cache key of every sentence, per segment."""
-    return [[digest("sentence", voice, s.spoken) for s in seg.sentences] for seg in script.segments]
+def sentence_keys(
+    script: Script, voice: dict[str, object], voices: list[dict[str, object]] | None = None
+) -> list[list[str]]:
+    """The cache key of every sentence, per segment (`voices`: each segment's own voice)."""
+    per_segment = voices or [voice] * len(script.segments)
+    return [
+        [digest("sentence", seg_voice, s.spoken) for s in seg.sentences]
+        for seg, seg_voice in zip(script.segments, per_segment, strict=True)
+    ]
 
 
 def choose_gain(article: float, reference: float) -> float:
@@ -80,12 +86,28 @@ class Speech:
         self.target_lufs = target_lufs
         self.encoder = encoder  # its codec and limiter ceiling set the gain
         self._reference: Level | None = None  # the voice's level on its reference passage
+        self.voice_ids: tuple[str, ...] = ()  # each segment's engine voice ("": the synth's own)
+
+    def with_voices(self, voice_ids: list[str]) -> Speech:
+        """This speech for a script whose segments are read by these engine voices
+        (an article in another language, a digest of several)."""
+        other = copy.copy(self)
+        other.voice_ids = tuple(voice_ids)
+        other._reference = None
+        return other
+
+    def _main_voice_id(self) -> str:
+        """The engine voice that reads most segments; "" for the synthesizer's own."""
+        ids = list(self.voice_ids)
+        return max(dict.fromkeys(ids), key=ids.count) if ids else ""
 
     def reference_gain(self) -> float:
-        """The gain the voice's reference passage needs (synthesised once, then cached)."""
-        keys = [digest("sentence", self.voice, text) for text in REFERENCE_PASSAGE]
+        """The gain the main voice's reference passage needs (synthesised once, then cached)."""
+        main = self._main_voice_id()
+        voice = self.voice | {"id": main} if main else self.voice
+        keys = [digest("sentence", voice, text) for text in REFERENCE_PASSAGE]
         missing = [
-            SynthJob(key, text)
+            SynthJob(key, text, main)
             for key, text in zip(keys, REFERENCE_PASSAGE, strict=True)
             if self.cache.sentence(key) is None
         ]
@@ -103,16 +125,19 @@ class Speech:
         tick: Tick | None,
     ) -> Iterator[str]:
         """Fill `audio` with every sentence's; yield each key as it is there (cached first)."""
+        segment_voices = self.voice_ids or ("",) * len(script.segments)
         spoken = {
-            key: sentence.spoken
-            for segment, segment_keys in zip(script.segments, keys, strict=True)
+            key: (sentence.spoken, voice_id)
+            for segment, segment_keys, voice_id in zip(
+                script.segments, keys, segment_voices, strict=True
+            )
             for key, sentence in zip(segment_keys, segment.sentences, strict=True)
         }
         missing: list[SynthJob] = []
-        for key, text in spoken.items():
+        for key, (text, voice_id) in spoken.items():
             cached = self.cache.sentence(key)
             if cached is None:
-                missing.append(SynthJob(key, text))
+                missing.append(SynthJob(key, text, voice_id))
             else:
                 audio[key] = cached
         frames = sum(a.frames for a in audio.values())

@@ -15,6 +15,7 @@ from narrate.cli.options import (
     CacheSizeOpt,
     ChaptersOpt,
     CoverOpt,
+    FallbackVoiceOpt,
     FormatOpt,
     JobsOpt,
     LangOpt,
@@ -36,6 +37,7 @@ def article(
         Path | None, typer.Option("--output", "-o", help="An audio file or a folder")
     ] = None,
     voice: VoiceOpt = None,
+    fallback_voice: FallbackVoiceOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
     audio_format: FormatOpt = "mp3",
@@ -56,7 +58,8 @@ def article(
 
     with errors_to_exit():
         settings = build_settings(
-            voice, lang, lexicon, format=audio_format, loudness=loudness, cover=cover,
+            voice, lang, lexicon, fallback_voice=fallback_voice, format=audio_format,
+            loudness=loudness, cover=cover,
             album=album, chapters=chapters, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache,
             cache_size_mb=cache_size_mb,
         )  # fmt: skip

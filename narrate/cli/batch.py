@@ -12,6 +12,7 @@ from narrate.cli.options import (
     CacheDirOpt,
     CacheSizeOpt,
     ChaptersOpt,
+    FallbackVoiceOpt,
     FormatOpt,
     JobsOpt,
     LangOpt,
@@ -35,6 +36,7 @@ def batch(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo up-to-date articles too")] = False,
     voice: VoiceOpt = None,
+    fallback_voice: FallbackVoiceOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
     audio_format: FormatOpt = "mp3",
@@ -56,7 +58,8 @@ def batch(
         if not folder.is_dir():
             raise InputError(f"no such folder: {folder}", "give a folder of articles")
         settings = build_settings(
-            voice, lang, lexicon, format=audio_format, loudness=loudness, chapters=chapters,
+            voice, lang, lexicon, fallback_voice=fallback_voice, format=audio_format,
+            loudness=loudness, chapters=chapters,
             jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, cache_size_mb=cache_size_mb,
         )  # fmt: skip
         with Narrator(settings, keep_workers=True) as narrator:
@@ -70,6 +73,10 @@ def batch(
 
             with progress_reporter(quiet) as progress:
                 summary = run_batch(items, narrator, force, report, progress)
+        if summary.voices and not quiet:
+            typer.echo("language -> voice:", err=True)
+            for language, used in sorted(summary.voices.items()):
+                typer.echo(f"  {language:<8} {', '.join(sorted(used))}", err=True)
         typer.echo(
             f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
             f"{len(summary.failed)} failed"

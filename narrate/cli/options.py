@@ -15,7 +15,17 @@ ArticleArg = Annotated[
 VoiceOpt = Annotated[
     str | None, typer.Option("--voice", "-v", help="A voice profile name or an engine voice id")
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of the text, e.g. en, pt")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the text, e.g. en, pt-BR (default: the page's)"),
+]
+FallbackVoiceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fallback-voice",
+        help="Engine voice id for an article in a language the engine cannot speak",
+    ),
+]
 LexiconOpt = Annotated[
     list[Path] | None, typer.Option("--lexicon", help="A pronunciation lexicon (TOML) to add")
 ]
@@ -47,6 +57,10 @@ def build_settings(
     lexicon: list[Path] | None = None,
     **options: object,
 ) -> Settings:
+    if lang is not None:
+        from narrate.text.language import standard_tag
+
+        lang = standard_tag(lang)  # a bad tag is bad input, said before any work
     script = ScriptOptions(lang=lang, lexicons=tuple(lexicon or ()))
     chosen = {key: value for key, value in options.items() if value is not None}
     if "chapters" in chosen and chosen["chapters"] not in ("headings", "paragraphs", "none"):

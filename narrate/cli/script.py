@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
-from narrate.cli.options import ArticleArg, LangOpt, LexiconOpt, VoiceOpt, build_settings
+from narrate.cli.options import (
+    ArticleArg,
+    FallbackVoiceOpt,
+    LangOpt,
+    LexiconOpt,
+    VoiceOpt,
+    build_settings,
+)
 from narrate.core.models import Script
 
 
@@ -23,17 +30,19 @@ def script(
         bool, typer.Option("--spoken", help="Print the normalised text the engine is given")
     ] = False,
     voice: VoiceOpt = None,
+    fallback_voice: FallbackVoiceOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
 ) -> None:
     """Print what would be read aloud, without synthesising."""
-    from narrate.pipeline.narrator import prepare_script, script_profile
+    from narrate.pipeline.narrator import planned_voices, prepare_script, script_profile
 
     with errors_to_exit():
-        settings = build_settings(voice, lang, lexicon)
+        settings = build_settings(voice, lang, lexicon, fallback_voice=fallback_voice)
         result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
         if as_json:
-            typer.echo(json.dumps(script_json(result), ensure_ascii=False, indent=2))
+            data = script_json(result, planned_voices(result, settings))
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         typer.echo("\n\n".join(s.spoken if spoken else s.text for s in result.segments))
         if show_dropped:
@@ -42,13 +51,25 @@ def script(
                 typer.echo(f"[{dropped.reason}] {dropped.text}")
 
 
-def script_json(result: Script) -> dict[str, object]:
+def script_json(result: Script, voices: list[dict[str, object]] | None = None) -> dict[str, object]:
+    """The script as JSON: the language and how it was decided, the voices, the segments."""
+    decision = result.language
     return {
         "title": result.article.title,
         "byline": result.article.byline,
         "language": result.article.language,
+        "language_from": decision.source if decision else None,  # option, declared, detected
+        "language_declared": decision.declared if decision else None,
+        "language_detected": decision.detected if decision else None,
+        "voices": voices or [],  # each language's engine voice
         "segments": [
-            {"kind": s.kind, "text": s.text, "spoken": s.spoken, "chapter": s.chapter}
+            {
+                "kind": s.kind,
+                "text": s.text,
+                "spoken": s.spoken,
+                "chapter": s.chapter,
+                "language": s.language,
+            }
             for s in result.segments
         ],
         "dropped": [{"text": d.text, "reason": d.reason} for d in result.article.dropped],

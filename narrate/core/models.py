@@ -11,6 +11,7 @@ from typing import Literal
 
 FRAME_RATE = 22050  # the timeline's samples per second: espeak-ng's native rate
 MediaType = Literal["html", "text"]
+LanguageSource = Literal["option", "declared", "detected", "default"]
 BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
 
 
@@ -57,6 +58,18 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageDecision:
+    """The language an article is read in, and where that came from (narrate/text/language.py)."""
+
+    tag: str  # BCP 47, e.g. "de", "pt-BR"
+    source: LanguageSource  # option (--lang); declared (by the page, and the text does not
+    # contradict it); detected (from the text); default (the profile's: nothing to go on)
+    declared: str | None = None  # what the page said, if anything
+    detected: str | None = None  # what the text looked like, if it said enough
+    confidence: float = 0.0  # the detector's probability for `detected`
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """The unit of synthesis and of transcript cues."""
 
@@ -76,15 +89,17 @@ class Segment:
     pause_after_ms: int
     sentences: tuple[Sentence, ...] = ()
     sentence_pause_ms: int = 0  # silence between this segment's sentences
+    language: str = "en"  # BCP 47 tag of the article it comes from: which voice reads it
 
 
 @dataclass(frozen=True, slots=True)
 class Script:
     """Everything that will be read, in order, with the chapter titles."""
 
-    article: Article
+    article: Article  # its `language` is the decided one
     segments: tuple[Segment, ...]
     chapter_titles: tuple[str, ...]
+    language: LanguageDecision | None = None  # how the language was decided (None: a digest)
 
 
 @dataclass(frozen=True, slots=True)

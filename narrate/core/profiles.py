@@ -2,8 +2,11 @@
 
 A profile says which engine voice to use on each platform, how fast and loud
 to speak, the pauses that follow the article's structure, the language, and
-an optional pronunciation lexicon. `--voice` takes a profile name or, for a
-quick try, an engine voice id (the default profile with that voice).
+an optional pronunciation lexicon. Its voice reads articles in its own
+language; an article in another language gets the voice the profile names for
+that language (`[languages.<tag>]`) or else the engine's own voice for it,
+unless the profile is `pinned` to its one voice. `--voice` takes a profile name
+or, for a quick try, an engine voice id (the default profile pinned to that voice).
 """
 
 from __future__ import annotations
@@ -67,14 +70,45 @@ class VoiceProfile:
     pauses: Pauses = Pauses()
     lexicon: Path | None = None
     description: str = ""
+    # language tag -> ((driver, id), ...): the voice to read that language with
+    language_voices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    pinned: bool = False  # the one engine voice reads every language
+    fallback_voice: str | None = None  # engine voice for languages the engine cannot speak
 
     def engine_voice(self, driver: str) -> str | None:
         """The voice id this profile asks for on a pyttsx3 driver (espeak, sapi5, nsss)."""
         return dict(self.engine_voices).get(driver)
 
     def with_engine_voice(self, driver: str, voice_id: str) -> VoiceProfile:
+        """This profile pinned to one engine voice (what `--voice ID` asks for)."""
         others = tuple(pair for pair in self.engine_voices if pair[0] != driver)
-        return dataclasses.replace(self, engine_voices=((driver, voice_id), *others))
+        return dataclasses.replace(
+            self, engine_voices=((driver, voice_id), *others), pinned=True, language_voices=()
+        )
+
+    def speaks(self, language: str) -> bool:
+        """Whether the profile's own voice is meant for `language` (same primary subtag)."""
+        return primary_language(language) == primary_language(self.language)
+
+    def voice_for_language(self, language: str, driver: str) -> str | None:
+        """The engine voice the profile names for `language`, or None (the engine's choice).
+
+        Pinned: always its own voice. Otherwise its own voice for its own
+        language, then a `[languages]` entry for the exact tag, then for the
+        primary subtag ('pt-BR', then 'pt').
+        """
+        if self.pinned or self.speaks(language):
+            return self.engine_voice(driver)
+        table = {tag.lower(): dict(voices) for tag, voices in self.language_voices}
+        for tag in (language.lower().replace("_", "-"), primary_language(language)):
+            if driver in table.get(tag, {}):
+                return table[tag][driver]
+        return None
+
+
+def primary_language(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case ('pt-BR' -> 'pt')."""
+    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def profile_paths(voices_dir: Path | None = None) -> dict[str, Path]:
@@ -103,6 +137,11 @@ def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> VoiceProf
     pauses = Pauses(**{key: int(value) for key, value in data.get("pauses", {}).items()})
     engine = tuple((str(k), str(v)) for k, v in data.get("engine", {}).items())
     lexicon = data.get("lexicon")
+    languages = tuple(
+        (str(tag), tuple((str(k), str(v)) for k, v in dict(voices).items()))
+        for tag, voices in data.get("languages", {}).items()
+    )
+    fallback = data.get("fallback_voice")
     return VoiceProfile(
         name=name,
         language=str(data.get("language", "en")),
@@ -113,6 +152,9 @@ def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> VoiceProf
         pauses=pauses,
         lexicon=(base / str(lexicon)) if lexicon else None,
         description=str(data.get("description", "")),
+        language_voices=languages,
+        pinned=bool(data.get("pinned", False)),
+        fallback_voice=str(fallback) if fallback else None,
     )
 
 

@@ -28,6 +28,7 @@ class ScriptOptions:
 @dataclass(frozen=True, slots=True)
 class Settings:
     voice: str | None = None  # profile name or engine voice id
+    fallback_voice: str | None = None  # engine voice for languages the engine cannot speak
     script: ScriptOptions = field(default_factory=ScriptOptions)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     format: str = "mp3"
@@ -42,9 +43,7 @@ class Settings:
     def fingerprint(self) -> str:
         """What, besides the page, decides the output: for batch's up-to-date check."""
         return digest(
-            "settings", __version__, self.voice, self.script.lang,
+            "settings", __version__, self.voice, self.fallback_voice, self.script.lang,
             [str(p) for p in self.script.lexicons], self.format, self.loudness,
             str(self.cover), self.album, self.chapters,
         )  # fmt: skip
-
-

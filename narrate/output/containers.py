@@ -47,8 +47,29 @@ class Tags:
             album=album or site or "narrate",
             date=article.published,
             source=article.source if "://" in article.source else None,
-            language=article.language,
+            language=iso639_2(article.language),
         )
+
+
+def iso639_2(tag: str | None) -> str | None:
+    """The ISO 639-2/T code of a BCP 47 tag ('de-AT' -> 'deu'), as ID3 TLAN and MP4 want.
+
+    None when there is no tag or no three-letter code for it.
+    """
+    if not tag:
+        return None
+    import langcodes
+
+    try:
+        code = langcodes.Language.get(tag, normalize=False).to_alpha3()
+    except (LookupError, ValueError):
+        return None
+    return str(code)
+
+
+def language_args(tags: Tags) -> list[str]:
+    """ffmpeg options giving the audio stream its language (MP4's track language, Opus's)."""
+    return ["-metadata:s:a:0", f"language={tags.language}"] if tags.language else []
 
 
 def ffmetadata(tags: Tags, chapters: tuple[Chapter, ...]) -> str:
@@ -141,7 +162,10 @@ def remux(
         meta = Path(work) / "metadata.txt"
         meta.write_text(ffmetadata(tags, chapters), "utf-8")
         with atomic_path(out) as partial:
-            args = ["-i", str(audio), *metadata_inputs(meta, cover, fmt), "-c:a", "copy"]
+            args = [
+                "-i", str(audio), *metadata_inputs(meta, cover, fmt), *language_args(tags),
+                "-c:a", "copy",
+            ]  # fmt: skip
             run_ffmpeg([*args, *fmt.muxer, str(partial)], f"writing {out.name}")
             if not fmt.chapters_by_ffmpeg or (cover is not None and not fmt.cover_by_ffmpeg):
                 finish_opus(partial, chapters, cover)

@@ -46,6 +46,7 @@ class TimedText:
     start_ms: int
     end_ms: int
     sentences: tuple[TimedSentence, ...]
+    language: str | None = None  # BCP 47 tag of the text (a digest mixes languages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,17 @@ class Manifest:
     settings: str  # the settings' fingerprint
     chapters: tuple[ChapterTime, ...] = ()
     segments: tuple[TimedText, ...] = field(default_factory=tuple)
+
+    def voices(self) -> list[tuple[str, str]]:
+        """(language, engine voice id) pairs the audio was read with."""
+        pairs = self.voice.get("languages") or [
+            {"language": self.language, "id": self.voice.get("id")}
+        ]
+        return [
+            (str(pair["language"]), str(pair["id"]))
+            for pair in pairs
+            if pair.get("language") and pair.get("id")
+        ]
 
 
 def manifest_path(audio: Path) -> Path:
@@ -128,6 +140,7 @@ def build_manifest(
                     TimedSentence(s.text, s.spoken, a, b)
                     for s, (a, b) in zip(t.segment.sentences, t.sentence_times, strict=True)
                 ),
+                language=t.segment.language,
             )
             for t in timeline.segments
         ),
@@ -187,6 +200,7 @@ def _segment(data: dict[str, Any]) -> TimedText:
         start_ms=int(data["start_ms"]),
         end_ms=int(data["end_ms"]),
         sentences=tuple(_sentence(s) for s in data.get("sentences") or ()),
+        language=_optional(data.get("language")),
     )
 
 

@@ -48,6 +48,7 @@ class BatchSummary:
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    voices: dict[str, set[str]] = field(default_factory=dict)  # language -> engine voices used
 
 
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
@@ -168,6 +169,13 @@ def _record(
         summary.skipped.append(item.source)
     else:
         summary.failed.append((item.source, detail))
+    if status in (Status.DONE, Status.SKIPPED):
+        try:
+            pairs = read_manifest(manifest_path(item.target)).voices()
+        except ManifestError:
+            pairs = []
+        for language, voice_id in pairs:
+            summary.voices.setdefault(language, set()).add(voice_id)
     if report:
         report(status, item.source, detail)
 

@@ -24,11 +24,12 @@ from narrate.audio.encoders import Encoder, encoder_for
 from narrate.audio.engine import EngineInfo, check_voice, engine_info, voice_settings
 from narrate.audio.speech import Speech, Tick, sentence_keys
 from narrate.audio.synthesizer import Synthesizer
+from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, digest
 from narrate.core.errors import VoiceError
 from narrate.core.files import check_writable, write_json, write_text
 from narrate.core.formats import AudioFormat, audio_format
-from narrate.core.models import FRAME_RATE, Episode, Script, Timeline
+from narrate.core.models import FRAME_RATE, Episode, Script, Segment, Timeline
 from narrate.core.profiles import VoiceProfile, resolve_voice
 from narrate.core.settings import Settings
 from narrate.output.containers import Tags, check_cover, write_container
@@ -64,6 +65,25 @@ def script_profile(settings: Settings) -> VoiceProfile:
         return resolve_voice(settings.voice, frozenset(), "espeak")
     except VoiceError:
         return resolve_voice(None, frozenset(), "espeak")
+
+
+def planned_voices(script: Script, settings: Settings) -> list[dict[str, object]]:
+    """Which engine voice would read each language of the script (for `narrate script --json`).
+
+    A language the engine cannot speak is listed with no voice and the reason,
+    rather than refused: nothing is being read yet.
+    """
+    info = engine_info()
+    profile = resolve_voice(settings.voice, frozenset(v.id for v in info.voices), info.driver)
+    planned: list[dict[str, object]] = []
+    for language in dict.fromkeys(segment.language for segment in script.segments):
+        try:
+            choice = choose_voice(profile, language, info, settings.fallback_voice)
+        except VoiceError as exc:
+            planned.append({"language": language, "id": None, "problem": exc.message})
+            continue
+        planned.append({"language": language, "id": choice.voice_id, "chosen": choice.how})
+    return planned
 
 
 def prepare_script(
@@ -123,6 +143,10 @@ class Narrator:
         voice_ids = frozenset(v.id for v in self.info.voices)
         self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
         self.voice_id = check_voice(self.profile, self.info)
+        self._choices: dict[str, VoiceChoice] = {}  # language -> voice, decided once each
+        if settings.fallback_voice is not None:
+            fallback = self.profile.with_engine_voice(self.info.driver, settings.fallback_voice)
+            check_voice(fallback, self.info)
         self.voice = voice_settings(
             self.profile, self.voice_id, self.info.driver, self.info.version, self.info.repeatable
         )
@@ -178,21 +202,47 @@ class Narrator:
         check_writable(target.parent)
         return self.make_episode(script, target, progress, inputs_digest(scripts))
 
+    def choose(self, language: str) -> VoiceChoice:
+        """The engine voice that reads `language` (VoiceError when the engine has none)."""
+        if language not in self._choices:
+            choice = choose_voice(self.profile, language, self.info, self.settings.fallback_voice)
+            if choice.voice_id != self.voice_id:
+                named = self.profile.with_engine_voice(self.info.driver, choice.voice_id)
+                check_voice(named, self.info)  # a profile's [languages] entry may be wrong
+            self._choices[language] = choice
+        return self._choices[language]
+
+    def segment_voices(self, script: Script) -> list[VoiceChoice]:
+        """Each segment's voice, decided before any audio is made."""
+        return [self.choose(segment.language) for segment in script.segments]
+
+    def _segment_voice(self, segment: Segment, choice: VoiceChoice) -> dict[str, object]:
+        """What decides a segment's audio: the voice settings, its engine voice, its language."""
+        return self.voice | {"id": choice.voice_id, "language": segment.language}
+
     def make_episode(
         self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
     ) -> Episode:
-        """Synthesise and encode a script into `target`, with its sidecars and manifest."""
-        keys = sentence_keys(script, self.voice)
+        """Synthesise and encode a script into `target`, with its sidecars and manifest.
+
+        Each segment is read by the voice of its language (a digest may have several).
+        """
+        choices = self.segment_voices(script)
+        segment_voices = [
+            self._segment_voice(seg, c) for seg, c in zip(script.segments, choices, strict=True)
+        ]
+        keys = sentence_keys(script, self.voice, segment_voices)
+        speech = self.speech.with_voices([choice.voice_id for choice in choices])
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or _local_image(script)
         with tempfile.TemporaryDirectory(prefix="narrate-") as work:
             rendering = self.encoder.render(
-                self.speech, script, keys, _ticker(progress), self._release_workers, Path(work)
+                speech, script, keys, _ticker(progress), self._release_workers, Path(work)
             )
             timeline = rendering.timeline
             write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
         sidecars = self._write_sidecars(timeline, target)
-        voice = self.voice | {"profile": self.profile.name}
+        voice = self._manifest_voice(script, choices)
         manifest = build_manifest(
             script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
             input_digest, self.settings.fingerprint(),
@@ -202,6 +252,24 @@ class Narrator:
             str(target), str(manifest_path(target)), timeline.duration_ms, timeline.chapters,
             tuple(sidecars.values()),
         )  # fmt: skip
+
+    def _manifest_voice(self, script: Script, choices: list[VoiceChoice]) -> dict[str, object]:
+        """The voice as the manifest tells it: the main one, and every language's in a digest."""
+        main = main_voice(choices)
+        voice = self.voice | {
+            "profile": self.profile.name,
+            "id": main.voice_id,
+            "language": script.article.language,
+            "chosen": main.how,  # profile, profile-language, engine, pinned or fallback
+            "pinned": self.profile.pinned,
+        }
+        by_language = {c.language: c for c in choices}
+        if len(by_language) > 1:
+            voice["languages"] = [
+                {"language": c.language, "id": c.voice_id, "chosen": c.how}
+                for c in by_language.values()
+            ]
+        return voice
 
     def _release_workers(self) -> None:
         if not self.keep_workers:
@@ -218,6 +286,12 @@ class Narrator:
         for name, text in (("vtt", webvtt(cue_list)), ("srt", srt(cue_list))):
             write_text(files[name], text)
         return {name: path.name for name, path in files.items()}
+
+
+def main_voice(choices: list[VoiceChoice]) -> VoiceChoice:
+    """The voice that reads most segments (the first of equals)."""
+    ids = [c.voice_id for c in choices]
+    return max(choices, key=lambda c: ids.count(c.voice_id))
 
 
 def _ticker(progress: Progress | None) -> Tick | None:

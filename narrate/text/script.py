@@ -10,24 +10,38 @@ title opens the first chapter, each heading opens the next).
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 from narrate.core.models import Article, Block, BlockKind, Script, Segment, Sentence
-from narrate.core.profiles import Pauses, VoiceProfile
+from narrate.core.profiles import Pauses, VoiceProfile, primary_language
 from narrate.core.settings import ChapterMode, ScriptOptions
+from narrate.text.language import decide_language
 from narrate.text.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
 from narrate.text.sentences import split_sentences
 
 END_PAUSE_MS = 600  # a little air after the last word, so players do not clip it
+# What the byline is introduced with, by language ("By Jane Doe", "Von Jana Müller").
+BY_WORD: dict[str, str] = {
+    "en": "By", "de": "Von", "fr": "Par", "es": "Por", "it": "Di", "pt": "Por", "nl": "Door",
+    "pl": "Autor:", "ru": "Автор:", "uk": "Автор:", "sv": "Av", "da": "Af", "no": "Av",
+}  # fmt: skip
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions) -> Script:
-    """Turn the article into segments with spoken text, pauses and chapter numbers."""
+    """Turn the article into segments with spoken text, pauses and chapter numbers.
+
+    The article's language is decided here, once (narrate/text/language.py), and
+    everything after follows it: normalisation, sentence splitting, the lexicon,
+    the voice (each segment carries the language), the tags and the feed.
+    """
+    decision = decide_language(article, options.lang, profile.language)
+    article = dataclasses.replace(article, language=decision.tag)
+    language = decision.tag
     normalize_options = NormalizeOptions(
-        lang=options.lang or article.language or profile.language,
-        lexicon=load_lexicon(profile, options, options.lang or article.language),
+        lang=language, lexicon=load_lexicon(profile, options, language)
     )
-    blocks = _spoken_blocks(article, options.read_byline)
+    blocks = _spoken_blocks(article, options.read_byline, language)
     segments: list[Segment] = []
     chapter_titles = [article.title]
     for position, block in enumerate(blocks):
@@ -47,24 +61,27 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
                 pause_after_ms=pause_after(block.kind, following, profile.pauses),
                 sentences=sentences,
                 sentence_pause_ms=profile.pauses.between_sentences,
+                language=language,
             )
         )
-    return Script(article, tuple(segments), tuple(chapter_titles))
+    return Script(article, tuple(segments), tuple(chapter_titles), decision)
 
 
 def spoken_sentences(block: Block, options: NormalizeOptions) -> tuple[Sentence, ...]:
     """Each sentence of the block with its spoken form; headings and titles stay whole."""
     texts = [block.text] if block.kind in ("title", "heading", "byline") else None
-    pairs = ((t, normalize(t, options).strip()) for t in texts or split_sentences(block.text))
+    sentences = texts or split_sentences(block.text, options.lang)
+    pairs = ((t, normalize(t, options).strip()) for t in sentences)
     return tuple(Sentence(text, spoken) for text, spoken in pairs if spoken)
 
 
-def _spoken_blocks(article: Article, read_byline: bool) -> list[Block]:
+def _spoken_blocks(article: Article, read_byline: bool, language: str) -> list[Block]:
     blocks = [Block("title", article.title)]
     if read_byline and article.byline:
         byline = article.byline.strip()
-        if not byline.lower().startswith("by "):
-            byline = f"By {byline}"
+        by = BY_WORD.get(primary_language(language))
+        if by is not None and not byline.lower().startswith(by.lower() + " "):
+            byline = f"{by} {byline}"
         blocks.append(Block("byline", byline))
     blocks.extend(article.blocks)
     return blocks
@@ -86,12 +103,14 @@ def pause_after(kind: BlockKind, following: BlockKind | None, pauses: Pauses) ->
 
 
 def load_lexicon(profile: VoiceProfile, options: ScriptOptions, lang: str | None) -> Lexicon:
-    """The profile's lexicon (or the shipped one for the language), then the user's."""
+    """The profile's lexicon when the text is in its language (else the shipped one for
+    the text's language), then the user's."""
+    language = lang or profile.language
     paths: list[Path] = []
-    if profile.lexicon is not None and profile.lexicon.exists():
+    if profile.lexicon is not None and profile.lexicon.exists() and profile.speaks(language):
         paths.append(profile.lexicon)
     else:
-        shipped = default_lexicon_path(lang or profile.language)
+        shipped = default_lexicon_path(language)
         if shipped is not None:
             paths.append(shipped)
     paths.extend(options.lexicons)
@@ -130,11 +149,15 @@ def _with_chapters(script: Script, numbers: list[int], titles: tuple[str, ...]) 
         dataclasses.replace(segment, chapter=number)
         for segment, number in zip(script.segments, numbers, strict=True)
     )
-    return Script(script.article, segments, titles)
+    return dataclasses.replace(script, segments=segments, chapter_titles=titles)
 
 
 def digest(scripts: list[Script], title: str) -> Script:
-    """Several articles as one script: a chapter per article, its headings flattened after it."""
+    """Several articles as one script: a chapter per article, its headings flattened after it.
+
+    Each segment keeps its article's language, so each article is read by its own
+    voice; the digest as a whole is labelled with the language most of it is in.
+    """
     segments: list[Segment] = []
     titles: list[str] = []
     for script in scripts:
@@ -145,8 +168,10 @@ def digest(scripts: list[Script], title: str) -> Script:
                 dataclasses.replace(segment, index=len(segments), chapter=segment.chapter + offset)
             )
     first = scripts[0].article
+    spoken = Counter(segment.language for segment in segments)
     article = dataclasses.replace(
         first,
+        language=spoken.most_common(1)[0][0] if spoken else first.language,
         title=title,
         byline=None,
         blocks=tuple(b for s in scripts for b in s.article.blocks),

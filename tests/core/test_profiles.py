@@ -43,3 +43,27 @@ def test_broken_profile_names_the_file(tmp_path: Path) -> None:
 
 def test_voices_dir_is_the_repositorys() -> None:
     assert VOICES_DIR == Path(__file__).resolve().parents[2] / "voices"
+
+
+def test_a_profile_names_voices_per_language_or_is_pinned(tmp_path: Path) -> None:
+    (tmp_path / "default.toml").write_text(
+        'language = "en"\n[engine]\nespeak = "gmw/en"\n'
+        '[languages.de]\nespeak = "gmw/de"\n[languages.pt-BR]\nespeak = "roa/pt-br"\n',
+        "utf-8",
+    )
+    (tmp_path / "fixed.toml").write_text(
+        'language = "en"\npinned = true\nfallback_voice = "gmw/en"\n[engine]\nespeak = "gmw/en"\n',
+        "utf-8",
+    )
+    chooser = resolve_voice(None, ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    assert not chooser.pinned
+    assert chooser.voice_for_language("de-CH", "espeak") == "gmw/de"
+    assert chooser.voice_for_language("pt-BR", "espeak") == "roa/pt-br"
+    assert chooser.voice_for_language("en-GB", "espeak") == "gmw/en"
+    assert chooser.voice_for_language("fr", "espeak") is None  # the engine's own French voice
+    fixed = resolve_voice("fixed", ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    assert fixed.pinned
+    assert fixed.fallback_voice == "gmw/en"
+    assert fixed.voice_for_language("fr", "espeak") == "gmw/en"
+    by_id = resolve_voice("roa/pt-br", ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    assert by_id.pinned  # --voice ID reads every language with that voice

@@ -119,5 +119,6 @@ def _default_cover(outdir: Path, title: str) -> str:
 
 
 def _common_language(items: list[Item]) -> str:
-    languages = [i.language for i in items if i.language]
+    """The language most episodes are in (its primary subtag: 'de-AT' counts as 'de')."""
+    languages = [i.language.split("-")[0].lower() for i in items if i.language]
     return max(sorted(set(languages)), key=languages.count) if languages else "en"

@@ -120,10 +120,14 @@ def _sidecars(manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
 
 
 def _description(manifest: Manifest, link: str | None) -> str:
-    """The first paragraph, then where it was read from (a link when it is a URL)."""
+    """The first paragraph, the language it is read in, then where it was read from."""
     source = manifest.source
     first = next((s.text for s in manifest.segments if s.kind == "paragraph"), "")
     parts = [f"<p>{html.escape(first)}</p>"] if first else []
+    languages = list(dict.fromkeys(s.language for s in manifest.segments if s.language))
+    languages = languages or ([manifest.language] if manifest.language else [])
+    if languages:
+        parts.append(f"<p>Language: {html.escape(', '.join(languages))}</p>")
     if link:
         escaped = html.escape(link)
         parts.append(f'<p>Source: <a href="{escaped}">{escaped}</a></p>')

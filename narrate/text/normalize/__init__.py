@@ -2,9 +2,12 @@
 
 Every engine then reads numbers, dates, money, abbreviations, acronyms, Roman
 numerals, web addresses and symbols the same way. Pure functions over tables;
-the input string is never changed. English is handled in full; other languages
-get their numbers read by num2words (see numwords.py) and the language-neutral
-rules (addresses, acronyms, pauses).
+the input string is never changed. English is handled in full; German, French,
+Spanish, Italian, Portuguese, Dutch, Polish and Russian get their ordinals,
+dates, clock times, units and money in their own words (local.py,
+local_tables.py) and their abbreviations from their lexicon; every language
+num2words knows gets its numbers read (numwords.py), and all get the
+language-neutral rules (addresses, acronyms, pauses).
 
 Lexicon files (TOML) respell words before any other rule runs::
 
@@ -18,8 +21,9 @@ An all-caps word entry also covers its plural ("NGO" covers "NGOs"). The
 lexicon shipped for the language (voices/lexicon/<lang>.toml) is always applied,
 with `options.lexicon` after it, so a user's entries win.
 
-Order matters and is fixed: footnotes, addresses, lexicon, abbreviations, dates,
-quantities, Roman numerals, numbers, acronyms, pauses, symbols, tidy. Spelled
+Order matters and is fixed: footnotes, addresses, lexicon, abbreviations (English)
+or local numbers (other languages), dates, quantities, Roman numerals, numbers,
+acronyms, pauses, symbols, tidy. Spelled
 letters are written the way espeak-ng says letters ("U N S C R's", "Eh P").
 """
 
@@ -36,6 +40,7 @@ from narrate.text.normalize.acronyms import read_acronyms, say_letters_clearly
 from narrate.text.normalize.dates import read_dates
 from narrate.text.normalize.lexicon import Lexicon, LexiconEntry
 from narrate.text.normalize.lint import LintIssue, find_issues
+from narrate.text.normalize.local import read_local_numbers
 from narrate.text.normalize.numbers import read_numbers
 from narrate.text.normalize.numwords import number_style
 from narrate.text.normalize.punctuation import read_pauses, read_symbols, tidy
@@ -95,11 +100,15 @@ def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> str:
     spoken = _lexicon(options).apply(spoken)
     if english:
         spoken = expand_abbreviations(spoken)
+    else:
+        spoken = read_local_numbers(spoken, style)
     spoken = read_dates(spoken, style)
     spoken = read_quantities(spoken, style)
     spoken = read_roman_numerals(spoken, style)
     spoken = read_numbers(spoken, style)
-    spoken = say_letters_clearly(read_acronyms(spoken))
+    spoken = read_acronyms(spoken)
+    if english:
+        spoken = say_letters_clearly(spoken)  # the respellings are English ("Eh")
     spoken = read_pauses(spoken)
     spoken = read_symbols(spoken, style.primary)
     return tidy(spoken)
@@ -108,4 +117,6 @@ def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> str:
 def lint(text: str, options: NormalizeOptions = NormalizeOptions()) -> list[LintIssue]:
     """Tokens read by guesswork (unknown acronyms, odd symbols, mixed letters and digits)."""
     spoken = normalize(text, options)
-    return find_issues(text, spoken, _lexicon(options), lambda token: normalize(token, options))
+    return find_issues(
+        text, spoken, _lexicon(options), lambda token: normalize(token, options), options.lang
+    )

@@ -1,13 +1,15 @@
 """Dates and clock times, read the way a newsreader says them.
 
 English dates get month names and ordinal days ("November twenty-third"); other
-languages get their numbers read by num2words and keep their own word order.
+languages get their own month names and word order where local.py knows them
+("am dritten Oktober"), else their numbers read by num2words.
 """
 
 from __future__ import annotations
 
 import re
 
+from narrate.text.normalize.local import local_date
 from narrate.text.normalize.numwords import NumberStyle, cardinal, ordinal, year
 from narrate.text.normalize.tables import MONTHS
 
@@ -40,17 +42,23 @@ def _year(value: int, style: NumberStyle) -> str:
     return year(value, style) or str(value)
 
 
-def _full_date(y: int, m: int, d: int, style: NumberStyle) -> str | None:
+def _full_date(y: int, m: int, d: int, style: NumberStyle, before: str = "") -> str | None:
     if not (1 <= m <= 12 and 1 <= d <= 31):
         return None
     if style.primary == "en":
         return f"{MONTHS[m - 1]} {_day(d, style)}, {_year(y, style)}"
-    return f"{_say(d, style)} {_say(m, style)} {_year(y, style)}"
+    local = local_date(d, m, y, style, before)
+    return local or f"{_say(d, style)} {_say(m, style)} {_year(y, style)}"
+
+
+def _word_before(match: re.Match[str]) -> str:
+    words = match.string[max(0, match.start() - 30) : match.start()].split()
+    return words[-1].lower() if words else ""
 
 
 def _iso(match: re.Match[str], style: NumberStyle) -> str:
     y, m, d = (int(g) for g in match.groups())
-    return _full_date(y, m, d, style) or match.group(0)
+    return _full_date(y, m, d, style, _word_before(match)) or match.group(0)
 
 
 def _slashed(match: re.Match[str], style: NumberStyle) -> str:
@@ -58,7 +66,7 @@ def _slashed(match: re.Match[str], style: NumberStyle) -> str:
     # Americans write month/day; most others (and dotted dates) day/month.
     us_order = style.primary == "en" and match.group(2) == "/" and int(first) <= 12
     m, d = (int(first), int(second)) if us_order else (int(second), int(first))
-    return _full_date(int(y), m, d, style) or match.group(0)
+    return _full_date(int(y), m, d, style, _word_before(match)) or match.group(0)
 
 
 def _month_day_year(match: re.Match[str], style: NumberStyle) -> str:

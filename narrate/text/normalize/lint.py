@@ -15,6 +15,8 @@ _READ_MIXED = re.compile(
     r"\d+(?:st|nd|rd|th|s|km|kg|cm|mm|m|g|mi|mph|am|pm|lb|lbs|ft|k|m|bn|GB|MB|TB)", re.IGNORECASE
 )
 _ODD = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\-–—]")
+# A short word with a dot and more words after it in the same sentence: an abbreviation.
+_DOTTED_WORD = re.compile(r"(?<![\w.])([^\W\d_]{1,5}\.(?:\s?[^\W\d_]{1,3}\.)*)(?=\s+[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,38 @@ def _leftovers(spoken: str) -> Iterator[LintIssue]:
         yield LintIssue(match.group(0), "symbol the engine may skip or misread", "")
 
 
+def _abbreviations(text: str, spoken: str, lexicon: Lexicon) -> Iterator[LintIssue]:
+    """Dotted abbreviations mid-sentence that neither a rule nor the lexicon expanded.
+
+    Other languages' abbreviations ("bzw.", "т. е.") live in their lexicons, so one
+    left in the spoken text is read letter by letter or as a word, by guesswork.
+    """
+    for match in _DOTTED_WORD.finditer(text):
+        token = match.group(1)
+        word = token.split(".")[0]
+        if lexicon.knows(token) or (len(word) < 2 and " " not in token):
+            continue
+        if re.search(rf"(?<![\w.]){re.escape(token)}(?=\s)", spoken):
+            yield LintIssue(token, "abbreviation not in the lexicon", "add it to the lexicon")
+
+
 def find_issues(
-    text: str, spoken: str, lexicon: Lexicon, normalize: Callable[[str], str]
+    text: str,
+    spoken: str,
+    lexicon: Lexicon,
+    normalize: Callable[[str], str],
+    language: str = "en",
 ) -> list[LintIssue]:
-    """Doubtful tokens in `text` (and what `spoken` still holds), each reported once."""
+    """Doubtful tokens in `text` (and what `spoken` still holds), each reported once.
+
+    English abbreviations have rules of their own; in other languages a dotted
+    abbreviation the lexicon lacks is reported too.
+    """
     issues = [
         *_unknown_acronyms(text, lexicon, normalize),
         *_mixed_tokens(text, normalize),
         *_leftovers(spoken),
     ]
+    if not language.lower().startswith("en"):
+        issues.extend(_abbreviations(text, spoken, lexicon))
     return list(dict.fromkeys(issues))

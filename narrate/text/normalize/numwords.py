@@ -66,11 +66,13 @@ def parse_number(raw: str, style: NumberStyle) -> Decimal | None:
         return None
 
 
-def _words(value: int | Decimal, style: NumberStyle, to: str = "cardinal") -> str | None:
+def _words(
+    value: int | Decimal, style: NumberStyle, to: str = "cardinal", **forms: object
+) -> str | None:
     if style.code is None:
         return None
     try:
-        words = str(num2words(value, lang=style.code, to=to))
+        words = str(num2words(value, lang=style.code, to=to, **forms))
     except (NotImplementedError, TypeError, ValueError, OverflowError, AttributeError):
         return None
     # num2words puts commas inside long numbers; spoken, they would be pauses.
@@ -91,9 +93,13 @@ def cardinal_text(raw: str, style: NumberStyle) -> str:
     return words if words is not None else raw
 
 
-def ordinal(value: int, style: NumberStyle) -> str | None:
-    """'twenty-first'; None when the language is not covered."""
-    return _words(value, style, "ordinal")
+def ordinal(value: int, style: NumberStyle, **forms: object) -> str | None:
+    """'twenty-first'; None when the language is not covered.
+
+    `forms` are num2words' grammatical options where a language has them
+    (Russian: case='genitive', gender='n', plural=True).
+    """
+    return _words(value, style, "ordinal", **forms)
 
 
 def year(value: int, style: NumberStyle) -> str | None:

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from narrate.text.normalize.local_tables import CENT_WORDS, LOCAL_SCALES, LOCAL_UNITS, RU_FEMININE
 from narrate.text.normalize.numwords import NumberStyle, cardinal, parse_number
 from narrate.text.normalize.tables import (
+    AND_WORD,
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
     FRACTIONS,
@@ -45,7 +47,10 @@ class _Patterns:
             rf"(?<![\w.,])({num})(?:\s?({_SCALE})\b)?\s?(?:([€₽₴])|\s({_CODES})\b)"
         )
         self.percent = re.compile(rf"(?<![\w.,])({num})(?:{_DASH}({num}))?\s?(%|per ?cent\b)")
-        self.unit = re.compile(rf"(?<![\w.,])([-−]?{num})(?:{_DASH}({num}))?\s?({_UNIT})(?![\w²])")
+        units = _UNIT
+        if style.primary in LOCAL_UNITS:
+            units = _alternation({*UNITS, *LOCAL_UNITS[style.primary]})
+        self.unit = re.compile(rf"(?<![\w.,])([-−]?{num})(?:{_DASH}({num}))?\s?({units})(?![\w²])")
         self.fraction = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/]|\.\d)")
 
 
@@ -121,9 +126,31 @@ def _foreign_money(
                 return str(spoken).replace(",", "")
             except (NotImplementedError, TypeError, ValueError, KeyError, AttributeError):
                 continue
+    cents = CENT_WORDS.get(style.primary)
+    if local and cents and high is None and scale is None and re.search(r"\d\d$", low):
+        whole, hundredths = int(value), int((value - int(value)) * 100)
+        if value != whole:  # "R$ 1.250,50": reais and centavos
+            name = _currency_name(code, Decimal(whole), style)
+            cent = cents[0] if hundredths == 1 else cents[1]
+            and_word = AND_WORD.get(style.primary, "")
+            said_cents = _words(str(hundredths), style)
+            return f"{_words(str(whole), style)} {name} {and_word} {said_cents} {cent}"
     counted = Decimal(5) if scale or high or value != int(value) else value
-    scale_word = f" {scale}" if scale else ""
+    scale_word = f" {_local_scale(scale, value, style)}" if scale else ""
     return f"{_span(low, high, style)}{scale_word} {_currency_name(code, counted, style)}"
+
+
+def _local_scale(scale: str, value: Decimal, style: NumberStyle) -> str:
+    """'mln' after 3 in Polish -> 'miliony'; the written word when the language is not known."""
+    forms = LOCAL_SCALES.get(style.primary, {}).get(SCALES.get(scale, ""))
+    return plural_form(value, forms) if forms else scale
+
+
+def _feminine_count(spoken: str, noun: str, style: NumberStyle) -> str:
+    """Russian numbers agree with feminine nouns: 'одна тысяча', 'две тонны'."""
+    if style.primary != "ru" or noun not in RU_FEMININE:
+        return spoken
+    return re.sub(r"(?:один|два)$", lambda m: "одна" if m.group(0) == "один" else "две", spoken)
 
 
 def _money(code: str, low: str, high: str | None, scale: str | None, style: NumberStyle) -> str:
@@ -132,10 +159,30 @@ def _money(code: str, low: str, high: str | None, scale: str | None, style: Numb
     return _foreign_money(code, low, high, scale, style)
 
 
+def plural_form(value: Decimal, forms: tuple[str, ...]) -> str:
+    """The form a count takes: (one, many), or Slavic (one, few, many); fractions take 'few'."""
+    if len(forms) == 2:
+        return forms[0] if value == 1 else forms[1]
+    if value != int(value):
+        return forms[1]
+    n = int(abs(value))
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
 def _unit(match: re.Match[str], style: NumberStyle) -> str:
     low, high, unit = match.groups()
     if style.primary != "en":
-        return f"{_span(low, high, style)} {unit}"
+        forms = LOCAL_UNITS.get(style.primary, {}).get(unit)
+        value = parse_number((high or low).replace("−", "-"), style)
+        if forms is None or value is None:
+            return f"{_span(low, high, style)} {unit}"
+        counted = Decimal(5) if high is not None and len(forms) == 2 else value
+        noun = plural_form(counted, forms)
+        return f"{_feminine_count(_span(low, high, style), noun, style)} {noun}"
     one, many = UNITS[unit]
     single = high is None and _is_one(low, style)
     return f"{_span(low, high, style)} {one if single else many}"

@@ -121,6 +121,7 @@ CURRENCY_SIGNS: Final[dict[str, str]] = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
     "₽": "RUB", "₴": "UAH", "R$": "BRL", "₩": "KRW", "C$": "CAD", "A$": "AUD",
     "Rp": "IDR", "CHF": "CHF", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "UAH": "UAH", "RUB": "RUB",
+    "zł": "PLN", "PLN": "PLN",
 }  # fmt: skip
 CURRENCY_NAMES: Final[dict[str, tuple[str, str, str, str]]] = {
     "USD": ("dollar", "dollars", "cent", "cents"),
@@ -135,6 +136,7 @@ CURRENCY_NAMES: Final[dict[str, tuple[str, str, str, str]]] = {
     "BRL": ("real", "reais", "centavo", "centavos"),
     "KRW": ("won", "won", "jeon", "jeon"),
     "CHF": ("Swiss franc", "Swiss francs", "rappen", "rappen"),
+    "PLN": ("zloty", "zlotys", "grosz", "groszy"),
 }
 # Currency names num2words lacks: (language, code) -> (singular, plural).
 LOCAL_CURRENCY_NAMES: Final[dict[tuple[str, str], tuple[str, str]]] = {
