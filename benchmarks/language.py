@@ -79,6 +79,7 @@ def words_in(article: Article) -> int:
 
 
 def detect_pages(folders: list[Path]) -> list[PageResult]:
+    detect_language("The model loads on first use; its load time is measured apart.")
     results: list[PageResult] = []
     for folder in folders:
         for path in sorted((folder / "html").glob("*.html")):
@@ -192,8 +193,12 @@ def report_voices(folders: list[Path]) -> bool:
     for language, voices in sorted(table.items()):
         print(f"  {language:<4} " + ", ".join(f"{v} ({n} segments)" for v, n in voices.items()))
     print(f"  pages read by a voice of another language: {len(mismatched)} (target 0)")
-    for line in mismatched + refused:
+    for line in mismatched:
         print(f"    {line}")
+    if refused:
+        print(f"  page copies not read at all ({len(refused)}):")
+        for line in refused:
+            print(f"    {line}")
     return not mismatched
 
 
