@@ -68,12 +68,12 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, feedparser.CharacterEncodingOverride):
         problem = None  # a wrong charset declaration, read correctly anyway
+    if not parsed.get("version") and not parsed.entries:
+        raise FeedError(f"{url} is not an RSS or Atom feed", "give the feed's own address")
     if not parsed.entries and problem is not None:
         raise FeedError(
             f"{url} is not a well-formed feed: {_describe(problem)}", "the site must fix its feed"
         )
-    if not parsed.get("version") and not parsed.entries:
-        raise FeedError(f"{url} is not an RSS or Atom feed", "give the feed's own address")
     info = parsed.feed
     language = _text(info.get("language"))
     entries = tuple(
