@@ -34,7 +34,7 @@ def rss(base: str, items: list[dict[str, str]], title: str = "Harbour Notes") ->
         author = f"<dc:creator>{escape(item['author'])}</dc:creator>" if "author" in item else ""
         parts.append(
             f"<item><title>{escape(item['title'])}</title><link>{escape(item['link'])}</link>"
-            f"<guid isPermaLink=\"false\">{escape(item['guid'])}</guid>"
+            f'<guid isPermaLink="false">{escape(item["guid"])}</guid>'
             f"<pubDate>{item['date']}</pubDate>{author}"
             f"<description>{escape(item.get('description', 'A short note.'))}</description>"
             f"{extra}</item>"

@@ -1,4 +1,4 @@
-"""A small web site on 127.0.0.1 for subscription tests: feeds and pages, started and stopped by the test.
+"""A small web site on 127.0.0.1 for subscription tests, started and stopped by the test.
 
 Routes are set per test: a body with its media type, optionally an ETag (then a
 matching If-None-Match gets 304), a status (404...), or a delay before the
@@ -68,7 +68,7 @@ class Site:
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             path = self.path.split("?")[0]
             with site.lock:
                 site.hits[path] += 1
@@ -105,7 +105,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     return Handler

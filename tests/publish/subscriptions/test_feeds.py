@@ -74,9 +74,9 @@ def test_broken_xml_is_reported() -> None:
 
 def test_a_page_is_not_a_feed_but_may_name_one() -> None:
     page = (
-        '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-        "</head><body><p>Hello</p></body></html>"
-    ).encode()
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        b"</head><body><p>Hello</p></body></html>"
+    )
     with pytest.raises(FeedError, match="not an RSS or Atom feed"):
         parse_feed(page, BASE)
     assert discover(page, BASE + "blog/") == [BASE + "feed.xml"]
