@@ -103,7 +103,8 @@ def subscribe(
     with errors_to_exit():
         result = add(folder, source, Fetcher(timeout_s=timeout))
         for sub, listed in result.added:
-            typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed} articles listed)")
+            listed_text = "1 article" if listed == 1 else f"{listed} articles"
+            typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
         for sub in result.known:
             typer.echo(f"subscribed already  {sub.title}  {sub.url}")
         for url, reason in result.failed:

@@ -134,9 +134,7 @@ class Fetcher:
                 break
             received += block
             if len(received) > self.max_bytes:
-                raise FetchError(
-                    f"{url} is larger than {self.max_bytes // 2**20} MB", "is it a feed or page?"
-                )
+                raise FetchError(f"{url} is larger than {_size(self.max_bytes)}", "is it a feed?")
         if expected and expected.isdigit() and len(received) < int(expected):
             raise FetchError(
                 f"{url} ended early ({len(received)} of {expected} bytes)", "try again later"
@@ -152,8 +150,12 @@ def _gunzip(body: bytes, url: str, max_bytes: int) -> bytes:
     except zlib.error as exc:
         raise FetchError(f"{url} sent broken gzip data", "try again later") from exc
     if len(out) > max_bytes:
-        raise FetchError(f"{url} is larger than {max_bytes // 2**20} MB", "is it a feed or page?")
+        raise FetchError(f"{url} is larger than {_size(max_bytes)}", "is it a feed?")
     return out
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 1024} KB"
 
 
 def _host_lock(host: str) -> threading.Lock:
