@@ -135,6 +135,7 @@ def serve(
 
 def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater:
     """Updates the subscriptions on a timer; the feed grows after each new episode."""
+    from narrate.core.errors import NarrateError
     from narrate.pipeline.narrator import Settings
     from narrate.publish.feed import refresh_feed
     from narrate.publish.subscriptions import UpdateOptions, Updater
@@ -144,10 +145,14 @@ def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater
             typer.echo(f"narrate: update: {status} {what}  {detail}", err=True)
 
     def run() -> None:
-        summary = run_update(
-            outdir, Settings(), UpdateOptions(max_new), TIMEOUT_S, report,
-            lambda _manifest: refresh_feed(outdir, url),
-        )  # fmt: skip
+        try:
+            summary = run_update(
+                outdir, Settings(), UpdateOptions(max_new), TIMEOUT_S, report,
+                lambda _manifest: refresh_feed(outdir, url),
+            )  # fmt: skip
+        except NarrateError as exc:  # e.g. a `narrate update` of the same folder is running
+            typer.echo(f"narrate: update: {exc}", err=True)
+            return
         typer.echo(f"narrate: update: {len(summary.narrated)} narrated, "
                    f"{len(summary.failed)} failed", err=True)  # fmt: skip
 

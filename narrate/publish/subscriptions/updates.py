@@ -207,7 +207,7 @@ def _narrate_article(
 ) -> tuple[str, str]:
     """Narrate one article and record what happened: (status, manifest path or reason)."""
     try:
-        if article.link and not article.content:
+        if article.link:
             earlier = state.narrated_link(article.link)
             if earlier is not None:
                 raise _Skip(f"narrated already (as {earlier.episode})")

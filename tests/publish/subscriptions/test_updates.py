@@ -311,3 +311,16 @@ def test_subscribe_finds_the_feed_a_page_names(site: Site, tmp_path: Path) -> No
     assert [s.url for s, _ in result.added] == [feed]
     again = subscribe(tmp_path / "podcasts", home)
     assert [s.url for s in again.known] == [feed]
+
+
+def test_one_update_of_a_folder_at_a_time(site: Site, tmp_path: Path) -> None:
+    from narrate.core.errors import InputError
+    from narrate.publish.subscriptions.state import update_lock
+
+    folder = tmp_path / "podcasts"
+    subscribe(folder, harbour_feed(site, ["lamp"]))
+    with update_lock(folder), pytest.raises(InputError, match="another update"):
+        update(folder, Recorder())
+    recorder = Recorder()
+    update(folder, recorder)  # the lock went with its holder
+    assert recorder.titles == ["The Lighthouse Keeps Its Lamp"]
