@@ -88,12 +88,12 @@ def subscribe(folder: Path, target: str, fetcher: Fetcher | None = None) -> Subs
         raise InputError(
             f"{path} is not an OPML file", "for read-it-later exports use `narrate import`"
         )
-    urls = [(o.url, o.title) for o in outlines] if outlines is not None else [(target, None)]
+    urls = [o.url for o in outlines] if outlines is not None else [target]
     if outlines is not None and not outlines:
         raise InputError(f"{path} lists no feeds", "export the subscriptions as OPML")
     result = SubscribeResult()
     with State(folder) as state:
-        for url, _title in urls:
+        for url in urls:
             try:
                 _subscribe_feed(state, url, fetcher, result)
             except (FetchError, FeedError) as exc:
