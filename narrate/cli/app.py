@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from narrate.cli import article, batch, publish, script, voices
+from narrate.cli import article, batch, publish, script, subscribe, voices
 from narrate.cli.exits import state
 
 app = typer.Typer(
@@ -41,6 +41,10 @@ app.command()(script.lint)
 app.command()(voices.voices)
 app.command()(publish.feed)
 app.command()(publish.serve)
+app.command()(subscribe.subscribe)
+app.command(name="import")(subscribe.import_)
+app.command()(subscribe.update)
+app.command(name="list")(subscribe.list_)
 
 
 def main() -> None:

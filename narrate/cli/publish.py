@@ -6,11 +6,17 @@ Errors go through `errors_to_exit`, so they read and exit like every other comma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.subscribe import parse_interval, run_update
+
+if TYPE_CHECKING:
+    from narrate.publish.subscriptions import Updater
+
+TIMEOUT_S = 30.0
 
 OutdirArg = Annotated[
     Path, typer.Argument(help="The folder of narrated articles (searched recursively)")
@@ -80,6 +86,15 @@ def serve(
         Path | None,
         typer.Option("--inbox", help="Narrate articles dropped here (files or .url files)"),
     ] = None,
+    update_every: Annotated[
+        str | None,
+        typer.Option(
+            "--update-every", help="Update the subscriptions now and then every 1h, 30m, ..."
+        ),
+    ] = None,
+    max_new: Annotated[
+        int, typer.Option("--max-new", min=0, help="With --update-every: articles per update")
+    ] = 10,
 ) -> None:
     """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
     from narrate.pipeline.narrator import Settings, narrate_article
@@ -88,6 +103,7 @@ def serve(
     from narrate.publish.serve import prepare
 
     with errors_to_exit():
+        interval = parse_interval(update_every) if update_every else None
         server = prepare(outdir, host, port)
         if not (outdir / FEED_NAME).exists():
             refresh_feed(outdir, server.url)
@@ -98,9 +114,14 @@ def serve(
                 narrate=lambda source: narrate_article(source, Settings(), out=outdir),
                 on_added=lambda: refresh_feed(outdir, server.url),
             ).start()
+        updater = None
+        if interval is not None:
+            updater = _updater(outdir, server.url, interval, max_new).start()
         typer.echo(f"narrate: serving {outdir} at {server.url}{FEED_NAME}", err=True)
         if watcher is not None:
             typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
+        if updater is not None:
+            typer.echo(f"narrate: updating the subscriptions every {update_every}", err=True)
         try:
             server.run()
         except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
@@ -108,3 +129,31 @@ def serve(
         finally:
             if watcher is not None:
                 watcher.stop()
+            if updater is not None:
+                updater.stop()
+
+
+def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater:
+    """Updates the subscriptions on a timer; the feed grows after each new episode."""
+    from narrate.core.errors import NarrateError
+    from narrate.pipeline.narrator import Settings
+    from narrate.publish.feed import refresh_feed
+    from narrate.publish.subscriptions import UpdateOptions, Updater
+
+    def report(status: str, what: str, detail: str) -> None:
+        if status != "checked":
+            typer.echo(f"narrate: update: {status} {what}  {detail}", err=True)
+
+    def run() -> None:
+        try:
+            summary = run_update(
+                outdir, Settings(), UpdateOptions(max_new), TIMEOUT_S, report,
+                lambda _manifest: refresh_feed(outdir, url),
+            )  # fmt: skip
+        except NarrateError as exc:  # e.g. a `narrate update` of the same folder is running
+            typer.echo(f"narrate: update: {exc}", err=True)
+            return
+        typer.echo(f"narrate: update: {len(summary.narrated)} narrated, "
+                   f"{len(summary.failed)} failed", err=True)  # fmt: skip
+
+    return Updater(run, interval_s)

@@ -70,6 +70,21 @@ class LanguageDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What a feed or reading list says about an article before its page is read.
+
+    Its title, byline and date win over the page's own (the episode is the
+    item the listener subscribed to); its language counts only when the page
+    declares none.
+    """
+
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None  # ISO 8601
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """The unit of synthesis and of transcript cues."""
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
 from narrate.core.files import check_writable
+from narrate.core.models import ArticleMeta, Document
 from narrate.core.settings import Settings
 from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
@@ -108,6 +109,24 @@ def narrate_item(
         return Status.DONE, narrator.make_episode(script, item.target, progress, digest).audio_path
     except NarrateError as exc:
         return Status.FAILED, str(exc)
+
+
+def narrate_document(
+    narrator: Narrator, document: Document, known: ArticleMeta | None, target: Path
+) -> Path:
+    """Narrate a page already in memory to `target` unless it is up to date there; the manifest.
+
+    What a subscription update does for each article: like narrate_item, a
+    run killed half-way is resumed by running it again.
+    """
+    remove_leftovers(target)
+    script = narrator.script_for(document, known)
+    digest = inputs_digest([script])
+    item = BatchItem(document.source, target)
+    if not is_current(item, digest, narrator.settings.fingerprint()):
+        check_writable(target.parent)
+        narrator.make_episode(script, target, None, digest)
+    return manifest_path(target)
 
 
 def run_batch(

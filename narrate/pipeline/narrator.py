@@ -13,7 +13,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -29,7 +29,16 @@ from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, di
 from narrate.core.errors import VoiceError
 from narrate.core.files import check_writable, write_json, write_text
 from narrate.core.formats import AudioFormat, audio_format
-from narrate.core.models import FRAME_RATE, Episode, Script, Segment, Timeline
+from narrate.core.models import (
+    FRAME_RATE,
+    Article,
+    ArticleMeta,
+    Document,
+    Episode,
+    Script,
+    Segment,
+    Timeline,
+)
 from narrate.core.profiles import VoiceProfile, resolve_voice
 from narrate.core.settings import Settings
 from narrate.output.containers import Tags, check_cover, write_container
@@ -100,8 +109,21 @@ def prepare_script(
     is read back instead of extracted and normalised again; `on_new_page` is
     called when it is not (the narrator starts its engines then).
     """
-    document = load(source, stdin)
+    return script_for_document(load(source, stdin), settings, profile, cache, on_new_page)
+
+
+def script_for_document(
+    document: Document,
+    settings: Settings,
+    profile: VoiceProfile,
+    cache: AudioCache | None = None,
+    on_new_page: Callable[[], None] | None = None,
+    known: ArticleMeta | None = None,
+) -> Script:
+    """prepare_script for a page already loaded; `known` metadata (a feed item's) wins."""
     key = _script_key(document.text, document.media_type, settings, profile)
+    if known is not None:
+        key = digest(key, repr(known))
     if cache is not None:
         stored = cache.load_object("scripts", key)
         if isinstance(stored, Script):
@@ -111,10 +133,24 @@ def prepare_script(
     from narrate.text.extract import extract  # heavy imports only when a page is new
     from narrate.text.script import build_script, rechapter
 
-    script = rechapter(build_script(extract(document), profile, settings.script), settings.chapters)
+    article = extract(document)
+    if known is not None:
+        article = with_known(article, known)
+    script = rechapter(build_script(article, profile, settings.script), settings.chapters)
     if cache is not None:
         cache.store_object("scripts", key, script)
     return script
+
+
+def with_known(article: Article, known: ArticleMeta) -> Article:
+    """The article with the title, byline and date its feed gives (language only if missing)."""
+    return replace(
+        article,
+        title=known.title or article.title,
+        byline=known.byline or article.byline,
+        published=known.published or article.published,
+        language=article.language or known.language,
+    )
 
 
 def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
@@ -179,6 +215,12 @@ class Narrator:
     def script(self, source: str, stdin: BinaryIO | None = None) -> Script:
         return prepare_script(
             source, self.settings, self.profile, stdin, self.cache, self.synth.warm_up
+        )
+
+    def script_for(self, document: Document, known: ArticleMeta | None = None) -> Script:
+        """The script of a page already in memory (a feed item, a fetched page)."""
+        return script_for_document(
+            document, self.settings, self.profile, self.cache, self.synth.warm_up, known
         )
 
     def narrate(

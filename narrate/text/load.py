@@ -48,6 +48,13 @@ def load(source: str, stdin: BinaryIO | None = None) -> Document:
     return _document(source, _read_file(Path(source)), url=None, content_type=None)
 
 
+def document_from_bytes(
+    source: str, raw: bytes, url: str | None = None, content_type: str | None = None
+) -> Document:
+    """Decode a page already in memory (fetched elsewhere, or a feed item's text) as load does."""
+    return _document(source, raw, url=url, content_type=content_type)
+
+
 def fetch(url: str) -> tuple[bytes, str | None, str]:
     """GET an http(s) URL; return (body, Content-Type, final URL after redirects)."""
     parts = urlsplit(url)

@@ -20,7 +20,14 @@ from urllib.parse import urlsplit
 from narrate.core.errors import InputError, OutputError
 from narrate.core.files import atomic_path
 from narrate.publish.feed.cover import COVER_NAME, write_default_cover
-from narrate.publish.feed.episodes import Item, find_manifests, load_state, read_item, save_state
+from narrate.publish.feed.episodes import (
+    Item,
+    find_manifests,
+    load_state,
+    read_item,
+    remember_published,
+    save_state,
+)
 from narrate.publish.feed.media import FEED_NAME, media_type
 from narrate.publish.feed.rss import Channel, podcast_guid, render
 
@@ -33,6 +40,7 @@ __all__ = [
     "normalize_base_url",
     "podcast_guid",
     "refresh_feed",
+    "remember_published",
     "stored_channel",
     "write_feed",
 ]

@@ -44,6 +44,7 @@ class Item:
     """One episode as the feed shows it."""
 
     title: str
+    author: str | None  # the article's byline
     description: str  # HTML
     link: str | None
     audio_url: str
@@ -89,6 +90,7 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
 
     return Item(
         title=manifest.title,
+        author=manifest.byline,
         description=_description(manifest, link),
         link=link,
         audio_url=f"{url(audio)}?v={entry['sha256'][:12]}",
@@ -149,6 +151,15 @@ def load_state(outdir: Path) -> dict[str, Any]:
     if not isinstance(state, dict) or not isinstance(state.get("episodes"), dict):
         return {"episodes": {}}
     return state
+
+
+def remember_published(outdir: Path, manifest_path: Path, published: datetime) -> None:
+    """Date an episode by its source (a feed item's own date), not by when it was narrated."""
+    state = load_state(outdir)
+    key = manifest_path.relative_to(outdir).as_posix()
+    moment = published if published.tzinfo else published.replace(tzinfo=UTC)
+    state["episodes"].setdefault(key, {})["published"] = moment.replace(microsecond=0).isoformat()
+    save_state(outdir, state)
 
 
 def save_state(outdir: Path, state: dict[str, Any]) -> None:

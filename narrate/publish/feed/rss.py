@@ -88,6 +88,8 @@ def _item(element: etree._Element, item: Item) -> None:
     _el(element, "guid", item.guid, {"isPermaLink": "false"})
     _el(element, "pubDate", format_datetime(item.published))
     _el(element, f"{IT}title", item.title)
+    if item.author:
+        _el(element, f"{IT}author", item.author)
     _el(element, f"{IT}duration", str(item.duration_s))
     _el(element, f"{IT}episodeType", "full")
     if item.chapters_url:

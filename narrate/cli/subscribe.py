@@ -1,0 +1,276 @@
+"""CLI commands for subscriptions: `subscribe`, `import`, `update` and `list`.
+
+The subscription logic lives in narrate.publish.subscriptions; this module
+hands it `PageNarrator`, which narrates one page with the pipeline (an
+engine is started only when there is something to narrate), and prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from narrate.cli.exits import errors_to_exit
+from narrate.cli.options import (
+    CacheDirOpt,
+    FormatOpt,
+    JobsOpt,
+    NoCacheOpt,
+    QuietOpt,
+    VoiceOpt,
+    build_settings,
+)
+from narrate.core.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from narrate.core.settings import Settings
+    from narrate.pipeline.narrator import Narrator
+    from narrate.publish.subscriptions import Page, UpdateOptions, UpdateSummary
+    from narrate.publish.subscriptions.updates import Report
+
+FolderArg = Annotated[
+    Path, typer.Argument(help="The podcast folder (episodes, feed.xml and the subscriptions)")
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Seconds a feed or page may take to download"),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="The URL the folder is served at (kept for later runs)"),
+]
+_INTERVAL = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+class PageNarrator:
+    """Narrates pages handed over by an update; one Narrator, started on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._narrator: Narrator | None = None
+
+    def __call__(self, page: Page, episode: Path) -> Path:
+        from narrate.core.models import ArticleMeta
+        from narrate.pipeline.batch import narrate_document
+        from narrate.pipeline.narrator import Narrator
+        from narrate.text.load import document_from_bytes
+
+        if self._narrator is None:
+            self._narrator = Narrator(self.settings, keep_workers=True)
+        url = page.url if "://" in page.url else None
+        document = document_from_bytes(page.url, page.body, url, page.content_type)
+        known = ArticleMeta(
+            title=page.title,
+            byline=page.author,
+            published=page.date[:10] if page.date else None,
+            language=page.language,
+        )
+        target = episode.with_name(episode.name + self._narrator.format.suffix)
+        return narrate_document(self._narrator, document, known, target)
+
+    def close(self) -> None:
+        if self._narrator is not None:
+            self._narrator.__exit__(None, None, None)
+            self._narrator = None
+
+
+@contextmanager
+def page_narrator(settings: Settings) -> Iterator[PageNarrator]:
+    narrator = PageNarrator(settings)
+    try:
+        yield narrator
+    finally:
+        narrator.close()
+
+
+def subscribe(
+    folder: FolderArg,
+    source: Annotated[
+        str, typer.Argument(help="A feed URL (or a page that names its feed), or an OPML file")
+    ],
+    timeout: TimeoutOpt = 30.0,
+) -> None:
+    """Subscribe FOLDER to a feed, or to every feed of an OPML file; `update` narrates them."""
+    from narrate.publish.subscriptions import Fetcher
+    from narrate.publish.subscriptions import subscribe as add
+
+    with errors_to_exit():
+        result = add(folder, source, Fetcher(timeout_s=timeout))
+        for sub, listed in result.added:
+            listed_text = "1 article" if listed == 1 else f"{listed} articles"
+            typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
+        for sub in result.known:
+            typer.echo(f"subscribed already  {sub.title}  {sub.url}")
+        for url, reason in result.failed:
+            typer.echo(f"failed: {url}: {reason}", err=True)
+        if result.failed:
+            raise typer.Exit(int(ExitCode.FAILED_ITEMS))
+
+
+def import_(
+    folder: FolderArg,
+    export: Annotated[
+        Path,
+        typer.Argument(
+            help="Pocket CSV/HTML, Instapaper CSV, Wallabag JSON, Readeck JSON or bookmarks HTML"
+        ),
+    ],
+    archived: Annotated[
+        bool, typer.Option("--archived", help="Include articles already archived (read)")
+    ] = False,
+) -> None:
+    """Queue the articles of a read-it-later export or bookmarks file; `update` narrates them."""
+    from narrate.publish.subscriptions import import_export
+
+    with errors_to_exit():
+        found, added, sub = import_export(folder, export, archived)
+        line = f"{found.kind}: {added} new articles queued ({len(found.entries)} listed)"
+        if found.archived:
+            line += f"; {found.archived} archived left out (--archived to include them)"
+        typer.echo(line)
+        typer.echo(f"episodes will go to {folder / sub.folder}; run `narrate update {folder}`")
+
+
+def update(
+    folder: FolderArg,
+    max_new: Annotated[
+        int,
+        typer.Option("--max-new", min=0, help="Narrate at most N articles this run (0: all)"),
+    ] = 10,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Skip articles dated before this day (YYYY-MM-DD)"),
+    ] = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = 30.0,
+    voice: VoiceOpt = None,
+    audio_format: FormatOpt = "mp3",
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Fetch the subscribed feeds, narrate what is new (newest first) and rewrite feed.xml."""
+    with errors_to_exit():
+        if not folder.is_dir():
+            raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
+        settings = build_settings(
+            voice, None, None, format=audio_format, jobs=jobs, cache_dir=cache_dir,
+            no_cache=no_cache,
+        )  # fmt: skip
+
+        def report(status: str, what: str, detail: str) -> None:
+            if not quiet or status == "failed":
+                typer.echo(f"{status:>8}  {what}  {detail}", err=True)
+
+        from narrate.publish.subscriptions import UpdateOptions
+
+        options = UpdateOptions(max_new, _since(since))
+        summary = run_update(folder, settings, options, timeout, report)
+        typer.echo(_summary_line(summary, max_new))
+        feed_line = write_feed_if_known(folder, base_url)
+        typer.echo(feed_line, err=feed_line.startswith("narrate:"))
+        if summary.failed:
+            raise typer.Exit(int(ExitCode.FAILED_ITEMS))
+
+
+def run_update(
+    folder: Path,
+    settings: Settings,
+    options: UpdateOptions,
+    timeout: float,
+    report: Report | None = None,
+    on_added: Callable[[Path], object] | None = None,
+) -> UpdateSummary:
+    """One update of FOLDER with the pipeline narrating (used by `update` and `serve`)."""
+    from narrate.publish.subscriptions import Fetcher
+    from narrate.publish.subscriptions import update as run
+
+    with page_narrator(settings) as narrate:
+        return run(folder, narrate, options, Fetcher(timeout_s=timeout), report, on_added)
+
+
+def write_feed_if_known(folder: Path, base_url: str | None) -> str:
+    """Rewrite feed.xml when its base URL is given or was given before; a line to print."""
+    from narrate.publish.feed import channel_options, stored_channel, write_feed
+
+    if base_url is None and not stored_channel(folder).get("base_url"):
+        return (
+            "narrate: feed.xml not written: no base URL yet "
+            f"(pass --base-url, or run `narrate feed {folder} --base-url URL` once)"
+        )
+    result = write_feed(folder, channel_options(folder, base_url=base_url))
+    return f"{result.path}  ({result.episodes} episodes)"
+
+
+def list_(folder: FolderArg) -> None:
+    """Show the subscriptions, each one's last update and its result, and the queue."""
+    from narrate.publish.subscriptions import MAX_ATTEMPTS, listing
+
+    with errors_to_exit():
+        found = listing(folder)
+        names = {s.url: s.title for s in found.subscriptions}
+        typer.echo(f"Subscriptions ({len(found.subscriptions)}):")
+        for sub in found.subscriptions:
+            where = sub.url if sub.kind == "feed" else sub.url.removeprefix("import:")
+            typer.echo(f"  {sub.title}  [{sub.kind}]  {where}  -> {sub.folder}/")
+            typer.echo(f"      last update {_when(sub.checked)}: {sub.result or 'none yet'}")
+        typer.echo(f"Queue ({len(found.queue)}):")
+        for article in found.queue:
+            note = article.reason or ""
+            if article.status == "failed":
+                note = f"failed {article.attempts} of {MAX_ATTEMPTS} tries: {note}"
+            title = article.title or article.link or article.key
+            typer.echo(
+                f"  {(article.date or '')[:10]:10}  {title}  [{names.get(article.subscription)}]"
+                + (f"  ({note})" if note else "")
+            )
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(found.counts.items()))
+        typer.echo(f"Articles: {counts or 'none'}")
+        for article in found.given_up:
+            typer.echo(f"  given up: {article.title or article.link}: {article.reason}")
+
+
+def parse_interval(text: str) -> float:
+    """'1h', '30m', '90s', '1h30m' (or plain seconds) -> seconds."""
+    cleaned = text.strip().lower()
+    if cleaned.replace(".", "", 1).isdigit():
+        seconds = float(cleaned)
+    else:
+        match = _INTERVAL.match(cleaned)
+        if not cleaned or match is None:
+            raise typer.BadParameter(f"{text!r} is not an interval such as 1h, 30m or 90s")
+        hours, minutes, secs = (int(g or 0) for g in match.groups())
+        seconds = float(hours * 3600 + minutes * 60 + secs)
+    if seconds < 1:
+        raise typer.BadParameter("the interval must be at least one second")
+    return seconds
+
+
+def _since(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"--since takes a day as YYYY-MM-DD, not {text!r}") from None
+
+
+def _summary_line(summary: UpdateSummary, max_new: int) -> str:
+    line = (
+        f"{summary.feeds_checked} feeds checked; {len(summary.narrated)} narrated, "
+        f"{len(summary.skipped)} skipped, {len(summary.failed)} failed"
+    )
+    if summary.held_back:
+        line += f", {summary.held_back} held back by --max-new {max_new}"
+    return line
+
+
+def _when(stamp: str | None) -> str:
+    return stamp.replace("T", " ").replace("+00:00", " UTC") if stamp else "never"
