@@ -189,3 +189,42 @@ def test_a_3000_word_article_weighs_under_60_kb() -> None:
     page = listen_page(script, timeline, "a-long-article-about-the-harbour-council.mp3")
     assert sum(len(s.text.split()) for t in timeline.segments for s in t.segment.sentences) > 3000
     assert len(page.encode("utf-8")) < 60_000
+
+
+def _palettes() -> dict[str, dict[str, str]]:
+    """The light and dark colour variables of listen.css."""
+    from narrate.output.listen.document import asset
+
+    css = asset("listen.css")
+    light, dark = re.findall(r":root \{([^}]*)\}", css)[:2]
+    return {
+        name: dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6})", block))
+        for name, block in (("light", light), ("dark", dark))
+    }
+
+
+def _contrast(one: str, two: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_are_readable_in_light_and_dark() -> None:
+    """Text 4.5:1 (WCAG AA) on page and panel, the highlight too; the focus ring 3:1."""
+    for name, colours in _palettes().items():
+        pairs = {
+            "text": (colours["fg"], colours["bg"]),
+            "muted": (colours["muted"], colours["bg"]),
+            "muted on panel": (colours["muted"], colours["panel"]),
+            "links": (colours["accent"], colours["bg"]),
+            "spoken sentence": (colours["now-fg"], colours["now"]),
+        }
+        for what, (fore, back) in pairs.items():
+            assert _contrast(fore, back) >= 4.5, (name, what, _contrast(fore, back))
+        assert _contrast(colours["focus"], colours["bg"]) >= 3, name
