@@ -259,6 +259,21 @@ def test_accessibility(browser: Any, episode: Path) -> None:
         emulate(browser)
 
 
+def test_one_chapter_gives_the_text_the_whole_column(browser: Any, tmp_path: Path) -> None:
+    """Without a chapter list the text keeps its full measure (it once fell into the
+    chapter list's narrow column)."""
+    settings = Settings(chapters="none")
+    audio = Path(narrate_article(str(SAMPLE_HTML), settings, out=tmp_path).audio_path)
+    open_page(browser, audio.with_suffix(".html").as_uri())
+    assert browser.find_elements("css selector", "#chapters") == []
+    width = browser.execute_script("return document.getElementById('text').offsetWidth")
+    assert width >= 600
+    browser.find_elements("css selector", "#text .s")[3].click()
+    wait(browser, "return !audio.paused")
+    pause(browser)
+    assert console_errors(browser) == []
+
+
 def test_article_markup_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
     """A page quoting <script>, <img onerror> and </textarea> runs none of it."""
     page = tmp_path / "quoting.html"

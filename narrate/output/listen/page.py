@@ -26,12 +26,13 @@ def listen_page(script: Script, timeline: Timeline, audio_name: str) -> str:
     article = script.article
     lang = article.language or "und"
     direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+    chapters = _chapter_list(timeline.chapters)
     body = "\n".join(
         [
             '<a class="skip" href="#text">Skip to the text</a>',
             _player(audio_name, timeline.duration_ms),
-            '<div class="wrap"><div class="layout">',
-            _chapter_list(timeline.chapters),
+            f'<div class="wrap"><div class="layout{"" if chapters else " single"}">',
+            chapters,
             f'<main id="text" lang="{escape(lang)}" dir="{direction}"><article>',
             *_body(script, timeline),
             "</article></main>",
@@ -81,7 +82,7 @@ and <kbd>→</kbd> the previous or next sentence. Click a sentence to play from 
 
 def _chapter_list(chapters: tuple[Chapter, ...]) -> str:
     if len(chapters) < 2:
-        return '<nav id="chapters" class="chapters" aria-label="Chapters" hidden></nav>'
+        return ""  # one chapter is the whole article: nothing to jump to
     items = "".join(
         f'<li><a href="#chapter-{number}" data-start="{_seconds(c.start_ms)}">{escape(c.title)}'
         f'</a> <span class="at">{_clock(c.start_ms)}</span></li>'
