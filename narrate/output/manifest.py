@@ -19,7 +19,12 @@ from narrate.core.formats import AudioFormat
 from narrate.core.models import Script, Timeline
 
 # The files written beside the audio, by kind; the audio's name with these suffixes.
-SIDECAR_SUFFIXES = {"chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt"}
+SIDECAR_SUFFIXES = {
+    "chapters": ".chapters.json",
+    "vtt": ".vtt",
+    "srt": ".srt",
+    "listen": ".html",  # the read-along page (narrate/output/listen)
+}
 
 
 class ManifestError(InputError):

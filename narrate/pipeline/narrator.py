@@ -26,7 +26,7 @@ from narrate.audio.speech import Speech, Tick, sentence_keys
 from narrate.audio.synthesizer import Synthesizer
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, digest
-from narrate.core.errors import VoiceError
+from narrate.core.errors import OutputError, VoiceError
 from narrate.core.files import check_writable, write_json, write_text
 from narrate.core.formats import AudioFormat, audio_format
 from narrate.core.models import (
@@ -42,6 +42,7 @@ from narrate.core.models import (
 from narrate.core.profiles import VoiceProfile, resolve_voice
 from narrate.core.settings import Settings
 from narrate.output.containers import Tags, check_cover, write_container
+from narrate.output.listen import listen_page
 from narrate.output.manifest import build_manifest, manifest_path, sidecar_paths, write_manifest
 from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.pipeline.events import Progress, ProgressEvent
@@ -242,6 +243,7 @@ class Narrator:
             script = digest_script(scripts, title)
         target = output_path(out, script.article.title, self.format)
         check_writable(target.parent)
+        _check_not_a_source(sidecar_paths(target)["listen"], sources)
         return self.make_episode(script, target, progress, inputs_digest(scripts))
 
     def choose(self, language: str) -> VoiceChoice:
@@ -283,7 +285,7 @@ class Narrator:
             )
             timeline = rendering.timeline
             write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
-        sidecars = self._write_sidecars(timeline, target)
+        sidecars = self._write_sidecars(script, timeline, target)
         voice = self._manifest_voice(script, choices)
         manifest = build_manifest(
             script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
@@ -321,11 +323,16 @@ class Narrator:
         """Stop the engine worker processes, if any (they start again if more audio is needed)."""
         self.synth.close()
 
-    def _write_sidecars(self, timeline: Timeline, target: Path) -> dict[str, str]:
+    def _write_sidecars(self, script: Script, timeline: Timeline, target: Path) -> dict[str, str]:
         cue_list = cues(timeline)
         files = sidecar_paths(target)
         write_json(podcast_chapters(timeline.chapters), files["chapters"])
-        for name, text in (("vtt", webvtt(cue_list)), ("srt", srt(cue_list))):
+        texts = (
+            ("vtt", webvtt(cue_list)),
+            ("srt", srt(cue_list)),
+            ("listen", listen_page(script, timeline, target.name)),
+        )
+        for name, text in texts:
             write_text(files[name], text)
         return {name: path.name for name, path in files.items()}
 
@@ -334,6 +341,15 @@ def main_voice(choices: list[VoiceChoice]) -> VoiceChoice:
     """The voice that reads most segments (the first of equals)."""
     ids = [c.voice_id for c in choices]
     return max(choices, key=lambda c: ids.count(c.voice_id))
+
+
+def _check_not_a_source(listen: Path, sources: list[str]) -> None:
+    """The listen page OUT.html must not replace the page being read (same name, same folder)."""
+    for source in sources:
+        if "://" not in source and source != "-" and Path(source).resolve() == listen.resolve():
+            raise OutputError(
+                f"{listen} would overwrite the page being read", "write to another folder with -o"
+            )
 
 
 def _ticker(progress: Progress | None) -> Tick | None:

@@ -6,7 +6,8 @@ checked on 1.10) answers HEAD, single, suffix and multiple ranges (206 with
 Content-Range), 416 for unsatisfiable ones, ETag/Last-Modified and 304, and
 its StaticFiles refuses paths that resolve outside the folder and never lists
 directories. On top we refuse every dotfile and dot folder (the feed state,
-temporary files, `.done` inbox folders) and set our own media types.
+temporary files, `.done` inbox folders) and set our own media types. `/` is
+the episode index (narrate/publish/index.py), made afresh on each request.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.responses import FileResponse, Response
-from starlette.routing import Mount
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from narrate.core.errors import InputError, OutputError
-from narrate.publish.feed import media_type
+from narrate.publish.feed import FEED_NAME, media_type, normalize_base_url, stored_channel
+from narrate.publish.index import index_page, listings
 
 log = logging.getLogger(__name__)
 TEXT_TYPES = ("application/rss+xml", "application/json", "application/x-subrip", "text/")
@@ -65,7 +68,18 @@ def make_app(outdir: Path) -> Starlette:
     if not outdir.is_dir():
         raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
     files = FolderFiles(directory=outdir.resolve(), html=False, follow_symlink=False)
-    return Starlette(routes=[Mount("/", app=files)])
+
+    def index(request: Request) -> Response:
+        channel = stored_channel(outdir)
+        feed_url = None
+        if (outdir / FEED_NAME).is_file():
+            base = channel.get("base_url") or str(request.base_url)
+            feed_url = normalize_base_url(str(base)) + FEED_NAME
+        title = str(channel.get("title") or "Narrated articles")
+        page = index_page(listings(outdir), feed_url, title)
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+    return Starlette(routes=[Route("/", index, methods=["GET"]), Mount("/", app=files)])
 
 
 def bind(host: str, port: int) -> socket.socket:

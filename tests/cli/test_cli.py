@@ -124,8 +124,9 @@ def test_article_writes_mp3_and_manifest(tmp_path: Path) -> None:
     result = run("article", str(SAMPLE_HTML), "-o", str(tmp_path / "lantern.mp3"), "-q")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "lantern.chapters.json", "lantern.json", "lantern.mp3", "lantern.srt", "lantern.vtt"
-    ]
+        "lantern.chapters.json", "lantern.html", "lantern.json", "lantern.mp3", "lantern.srt",
+        "lantern.vtt",
+    ]  # fmt: skip
     manifest = json.loads((tmp_path / "lantern.json").read_text("utf-8"))
     assert [c["title"] for c in manifest["chapters"]] == [
         "The library that lends seeds, tools and telescopes",
@@ -150,3 +151,13 @@ def test_spoken_and_lint(tmp_path: Path) -> None:
     lint = run("lint", str(page))
     assert lint.exit_code == 0, lint.stderr
     assert "ZEBOR\tunknown acronym" in lint.stdout
+
+
+def test_the_listen_page_never_replaces_the_page_being_read(tmp_path: Path) -> None:
+    """OUT.html beside the audio: a saved page already named so is refused, not overwritten."""
+    page = tmp_path / "the-library-that-lends-seeds-tools-and-telescopes.html"
+    page.write_bytes(SAMPLE_HTML.read_bytes())
+    result = run("article", str(page), "-o", str(tmp_path), "-q")
+    _one_line_error(result, 2, "would overwrite the page being read")
+    assert page.read_bytes() == SAMPLE_HTML.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [page.name]

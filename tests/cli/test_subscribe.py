@@ -131,7 +131,9 @@ def test_the_feed_lists_every_episode_by_its_items_date(narrated: Narrated) -> N
                              "The Lighthouse Keeps Its Lamp"}  # fmt: skip
     lamp = by_title["The Lighthouse Keeps Its Lamp"]
     assert lamp.published == "Mon, 02 Nov 2026 10:00:00 +0000"
-    assert lamp.link == narrated.site.url("lamp.html")
+    # <link> is the episode's listen page; the article's own address is its source
+    assert lamp.link == narrated.base_url + "harbour-notes/the-lighthouse-keeps-its-lamp.html"
+    assert narrated.site.url("lamp.html") in lamp.description
     assert lamp.author == "Ines Marlow"
     assert lamp.enclosures[0].href.startswith(narrated.base_url + "harbour-notes/")
 

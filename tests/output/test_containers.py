@@ -51,7 +51,9 @@ def test_mp3_has_ordered_chapters_ctoc_and_tags(tmp_path: Path) -> None:
     chap_ids = [key for key in tags if key.startswith("CHAP:")]
     assert chap_ids == ["CHAP:ch0", "CHAP:ch1", "CHAP:ch2"]  # file order is time order
     assert [(tags[k].start_time, tags[k].end_time) for k in chap_ids] == [
-        (0, 2000), (2000, 4000), (4000, 6000)
+        (0, 2000),
+        (2000, 4000),
+        (4000, 6000),
     ]
     toc = next(frame for key, frame in tags.items() if key.startswith("CTOC"))
     assert toc.flags & 0x3 == 0x3  # top-level and ordered

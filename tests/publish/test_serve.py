@@ -195,9 +195,21 @@ def test_dotfiles_are_hidden(server: Server, target: str) -> None:
     assert raw_status(server, target) == 404
 
 
-@pytest.mark.parametrize("target", ["/", "/sub", "/sub/", "/missing.mp3", "/sub/missing.txt"])
+@pytest.mark.parametrize("target", ["/sub", "/sub/", "/missing.mp3", "/sub/missing.txt"])
 def test_no_listing_and_missing_files(server: Server, target: str) -> None:
     assert raw_status(server, target) == 404
+
+
+def test_root_is_the_episode_index(client: httpx.Client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert "The Lighthouse Keeps Its Lamp" in page.text
+    assert 'href="the-lighthouse-keeps-its-lamp.html"' in page.text
+    head = client.head("/")
+    assert (head.status_code, head.content) == (200, b"")
+    listen = client.get("the-lighthouse-keeps-its-lamp.html")
+    assert listen.headers["content-type"] == "text/html; charset=utf-8"
 
 
 def test_subfolder_files_are_served(client: httpx.Client) -> None:

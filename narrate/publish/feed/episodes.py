@@ -58,14 +58,21 @@ class Item:
     transcripts: tuple[tuple[str, str], ...]  # (url, media type)
 
 
+def manifest_candidates(outdir: Path) -> list[Path]:
+    """Files under OUTDIR that should be manifests: *.json but not sidecars, dotfiles or
+    dot folders."""
+    return [
+        path
+        for path in sorted(outdir.rglob("*.json"))
+        if not any(part.startswith(".") for part in path.relative_to(outdir).parts)
+        and not path.name.endswith(SIDECAR_SUFFIXES["chapters"])
+    ]
+
+
 def find_manifests(outdir: Path) -> list[Path]:
-    """Every episode manifest under OUTDIR: *.json but not sidecars, dotfiles or dot folders."""
+    """Every readable episode manifest under OUTDIR."""
     found = []
-    for path in sorted(outdir.rglob("*.json")):
-        if any(part.startswith(".") for part in path.relative_to(outdir).parts):
-            continue
-        if path.name.endswith(SIDECAR_SUFFIXES["chapters"]):
-            continue
+    for path in manifest_candidates(outdir):
         try:
             read_manifest(path)
         except ManifestError as exc:
@@ -84,6 +91,7 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
     source = manifest.source
     link = source if source.startswith(("http://", "https://")) else None
     sidecars = _sidecars(manifest_path, manifest)
+    listen = _listen_page(manifest_path, manifest)
 
     def url(path: Path) -> str:
         return base_url + quote(path.relative_to(outdir).as_posix())
@@ -92,7 +100,7 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
         title=manifest.title,
         author=manifest.byline,
         description=_description(manifest, link),
-        link=link,
+        link=url(listen) if listen is not None else link,
         audio_url=f"{url(audio)}?v={entry['sha256'][:12]}",
         audio_type=media_type(audio.name),
         length=size,
@@ -113,12 +121,21 @@ def _sidecars(manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
     """Sidecar files named by the manifest, else by convention; only those that exist."""
     conventional = sidecar_paths(manifest_path.parent / manifest.audio)
     found = {}
+    conventional.pop("listen")  # named or nothing: see _listen_page
     for kind, default in conventional.items():
         name = manifest.sidecars.get(kind)
         path = manifest_path.parent / name if name else default
         if path.is_file():
             found[kind] = path
     return found
+
+
+def _listen_page(manifest_path: Path, manifest: Manifest) -> Path | None:
+    """The episode's listen page, only when its manifest names it: an HTML file found by
+    convention beside the audio could be the saved article itself."""
+    name = manifest.sidecars.get("listen")
+    path = manifest_path.parent / name if name else None
+    return path if path is not None and path.is_file() else None
 
 
 def _description(manifest: Manifest, link: str | None) -> str:
