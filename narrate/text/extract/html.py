@@ -41,8 +41,10 @@ from narrate.text.extract.html_body import (
     prose_by_element,
 )
 from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
+from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
-from narrate.text.extract.html_tidy import tidy
+from narrate.text.extract.html_model import reconsider
+from narrate.text.extract.html_tidy import reads_tables, tidy
 
 UNTITLED = "Untitled"
 
@@ -75,22 +77,38 @@ def _inside(el: HtmlElement, container: HtmlElement) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
-def _body_blocks(
+def rule_verdicts(
     root: HtmlElement, raw: list[RawBlock], meta: PageMeta
-) -> tuple[list[Block], list[Dropped]]:
-    """Judge every block of the chosen container; everything outside it is dropped."""
+) -> tuple[HtmlElement | None, list[Verdict]]:
+    """The rules' container and their verdict on every block (inside it or not, and why)."""
     marks = mark_furniture(root)
     container = choose_container(raw, marks)
     if container is None:
-        return [], [Dropped(b.text, "boilerplate") for b in raw]
+        return None, [Verdict(False, "boilerplate") for _ in raw]
     prose = prose_by_element(raw)
-    judged: list[tuple[RawBlock, str | None]] = []
-    dropped: list[Dropped] = []
+    total = prose.get(container, 0)
+    verdicts: list[Verdict] = []
     for block in raw:
         if _inside(block.element, container):
-            judged.append((block, judge(block, container, prose, meta.title or "", marks)))
+            reason = judge(block, container, prose, meta.title or "", marks)
+            verdicts.append(Verdict(True, reason))
         else:
-            reason = furniture_reason(block, prose, prose.get(container, 0), marks)
-            dropped.append(Dropped(block.text, reason or "outside-article"))
-    kept, tidied_out = tidy(judged, meta)
-    return kept, dropped + tidied_out
+            reason = furniture_reason(block, prose, total, marks)
+            # a table outside the container is never the table article `tidy` reads
+            outside = reason if reason and reason != "table" else "outside-article"
+            verdicts.append(Verdict(False, outside))
+    return container, verdicts
+
+
+def _body_blocks(
+    root: HtmlElement, raw: list[RawBlock], meta: PageMeta
+) -> tuple[list[Block], list[Dropped]]:
+    """The rules' verdicts, the block model's second look, then the sequence rules."""
+    container, verdicts = rule_verdicts(root, raw, meta)
+    if container is None:
+        return [], [Dropped(b.text, "boilerplate") for b in raw]
+    reasons = reconsider(raw, verdicts, container)
+    read_tables = reads_tables(
+        [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
+    )
+    return tidy(list(zip(raw, reasons, strict=True)), meta, read_tables)
