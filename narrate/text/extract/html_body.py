@@ -184,10 +184,10 @@ def is_teaser(block: RawBlock) -> bool:
         return False
     if not block.text.rstrip().endswith(("...", "…")):
         return False  # digest articles also open items with a linked headline
-    return _lead_link_words(block.element) >= _TEASER_HEADLINE_WORDS
+    return lead_link_words(block.element) >= _TEASER_HEADLINE_WORDS
 
 
-def _lead_link_words(el: HtmlElement) -> int:
+def lead_link_words(el: HtmlElement) -> int:
     """Words of the link the element's text starts with (0 if it starts with plain text)."""
     for node in el.iter():
         if node.tag == "a":

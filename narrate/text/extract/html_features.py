@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from lxml.html import HtmlElement
 
-from narrate.text.extract.html_body import marked_as_body, prose_chars
+from narrate.text.extract.html_body import lead_link_words, marked_as_body, prose_chars
 from narrate.text.extract.html_dom import RawBlock
 
 # Reasons the rules give, grouped the way they behave on pages.
@@ -39,10 +39,22 @@ REASON_GROUPS: dict[str, str] = {
     "table": "table",
     "code": "table",
 }
-_GROUPS = ("outside", "nav", "footer", "related", "comments", "share", "ads", "byline",
-           "caption", "boilerplate", "table")
+_GROUPS = (
+    "outside",
+    "nav",
+    "footer",
+    "related",
+    "comments",
+    "share",
+    "ads",
+    "byline",
+    "caption",
+    "boilerplate",
+    "table",
+)
 _KINDS = ("paragraph", "list_item", "quote", "heading", "table", "code")
 _CLIMB_CAP = 4
+_LINKED_HEADLINE_WORDS = 3  # a block opening with a link this long: a teaser card
 
 FEATURES: tuple[str, ...] = (
     *(f"kind_{k}" for k in _KINDS),
@@ -68,6 +80,9 @@ FEATURES: tuple[str, ...] = (
     "parent_kept_share",
     "short_and_last",
     "kept_share_of_page",
+    "starts_with_link",
+    "list_size_log",
+    "same_shape_as_kept",
 )
 
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
@@ -109,6 +124,7 @@ def features(
         counts = parent_kept.setdefault(_parent(block.element), [0, 0])
         counts[0] += k
         counts[1] += 1
+    shapes_kept = {_shape(b.element) for b, k in zip(blocks, kept, strict=True) if k}
     page_kept = sum(len(b.text) for b, k in zip(blocks, kept, strict=True) if k)
     page_all = sum(len(b.text) for b in blocks) or 1
     rows = np.zeros((len(blocks), len(FEATURES)), dtype=np.float64)
@@ -124,7 +140,17 @@ def features(
             last_kept=i >= last_kept,
             page_share=page_kept / page_all,
         )
+        parent = _parent(block.element)
+        rows[i, -3] = float(lead_link_words(block.element) >= _LINKED_HEADLINE_WORDS)
+        rows[i, -2] = math.log1p(parent_kept[parent][1]) / 4 if block.kind == "list_item" else 0.0
+        rows[i, -1] = float(_shape(block.element) in shapes_kept)
     return rows
+
+
+def _shape(el: HtmlElement) -> tuple[str, str, str]:
+    """Tag, parent tag and parent class: blocks of one article share their shape."""
+    parent = _parent(el)
+    return (str(el.tag), str(parent.tag), parent.get("class") or "")
 
 
 def _parent(el: HtmlElement) -> HtmlElement:
@@ -179,4 +205,7 @@ def _row(
         parent[0] / parent[1],
         float(last_kept and words <= 6),
         page_share,
+        0.0,  # starts_with_link, list_size_log, same_shape_as_kept: set by `features`
+        0.0,
+        0.0,
     ]

@@ -47,7 +47,8 @@ def reconsider(
     for i, block in enumerate(blocks):
         if block.kind == "h1" or reasons[i] in _NEVER_READ:
             continue
-        if reasons[i] is None and chance[i] < html_weights.DROP_BELOW:
+        # the rules keep the headings that make chapters; the model may only add one
+        if reasons[i] is None and block.kind != "heading" and chance[i] < html_weights.DROP_BELOW:
             reasons[i] = UNLIKE_ARTICLE
         elif reasons[i] is not None and chance[i] > html_weights.KEEP_ABOVE:
             reasons[i] = None
