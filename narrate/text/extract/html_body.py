@@ -36,6 +36,7 @@ _TEASER_HEADLINE_WORDS = 4
 # An element with a furniture class that still holds this share of the page's
 # prose is the article itself (WordPress tags the <article> "category-news tag-x").
 _WRAPPER_SHARE = 0.4
+_LISTS = frozenset({"ol", "ul", "dl"})
 
 
 def prose_chars(block: RawBlock) -> int:
@@ -149,7 +150,11 @@ def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None
             if not furniture_below and _is_furniture(el, prose, total, marks):
                 furniture_below = True
     candidates = [el for el in prose if prose[el] > 0]
-    return max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
+    best = max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
+    parent = best.getparent()
+    if best.tag in _LISTS and parent is not None and parent.tag not in ("body", "html"):
+        return parent  # a list is never the whole article: its intro and ingredients sit beside it
+    return best
 
 
 def judge(

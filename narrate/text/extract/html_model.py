@@ -21,6 +21,8 @@ from narrate.text.extract.html_features import FEATURES, Verdict, features
 
 UNLIKE_ARTICLE = "unlike-article"
 _NEVER_READ = frozenset({"title"})
+# Headlines, and tables and code, which the sequence rules read whole or not at all.
+RULES_ONLY = frozenset({"h1", "table", "code"})
 
 
 def probabilities(matrix: np.ndarray) -> np.ndarray:
@@ -45,7 +47,7 @@ def reconsider(
         return reasons
     chance = probabilities(features(blocks, verdicts, container))
     for i, block in enumerate(blocks):
-        if block.kind == "h1" or reasons[i] in _NEVER_READ:
+        if block.kind in RULES_ONLY or reasons[i] in _NEVER_READ:
             continue
         # the rules keep the headings that make chapters; the model may only add one
         if reasons[i] is None and block.kind != "heading" and chance[i] < html_weights.DROP_BELOW:

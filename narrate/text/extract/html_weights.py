@@ -47,48 +47,48 @@ FEATURES = (
     "same_shape_as_kept",
 )
 WEIGHTS = (
-    0.1033,  # kind_paragraph
-    1.4082,  # kind_list_item
-    0.9445,  # kind_quote
-    0.3832,  # kind_heading
-    2.4691,  # kind_table
-    0.8483,  # kind_code
-    1.7845,  # rule_kept
-    1.1701,  # reason_outside
-    -1.0099,  # reason_nav
-    -1.2602,  # reason_footer
-    0.6289,  # reason_related
-    0.9489,  # reason_comments
-    -0.4763,  # reason_share
-    -0.3948,  # reason_ads
-    0.3862,  # reason_byline
-    -1.2080,  # reason_caption
-    -1.7564,  # reason_boilerplate
-    3.3124,  # reason_table
-    -0.4786,  # climb_1
-    -0.0993,  # climb_2
-    0.3927,  # climb_far
-    4.2728,  # log_chars
-    -1.1553,  # link_density
-    0.7147,  # is_prose
-    0.8161,  # ends_sentence
-    0.0980,  # ends_colon
-    -0.5934,  # ends_ellipsis
-    -0.7661,  # punct_per_word
-    -1.9176,  # digit_share
-    0.4621,  # marked_body
-    1.1523,  # before_container
-    -1.3375,  # after_container
-    0.3463,  # block_gap_log
-    0.3715,  # prev_kept
-    1.0179,  # next_kept
-    0.6523,  # parent_kept_share
-    -0.2038,  # short_and_last
-    -0.8717,  # kept_share_of_page
-    -0.9613,  # starts_with_link
-    -0.8991,  # list_size_log
-    1.0750,  # same_shape_as_kept
+    -0.7178,  # kind_paragraph
+    0.8066,  # kind_list_item
+    0.3726,  # kind_quote
+    -0.4613,  # kind_heading
+    0.0000,  # kind_table
+    0.0000,  # kind_code
+    2.1175,  # rule_kept
+    1.5696,  # reason_outside
+    -0.6598,  # reason_nav
+    -1.1195,  # reason_footer
+    1.0131,  # reason_related
+    1.3805,  # reason_comments
+    -0.1323,  # reason_share
+    -0.7601,  # reason_ads
+    0.7360,  # reason_byline
+    -0.8256,  # reason_caption
+    -1.6073,  # reason_boilerplate
+    0.0000,  # reason_table
+    -0.4783,  # climb_1
+    -0.0394,  # climb_2
+    0.5528,  # climb_far
+    5.0336,  # log_chars
+    -1.2871,  # link_density
+    0.5923,  # is_prose
+    0.6791,  # ends_sentence
+    0.0739,  # ends_colon
+    -0.6489,  # ends_ellipsis
+    -0.7254,  # punct_per_word
+    -3.5216,  # digit_share
+    0.4971,  # marked_body
+    1.2937,  # before_container
+    -1.2586,  # after_container
+    0.2063,  # block_gap_log
+    0.3928,  # prev_kept
+    1.0092,  # next_kept
+    0.6920,  # parent_kept_share
+    -0.1589,  # short_and_last
+    -0.7737,  # kept_share_of_page
+    -1.0693,  # starts_with_link
+    -1.1718,  # list_size_log
+    1.1325,  # same_shape_as_kept
 )
-BIAS = -5.4136
+BIAS = -5.3827
 DROP_BELOW = 0.3
 KEEP_ABOVE = 0.8
