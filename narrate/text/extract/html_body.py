@@ -108,7 +108,7 @@ def _gain(block: RawBlock) -> int:
     return 0
 
 
-def _marks_body(el: HtmlElement) -> bool:
+def marks_body(el: HtmlElement) -> bool:
     """True when the page marks the element as the article (tag, itemprop, class)."""
     return (
         el.tag in ("article", "main")
@@ -119,7 +119,7 @@ def _marks_body(el: HtmlElement) -> bool:
 
 def marked_as_body(el: HtmlElement) -> bool:
     """True inside an element the page marks as the article body."""
-    return any(_marks_body(node) for node in _ancestors(el))
+    return any(marks_body(node) for node in _ancestors(el))
 
 
 def _is_furniture(el: HtmlElement, prose: dict[HtmlElement, int], total: int, marks: Marks) -> bool:
@@ -137,7 +137,7 @@ def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None
     total = max(prose.values(), default=0)
     if not total:
         # No prose anywhere: a table or list article, found only by its marking.
-        marked = (el for b in blocks for el in _ancestors(b.element) if _marks_body(el))
+        marked = (el for b in blocks for el in _ancestors(b.element) if marks_body(el))
         return next(marked, None)
     score: dict[HtmlElement, int] = defaultdict(int)
     for block in blocks:
@@ -150,7 +150,7 @@ def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None
             if not furniture_below and _is_furniture(el, prose, total, marks):
                 furniture_below = True
     candidates = [el for el in prose if prose[el] > 0]
-    best = max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
+    best = max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if marks_body(el) else 1))
     parent = best.getparent()
     if best.tag in _LISTS and parent is not None and parent.tag not in ("body", "html"):
         return parent  # a list is never the whole article: its intro and ingredients sit beside it

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from lxml.html import HtmlElement
 
-from narrate.text.extract.html_body import lead_link_words, marked_as_body, prose_chars
+from narrate.text.extract.html_body import lead_link_words, marks_body, prose_chars
 from narrate.text.extract.html_dom import RawBlock
 
 # Reasons the rules give, grouped the way they behave on pages.
@@ -88,6 +88,7 @@ FEATURES: tuple[str, ...] = (
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
 _PUNCT = re.compile(r"[.,;:!?。！？、，]")
 _WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ def features(
     shapes_kept = {_shape(b.element) for b, k in zip(blocks, kept, strict=True) if k}
     page_kept = sum(len(b.text) for b, k in zip(blocks, kept, strict=True) if k)
     page_all = sum(len(b.text) for b in blocks) or 1
+    marked_memo: dict[HtmlElement, bool] = {}
     rows = np.zeros((len(blocks), len(FEATURES)), dtype=np.float64)
     for i, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
         rows[i] = _row(
@@ -139,12 +141,32 @@ def features(
             parent=parent_kept[_parent(block.element)],
             last_kept=i >= last_kept,
             page_share=page_kept / page_all,
+            marked=_marked(block.element, marked_memo),
         )
         parent = _parent(block.element)
         rows[i, -3] = float(lead_link_words(block.element) >= _LINKED_HEADLINE_WORDS)
         rows[i, -2] = math.log1p(parent_kept[parent][1]) / 4 if block.kind == "list_item" else 0.0
         rows[i, -1] = float(_shape(block.element) in shapes_kept)
     return rows
+
+
+def _marked(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """`marks_body` on the element or an ancestor, remembered per element (a hot path)."""
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = el
+    found = False
+    while node is not None:
+        if node in memo:
+            found = memo[node]
+            break
+        path.append(node)
+        if marks_body(node):
+            found = True
+            break
+        node = node.getparent()
+    for seen in path:
+        memo[seen] = found
+    return found
 
 
 def _shape(el: HtmlElement) -> tuple[str, str, str]:
@@ -176,6 +198,7 @@ def _row(
     parent: list[int],
     last_kept: bool,
     page_share: float,
+    marked: bool,
 ) -> list[float]:
     text = block.text
     words = max(1, len(_WORDS.findall(text)))
@@ -195,8 +218,8 @@ def _row(
         float(stripped.endswith(":")),
         float(stripped.endswith(("...", "…"))),
         min(1.0, len(_PUNCT.findall(text)) / words),
-        sum(ch.isdigit() for ch in text) / max(1, len(text)),
-        float(marked_as_body(block.element)),
+        len(_DIGIT.findall(text)) / max(1, len(text)),
+        float(marked),
         float(position[0]),
         float(position[1]),
         gap / 4,
