@@ -36,6 +36,7 @@ _TEASER_HEADLINE_WORDS = 4
 # An element with a furniture class that still holds this share of the page's
 # prose is the article itself (WordPress tags the <article> "category-news tag-x").
 _WRAPPER_SHARE = 0.4
+_LISTS = frozenset({"ol", "ul", "dl"})
 
 
 def prose_chars(block: RawBlock) -> int:
@@ -107,7 +108,7 @@ def _gain(block: RawBlock) -> int:
     return 0
 
 
-def _marks_body(el: HtmlElement) -> bool:
+def marks_body(el: HtmlElement) -> bool:
     """True when the page marks the element as the article (tag, itemprop, class)."""
     return (
         el.tag in ("article", "main")
@@ -118,7 +119,7 @@ def _marks_body(el: HtmlElement) -> bool:
 
 def marked_as_body(el: HtmlElement) -> bool:
     """True inside an element the page marks as the article body."""
-    return any(_marks_body(node) for node in _ancestors(el))
+    return any(marks_body(node) for node in _ancestors(el))
 
 
 def _is_furniture(el: HtmlElement, prose: dict[HtmlElement, int], total: int, marks: Marks) -> bool:
@@ -136,7 +137,7 @@ def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None
     total = max(prose.values(), default=0)
     if not total:
         # No prose anywhere: a table or list article, found only by its marking.
-        marked = (el for b in blocks for el in _ancestors(b.element) if _marks_body(el))
+        marked = (el for b in blocks for el in _ancestors(b.element) if marks_body(el))
         return next(marked, None)
     score: dict[HtmlElement, int] = defaultdict(int)
     for block in blocks:
@@ -149,7 +150,11 @@ def choose_container(blocks: list[RawBlock], marks: Marks) -> HtmlElement | None
             if not furniture_below and _is_furniture(el, prose, total, marks):
                 furniture_below = True
     candidates = [el for el in prose if prose[el] > 0]
-    return max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if _marks_body(el) else 1))
+    best = max(candidates, key=lambda el: score[el] * (_MARKED_BONUS if marks_body(el) else 1))
+    parent = best.getparent()
+    if best.tag in _LISTS and parent is not None and parent.tag not in ("body", "html"):
+        return parent  # a list is never the whole article: its intro and ingredients sit beside it
+    return best
 
 
 def judge(
@@ -184,10 +189,10 @@ def is_teaser(block: RawBlock) -> bool:
         return False
     if not block.text.rstrip().endswith(("...", "…")):
         return False  # digest articles also open items with a linked headline
-    return _lead_link_words(block.element) >= _TEASER_HEADLINE_WORDS
+    return lead_link_words(block.element) >= _TEASER_HEADLINE_WORDS
 
 
-def _lead_link_words(el: HtmlElement) -> int:
+def lead_link_words(el: HtmlElement) -> int:
     """Words of the link the element's text starts with (0 if it starts with plain text)."""
     for node in el.iter():
         if node.tag == "a":

@@ -31,6 +31,7 @@ class PageMeta:
     published: str | None
     language: str | None
     image: str | None
+    body: str | None = None  # the ld+json articleBody, when the page declares one
 
 
 def _squash(text: str | None) -> str:
@@ -199,4 +200,10 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
         published=_date(root, ld),
         language=_language(root),
         image=image,
+        body=_declared_body(ld),
     )
+
+
+def _declared_body(ld: dict[str, Any]) -> str | None:
+    body = ld.get("articleBody")
+    return body.strip() or None if isinstance(body, str) else None

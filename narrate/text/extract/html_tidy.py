@@ -39,17 +39,20 @@ def _is_byline(text: str, byline: str | None) -> bool:
     return bool(first_author) and first_author in text.lower()
 
 
-def _read_tables(judged: list[tuple[RawBlock, str | None]]) -> bool:
+def reads_tables(judged: list[tuple[RawBlock, str | None]]) -> bool:
+    """True when the container's tables hold much more text than its prose: a table article."""
     table_chars = sum(len(b.text) for b, r in judged if b.kind == "table" and r == "table")
     prose_chars = sum(len(b.text) for b, r in judged if r is None)
     return table_chars > _TABLE_ARTICLE_RATIO * prose_chars
 
 
 def tidy(
-    judged: list[tuple[RawBlock, str | None]], meta: PageMeta
+    judged: list[tuple[RawBlock, str | None]], meta: PageMeta, read_tables: bool
 ) -> tuple[list[Block], list[Dropped]]:
-    """Apply the sequence rules; return the blocks to read and the ones dropped."""
-    read_tables = _read_tables(judged)
+    """Apply the sequence rules; return the blocks to read and the ones dropped.
+
+    `read_tables`: the article is a table (see `reads_tables`), so its tables are read.
+    """
     seen: set[str] = set()
     keep: list[tuple[str, str, int]] = []
     dropped: list[Dropped] = []

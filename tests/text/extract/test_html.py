@@ -269,3 +269,78 @@ def test_page_built_of_unknown_tags_is_read_block_by_block() -> None:
     assert "Kinder unter sechs Jahren" in body
     assert "Technik" not in body
     assert len(article.blocks) == 2
+
+
+RECIPE_PAGE = """<html><head><title>Almond biscuits</title></head><body>
+<nav><a href="/">Home</a> <a href="/baking">Baking</a></nav>
+<div class="post"><div class="entry">
+<p>Preparation: 25 minutes (+ 15 minutes baking)</p><p>200 g sugar</p><p>250 g flour</p>
+<ol><li>Put all the ingredients in a bowl and knead them into a smooth dough with the hook.</li>
+<li>Roll the dough out on a floured worktop and cut out any shapes you like, large or small.</li>
+<li>Heat the oven to 200 degrees, line a tray with baking paper and spread the biscuits on it.</li>
+</ol><div class="sharedaddy"><h3>Like this:</h3><p>Like Loading...</p></div></div></div>
+<div class="sidebar"><p>Pictures on this blog are under a Creative Commons licence, please
+ask before you use them anywhere else.</p></div></body></html>"""
+
+
+def test_list_is_never_the_whole_article() -> None:
+    body = _body(_article(RECIPE_PAGE))
+    assert "200 g sugar" in body  # the ingredients beside the steps' list
+    assert "knead them into a smooth dough" in body
+    assert "Creative Commons" not in body
+
+
+VALLEY = (
+    "The valley road reopened on Monday after three weeks of repairs, and the first buses ran on"
+    " time, the transport office said in a short statement.",
+    "Engineers had replaced two culverts that flooded in the autumn storms, and the new drains"
+    " are wider, so the water runs off before it reaches the tarmac.",
+    "Shop owners in the village said the closure had cost them a third of their trade, because"
+    " visitors from the coast could not reach the market square.",
+    "The council will now look at the bridge further up the valley, which is older than the road"
+    " itself and was last strengthened more than forty years ago.",
+)
+VALLEY_LEAD = (
+    "Drivers who use the road every day said the new surface is smoother, though some asked for"
+    " a lower speed limit near the school gates in the village.",
+    "The transport office said it would count traffic again in the spring and publish the"
+    " figures, so residents can see whether the limit needs to change.",
+)
+
+
+def _valley_page(lead: str, tail: str) -> str:
+    links = "".join(
+        f"<li><a href='/s{i}'>Another story {i} about the region</a></li>" for i in range(8)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in VALLEY)
+    return f"""<html><head><title>Valley road reopens</title></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="wrap">
+    <h1>Valley road reopens</h1><div class="text">{lead}</div>
+    <article>{paragraphs}{tail}</article><ul class="list">{links}</ul></div>
+    <footer><p>All rights reserved.</p></footer></body></html>"""
+
+
+def test_block_model_reads_prose_beside_the_container() -> None:
+    lead = "".join(f"<p>{p} {p}</p>" for p in VALLEY_LEAD)
+    article = _article(_valley_page(lead, ""))
+    assert "count traffic again in the spring" in _body(article)  # outside <article>, read
+    assert "Another story 3" not in _body(article)
+
+
+def test_block_model_drops_a_label_the_rules_kept() -> None:
+    tail = "<p>Tags: <a href='/t'>travel</a>, <a href='/r'>roads</a></p>"
+    article = _article(_valley_page("", tail))
+    assert "last strengthened more than forty years ago" in _body(article)
+    assert "Tags: travel, roads" in _dropped(article, "unlike-article")
+
+
+def test_declared_article_body_read_when_markup_shows_a_sliver() -> None:
+    declared = "\\n".join(VALLEY)
+    page = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Valley road reopens", "articleBody": "{declared}"}}
+    </script></head><body><nav><a href="/">Home</a></nav><article><p>{VALLEY[0]}</p></article>
+    <footer><p>All rights reserved.</p></footer></body></html>"""
+    article = _article(page)
+    assert "older than the road itself" in _body(article)  # only in the declared body
+    assert [b.text for b in article.blocks] == list(VALLEY)
+    assert VALLEY[0] in _dropped(article, "shorter-than-declared")

@@ -1,0 +1,361 @@
+"""Train the HTML block model and report its site-disjoint cross-validation.
+
+    .venv/bin/python benchmarks/train_blocks.py [--data DIR] [--write]
+
+Labels come from the shared dev data, never copied into the code: on
+`dev-phrases` a block holding a phrase that must be read is article text (1), one
+holding a phrase that must not be read is furniture (0), other blocks are
+unlabelled; on `dev` a block whose 4-token shingles are mostly in the true body
+is 1, mostly absent 0. Features are `html_features.FEATURES` (structural, no
+words). The model is a logistic regression fitted with Newton steps (numpy).
+
+Cross-validation is site-disjoint, as in benchmarks/extraction.py: fit on the
+sites of half A and score half B with the real extractor and the real metrics
+(shingle F1 on dev, phrase F1 on dev-phrases), then the other way round. The
+rules alone are scored beside it. `--write` fits on all pages and writes
+narrate/text/extract/html_weights.py; do that only when both directions gain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+from extraction import (  # type: ignore[import-not-found]
+    DEFAULT_DATA,
+    REPO,
+    Page,
+    dev_pages,
+    load_module,
+    phrase_counts,
+    phrase_pages,
+    read_page,
+)
+from lxml.html import HtmlElement
+
+from narrate.text.extract import html_model, html_weights
+from narrate.text.extract.html import rule_verdicts
+from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
+from narrate.text.extract.html_features import FEATURES, Verdict, features
+from narrate.text.extract.html_meta import PageMeta, read_meta
+from narrate.text.extract.html_model import RULES_ONLY, reconsider
+from narrate.text.extract.html_tidy import reads_tables, tidy
+
+_LR_PROBABILITIES = html_model.probabilities
+TOKEN = re.compile(r"\w+")
+_BODY_SHARE, _FURNITURE_SHARE = 0.6, 0.2  # shingle share in the truth for labels 1 / 0
+
+
+@dataclass
+class Sample:
+    """One page, parsed and judged by the rules, with its labels (nan: unlabelled)."""
+
+    dataset: str
+    page: Page
+    title: str
+    meta: PageMeta
+    raw: list[RawBlock]
+    verdicts: list[Verdict]
+    container: HtmlElement | None
+    x: np.ndarray
+    y: np.ndarray
+    truth: str
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    toks = TOKEN.findall(text)
+    if len(toks) <= 4:
+        return [tuple(toks)] if toks else []
+    return [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
+
+
+def _phrase_labels(raw: list[RawBlock], page: Page) -> np.ndarray:
+    y = np.full(len(raw), np.nan)
+    for i, block in enumerate(raw):
+        text = _norm(block.text)
+        body = any(_norm(p) in text for p in page.with_)
+        furniture = any(_norm(p) in text for p in page.without)
+        if body != furniture:
+            y[i] = 1.0 if body else 0.0
+    return y
+
+
+def _truth_labels(raw: list[RawBlock], truth: str) -> np.ndarray:
+    """Body or not by the truth's shingles; a short block by whether the truth says it."""
+    true = set(_shingles(truth))
+    true_run = " " + " ".join(TOKEN.findall(truth)) + " "
+    y = np.full(len(raw), np.nan)
+    for i, block in enumerate(raw):
+        shingles = _shingles(block.text)
+        if not shingles:
+            continue
+        if len(shingles) == 1:  # fewer than five tokens: no 4-shingle of its own
+            y[i] = float(" " + " ".join(shingles[0]) + " " in true_run)
+            continue
+        share = sum(s in true for s in shingles) / len(shingles)
+        if share >= _BODY_SHARE:
+            y[i] = 1.0
+        elif share <= _FURNITURE_SHARE:
+            y[i] = 0.0
+    return y
+
+
+def load_samples(data: Path) -> list[Sample]:
+    samples: list[Sample] = []
+    for dataset, folder, pages in (
+        ("dev", "dev", dev_pages(data)),
+        ("phrases", "dev-phrases", phrase_pages(data)),
+    ):
+        for page in pages:
+            root = parse_html(read_page(data / folder / "html" / f"{page.pid}.html"))
+            if root is None:
+                continue
+            meta = read_meta(root, page.url)
+            strip_unread(root)
+            body = root.find("body")
+            raw: list[RawBlock] = []
+            walk_blocks(body if body is not None else root, raw)
+            container, verdicts = rule_verdicts(root, raw, meta)
+            truth = ""
+            if dataset == "dev":
+                truth = (data / folder / "truth" / f"{page.pid}.txt").read_text("utf-8")
+                y = _truth_labels(raw, truth)
+            else:
+                y = _phrase_labels(raw, page)
+            x = (
+                features(raw, verdicts, container)
+                if container is not None and raw
+                else np.zeros((len(raw), len(FEATURES)))
+            )
+            samples.append(
+                Sample(dataset, page, meta.title or "", meta, raw, verdicts, container, x, y, truth)
+            )
+    return samples
+
+
+# --- fitting ----------------------------------------------------------------------------------
+
+
+def _weights(sample: Sample, dev_weight: float) -> np.ndarray:
+    """Each page counts once (dev pages `dev_weight` times): its labelled blocks share 1.
+
+    Blocks the model never decides (headlines, tables, code) are left out.
+    """
+    labelled = ~np.isnan(sample.y) & np.array(
+        [b.kind not in RULES_ONLY for b in sample.raw], dtype=bool
+    )
+    sizes = np.array([math.sqrt(len(b.text)) for b in sample.raw])
+    w = np.where(labelled, sizes, 0.0)
+    total = w.sum()
+    if total == 0:
+        return w
+    return w / total * (dev_weight if sample.dataset == "dev" else 1.0)
+
+
+def fit(samples: list[Sample], l2: float, dev_weight: float) -> tuple[np.ndarray, float]:
+    """Logistic regression by Newton steps with an L2 penalty (not on the bias)."""
+    xs, ys, ws = [], [], []
+    for s in samples:
+        w = _weights(s, dev_weight)
+        keep = w > 0
+        xs.append(s.x[keep])
+        ys.append(s.y[keep])
+        ws.append(w[keep])
+    x = np.hstack([np.vstack(xs), np.ones((sum(len(y) for y in ys), 1))])
+    y, w = np.concatenate(ys), np.concatenate(ws)
+    w = w / w.mean()
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        grad = x.T @ (w * (p - y)) + penalty * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(len(beta))
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+# --- scoring with the real extractor ------------------------------------------------------------
+
+
+def fit_trees(samples: list[Sample], dev_weight: float, trees: int, depth: int) -> object:
+    """Gradient-boosted trees (scikit-learn, at training time only; `pip install scikit-learn`)."""
+    try:
+        from sklearn.ensemble import GradientBoostingClassifier
+    except ImportError:
+        raise SystemExit("--trees needs scikit-learn: .venv/bin/pip install scikit-learn") from None
+
+    xs, ys, ws = [], [], []
+    for s in samples:
+        w = _weights(s, dev_weight)
+        keep = w > 0
+        xs.append(s.x[keep])
+        ys.append(s.y[keep])
+        ws.append(w[keep])
+    w = np.concatenate(ws)
+    model = GradientBoostingClassifier(
+        n_estimators=trees, max_depth=depth, learning_rate=0.1, subsample=0.8, random_state=0
+    )
+    model.fit(np.vstack(xs), np.concatenate(ys), sample_weight=w / w.mean())
+    return model
+
+
+def _set_trees(model: object, drop: float, keep: float) -> None:
+    html_weights.ENABLED = True  # type: ignore[misc]
+    html_weights.DROP_BELOW = drop  # type: ignore[misc]
+    html_weights.KEEP_ABOVE = keep  # type: ignore[misc]
+    html_model.probabilities = lambda m: model.predict_proba(m)[:, 1]  # type: ignore[attr-defined]
+
+
+def _set_model(weights: np.ndarray | None, bias: float, drop: float, keep: float) -> None:
+    html_model.probabilities = _LR_PROBABILITIES
+    html_weights.ENABLED = weights is not None  # type: ignore[misc]
+    if weights is not None:
+        html_weights.WEIGHTS = tuple(float(v) for v in weights)  # type: ignore[misc]
+        html_weights.BIAS = bias  # type: ignore[misc]
+        html_weights.DROP_BELOW = drop  # type: ignore[misc]
+        html_weights.KEEP_ABOVE = keep  # type: ignore[misc]
+
+
+def read_text(sample: Sample) -> str:
+    """What narrate reads of the page (headline first on dev-phrases, as the benchmark)."""
+    if sample.container is None:
+        parts: list[str] = []
+    else:
+        reasons = reconsider(sample.raw, sample.verdicts, sample.container)
+        inside = [
+            (b, v.reason) for b, v in zip(sample.raw, sample.verdicts, strict=True) if v.inside
+        ]
+        kept, _ = tidy(
+            list(zip(sample.raw, reasons, strict=True)), sample.meta, reads_tables(inside)
+        )
+        parts = [b.text for b in kept]
+    if sample.dataset == "phrases":
+        parts.insert(0, sample.title or "Untitled")
+    return "\n\n".join(parts)
+
+
+def score(samples: list[Sample], scorer: ModuleType) -> dict[str, str]:
+    """Figures per data set for these pages: dev mean shingle F1, phrases pooled phrase F1."""
+    out: dict[str, str] = {}
+    dev = [s for s in samples if s.dataset == "dev"]
+    if dev:
+        f1s = [scorer.page_scores(read_text(s), s.truth)["f1"] for s in dev]
+        share = sum(f >= 0.9 for f in f1s) / len(f1s)
+        out["dev"] = f"{statistics.fmean(f1s):.3f} / {share:.2f}"
+    phr = [s for s in samples if s.dataset == "phrases"]
+    if phr:
+        tp = fn = fp = 0
+        for s in phr:
+            a, b, c, _ = phrase_counts(read_text(s), s.page)
+            tp, fn, fp = tp + a, fn + b, fp + c
+        p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        out["phrases"] = f"{2 * p * r / max(p + r, 1e-9):.3f} (P {p:.3f} R {r:.3f})"
+    return out
+
+
+def halves(samples: list[Sample]) -> Iterator[tuple[str, list[Sample], list[Sample]]]:
+    for held in "AB":
+        train = [s for s in samples if s.page.half != held]
+        test = [s for s in samples if s.page.half == held]
+        yield held, train, test
+
+
+def write_weights(weights: np.ndarray, bias: float, drop: float, keep: float) -> Path:
+    path = REPO / "narrate" / "text" / "extract" / "html_weights.py"
+    lines = [
+        '"""Block model weights: written by benchmarks/train_blocks.py; do not edit by hand."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "ENABLED = True",
+        "FEATURES = (",
+        *(f"    {name!r}," for name in FEATURES),
+        ")",
+        "WEIGHTS = (",
+        *(f"    {value:.4f},  # {name}" for name, value in zip(FEATURES, weights, strict=True)),
+        ")",
+        f"BIAS = {bias:.4f}",
+        f"DROP_BELOW = {drop}",
+        f"KEEP_ABOVE = {keep}",
+        "",
+    ]
+    path.write_text("\n".join(lines), "utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--l2", type=float, default=0.3)
+    parser.add_argument("--dev-weight", type=float, default=2.0)
+    parser.add_argument("--drop", type=float, nargs="+", default=[0.2])
+    parser.add_argument("--keep", type=float, nargs="+", default=[0.8])
+    parser.add_argument("--trees", type=int, default=0, help="boosted trees instead of LR")
+    parser.add_argument("--depth", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="fit on all pages, write weights")
+    args = parser.parse_args(argv)
+    scorer = load_module(args.data.parent / "tools" / "score.py", "narrate_train_score")
+    samples = load_samples(args.data)
+    labelled = Counter((s.dataset, int(v)) for s in samples for v in s.y[~np.isnan(s.y)])
+    print(f"{len(samples)} pages; labelled blocks {dict(labelled)}")
+    _set_model(None, 0.0, 0.0, 1.0)
+    rules = {held: score(test, scorer) for held, _, test in halves(samples)}
+    print(f"rules only       | A {rules['A']} | B {rules['B']} | all {score(samples, scorer)}")
+    if args.trees:
+        tfits = {
+            h: fit_trees(tr, args.dev_weight, args.trees, args.depth)
+            for h, tr, _ in halves(samples)
+        }
+        tfull = fit_trees(samples, args.dev_weight, args.trees, args.depth)
+        for drop in args.drop:
+            for keep in args.keep:
+                cv = {}
+                for held, _, test in halves(samples):
+                    _set_trees(tfits[held], drop, keep)
+                    cv[held] = score(test, scorer)
+                _set_trees(tfull, drop, keep)
+                print(
+                    f"gbm drop<{drop} keep>{keep} | A {cv['A']} | B {cv['B']}"
+                    f" | full fit, all pages {score(samples, scorer)}"
+                )
+        return 0
+    fits = {held: fit(train, args.l2, args.dev_weight) for held, train, _ in halves(samples)}
+    full = fit(samples, args.l2, args.dev_weight)
+    for drop in args.drop:
+        for keep in args.keep:
+            cv = {}
+            for held, _, test in halves(samples):
+                _set_model(fits[held][0], fits[held][1], drop, keep)
+                cv[held] = score(test, scorer)
+            _set_model(full[0], full[1], drop, keep)
+            print(
+                f"cv drop<{drop} keep>{keep} | A {cv['A']} | B {cv['B']}"
+                f" | full fit, all pages {score(samples, scorer)}"
+            )
+    for name, value in sorted(zip(FEATURES, full[0], strict=True), key=lambda kv: -abs(kv[1])):
+        print(f"  {value:+7.3f} {name}")
+    if args.write:
+        print(f"wrote {write_weights(full[0], full[1], args.drop[0], args.keep[0])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    sys.exit(main())
