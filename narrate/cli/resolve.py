@@ -1,0 +1,156 @@
+"""A run's settings, decided once: flag > settings file > voice profile > built-in default.
+
+Every command that narrates or publishes asks here, so the layers are applied
+the same way everywhere, and `narrate config` (and `-v`) can say where each
+value came from. The result is the core Settings the library is given; the
+library never reads the settings file itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from narrate.core.cache import DEFAULT_MAX_BYTES, default_cache_dir
+from narrate.core.profiles import base_profile
+from narrate.core.settings import (
+    DEFAULT_TARGET_LUFS,
+    Rate,
+    ScriptOptions,
+    Settings,
+    check_rate,
+)
+from narrate.core.settings_file import SettingsFile, read_settings_file
+
+# Set by the app's callback from the global `--config FILE` (None: the platform's file).
+state: dict[str, Path | None] = {"config": None}
+
+# Setting -> the flag that sets it, for messages and `narrate config`.
+FLAGS = {
+    "voice": "--voice", "rate": "--rate", "pitch": "--pitch", "format": "--format",
+    "output": "--output", "loudness": "--loudness", "jobs": "--jobs", "chapters": "--chapters",
+    "cache_dir": "--cache-dir", "cache_size_mb": "--cache-size-mb", "feed_title": "--title",
+    "feed_author": "--author", "feed_base_url": "--base-url",
+}  # fmt: skip
+BUILT_IN: dict[str, object] = {
+    "voice": "default", "format": "mp3", "output": None, "loudness": DEFAULT_TARGET_LUFS,
+    "chapters": "headings", "cache_size_mb": DEFAULT_MAX_BYTES // 1024**2,
+    "feed_title": None, "feed_author": None, "feed_base_url": None,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One setting in effect and where it came from."""
+
+    value: object
+    source: str  # "flag --rate", "settings file, line 3", "voice profile 'clear'", "default"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    settings: Settings
+    output: Path | None  # -o, else the settings file's output folder, else None
+    feed: dict[str, str | None]  # title, author, base_url: flag, else the settings file
+    choices: dict[str, Choice]  # every setting -> its value and source, for `narrate config`
+    file: SettingsFile
+
+
+def settings_file() -> SettingsFile:
+    """The settings file this run reads (`--config`, else the platform's; maybe none)."""
+    return read_settings_file(state["config"])
+
+
+def resolve(flags: Mapping[str, object], lang: str | None = None,
+            lexicon: list[Path] | None = None, no_cache: bool = False,
+            **passed: object) -> Resolved:  # fmt: skip
+    """Settings from the flags given (None: not given) over the settings file and the profile.
+
+    `passed` are options only a flag can set (cover, album, fallback_voice): they go
+    straight through.
+    """
+    if lang is not None:
+        from narrate.text.language import standard_tag
+
+        lang = standard_tag(lang)  # a bad tag is bad input, said before any work
+    file = settings_file()
+    choices: dict[str, Choice] = {}
+
+    def pick(name: str, default: object, default_source: str = "default") -> object:
+        if flags.get(name) is not None:
+            choices[name] = Choice(flags[name], f"flag {FLAGS[name]}")
+        elif getattr(file, name) is not None:
+            choices[name] = Choice(getattr(file, name), f"settings file, line {file.lines[name]}")
+        else:
+            choices[name] = Choice(default, default_source)
+        return choices[name].value
+
+    for name, default in BUILT_IN.items():
+        pick(name, default)
+    voice = str(choices["voice"].value)
+    profile = base_profile(voice)
+    from_profile = f"voice profile {profile.name!r}"
+    rate = _rate(pick("rate", profile.rate, from_profile), profile.rate, choices["rate"], file)
+    choices["rate"] = Choice(rate, choices["rate"].source)
+    pitch = int(str(pick("pitch", profile.pitch, from_profile)))  # checked as flag or file read
+    pick("jobs", Settings().jobs, "default (all cores)")
+    pick("cache_dir", default_cache_dir())
+    if no_cache:
+        choices["cache_dir"] = Choice("none", "flag --no-cache")
+    settings = Settings(
+        voice=None if choices["voice"].source == "default" else voice,
+        script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
+        jobs=int(str(choices["jobs"].value)),
+        format=str(choices["format"].value),
+        loudness=float(str(choices["loudness"].value)),
+        chapters=choices["chapters"].value,  # type: ignore[arg-type]  # checked as flag or file
+        cache_dir=_given_path(choices["cache_dir"]),
+        use_cache=not no_cache,
+        cache_max_bytes=int(str(choices["cache_size_mb"].value)) * 1024**2,
+        rate=None if choices["rate"].source == from_profile else rate,
+        pitch=None if choices["pitch"].source == from_profile else pitch,
+        **passed,  # type: ignore[arg-type]
+    )
+    feed = {key: _text(choices[f"feed_{key}"].value) for key in ("title", "author", "base_url")}
+    return Resolved(settings, _given_path(choices["output"]), feed, choices, file)
+
+
+def build_settings(
+    voice: str | None = None,
+    lang: str | None = None,
+    lexicon: list[Path] | None = None,
+    no_cache: bool = False,
+    **options: object,
+) -> Settings:
+    """The Settings of a run: `options` are flags by setting name (None: not given)."""
+    flags = {name: options.pop(name, None) for name in FLAGS}
+    return resolve({**flags, "voice": voice}, lang, lexicon, no_cache, **options).settings
+
+
+def _rate(value: object, profile_wpm: int, choice: Choice, file: SettingsFile) -> int:
+    """Words per minute from a flag's text, a file's Rate, or the profile's own number."""
+    if isinstance(value, int):
+        return value
+    try:
+        rate = value if isinstance(value, Rate) else Rate.parse(str(value))
+        return check_rate(rate, profile_wpm)
+    except ValueError as exc:
+        if choice.source.startswith("settings file"):
+            raise file.problem("rate", str(exc)) from None
+        raise typer.BadParameter(str(exc), param_hint="'--rate'") from None
+
+
+def _given_path(choice: Choice) -> Path | None:
+    """A folder set by a flag or the settings file; None leaves the built-in default."""
+    return (
+        None
+        if choice.source.startswith("default") or choice.value is None
+        else Path(str(choice.value))
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
