@@ -83,8 +83,9 @@ def article(
                 f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
             )
         if verbose and not quiet:
-            for path in (episode.manifest_path, *episode.sidecars):
-                typer.echo(f"narrate: wrote {path}", err=True)
+            folder = Path(episode.audio_path).parent
+            for name in (episode.manifest_path, *episode.sidecars):
+                typer.echo(f"narrate: wrote {folder / Path(name).name}", err=True)
 
 
 ARTICLE_SETTINGS = (

@@ -9,6 +9,7 @@ other formats, the tools the tests use, the cluster extra) only warn or skip.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import math
 import shutil
@@ -94,12 +95,16 @@ def _engine(run: Resolved) -> Iterator[Check]:
 
     info = engine_info(None)
     library, origin = espeak_origin()
-    where = f"{origin} libespeak-ng {library}" if library else info.driver
     settings = run.settings
     ids = frozenset(v.id for v in info.voices)
     profile = settings.shape(resolve_voice(settings.voice, ids, info.driver))
     voice_id = check_voice(profile, info)
-    yield _speak_test(profile, voice_id, info, f"{info.version} ({where})")
+    check = _speak_test(profile, voice_id, info)
+    yield dataclasses.replace(
+        check,
+        what=f"engine {info.version} ({origin} libespeak-ng)" if library else check.what,
+        more=(f"library: {library}", *check.more),
+    )
     languages = Counter(lang for v in info.voices for lang in v.languages)
     yield Check(
         "ok", "engine voices", f"{len(info.voices)} voices for {len(languages)} languages",
@@ -116,7 +121,7 @@ def _engine(run: Resolved) -> Iterator[Check]:
             yield Check("warn", f"voice profile {name!r}", exc.message, f"fix or remove {path}")
 
 
-def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo, engine: str) -> Check:
+def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo) -> Check:
     """Say one sentence with the configured voice and check the audio: length, loudness."""
     from narrate.audio.engine import SynthJob
     from narrate.audio.speaker import Voice, speak
@@ -133,7 +138,7 @@ def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo, engine: 
     finally:
         cache.close()
     peak_dbfs = 10 * math.log10(loudest) if loudest > 0 else -math.inf
-    what = f"engine {engine}"
+    what = f"engine {info.version}"
     if peak_dbfs < QUIETEST_DBFS:
         return Check("FAIL", what, f"the test sentence came out silent ({peak_dbfs:.0f} dBFS)",
                      "run `narrate --debug doctor` and report it")  # fmt: skip
@@ -159,7 +164,7 @@ def _ffmpeg(run: Resolved) -> Iterator[Check]:
     from narrate.core.ffmpeg import ffmpeg_encoders, ffmpeg_origin, ffmpeg_path, ffmpeg_version
 
     path, origin = ffmpeg_path(), ffmpeg_origin()
-    yield Check("ok", "ffmpeg", f"{ffmpeg_version()} ({origin}: {path})")
+    yield Check("ok", "ffmpeg", f"{ffmpeg_version()} ({origin})", more=(f"path: {path}",))
     encoders = ffmpeg_encoders()
     wanted = run.settings.format
     instead = (
