@@ -26,7 +26,6 @@ from narrate.cli.options import (
     VoiceOpt,
 )
 from narrate.cli.resolve import Resolved, resolve, state
-from narrate.core.settings_file import default_path, toml_key
 
 LABELS = {
     "voice": "voice", "rate": "rate", "pitch": "pitch", "format": "format", "output": "output",
@@ -55,6 +54,8 @@ def config(
     ] = False,
 ) -> None:
     """Print the settings in effect and where each came from: flag, file, profile, default."""
+    from narrate.core.settings_file import default_path
+
     with errors_to_exit():
         where = state["config"] or default_path()
         if path:
@@ -73,6 +74,8 @@ def config(
 
 def describe(run: Resolved, names: Iterable[str], err: bool = False) -> None:
     """One line per setting: its name, its value and where the value came from."""
+    from narrate.core.settings_file import toml_key
+
     for name in names:
         choice = run.choices[name]
         source = choice.source

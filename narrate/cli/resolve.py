@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from narrate.core.cache import DEFAULT_MAX_BYTES, default_cache_dir
-from narrate.core.profiles import base_profile
 from narrate.core.settings import (
     DEFAULT_TARGET_LUFS,
     Rate,
@@ -23,7 +23,9 @@ from narrate.core.settings import (
     Settings,
     check_rate,
 )
-from narrate.core.settings_file import SettingsFile, read_settings_file
+
+if TYPE_CHECKING:
+    from narrate.core.settings_file import SettingsFile
 
 # Set by the app's callback from the global `--config FILE` (None: the platform's file).
 state: dict[str, Path | None] = {"config": None}
@@ -61,6 +63,8 @@ class Resolved:
 
 def settings_file() -> SettingsFile:
     """The settings file this run reads (`--config`, else the platform's; maybe none)."""
+    from narrate.core.settings_file import read_settings_file  # not needed for --help
+
     return read_settings_file(state["config"])
 
 
@@ -91,6 +95,8 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
     for name, default in BUILT_IN.items():
         pick(name, default)
     voice = str(choices["voice"].value)
+    from narrate.core.profiles import base_profile
+
     profile = base_profile(voice)
     from_profile = f"voice profile {profile.name!r}"
     rate = _rate(pick("rate", profile.rate, from_profile), profile.rate, choices["rate"], file)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import platform
 import sys
-from importlib import metadata
 from typing import Annotated
 
 import typer
@@ -71,6 +70,8 @@ def _origin(origin: str, wheel: str) -> str:
 
 
 def _installed(distribution: str) -> str:
+    from importlib import metadata  # 10 ms: only when asked
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

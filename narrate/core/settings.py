@@ -10,11 +10,13 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from narrate import __version__
 from narrate.core.cache import DEFAULT_MAX_BYTES, digest
-from narrate.core.profiles import VoiceProfile
+
+if TYPE_CHECKING:
+    from narrate.core.profiles import VoiceProfile
 
 ChapterMode = Literal["headings", "paragraphs", "none"]
 CHAPTER_MODES: tuple[ChapterMode, ...] = ("headings", "paragraphs", "none")
