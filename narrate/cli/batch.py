@@ -95,7 +95,7 @@ def batch(
             typer.echo("language -> voice:", err=True)
             for language, used in sorted(summary.voices.items()):
                 typer.echo(f"  {language:<8} {', '.join(sorted(used))}", err=True)
-        if not quiet:
+        if not quiet or summary.failed:  # with failures, the tally is part of the error report
             typer.echo(
                 f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
                 f"{len(summary.failed)} failed"
