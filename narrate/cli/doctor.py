@@ -14,7 +14,6 @@ import importlib.util
 import math
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from narrate.cli.resolve import Resolved, resolve
 from narrate.core.errors import ExitCode, NarrateError
 
 if TYPE_CHECKING:
-    from narrate.audio.engine import EngineInfo, EngineVoice
+    from narrate.audio.engine import EngineInfo
     from narrate.core.profiles import VoiceProfile
 
 Status = Literal["ok", "warn", "FAIL", "skip"]
@@ -105,11 +104,7 @@ def _engine(run: Resolved) -> Iterator[Check]:
         what=f"engine {info.version} ({origin} libespeak-ng)" if library else check.what,
         more=(f"library: {library}", *check.more),
     )
-    languages = Counter(lang for v in info.voices for lang in v.languages)
-    yield Check(
-        "ok", "engine voices", f"{len(info.voices)} voices for {len(languages)} languages",
-        more=tuple(_voices_by_language(info.voices)),
-    )  # fmt: skip
+    yield _languages(profile, info)
     for name, path in profile_paths().items():
         if name == profile.name:
             continue
@@ -151,13 +146,26 @@ def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo) -> Check
     )  # fmt: skip
 
 
-def _voices_by_language(voices: tuple[EngineVoice, ...]) -> Iterator[str]:
-    by_language: dict[str, list[str]] = {}
-    for voice in voices:
-        for language in voice.languages:
-            by_language.setdefault(language, []).append(voice.id)
-    for language, ids in sorted(by_language.items()):
-        yield f"{language}: {', '.join(ids)}"
+def _languages(profile: VoiceProfile, info: EngineInfo) -> Check:
+    """Which engine voice reads each common language with this profile, and which have none."""
+    from narrate.audio.voices import COMMON_LANGUAGES, choose_voice, language_name
+
+    rows, missing = [], []
+    for language in sorted(COMMON_LANGUAGES):
+        try:
+            choice = choose_voice(profile, language, info)
+            rows.append(f"{language_name(language)}: {choice.voice_id} ({choice.how})")
+        except NarrateError:
+            missing.append(language_name(language))
+    spoken = {lang for voice in info.voices for lang in voice.languages}
+    detail = (
+        f"{len(info.voices)} voices for {len(spoken)} language tags; "
+        f"{len(rows)} of {len(COMMON_LANGUAGES)} common languages have a voice"
+    )
+    if missing:
+        fix = "read them with --fallback-voice ID (`narrate voices --all`)"
+        return Check("warn", "engine voices", f"{detail}; none for {', '.join(missing)}", fix)
+    return Check("ok", "engine voices", detail, more=tuple(rows))
 
 
 def _ffmpeg(run: Resolved) -> Iterator[Check]:
