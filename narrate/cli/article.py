@@ -71,7 +71,8 @@ def article(
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(
-            flags, lang, lexicon, no_cache, cover=cover, album=album, fallback_voice=fallback_voice
+            {**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache, cover=cover,
+            album=album,
         )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
@@ -89,7 +90,8 @@ def article(
 
 
 ARTICLE_SETTINGS = (
-    "voice", "rate", "pitch", "format", "output", "loudness", "chapters", "jobs", "cache_dir",
+    "voice", "fallback_voice", "rate", "pitch", "format", "output", "loudness", "chapters",
+    "jobs", "cache_dir",
 )  # fmt: skip
 EXAMPLES = examples(
     ("narrate article page.html", "-> output/<title>.mp3, with .json, .vtt, .srt beside it"),

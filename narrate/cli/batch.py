@@ -76,7 +76,7 @@ def batch(
             "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
-        run = resolve(flags, lang, lexicon, no_cache, fallback_voice=fallback_voice)
+        run = resolve({**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache)
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
         out = run.output or DEFAULT_OUTPUT

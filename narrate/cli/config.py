@@ -28,7 +28,8 @@ from narrate.cli.options import (
 from narrate.cli.resolve import Resolved, resolve, state
 
 LABELS = {
-    "voice": "voice", "rate": "rate", "pitch": "pitch", "format": "format", "output": "output",
+    "voice": "voice", "fallback_voice": "fallback voice", "rate": "rate", "pitch": "pitch",
+    "format": "format", "output": "output",
     "loudness": "loudness", "chapters": "chapters", "jobs": "jobs", "cache_dir": "cache folder",
     "cache_size_mb": "cache size", "feed_title": "feed title", "feed_author": "feed author",
     "feed_base_url": "feed base URL",
@@ -94,6 +95,7 @@ def _shown(name: str, value: object) -> str:
 
 SETTINGS_FILE_KEYS = """Settings file keys (TOML; every key is optional):
   voice = "clear"            # a profile from `narrate voices`, or an engine voice id
+  fallback_voice = "gmw/en"  # reads a language the engine has no voice for
   rate = "1.2x"              # or words per minute, 80 to 450: rate = 200
   pitch = 50                 # 0 to 100
   format = "m4b"             # mp3, m4a, m4b or opus

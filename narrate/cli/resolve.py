@@ -32,7 +32,8 @@ state: dict[str, Path | None] = {"config": None}
 
 # Setting -> the flag that sets it, for messages and `narrate config`.
 FLAGS = {
-    "voice": "--voice", "rate": "--rate", "pitch": "--pitch", "format": "--format",
+    "voice": "--voice", "fallback_voice": "--fallback-voice", "rate": "--rate",
+    "pitch": "--pitch", "format": "--format",
     "output": "--output", "loudness": "--loudness", "jobs": "--jobs", "chapters": "--chapters",
     "cache_dir": "--cache-dir", "cache_size_mb": "--cache-size-mb", "feed_title": "--title",
     "feed_author": "--author", "feed_base_url": "--base-url",
@@ -73,8 +74,7 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
             **passed: object) -> Resolved:  # fmt: skip
     """Settings from the flags given (None: not given) over the settings file and the profile.
 
-    `passed` are options only a flag can set (cover, album, fallback_voice): they go
-    straight through.
+    `passed` are options only a flag can set (cover, album): they go straight through.
     """
     if lang is not None:
         from narrate.text.language import standard_tag
@@ -102,12 +102,17 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
     rate = _rate(pick("rate", profile.rate, from_profile), profile.rate, choices["rate"], file)
     choices["rate"] = Choice(rate, choices["rate"].source)
     pitch = int(str(pick("pitch", profile.pitch, from_profile)))  # checked as flag or file read
+    fallback_from = from_profile if profile.fallback_voice else "default"
+    pick("fallback_voice", profile.fallback_voice, fallback_from)
     pick("jobs", Settings().jobs, "default (all cores)")
     pick("cache_dir", default_cache_dir())
     if no_cache:
         choices["cache_dir"] = Choice("none", "flag --no-cache")
     settings = Settings(
         voice=None if choices["voice"].source == "default" else voice,
+        fallback_voice=None if choices["fallback_voice"].source == fallback_from else _text(
+            choices["fallback_voice"].value
+        ),
         script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
         jobs=int(str(choices["jobs"].value)),
         format=str(choices["format"].value),

@@ -1,7 +1,8 @@
 """The user's settings file: their own defaults, so every run need not repeat the same flags.
 
 A TOML file in the platform's config folder (platformdirs: ~/.config/narrate/config.toml
-on Linux), or the one `--config FILE` names. It may set the voice, rate, pitch, format,
+on Linux), or the one `--config FILE` names. It may set the voice (and the fallback
+voice for languages the engine lacks), rate, pitch, format,
 output folder, loudness, jobs, chapters mode and cache, and a `[feed]` table with the
 feed's title, author and base URL. Every value is checked as it is read: a mistake is one
 SettingsFileError naming the file, the line and the key, before any work starts.
@@ -45,6 +46,7 @@ class SettingsFile:
 
     path: Path | None = None  # None: there is no file
     voice: str | None = None
+    fallback_voice: str | None = None
     rate: Rate | None = None
     pitch: int | None = None
     format: str | None = None
@@ -122,6 +124,7 @@ def _base_url(value: object) -> str:
 # TOML key -> (setting name, how its value is checked); [feed] keys are dotted.
 KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
     "voice": ("voice", _text),
+    "fallback_voice": ("fallback_voice", _text),
     "rate": ("rate", _rate),
     "pitch": ("pitch", lambda v: _whole(v, *PITCH_RANGE)),
     "format": ("format", _one_of(tuple(FORMATS))),

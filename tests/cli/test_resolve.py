@@ -87,8 +87,20 @@ def test_resolved_settings_carry_overrides_only_when_given(settings_file: Path) 
         state["config"] = None
     assert (from_file.voice, from_file.rate, from_file.pitch) == ("clear", 160, None)
     assert (from_file.format, from_file.jobs) == ("m4b", 1)
+    assert from_file.fallback_voice is None  # neither the file nor the profile names one
     assert (from_flag.voice, from_flag.rate) == ("default", 219)  # 1.25 x default's 175
     assert resolve({}).settings.rate is None  # the profile's own rate is no override
+
+
+def test_fallback_voice_from_the_file_and_over_it(tmp_path: Path) -> None:
+    path = tmp_path / "fallback.toml"
+    path.write_text('fallback_voice = "gmw/en"\n', "utf-8")
+    state["config"] = path
+    try:
+        assert resolve({}).settings.fallback_voice == "gmw/en"
+        assert resolve({"fallback_voice": "roa/fr"}).settings.fallback_voice == "roa/fr"
+    finally:
+        state["config"] = None
 
 
 def _one_error_line(result: Result) -> str:
