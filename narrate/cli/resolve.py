@@ -81,52 +81,62 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
 
         lang = standard_tag(lang)  # a bad tag is bad input, said before any work
     file = settings_file()
+    choices = _choose(flags, file)
+    if no_cache:
+        choices["cache_dir"] = Choice("none", "flag --no-cache")
+    value = {name: choice.value for name, choice in choices.items()}
+    given = {name: choice.value if _given(choice) else None for name, choice in choices.items()}
+    settings = Settings(
+        voice=_text(given["voice"]),
+        fallback_voice=_text(given["fallback_voice"]),
+        script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
+        jobs=int(str(value["jobs"])),
+        format=str(value["format"]),
+        loudness=float(str(value["loudness"])),
+        chapters=value["chapters"],  # type: ignore[arg-type]  # checked as flag or file
+        cache_dir=None if no_cache or given["cache_dir"] is None else Path(str(value["cache_dir"])),
+        use_cache=not no_cache,
+        cache_max_bytes=int(str(value["cache_size_mb"])) * 1024**2,
+        rate=given["rate"],  # type: ignore[arg-type]  # words per minute, from _choose
+        pitch=given["pitch"],  # type: ignore[arg-type]
+        **passed,  # type: ignore[arg-type]
+    )
+    output = Path(str(given["output"])) if given["output"] is not None else None
+    feed = {key: _text(given[f"feed_{key}"]) for key in ("title", "author", "base_url")}
+    return Resolved(settings, output, feed, choices, file)
+
+
+def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice]:
+    """Every setting's value and source: the flag, else the file, else the profile or default."""
     choices: dict[str, Choice] = {}
 
-    def pick(name: str, default: object, default_source: str = "default") -> object:
+    def pick(name: str, default: object, default_source: str = "default") -> None:
         if flags.get(name) is not None:
             choices[name] = Choice(flags[name], f"flag {FLAGS[name]}")
         elif getattr(file, name) is not None:
             choices[name] = Choice(getattr(file, name), f"settings file, line {file.lines[name]}")
         else:
             choices[name] = Choice(default, default_source)
-        return choices[name].value
 
     for name, default in BUILT_IN.items():
         pick(name, default)
-    voice = str(choices["voice"].value)
     from narrate.core.profiles import base_profile
 
-    profile = base_profile(voice)
+    profile = base_profile(str(choices["voice"].value))
     from_profile = f"voice profile {profile.name!r}"
-    rate = _rate(pick("rate", profile.rate, from_profile), profile.rate, choices["rate"], file)
-    choices["rate"] = Choice(rate, choices["rate"].source)
-    pitch = int(str(pick("pitch", profile.pitch, from_profile)))  # checked as flag or file read
-    fallback_from = from_profile if profile.fallback_voice else "default"
-    pick("fallback_voice", profile.fallback_voice, fallback_from)
+    pick("rate", profile.rate, from_profile)
+    choices["rate"] = _rate(choices["rate"], profile.rate, file)
+    pick("pitch", profile.pitch, from_profile)  # checked as a flag or as the file was read
+    pick("fallback_voice", profile.fallback_voice, from_profile if profile.fallback_voice
+         else "default")  # fmt: skip
     pick("jobs", Settings().jobs, "default (all cores)")
     pick("cache_dir", default_cache_dir())
-    if no_cache:
-        choices["cache_dir"] = Choice("none", "flag --no-cache")
-    settings = Settings(
-        voice=None if choices["voice"].source == "default" else voice,
-        fallback_voice=None if choices["fallback_voice"].source == fallback_from else _text(
-            choices["fallback_voice"].value
-        ),
-        script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
-        jobs=int(str(choices["jobs"].value)),
-        format=str(choices["format"].value),
-        loudness=float(str(choices["loudness"].value)),
-        chapters=choices["chapters"].value,  # type: ignore[arg-type]  # checked as flag or file
-        cache_dir=_given_path(choices["cache_dir"]),
-        use_cache=not no_cache,
-        cache_max_bytes=int(str(choices["cache_size_mb"].value)) * 1024**2,
-        rate=None if choices["rate"].source == from_profile else rate,
-        pitch=None if choices["pitch"].source == from_profile else pitch,
-        **passed,  # type: ignore[arg-type]
-    )
-    feed = {key: _text(choices[f"feed_{key}"].value) for key in ("title", "author", "base_url")}
-    return Resolved(settings, _given_path(choices["output"]), feed, choices, file)
+    return choices
+
+
+def _given(choice: Choice) -> bool:
+    """Set by a flag or the settings file (not left to the profile or the built-in default)."""
+    return choice.source.startswith(("flag", "settings file"))
 
 
 def build_settings(
@@ -141,26 +151,17 @@ def build_settings(
     return resolve({**flags, "voice": voice}, lang, lexicon, no_cache, **options).settings
 
 
-def _rate(value: object, profile_wpm: int, choice: Choice, file: SettingsFile) -> int:
-    """Words per minute from a flag's text, a file's Rate, or the profile's own number."""
-    if isinstance(value, int):
-        return value
+def _rate(choice: Choice, profile_wpm: int, file: SettingsFile) -> Choice:
+    """The rate in words per minute, from a flag's text, a file's Rate or the profile's number."""
+    if isinstance(choice.value, int):
+        return choice
     try:
-        rate = value if isinstance(value, Rate) else Rate.parse(str(value))
-        return check_rate(rate, profile_wpm)
+        rate = choice.value if isinstance(choice.value, Rate) else Rate.parse(str(choice.value))
+        return Choice(check_rate(rate, profile_wpm), choice.source)
     except ValueError as exc:
         if choice.source.startswith("settings file"):
             raise file.problem("rate", str(exc)) from None
         raise typer.BadParameter(str(exc), param_hint="'--rate'") from None
-
-
-def _given_path(choice: Choice) -> Path | None:
-    """A folder set by a flag or the settings file; None leaves the built-in default."""
-    return (
-        None
-        if choice.source.startswith("default") or choice.value is None
-        else Path(str(choice.value))
-    )
 
 
 def _text(value: object) -> str | None:
