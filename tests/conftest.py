@@ -16,6 +16,9 @@ import pytest
 
 # Tests never touch the user's cache: one throwaway cache folder for the whole run.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="narrate-test-cache-")
+# ...nor the user's settings file: tests that want one write their own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="narrate-test-config-")
+os.environ.pop("NARRATE_CONFIG", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

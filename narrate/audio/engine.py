@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from narrate.audio.espeak_state import Wavegen, wavegen_symbols
+from narrate.audio.espeak_state import Wavegen, loaded_library, wavegen_symbols
 from narrate.core.errors import EngineError, VoiceError
 from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile
@@ -84,6 +84,23 @@ def prepare_espeak() -> str:
     lib.espeak_Info.argtypes = [ctypes.c_void_p]
     version: bytes | None = lib.espeak_Info(None)
     return f"espeak-ng {version.decode() if version else 'unknown'}"
+
+
+def espeak_origin() -> tuple[Path | None, str]:
+    """The libespeak-ng file this process loaded, and `system` or `bundled` (espeakng-loader).
+
+    Call after `prepare_espeak`; (None, "unknown") where the process's maps cannot be read.
+    """
+    library = loaded_library()
+    if library is None:
+        return None, "unknown"
+    try:
+        import espeakng_loader
+
+        bundled = Path(espeakng_loader.get_library_path()).resolve().parent
+    except (ImportError, OSError):
+        return library, "system"
+    return library, "bundled" if library.resolve().is_relative_to(bundled) else "system"
 
 
 def new_engine() -> tuple[Any, str]:

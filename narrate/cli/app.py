@@ -9,42 +9,100 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from typing import Annotated
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from narrate.cli import article, batch, publish, script, subscribe, voices
+from narrate import __version__
+from narrate.cli import (
+    article,
+    batch,
+    completion,
+    config,
+    doctor,
+    publish,
+    script,
+    subscribe,
+    version,
+    voices,
+)
 from narrate.cli.exits import state
+from narrate.cli.help import examples, markup_mode
+from narrate.cli.resolve import state as settings_state
+from narrate.cli.suggest import SuggestingCommand, SuggestingGroup
 
 app = typer.Typer(
     name="narrate",
     help="Turn web articles into narrated audio with chapters, offline.",
+    epilog=examples(
+        ("narrate article page.html", "one article -> output/<title>.mp3"),
+        (
+            "narrate batch articles/ -o podcasts/ && narrate feed podcasts/ --base-url "
+            "http://host:8000/",
+            "a folder, then a podcast feed of it",
+        ),
+        ("narrate doctor", "is everything a run needs here?"),
+    ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=markup_mode(),
+    cls=SuggestingGroup,
 )
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"narrate {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and engine logs")] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            envvar="NARRATE_CONFIG",
+            help="A settings file instead of the one in your config folder "
+            "(`narrate config --path`)",
+        ),
+    ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
 ) -> None:
     state["debug"] = debug
+    settings_state["config"] = config_file
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
 
 
-app.command()(article.article)
-app.command()(batch.batch)
-app.command()(script.script)
-app.command()(script.lint)
-app.command()(voices.voices)
-app.command()(publish.feed)
-app.command()(publish.serve)
-app.command()(subscribe.subscribe)
-app.command(name="import")(subscribe.import_)
-app.command()(subscribe.update)
-app.command(name="list")(subscribe.list_)
+def _command(function: Callable[..., Any], epilog: str, name: str | None = None) -> None:
+    app.command(name, cls=SuggestingCommand, epilog=epilog)(function)
+
+
+_command(article.article, article.EXAMPLES)
+_command(batch.batch, batch.EXAMPLES)
+_command(script.script, script.SCRIPT_EXAMPLES)
+_command(script.lint, script.LINT_EXAMPLES)
+_command(voices.voices, voices.EXAMPLES)
+_command(publish.feed, publish.FEED_EXAMPLES)
+_command(publish.serve, publish.SERVE_EXAMPLES)
+_command(subscribe.subscribe, subscribe.SUBSCRIBE_EXAMPLES)
+_command(subscribe.import_, subscribe.IMPORT_EXAMPLES, name="import")
+_command(subscribe.update, subscribe.UPDATE_EXAMPLES)
+_command(subscribe.list_, subscribe.LIST_EXAMPLES, name="list")
+_command(config.config, config.EXAMPLES)
+_command(doctor.doctor, doctor.EXAMPLES)
+_command(version.version, version.EXAMPLES)
+_command(completion.completion, completion.EXAMPLES)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""None"""
+"""`narrate article`: one article (or a digest of several) into audio, sidecars and a manifest."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
 from narrate.cli.options import (
     AlbumOpt,
     CacheDirOpt,
@@ -22,10 +23,13 @@ from narrate.cli.options import (
     LexiconOpt,
     LoudnessOpt,
     NoCacheOpt,
+    PitchOpt,
     QuietOpt,
+    RateOpt,
+    VerboseOpt,
     VoiceOpt,
-    build_settings,
 )
+from narrate.cli.resolve import resolve
 
 
 def article(
@@ -38,34 +42,59 @@ def article(
     ] = None,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
+    rate: RateOpt = None,
+    pitch: PitchOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
-    audio_format: FormatOpt = "mp3",
-    loudness: LoudnessOpt = -16.0,
+    audio_format: FormatOpt = None,
+    loudness: LoudnessOpt = None,
     cover: CoverOpt = None,
     album: AlbumOpt = None,
-    chapters: ChaptersOpt = "headings",
+    chapters: ChaptersOpt = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of a digest")] = None,
     jobs: JobsOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
-    cache_size_mb: CacheSizeOpt = 2048,
+    cache_size_mb: CacheSizeOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Narrate an article into audio with chapters, transcripts and a manifest beside it."""
+    from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
     from narrate.pipeline.narrator import Narrator
 
     with errors_to_exit():
-        settings = build_settings(
-            voice, lang, lexicon, fallback_voice=fallback_voice, format=audio_format,
-            loudness=loudness, cover=cover,
-            album=album, chapters=chapters, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache,
-            cache_size_mb=cache_size_mb,
-        )  # fmt: skip
-        with Narrator(settings) as narrator, progress_reporter(quiet) as progress:
-            episode = narrator.narrate(sources, output, sys.stdin.buffer, progress, title)
-        minutes, seconds = divmod(episode.duration_ms // 1000, 60)
-        typer.echo(
-            f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
+        flags = {
+            "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
+            "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
+            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
+        }  # fmt: skip
+        run = resolve(
+            {**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache, cover=cover,
+            album=album,
         )
+        if verbose and not quiet:
+            describe(run, ARTICLE_SETTINGS, err=True)
+        with Narrator(run.settings) as narrator, progress_reporter(quiet) as progress:
+            episode = narrator.narrate(sources, run.output, sys.stdin.buffer, progress, title)
+        minutes, seconds = divmod(episode.duration_ms // 1000, 60)
+        if not quiet:
+            typer.echo(
+                f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
+            )
+        if verbose and not quiet:
+            folder = Path(episode.audio_path).parent
+            for name in (episode.manifest_path, *episode.sidecars):
+                typer.echo(f"narrate: wrote {folder / Path(name).name}", err=True)
+
+
+ARTICLE_SETTINGS = (
+    "voice", "fallback_voice", "rate", "pitch", "format", "output", "loudness", "chapters",
+    "jobs", "cache_dir",
+)  # fmt: skip
+EXAMPLES = examples(
+    ("narrate article page.html", "-> output/<title>.mp3, with .json, .vtt, .srt beside it"),
+    ("narrate article https://example.org/story -o story.m4b --rate 1.25x", "a quarter faster"),
+    ("narrate article a.html b.html -o digest.mp3 --title Tuesday", "one file, a chapter each"),
+)

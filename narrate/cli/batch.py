@@ -1,4 +1,4 @@
-"""None"""
+"""`narrate batch`: every article in a folder; up-to-date ones skipped, bad ones reported."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
 from narrate.cli.options import (
     CacheDirOpt,
     CacheSizeOpt,
@@ -19,36 +20,49 @@ from narrate.cli.options import (
     LexiconOpt,
     LoudnessOpt,
     NoCacheOpt,
+    PitchOpt,
     QuietOpt,
+    RateOpt,
+    VerboseOpt,
     VoiceOpt,
-    build_settings,
 )
+from narrate.cli.resolve import resolve
 from narrate.core.errors import ExitCode
+
+DEFAULT_OUTPUT = Path("output")
 
 
 def batch(
     folder: Annotated[Path, typer.Argument(help="A folder of articles (.html, .txt, .url)")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where the audio goes, mirroring FOLDER")
-    ] = Path("output"),
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where the audio goes, mirroring FOLDER (default: output)"
+        ),
+    ] = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Include subfolders")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Redo up-to-date articles too")] = False,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
+    rate: RateOpt = None,
+    pitch: PitchOpt = None,
     lang: LangOpt = None,
     lexicon: LexiconOpt = None,
-    audio_format: FormatOpt = "mp3",
-    loudness: LoudnessOpt = -16.0,
-    chapters: ChaptersOpt = "headings",
+    audio_format: FormatOpt = None,
+    loudness: LoudnessOpt = None,
+    chapters: ChaptersOpt = None,
     jobs: JobsOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
-    cache_size_mb: CacheSizeOpt = 2048,
+    cache_size_mb: CacheSizeOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Narrate every article in a folder; skip up-to-date ones; go on past bad ones."""
+    from narrate.cli.article import ARTICLE_SETTINGS
+    from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
     from narrate.core.errors import InputError
     from narrate.pipeline.batch import Status, find_articles, run_batch
@@ -57,13 +71,17 @@ def batch(
     with errors_to_exit():
         if not folder.is_dir():
             raise InputError(f"no such folder: {folder}", "give a folder of articles")
-        settings = build_settings(
-            voice, lang, lexicon, fallback_voice=fallback_voice, format=audio_format,
-            loudness=loudness, chapters=chapters,
-            jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, cache_size_mb=cache_size_mb,
-        )  # fmt: skip
-        with Narrator(settings, keep_workers=True) as narrator:
-            items = find_articles(folder, output, narrator.format.suffix, recursive)
+        flags = {
+            "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
+            "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
+            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
+        }  # fmt: skip
+        run = resolve({**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache)
+        if verbose and not quiet:
+            describe(run, ARTICLE_SETTINGS, err=True)
+        out = run.output or DEFAULT_OUTPUT
+        with Narrator(run.settings, keep_workers=True) as narrator:
+            items = find_articles(folder, out, narrator.format.suffix, recursive)
             if not items:
                 raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
 
@@ -77,11 +95,19 @@ def batch(
             typer.echo("language -> voice:", err=True)
             for language, used in sorted(summary.voices.items()):
                 typer.echo(f"  {language:<8} {', '.join(sorted(used))}", err=True)
-        typer.echo(
-            f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
-            f"{len(summary.failed)} failed"
-        )
+        if not quiet or summary.failed:  # with failures, the tally is part of the error report
+            typer.echo(
+                f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
+                f"{len(summary.failed)} failed"
+            )
         for source, reason in summary.failed:
             typer.echo(f"failed: {source}: {reason}", err=True)
         if summary.failed:
             raise typer.Exit(int(ExitCode.FAILED_ITEMS))
+
+
+EXAMPLES = examples(
+    ("narrate batch articles/ -o podcasts/ --recursive", "every page under articles/, mirrored"),
+    ("narrate batch articles/ -o podcasts/ --jobs 2 --rate 1.2x -q", "two at once, faster, quiet"),
+    ("narrate batch articles/ -o podcasts/ --force -f opus", "redo everything, as Opus"),
+)

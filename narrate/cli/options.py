@@ -1,4 +1,9 @@
-"""Options shared by several commands, and the Settings they resolve to."""
+"""Options shared by several commands, and the Settings they resolve to.
+
+Options a settings file may also set default to None here ("not given"), so
+narrate/cli/resolve.py can tell a flag from a default; their help says the
+built-in default instead.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,90 @@ from typing import Annotated
 
 import typer
 
-from narrate.core.settings import ScriptOptions, Settings
+from narrate.cli.resolve import build_settings
+from narrate.core.settings import (
+    CHAPTER_MODES,
+    LOUDNESS_RANGE,
+    PITCH_RANGE,
+    RATE_RANGE,
+    Rate,
+    check_range,
+)
+
+__all__ = ["build_settings"]
+
+
+def _voice_names(incomplete: str) -> list[str]:
+    """Shell completion for --voice: the voice profiles (engine ids are too many to list)."""
+    from narrate.core.profiles import profile_paths
+
+    return [name for name in profile_paths() if name.startswith(incomplete)]
+
+
+def _format_names(incomplete: str) -> list[str]:
+    from narrate.core.formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+def _chapter_modes(incomplete: str) -> list[str]:
+    return [mode for mode in CHAPTER_MODES if mode.startswith(incomplete)]
+
+
+def _rate_text(value: str | None) -> str | None:
+    """--rate must read as words per minute or a multiplier; its range needs the profile."""
+    if value is not None:
+        try:
+            Rate.parse(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+def _loudness_in_range(value: float | None) -> float | None:
+    if value is not None:
+        try:
+            check_range(value, LOUDNESS_RANGE, " LUFS")
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+def _chapter_mode(value: str | None) -> str | None:
+    if value is not None and value not in CHAPTER_MODES:
+        raise typer.BadParameter(f"{value!r} is not {', '.join(CHAPTER_MODES)}")
+    return value
+
 
 ArticleArg = Annotated[
     str, typer.Argument(help="A saved HTML page, a plain-text page copy, an http(s) URL, or -")
 ]
 VoiceOpt = Annotated[
-    str | None, typer.Option("--voice", "-v", help="A voice profile name or an engine voice id")
+    str | None,
+    typer.Option(
+        "--voice",
+        help="A voice profile name or an engine voice id (default: default)",
+        autocompletion=_voice_names,
+    ),
+]
+RateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rate",
+        callback=_rate_text,
+        help=f"Words per minute ({RATE_RANGE[0]}-{RATE_RANGE[1]}) or a multiple of the "
+        "voice profile's rate, e.g. 1.25x (default: the profile's)",
+    ),
+]
+PitchOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--pitch",
+        min=PITCH_RANGE[0],
+        max=PITCH_RANGE[1],
+        help=f"Base pitch, {PITCH_RANGE[0]}-{PITCH_RANGE[1]} (default: the profile's, "
+        "usually 50)",
+    ),
 ]
 LangOpt = Annotated[
     str | None,
@@ -29,44 +111,46 @@ FallbackVoiceOpt = Annotated[
 LexiconOpt = Annotated[
     list[Path] | None, typer.Option("--lexicon", help="A pronunciation lexicon (TOML) to add")
 ]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="mp3, m4a, m4b or opus")]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help="mp3, m4a, m4b or opus (default: mp3)", autocompletion=_format_names
+    ),
+]
 JobsOpt = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Cores to keep busy (default: all)")
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also say which settings are in effect, and why")
+]
 LoudnessOpt = Annotated[
-    float, typer.Option("--loudness", help="Integrated loudness target in LUFS")
+    float | None,
+    typer.Option(
+        "--loudness",
+        callback=_loudness_in_range,
+        help=f"Integrated loudness target in LUFS, {LOUDNESS_RANGE[0]:g} to "
+        f"{LOUDNESS_RANGE[1]:g} (default: -16)",
+    ),
 ]
 CoverOpt = Annotated[Path | None, typer.Option("--cover", help="Cover art (JPEG or PNG)")]
 AlbumOpt = Annotated[str | None, typer.Option("--album", help="Album tag (default: the site)")]
 ChaptersOpt = Annotated[
-    str, typer.Option("--chapters", help="headings, paragraphs (when no headings) or none")
+    str | None,
+    typer.Option(
+        "--chapters",
+        callback=_chapter_mode,
+        help="headings, paragraphs (when no headings) or none (default: headings)",
+        autocompletion=_chapter_modes,
+    ),
 ]
 CacheDirOpt = Annotated[
     Path | None, typer.Option("--cache-dir", help="Where synthesised audio is kept")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor keep the cache")]
 CacheSizeOpt = Annotated[
-    int, typer.Option("--cache-size-mb", min=0, help="Cache size cap; least recently used go")
+    int | None,
+    typer.Option(
+        "--cache-size-mb", min=0, help="Cache size cap; least recently used go (default: 2048)"
+    ),
 ]
-
-
-def build_settings(
-    voice: str | None = None,
-    lang: str | None = None,
-    lexicon: list[Path] | None = None,
-    **options: object,
-) -> Settings:
-    if lang is not None:
-        from narrate.text.language import standard_tag
-
-        lang = standard_tag(lang)  # a bad tag is bad input, said before any work
-    script = ScriptOptions(lang=lang, lexicons=tuple(lexicon or ()))
-    chosen = {key: value for key, value in options.items() if value is not None}
-    if "chapters" in chosen and chosen["chapters"] not in ("headings", "paragraphs", "none"):
-        raise typer.BadParameter("--chapters takes headings, paragraphs or none")
-    if "cache_size_mb" in chosen:
-        chosen["cache_max_bytes"] = int(str(chosen.pop("cache_size_mb"))) * 1024 * 1024
-    if chosen.pop("no_cache", False):
-        chosen["use_cache"] = False
-    return Settings(voice=voice, script=script, **chosen)  # type: ignore[arg-type]

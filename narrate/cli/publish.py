@@ -11,20 +11,36 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
+from narrate.cli.resolve import Resolved, resolve
 from narrate.cli.subscribe import parse_interval, run_update
+from narrate.core.errors import InputError
 
 if TYPE_CHECKING:
+    from narrate.core.settings import Settings
     from narrate.publish.subscriptions import Updater
 
 TIMEOUT_S = 30.0
 
 OutdirArg = Annotated[
-    Path, typer.Argument(help="The folder of narrated articles (searched recursively)")
+    Path | None,
+    typer.Argument(
+        help="The folder of narrated articles, searched recursively (default: the settings "
+        "file's output)"
+    ),
 ]
 
 
+def _folder(outdir: Path | None, run: Resolved) -> Path:
+    """OUTDIR, else the settings file's output folder."""
+    folder = outdir or run.output
+    if folder is None:
+        raise InputError("which folder?", "give OUTDIR, or set output in the settings file")
+    return folder
+
+
 def feed(
-    outdir: OutdirArg,
+    outdir: OutdirArg = None,
     base_url: Annotated[
         str | None,
         typer.Option("--base-url", help="The URL OUTDIR is served at, e.g. http://host:8000/"),
@@ -57,25 +73,27 @@ def feed(
     from narrate.publish.feed import channel_options, write_feed
 
     with errors_to_exit():
+        run = resolve({"feed_base_url": base_url, "feed_title": title, "feed_author": author})
+        folder = _folder(outdir, run)
         channel = channel_options(
-            outdir,
-            base_url=base_url,
-            title=title,
-            author=author,
+            folder,
+            base_url=run.feed["base_url"],
+            title=run.feed["title"],
+            author=run.feed["author"],
             description=description,
             image=image,
             language=language,
             explicit=explicit,
             category=category,
         )
-        result = write_feed(outdir, channel)
+        result = write_feed(folder, channel)
         for reason in result.skipped:
             typer.echo(f"narrate: skipped {reason}", err=True)
         typer.echo(f"{result.path}  ({result.episodes} episodes, {channel.feed_url})")
 
 
 def serve(
-    outdir: OutdirArg,
+    outdir: OutdirArg = None,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (loopback by default)")
     ] = "127.0.0.1",
@@ -97,27 +115,30 @@ def serve(
     ] = 10,
 ) -> None:
     """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
-    from narrate.pipeline.narrator import Settings, narrate_article
+    from narrate.pipeline.narrator import narrate_article
     from narrate.publish.feed import FEED_NAME, refresh_feed
     from narrate.publish.inbox import Inbox
     from narrate.publish.serve import prepare
 
     with errors_to_exit():
         interval = parse_interval(update_every) if update_every else None
-        server = prepare(outdir, host, port)
-        if not (outdir / FEED_NAME).exists():
-            refresh_feed(outdir, server.url)
+        run = resolve({})
+        folder = _folder(outdir, run)
+        settings = run.settings
+        server = prepare(folder, host, port)
+        if not (folder / FEED_NAME).exists():
+            refresh_feed(folder, server.url)
         watcher = None
         if inbox is not None:
             watcher = Inbox(
                 inbox,
-                narrate=lambda source: narrate_article(source, Settings(), out=outdir),
-                on_added=lambda: refresh_feed(outdir, server.url),
+                narrate=lambda source: narrate_article(source, settings, out=folder),
+                on_added=lambda: refresh_feed(folder, server.url),
             ).start()
         updater = None
         if interval is not None:
-            updater = _updater(outdir, server.url, interval, max_new).start()
-        typer.echo(f"narrate: serving {outdir} at {server.url}{FEED_NAME}", err=True)
+            updater = _updater(folder, server.url, interval, max_new, settings).start()
+        typer.echo(f"narrate: serving {folder} at {server.url}{FEED_NAME}", err=True)
         if watcher is not None:
             typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
         if updater is not None:
@@ -133,10 +154,11 @@ def serve(
                 updater.stop()
 
 
-def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater:
+def _updater(
+    outdir: Path, url: str, interval_s: float, max_new: int, settings: Settings
+) -> Updater:
     """Updates the subscriptions on a timer; the feed grows after each new episode."""
     from narrate.core.errors import NarrateError
-    from narrate.pipeline.narrator import Settings
     from narrate.publish.feed import refresh_feed
     from narrate.publish.subscriptions import UpdateOptions, Updater
 
@@ -147,7 +169,7 @@ def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater
     def run() -> None:
         try:
             summary = run_update(
-                outdir, Settings(), UpdateOptions(max_new), TIMEOUT_S, report,
+                outdir, settings, UpdateOptions(max_new), TIMEOUT_S, report,
                 lambda _manifest: refresh_feed(outdir, url),
             )  # fmt: skip
         except NarrateError as exc:  # e.g. a `narrate update` of the same folder is running
@@ -157,3 +179,14 @@ def _updater(outdir: Path, url: str, interval_s: float, max_new: int) -> Updater
                    f"{len(summary.failed)} failed", err=True)  # fmt: skip
 
     return Updater(run, interval_s)
+
+
+FEED_EXAMPLES = examples(
+    ("narrate feed podcasts/ --base-url http://192.168.1.20:8000/ --title 'My reading list'",
+     "a feed for apps on your network"),
+    ("narrate feed podcasts/", "again after adding articles: the options are kept"),
+)
+SERVE_EXAMPLES = examples(
+    ("narrate serve podcasts/ --host 0.0.0.0 --port 8000", "for podcast apps on your network"),
+    ("narrate serve podcasts/ --inbox to-read/", "and narrate pages dropped into to-read/"),
+)

@@ -1,4 +1,4 @@
-"""None"""
+"""`narrate script` and `narrate lint`: what would be read, and what would be read by guesswork."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
 from narrate.cli.options import (
     ArticleArg,
     FallbackVoiceOpt,
@@ -106,3 +107,14 @@ def lint(
                 typer.echo(f"{issue.token}\t{issue.reason}{hint}")
         if not seen:
             typer.echo("nothing to fix", err=True)
+
+
+SCRIPT_EXAMPLES = examples(
+    ("narrate script page.html --show-dropped", "what is read, then what is skipped and why"),
+    ("narrate script page.html --spoken", "the words the engine is given (numbers spelt out)"),
+    ("curl -s https://example.org/story | narrate script - --json", "from standard input, as JSON"),
+)
+LINT_EXAMPLES = examples(
+    ("narrate lint page.html", "words read by guesswork, with a suggestion where there is one"),
+    ("narrate lint page.html --lexicon mine.toml", "again, with your own pronunciations"),
+)

@@ -17,15 +17,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
 from narrate.cli.options import (
     CacheDirOpt,
     FormatOpt,
     JobsOpt,
     NoCacheOpt,
+    PitchOpt,
     QuietOpt,
+    RateOpt,
     VoiceOpt,
-    build_settings,
 )
+from narrate.cli.resolve import resolve
 from narrate.core.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -150,7 +153,9 @@ def update(
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = 30.0,
     voice: VoiceOpt = None,
-    audio_format: FormatOpt = "mp3",
+    rate: RateOpt = None,
+    pitch: PitchOpt = None,
+    audio_format: FormatOpt = None,
     jobs: JobsOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -160,10 +165,12 @@ def update(
     with errors_to_exit():
         if not folder.is_dir():
             raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
-        settings = build_settings(
-            voice, None, None, format=audio_format, jobs=jobs, cache_dir=cache_dir,
-            no_cache=no_cache,
-        )  # fmt: skip
+        flags = {
+            "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format, "jobs": jobs,
+            "cache_dir": cache_dir, "feed_base_url": base_url,
+        }  # fmt: skip
+        run = resolve(flags, no_cache=no_cache)
+        settings = run.settings
 
         def report(status: str, what: str, detail: str) -> None:
             if not quiet or status == "failed":
@@ -173,9 +180,11 @@ def update(
 
         options = UpdateOptions(max_new, _since(since))
         summary = run_update(folder, settings, options, timeout, report)
-        typer.echo(_summary_line(summary, max_new))
-        feed_line = write_feed_if_known(folder, base_url)
-        typer.echo(feed_line, err=feed_line.startswith("narrate:"))
+        if not quiet or summary.failed:  # with failures, the tally is part of the error report
+            typer.echo(_summary_line(summary, max_new))
+        feed_line = write_feed_if_known(folder, run.feed["base_url"])
+        if not quiet or feed_line.startswith("narrate:"):
+            typer.echo(feed_line, err=feed_line.startswith("narrate:"))
         if summary.failed:
             raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 
@@ -274,3 +283,22 @@ def _summary_line(summary: UpdateSummary, max_new: int) -> str:
 
 def _when(stamp: str | None) -> str:
     return stamp.replace("T", " ").replace("+00:00", " UTC") if stamp else "never"
+
+
+SUBSCRIBE_EXAMPLES = examples(
+    ("narrate subscribe podcasts/ https://example.org/feed.xml", "a feed (or a page naming one)"),
+    ("narrate subscribe podcasts/ feeds.opml", "every feed of an OPML file"),
+)
+IMPORT_EXAMPLES = examples(
+    ("narrate import podcasts/ pocket-export.csv", "a read-it-later export, queued"),
+    ("narrate import podcasts/ wallabag.json --archived", "read articles too"),
+)
+UPDATE_EXAMPLES = examples(
+    ("narrate update podcasts/", "narrate what is new, up to 10, and rewrite feed.xml"),
+    ("narrate update podcasts/ --max-new 0 --since 2024-06-01", "everything since June"),
+    ("narrate update podcasts/ --rate 1.2x -q", "faster, printing only failures"),
+)
+LIST_EXAMPLES = examples(
+    ("narrate list podcasts/", "subscriptions, their last update, and the queue"),
+    ("narrate list podcasts/ | grep failed", "what failed and why"),
+)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
 from narrate.cli.options import VoiceOpt
 
 
@@ -46,3 +47,10 @@ def voices(
         typer.echo(f"\nEngine voices ({info.driver}, {info.version}; use with --voice ID):")
         for v in info.voices:
             typer.echo(f"  {v.id:<28} {v.name:<28} {', '.join(v.languages)}")
+
+
+EXAMPLES = examples(
+    ("narrate voices", "profiles (for --voice NAME) and engine voices (for --voice ID)"),
+    ("narrate voices | grep -i german", "find a voice for a language"),
+    ("narrate article page.html --voice roa/fr", "an engine voice with the default profile"),
+)

@@ -46,6 +46,10 @@ class OutputError(InputError):
     """The output path cannot be written."""
 
 
+class SettingsFileError(InputError):
+    """The settings file cannot be read, is not TOML, or holds a key or value narrate refuses."""
+
+
 class EngineError(NarrateError):
     """The speech engine failed, or produced audio that failed verification."""
 

@@ -55,3 +55,28 @@ def run_ffmpeg(
     if done.returncode != 0:
         raise failure(what, done.stderr)
     return done
+
+
+def ffmpeg_origin() -> str:
+    """Where the ffmpeg in use comes from: `system` (on PATH) or `bundled` (imageio-ffmpeg)."""
+    return "system" if shutil.which("ffmpeg") == ffmpeg_path() else "bundled"
+
+
+def ffmpeg_version() -> str:
+    """ffmpeg's version as it reports it (`5.1.6-0+deb12u1`), or AudioToolError."""
+    done = run_ffmpeg(["-version"], "reporting its version", loglevel="quiet")
+    first = done.stdout.decode("utf-8", "replace").split("\n", 1)[0].split()
+    return first[2] if len(first) > 2 and first[:2] == ["ffmpeg", "version"] else "unknown"
+
+
+def ffmpeg_encoders() -> frozenset[str]:
+    """The names of the audio encoders this ffmpeg was built with (`aac`, `libopus`, ...)."""
+    done = run_ffmpeg(["-encoders"], "listing its encoders", loglevel="quiet")
+    listing = done.stdout.decode("utf-8", "replace").partition("------")[2]  # after the legend
+    names = set()
+    for line in listing.splitlines():
+        fields = line.split()
+        # " A....D aac   AAC (Advanced Audio Coding)": capabilities, then the name
+        if len(fields) >= 2 and fields[0].startswith("A"):
+            names.add(fields[1])
+    return frozenset(names)

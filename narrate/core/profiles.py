@@ -179,3 +179,15 @@ def resolve_voice(
         f"unknown voice {wanted!r} (profiles: {choices})",
         "`narrate voices` lists the profiles and the engine's voices",
     )
+
+
+def base_profile(name: str | None, voices_dir: Path | None = None) -> VoiceProfile:
+    """The profile `--voice NAME` starts from, without asking the engine.
+
+    A profile name gives that profile; anything else (an engine voice id, or a
+    name the engine will reject later) gives the default profile, whose rate
+    and pitch an engine voice id speaks with.
+    """
+    profiles = profile_paths(voices_dir)
+    wanted = name if name in profiles else DEFAULT_PROFILE
+    return load_profile(profiles[wanted]) if wanted in profiles else VoiceProfile(DEFAULT_PROFILE)

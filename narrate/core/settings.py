@@ -1,4 +1,4 @@
-"""Settings, resolved once by the CLI and passed down (flag > profile > default).
+"""Settings, resolved once by the CLI and passed down (flag > settings file > profile > default).
 
 Kept apart from the pipeline so the CLI and the worker processes can import
 them without pulling in extraction and normalisation.
@@ -6,16 +6,24 @@ them without pulling in extraction and normalisation.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from narrate import __version__
 from narrate.core.cache import DEFAULT_MAX_BYTES, digest
 
+if TYPE_CHECKING:
+    from narrate.core.profiles import VoiceProfile
+
 ChapterMode = Literal["headings", "paragraphs", "none"]
+CHAPTER_MODES: tuple[ChapterMode, ...] = ("headings", "paragraphs", "none")
 DEFAULT_TARGET_LUFS = -16.0  # what podcast apps and platforms expect of spoken word
+LOUDNESS_RANGE = (-35.0, -5.0)  # LUFS: from very quiet speech to as loud as a limiter allows
+RATE_RANGE = (80, 450)  # words per minute: espeak-ng's espeakRATE_MINIMUM and espeakRATE_MAXIMUM
+PITCH_RANGE = (0, 100)  # espeak-ng's base pitch scale (50 is the voice's own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +47,71 @@ class Settings:
     cache_dir: Path | None = None  # None: the user's cache folder
     use_cache: bool = True
     cache_max_bytes: int = DEFAULT_MAX_BYTES
+    rate: int | None = None  # words per minute instead of the profile's
+    pitch: int | None = None  # instead of the profile's
 
     def fingerprint(self) -> str:
         """What, besides the page, decides the output: for batch's up-to-date check."""
+        # Overrides join the digest only when given, so outputs made without them stay current.
+        overrides = [self.rate, self.pitch] if (self.rate, self.pitch) != (None, None) else []
         return digest(
             "settings", __version__, self.voice, self.fallback_voice, self.script.lang,
             [str(p) for p in self.script.lexicons], self.format, self.loudness,
-            str(self.cover), self.album, self.chapters,
+            str(self.cover), self.album, self.chapters, *overrides,
         )  # fmt: skip
+
+    def shape(self, profile: VoiceProfile) -> VoiceProfile:
+        """The profile with this run's rate and pitch, where they override the profile's."""
+        rate = profile.rate if self.rate is None else self.rate
+        pitch = profile.pitch if self.pitch is None else self.pitch
+        return dataclasses.replace(profile, rate=rate, pitch=pitch)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """A speaking rate as asked for: words per minute, or a multiple of the profile's rate."""
+
+    wpm: int | None = None
+    factor: float | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        """`180` (words per minute) or `1.25x` (times the profile's rate); ValueError otherwise."""
+        cleaned = text.strip().lower()
+        try:
+            if cleaned.endswith(("x", "×")):
+                factor = float(cleaned[:-1])
+                if 0 < factor < float("inf"):
+                    return cls(factor=factor)
+            else:
+                return cls(wpm=int(cleaned))
+        except ValueError:
+            pass
+        raise ValueError(f"{text!r} is not words per minute (180) or a multiplier (1.25x)")
+
+    def of(self, profile_wpm: int) -> int:
+        """Words per minute, for a profile that speaks at `profile_wpm`."""
+        return self.wpm if self.wpm is not None else round(profile_wpm * (self.factor or 1.0))
+
+    def __str__(self) -> str:
+        return f"{self.factor:g}x" if self.factor is not None else str(self.wpm)
+
+
+def check_rate(rate: Rate, profile_wpm: int) -> int:
+    """The rate in words per minute; ValueError saying the range when it is outside."""
+    wpm = rate.of(profile_wpm)
+    low, high = RATE_RANGE
+    if not low <= wpm <= high:
+        given = f"{rate} of {profile_wpm} wpm is {wpm} wpm" if rate.factor else f"{wpm} wpm"
+        raise ValueError(f"{given}; the engine speaks {low} to {high} words a minute")
+    return wpm
+
+
+def check_range(value: float, bounds: tuple[float, float], unit: str = "") -> float:
+    """`value` when it lies within `bounds`; ValueError naming them otherwise (nan too)."""
+    low, high = bounds
+    if not low <= value <= high:
+        raise ValueError(f"{value:g} is not between {low:g} and {high:g}{unit}")
+    return value
+
+

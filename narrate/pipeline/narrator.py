@@ -178,7 +178,7 @@ class Narrator:
         cache_root = settings.cache_dir or default_cache_dir()
         self.info = info or engine_info(cache_root if settings.use_cache else None)
         voice_ids = frozenset(v.id for v in self.info.voices)
-        self.profile = resolve_voice(settings.voice, voice_ids, self.info.driver)
+        self.profile = settings.shape(resolve_voice(settings.voice, voice_ids, self.info.driver))
         self.voice_id = check_voice(self.profile, self.info)
         self._choices: dict[str, VoiceChoice] = {}  # language -> voice, decided once each
         if settings.fallback_voice is not None:

@@ -210,6 +210,24 @@ def test_imported_articles_are_narrated_by_update(tmp_path: Path) -> None:
     assert (folder / "pocket/saved-market.mp3").is_file()
 
 
+def test_update_takes_rate_and_pitch_over_the_settings_file(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "podcasts", tmp_path / "cache"
+    settings = tmp_path / "narrate.toml"
+    settings.write_text('voice = "clear"\nrate = 200\njobs = 1\n', "utf-8")
+    with running_site() as site:
+        site.add("market.html", page("market"))
+        pocket = tmp_path / "pocket.csv"
+        row = f"Saved market,{site.url('market.html')},1762502400,1,,unread"
+        pocket.write_text(f"title,url,time_added,cursor,tags,status\n{row}\n", "utf-8")
+        assert run("import", str(folder), str(pocket)).exit_code == 0
+        args = ["--config", str(settings), "update", str(folder), "--cache-dir", str(cache)]
+        result = run(*args, "--rate", "1.5x", "--pitch", "30", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # -q: nothing but errors
+    voice = json.loads((folder / "pocket/saved-market.json").read_text())["voice"]
+    assert (voice["profile"], voice["rate"], voice["pitch"]) == ("clear", 210, 30)  # 1.5 x 140
+
+
 def test_serve_keeps_the_feed_up_to_date(tmp_path: Path) -> None:
     folder = tmp_path / "podcasts"
     with running_site() as site:

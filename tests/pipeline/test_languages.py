@@ -83,7 +83,8 @@ def test_a_language_the_engine_lacks_is_one_line_and_exit_2(tmp_path: Path) -> N
 
 def test_a_pinned_voice_reads_another_language_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "fr.mp3"
-    result = run("article", str(PAGES / "fr.html"), "-o", str(out), "-q", "-j", "1", "-v", "gmw/en")
+    args = ["-o", str(out), "-q", "-j", "1", "--voice", "gmw/en"]  # -v is --verbose
+    result = run("article", str(PAGES / "fr.html"), *args)
     assert result.exit_code == 0, result.output
     voice = _manifest(out)["voice"]
     assert isinstance(voice, dict)

@@ -1,0 +1,288 @@
+"""`narrate doctor`: is everything a run needs here, and what to do about what is not.
+
+One line per check, `ok`, `warn`, `FAIL` or `skip`, then what to do. Required parts
+(the engine speaking with the configured voice, ffmpeg with the configured format's
+encoder, a writable cache with room, a writable output folder) decide the exit
+code: 0 when all are fine, 3 otherwise. Optional parts (other voice profiles,
+other formats, the tools the tests use, the cluster extra) only warn or skip.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import typer
+
+from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
+from narrate.cli.options import QuietOpt, VerboseOpt
+from narrate.cli.resolve import Resolved, resolve
+from narrate.core.errors import ExitCode, NarrateError
+
+if TYPE_CHECKING:
+    from narrate.audio.engine import EngineInfo
+    from narrate.core.profiles import VoiceProfile
+
+Status = Literal["ok", "warn", "FAIL", "skip"]
+MIN_FREE_MB = 200  # an hour of sentence audio in the cache is about 160 MB
+QUIETEST_DBFS = -40.0  # the test sentence's loudest 100 ms must be louder than this
+TEST_SENTENCES = {
+    "en": "Narrate checks that the speech engine works.",
+    "de": "Narrate prüft, ob die Sprachausgabe funktioniert.",
+    "fr": "Narrate vérifie que la synthèse vocale fonctionne.",
+    "es": "Narrate comprueba que el motor de voz funciona.",
+    "pt": "O Narrate verifica se o motor de voz funciona.",
+    "it": "Narrate controlla che il motore vocale funzioni.",
+}
+# What each format needs from ffmpeg; MP3 is encoded in-process by lameenc.
+FORMAT_ENCODERS = {"m4a": "aac", "m4b": "aac", "opus": "libopus"}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    status: Status
+    what: str
+    detail: str
+    fix: str = ""  # what to do, when it is not fine
+    more: tuple[str, ...] = ()  # extra lines for --verbose
+
+    def line(self) -> str:
+        return f"{self.status:<4}  {self.what}: {self.detail}" + (
+            f" -> {self.fix}" if self.fix else ""
+        )
+
+
+def doctor(quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
+    """Check what a run needs (engine, voices, ffmpeg, cache, output folder) and say what to fix."""
+    with errors_to_exit():
+        run = resolve({})
+    failed = False
+    for check in checks(run):
+        failed |= check.status == "FAIL"
+        if not quiet or check.status in ("FAIL", "warn"):
+            typer.echo(check.line())
+        if verbose and not quiet:
+            for extra in check.more:
+                typer.echo(f"        {extra}")
+    if failed:
+        raise typer.Exit(int(ExitCode.ENGINE))
+
+
+def checks(run: Resolved) -> Iterator[Check]:
+    """Every check in turn; a check that raises is reported as failed, never a traceback."""
+    steps: list[Callable[[Resolved], Iterator[Check]]] = [
+        _engine, _ffmpeg, _cache, _output, _optional,
+    ]  # fmt: skip
+    for step in steps:
+        try:
+            yield from step(run)
+        except NarrateError as exc:
+            yield Check("FAIL", step.__name__.strip("_"), exc.message, exc.hint)
+
+
+def _engine(run: Resolved) -> Iterator[Check]:
+    from narrate.audio.engine import check_voice, engine_info, espeak_origin
+    from narrate.core.profiles import load_profile, profile_paths, resolve_voice
+
+    info = engine_info(None)
+    library, origin = espeak_origin()
+    settings = run.settings
+    ids = frozenset(v.id for v in info.voices)
+    profile = settings.shape(resolve_voice(settings.voice, ids, info.driver))
+    voice_id = check_voice(profile, info)
+    check = _speak_test(profile, voice_id, info)
+    yield dataclasses.replace(
+        check,
+        what=f"engine {info.version} ({origin} libespeak-ng)" if library else check.what,
+        more=(f"library: {library}", *check.more),
+    )
+    yield _languages(profile, info)
+    for name, path in profile_paths().items():
+        if name == profile.name:
+            continue
+        try:
+            other = load_profile(path)
+            yield Check("ok", f"voice profile {name!r}",
+                        f"{other.language}, engine voice {check_voice(other, info)}")  # fmt: skip
+        except NarrateError as exc:
+            yield Check("warn", f"voice profile {name!r}", exc.message, f"fix or remove {path}")
+
+
+def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo) -> Check:
+    """Say one sentence with the configured voice and check the audio: length, loudness."""
+    from narrate.audio.engine import SynthJob
+    from narrate.audio.speaker import Voice, speak
+    from narrate.core.cache import TemporaryCache
+    from narrate.core.models import FRAME_RATE
+
+    text = TEST_SENTENCES.get(profile.language.split("-")[0], TEST_SENTENCES["en"])
+    cache = TemporaryCache()
+    try:
+        voice = Voice(profile, voice_id, str(cache.root), info.wavegen)
+        result = speak(SynthJob("doctor-test-sentence", text), voice)
+        stored = cache.sentence(result.key)
+        loudest = max(stored.powers, default=0.0) if stored else 0.0
+    finally:
+        cache.close()
+    peak_dbfs = 10 * math.log10(loudest) if loudest > 0 else -math.inf
+    what = f"engine {info.version}"
+    if peak_dbfs < QUIETEST_DBFS:
+        return Check("FAIL", what, f"the test sentence came out silent ({peak_dbfs:.0f} dBFS)",
+                     "run `narrate --debug doctor` and report it")  # fmt: skip
+    seconds = result.frames / FRAME_RATE
+    return Check(
+        "ok", what,
+        f"voice {profile.name!r} ({voice_id}, {profile.rate} wpm) said a test sentence: "
+        f"{seconds:.1f} s of audio, length and level checked",
+        more=(f"test sentence: {text}",),
+    )  # fmt: skip
+
+
+def _languages(profile: VoiceProfile, info: EngineInfo) -> Check:
+    """Which engine voice reads each common language with this profile, and which have none."""
+    from narrate.audio.voices import COMMON_LANGUAGES, choose_voice, language_name
+
+    rows, missing = [], []
+    for language in sorted(COMMON_LANGUAGES):
+        try:
+            choice = choose_voice(profile, language, info)
+            rows.append(f"{language_name(language)}: {choice.voice_id} ({choice.how})")
+        except NarrateError:
+            missing.append(language_name(language))
+    spoken = {lang for voice in info.voices for lang in voice.languages}
+    detail = (
+        f"{len(info.voices)} voices for {len(spoken)} language tags; "
+        f"{len(rows)} of {len(COMMON_LANGUAGES)} common languages have a voice"
+    )
+    if missing:
+        fix = "read them with --fallback-voice ID (`narrate voices --all`)"
+        return Check("warn", "engine voices", f"{detail}; none for {', '.join(missing)}", fix)
+    return Check("ok", "engine voices", detail, more=tuple(rows))
+
+
+def _ffmpeg(run: Resolved) -> Iterator[Check]:
+    from narrate.core.ffmpeg import ffmpeg_encoders, ffmpeg_origin, ffmpeg_path, ffmpeg_version
+
+    path, origin = ffmpeg_path(), ffmpeg_origin()
+    yield Check("ok", "ffmpeg", f"{ffmpeg_version()} ({origin})", more=(f"path: {path}",))
+    encoders = ffmpeg_encoders()
+    wanted = run.settings.format
+    instead = (
+        f"take {path} off PATH so narrate uses its bundled ffmpeg"
+        if origin == "system"
+        else "install ffmpeg from your system's packages"
+    )
+    for encoder in sorted(set(FORMAT_ENCODERS.values())):
+        formats = [name for name, needs in FORMAT_ENCODERS.items() if needs == encoder]
+        used_for = f"for {', '.join(formats)}"
+        if encoder in encoders:
+            yield Check("ok", f"ffmpeg encoder {encoder}", used_for)
+        else:
+            status: Status = "FAIL" if wanted in formats else "warn"
+            yield Check(
+                status,
+                f"ffmpeg encoder {encoder}",
+                f"missing: no {' or '.join(formats)} output",
+                f"install an ffmpeg built with {encoder}, or {instead}",
+            )
+    yield _mp3_encoder(encoders, wanted)
+
+
+def _mp3_encoder(encoders: frozenset[str], wanted: str) -> Check:
+    lame = "libmp3lame in ffmpeg too" if "libmp3lame" in encoders else "ffmpeg's libmp3lame unused"
+    if importlib.util.find_spec("lameenc") is None:
+        status: Status = "FAIL" if wanted == "mp3" else "warn"
+        return Check(status, "MP3 encoder", "lameenc is not installed", "pip install lameenc")
+    return Check("ok", "MP3 encoder", f"LAME in-process (lameenc); {lame}")
+
+
+def _cache(run: Resolved) -> Iterator[Check]:
+    from narrate.core.cache import default_cache_dir
+
+    root = run.settings.cache_dir or default_cache_dir()
+    problem = _unwritable(root, create=True)
+    if problem:
+        fix = "choose another with --cache-dir or cache_dir in the settings file"
+        yield Check("FAIL", "cache folder", f"{root}: {problem}", fix)
+        return
+    free_mb = shutil.disk_usage(root).free // 1024**2
+    cap_mb = run.settings.cache_max_bytes // 1024**2
+    detail = f"{root} writable, {free_mb:,} MB free (cache cap {cap_mb:,} MB)"
+    if free_mb < MIN_FREE_MB:
+        yield Check("FAIL", "cache folder", detail, f"free at least {MIN_FREE_MB} MB there")
+    elif free_mb < cap_mb:
+        yield Check("warn", "cache folder", detail, "free some space or lower --cache-size-mb")
+    else:
+        yield Check("ok", "cache folder", detail)
+
+
+def _output(run: Resolved) -> Iterator[Check]:
+    folder = run.output or Path("output")
+    problem = _unwritable(folder, create=False)
+    if problem:
+        yield Check("FAIL", "output folder", f"{folder}: {problem}",
+                    "choose another with -o or output in the settings file")  # fmt: skip
+    else:
+        state = "" if folder.is_dir() else " (made on the first run)"
+        yield Check("ok", "output folder", f"{folder} writable{state}")
+
+
+def _unwritable(folder: Path, create: bool) -> str:
+    """Why files cannot be written in `folder` ('' when they can).
+
+    Without `create`, a missing folder is judged by the nearest folder above it
+    that exists, so the check leaves nothing behind.
+    """
+    target = folder
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    while not target.exists() and target != target.parent:
+        target = target.parent
+    if not target.is_dir():
+        return f"{target} is not a folder"
+    try:
+        with tempfile.TemporaryFile(dir=target):
+            return ""
+    except OSError as exc:
+        return f"cannot write in {target}: {exc.strerror}"
+
+
+def _optional(run: Resolved) -> Iterator[Check]:
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    driver = shutil.which("chromedriver")
+    if browser and driver:
+        yield Check("ok", "Chromium (optional)", f"{browser} and {driver}: listen-page tests")
+    else:
+        found = (("chromium", browser), ("chromedriver", driver))
+        missing = " and ".join(name for name, path in found if not path)
+        yield Check("skip", "Chromium (optional)", f"no {missing}: listen-page tests skip",
+                    "apt install chromium chromium-driver")  # fmt: skip
+    gpo = shutil.which("gpo")
+    if gpo:
+        yield Check("ok", "gPodder (optional)", f"{gpo}, for the feed's podcast-app test")
+    else:
+        yield Check("skip", "gPodder (optional)", "no gpo: the podcast-app test skips",
+                    "apt install gpodder")  # fmt: skip
+    if importlib.util.find_spec("distributed") is not None:
+        yield Check("ok", "cluster (optional)", "dask distributed is installed")
+    else:
+        yield Check("skip", "cluster (optional)", "dask distributed is not installed",
+                    "pip install distributed, for batches on a Dask cluster")  # fmt: skip
+
+
+EXAMPLES = examples(
+    ("narrate doctor", "every check, one line each"),
+    ("narrate doctor -q && narrate batch articles/ -q", "only problems; go on if none"),
+    ("narrate doctor -v", "also each language's voices and the test sentence"),
+)

@@ -1,0 +1,84 @@
+"""`narrate version` (and `narrate --version`): which narrate, and with `--verbose`, on what.
+
+The short form loads nothing; `--verbose` starts the engine to ask its version
+and sees which libespeak-ng and ffmpeg a run would use, and how big the cache is.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from typing import Annotated
+
+import typer
+
+from narrate import __version__
+from narrate.cli.exits import errors_to_exit
+from narrate.cli.help import examples
+
+
+def version(
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also Python, the engine, libespeak-ng, ffmpeg and the cache"
+        ),
+    ] = False,
+) -> None:
+    """Print narrate's version; with --verbose, what it runs on."""
+    typer.echo(f"narrate {__version__}")
+    if verbose:
+        with errors_to_exit():
+            for label, value in details():
+                typer.echo(f"{label:<14} {value}")
+
+
+def details() -> list[tuple[str, str]]:
+    """(label, value) lines of what narrate runs on, for bug reports and `version -v`."""
+    from narrate.audio.engine import espeak_origin, prepare_espeak
+    from narrate.cli.resolve import resolve, state
+    from narrate.core.cache import AudioCache, default_cache_dir
+    from narrate.core.ffmpeg import ffmpeg_origin, ffmpeg_path, ffmpeg_version
+    from narrate.core.profiles import VOICES_DIR, user_voices_dir
+    from narrate.core.settings_file import default_path
+
+    engine = prepare_espeak()
+    library, library_origin = espeak_origin()
+    settings = resolve({}).settings
+    cache_root = settings.cache_dir or default_cache_dir()
+    cache_mb = AudioCache(cache_root).size() / 1024**2 if cache_root.is_dir() else 0.0
+    settings_path = state["config"] or default_path()
+    return [
+        ("python", f"{platform.python_version()} ({platform.python_implementation()}, "
+                   f"{sys.executable})"),
+        ("engine", f"{engine} (pyttsx3 {_installed('pyttsx3')})"),
+        ("libespeak-ng", f"{library or 'not found'} "
+                         f"({_origin(library_origin, 'espeakng-loader')})"),
+        ("ffmpeg", f"{ffmpeg_version()} {ffmpeg_path()} "
+                   f"({_origin(ffmpeg_origin(), 'imageio-ffmpeg')})"),
+        ("cache", f"{cache_root} ({cache_mb:.1f} MB of {settings.cache_max_bytes // 1024**2} MB)"),
+        ("settings file", f"{settings_path}{'' if settings_path.is_file() else ' (none)'}"),
+        ("voices", f"{VOICES_DIR} and {user_voices_dir()}"),
+        ("platform", f"{platform.system()} {platform.release()} {platform.machine()}"),
+    ]  # fmt: skip
+
+
+def _origin(origin: str, wheel: str) -> str:
+    if origin == "bundled":
+        return f"bundled: the {wheel} {_installed(wheel)} wheel"
+    return origin
+
+
+def _installed(distribution: str) -> str:
+    from importlib import metadata  # 10 ms: only when asked
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+EXAMPLES = examples(
+    ("narrate --version", "just the version"),
+    ("narrate version --verbose", "Python, engine, libespeak-ng, ffmpeg, cache: for a bug report"),
+)

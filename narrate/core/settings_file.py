@@ -1,0 +1,242 @@
+"""The user's settings file: their own defaults, so every run need not repeat the same flags.
+
+A TOML file in the platform's config folder (platformdirs: ~/.config/narrate/config.toml
+on Linux), or the one `--config FILE` names. It may set the voice (and the fallback
+voice for languages the engine lacks), rate, pitch, format,
+output folder, loudness, jobs, chapters mode and cache, and a `[feed]` table with the
+feed's title, author and base URL. Every value is checked as it is read: a mistake is one
+SettingsFileError naming the file, the line and the key, before any work starts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+from narrate.core.errors import SettingsFileError
+from narrate.core.formats import FORMATS
+from narrate.core.settings import (
+    CHAPTER_MODES,
+    LOUDNESS_RANGE,
+    PITCH_RANGE,
+    RATE_RANGE,
+    ChapterMode,
+    Rate,
+    check_range,
+)
+
+FILE_NAME = "config.toml"
+HINT = "fix it; `narrate config --help` lists the keys"
+
+
+def default_path() -> Path:
+    """Where the settings file lives when `--config` does not say."""
+    return user_config_path("narrate", appauthor=False) / FILE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsFile:
+    """What a settings file sets (None: not set there), where it is, and each key's line."""
+
+    path: Path | None = None  # None: there is no file
+    voice: str | None = None
+    fallback_voice: str | None = None
+    rate: Rate | None = None
+    pitch: int | None = None
+    format: str | None = None
+    output: Path | None = None
+    loudness: float | None = None
+    jobs: int | None = None
+    chapters: ChapterMode | None = None
+    cache_dir: Path | None = None
+    cache_size_mb: int | None = None
+    feed_title: str | None = None
+    feed_author: str | None = None
+    feed_base_url: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)  # setting name -> line in the file
+
+    def where(self, name: str) -> str:
+        """`FILE, line N` for a setting read from this file (for messages)."""
+        line = self.lines.get(name)
+        return f"{self.path}, line {line}" if line else str(self.path)
+
+    def problem(self, name: str, message: str) -> SettingsFileError:
+        """The error for a value of this file that turned out wrong once resolved."""
+        return SettingsFileError(f"{self.where(name)}: {toml_key(name)}: {message}", HINT)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a non-empty string in quotes")
+    return value.strip()
+
+
+def _whole(value: object, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number, not {value!r}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{value} is not between {low} and {high}" if high else f"{value} < {low}")
+    return value
+
+
+def _rate(value: object) -> Rate:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f'must be words per minute (180) or a multiplier ("1.25x"), not {value}')
+    rate = Rate.parse(str(value))
+    if rate.wpm is not None:
+        check_range(rate.wpm, RATE_RANGE, " words a minute")
+    return rate
+
+
+def _loudness(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be a number of LUFS, like -16, not {value!r}")
+    return check_range(float(value), LOUDNESS_RANGE, " LUFS")
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        text = _text(value).lower()
+        if text not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+        return text
+
+    return check
+
+
+def _folder(value: object) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _base_url(value: object) -> str:
+    text = _text(value)
+    if not re.match(r"https?://[^/\s]+", text):
+        raise ValueError(f"{text!r} is not an http(s) URL like http://host:8000/")
+    return text
+
+
+# TOML key -> (setting name, how its value is checked); [feed] keys are dotted.
+KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
+    "voice": ("voice", _text),
+    "fallback_voice": ("fallback_voice", _text),
+    "rate": ("rate", _rate),
+    "pitch": ("pitch", lambda v: _whole(v, *PITCH_RANGE)),
+    "format": ("format", _one_of(tuple(FORMATS))),
+    "output": ("output", _folder),
+    "loudness": ("loudness", _loudness),
+    "jobs": ("jobs", lambda v: _whole(v, 1)),
+    "chapters": ("chapters", _one_of(CHAPTER_MODES)),
+    "cache_dir": ("cache_dir", _folder),
+    "cache_size_mb": ("cache_size_mb", lambda v: _whole(v, 0)),
+    "feed.title": ("feed_title", _text),
+    "feed.author": ("feed_author", _text),
+    "feed.base_url": ("feed_base_url", _base_url),
+}
+NAMES = {name: key for key, (name, _) in KEYS.items()}
+
+
+def toml_key(name: str) -> str:
+    """The key a setting has in the file (`feed_title` is `feed.title`)."""
+    return NAMES.get(name, name)
+
+
+def read_settings_file(path: Path | None = None) -> SettingsFile:
+    """The settings in `path` (default: the platform's file, which may be absent)."""
+    chosen = path if path is not None else default_path()
+    try:
+        text = chosen.read_text("utf-8")
+    except FileNotFoundError:
+        if path is None:
+            return SettingsFile()
+        raise SettingsFileError(f"no settings file {chosen}", "check the --config path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsFileError(f"cannot read settings file {chosen}: {exc}", HINT) from exc
+    return parse_settings(text, chosen)
+
+
+def parse_settings(text: str, path: Path) -> SettingsFile:
+    """Check every key and value of a settings file's `text`; the first fault is the error."""
+    lines = _key_lines(text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(exc, text, path) from None
+    values: dict[str, object] = {}
+    for key, value in _flatten(data, path, lines):
+        line = lines.get(key)
+        where = f"{path}, line {line}" if line else str(path)
+        if key not in KEYS:
+            raise SettingsFileError(f"{where}: unknown key {key!r}{_did_you_mean(key)}", HINT)
+        name, check = KEYS[key]
+        try:
+            values[name] = check(value)
+        except ValueError as exc:
+            raise SettingsFileError(f"{where}: {key}: {exc}", HINT) from None
+    by_name = {KEYS[k][0]: n for k, n in lines.items() if k in KEYS}
+    return SettingsFile(path=path, lines=by_name, **values)  # type: ignore[arg-type]
+
+
+def _flatten(
+    data: dict[str, object], path: Path, lines: Mapping[str, int]
+) -> list[tuple[str, object]]:
+    """(dotted key, value) pairs; only [feed] may be a table."""
+    pairs: list[tuple[str, object]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            if key != "feed":
+                line = lines.get(f"[{key}]") or lines.get(key)
+                where = f"{path}, line {line}" if line else str(path)
+                raise SettingsFileError(f"{where}: unknown table [{key}]{_did_you_mean(key)}", HINT)
+            pairs += [(f"{key}.{sub}", subvalue) for sub, subvalue in value.items()]
+        elif key == "feed":
+            line = lines.get(key)
+            raise SettingsFileError(f"{path}, line {line}: feed must be a [feed] table", HINT)
+        else:
+            pairs.append((key, value))
+    return pairs
+
+
+_KEY_LINE = re.compile(r"""^\s*(?P<key>[A-Za-z0-9_.\-"' ]+?)\s*=""")
+_TABLE_LINE = re.compile(r"^\s*\[\s*(?P<table>[A-Za-z0-9_.\-]+)\s*\]")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Dotted key -> the line it is set on (tables as `[name]`), for messages.
+
+    tomllib gives values without positions; the file's shape is flat enough
+    (top-level keys and one [feed] table) for a line scan to find each key.
+    """
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _TABLE_LINE.match(line):
+            table = header["table"]
+            found.setdefault(f"[{table}]", number)
+        elif assignment := _KEY_LINE.match(line):
+            key = assignment["key"].replace('"', "").replace("'", "").replace(" ", "")
+            found.setdefault(f"{table}.{key}" if table else key, number)
+    return found
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> SettingsFileError:
+    """tomllib's message, with the line and, when one is there, the key it was reading."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "not TOML"
+    if not found:
+        return SettingsFileError(f"{path}: not TOML: {reason}", HINT)
+    number = int(found[1])
+    source = text.splitlines()[number - 1] if number <= len(text.splitlines()) else ""
+    key = re.match(r"\s*([A-Za-z0-9_.\-]+)", source)
+    named = f": {key[1]}" if key else ""
+    return SettingsFileError(f"{path}, line {number}{named}: not TOML: {reason}", HINT)
+
+
+def _did_you_mean(key: str) -> str:
+    close = difflib.get_close_matches(key, [*KEYS, "feed"], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,119 @@
+"""`narrate doctor` in a process of its own (ffmpeg is found once per process), with a real
+engine, a real ffmpeg, and an ffmpeg that lacks encoders: the real one behind a script
+earlier on PATH that hides lines from its encoder list.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from narrate.core.ffmpeg import ffmpeg_path
+
+LINE = re.compile(r"^(ok  |warn|FAIL|skip)  [^:]+: .+$")
+
+
+def doctor(*args: str, path: str | None = None, settings: Path | None = None) -> tuple[int, str]:
+    env = dict(os.environ)
+    if path is not None:
+        env["PATH"] = path
+    if settings is not None:
+        env["NARRATE_CONFIG"] = str(settings)
+    done = subprocess.run(
+        [sys.executable, "-m", "narrate", "doctor", *args],
+        capture_output=True, text=True, env=env, check=False, timeout=300,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout
+
+
+def _status(output: str, what: str) -> str:
+    """The line about `what` (starting after the status)."""
+    found = [line for line in output.splitlines() if line[6:].startswith(what)]
+    assert len(found) == 1, output
+    return found[0]
+
+
+@pytest.fixture
+def ffmpeg_without(tmp_path: Path) -> Path:
+    """A folder whose `ffmpeg` is the real one, minus libmp3lame and libopus in -encoders."""
+    real, grep = ffmpeg_path(), shutil.which("grep")
+    assert grep is not None
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "ffmpeg"
+    script.write_text(
+        "#!/bin/sh\n"
+        'for arg in "$@"; do\n'
+        f'  if [ "$arg" = -encoders ]; then "{real}" "$@" | "{grep}" -v -w -e libmp3lame '
+        "-e libopus; exit 0; fi\n"
+        "done\n"
+        f'exec "{real}" "$@"\n',
+        "utf-8",
+    )
+    script.chmod(0o755)
+    return folder
+
+
+def test_all_required_parts_fine() -> None:
+    code, output = doctor()
+    assert code == 0, output
+    assert all(LINE.match(line) for line in output.splitlines()), output
+    engine = _status(output, "engine espeak-ng")
+    assert engine.startswith("ok")
+    assert "said a test sentence" in engine
+    assert "length and level checked" in engine
+    assert _status(output, "engine voices").startswith("ok")
+    assert _status(output, "ffmpeg encoder aac").startswith("ok")
+    assert _status(output, "cache folder").startswith("ok")
+    assert _status(output, "output folder").startswith("ok")
+
+
+def test_missing_encoders_warn_unless_the_format_needs_them(
+    tmp_path: Path, ffmpeg_without: Path
+) -> None:
+    path = f"{ffmpeg_without}{os.pathsep}{os.environ['PATH']}"
+    code, output = doctor(path=path)
+    assert code == 0, output  # MP3, the format in use, is encoded in-process
+    assert "(system)" in _status(output, "ffmpeg:")
+    opus = _status(output, "ffmpeg encoder libopus")
+    assert opus.startswith("warn  ffmpeg encoder libopus: missing: no opus output -> ")
+    assert f"take {ffmpeg_without / 'ffmpeg'} off PATH" in opus
+    assert _status(output, "MP3 encoder") == (
+        "ok    MP3 encoder: LAME in-process (lameenc); ffmpeg's libmp3lame unused"
+    )
+    settings = tmp_path / "opus.toml"
+    settings.write_text('format = "opus"\n', "utf-8")
+    code, output = doctor("-q", path=path, settings=settings)
+    assert code == 3, output
+    assert output.splitlines() == [_status(output, "ffmpeg encoder libopus")]  # -q: problems only
+    assert output.startswith("FAIL  ffmpeg encoder libopus: missing")
+
+
+def test_unwritable_cache_fails(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", "utf-8")
+    settings = tmp_path / "cache.toml"
+    settings.write_text(f'cache_dir = "{blocker / "cache"}"\n', "utf-8")
+    code, output = doctor(settings=settings)
+    assert code == 3, output
+    cache = _status(output, "cache folder")
+    assert cache.startswith(f"FAIL  cache folder: {blocker / 'cache'}: ")
+    assert cache.endswith("-> choose another with --cache-dir or cache_dir in the settings file")
+
+
+def test_system_tools_hidden(tmp_path: Path) -> None:
+    code, output = doctor(path=str(Path(sys.executable).parent))
+    assert code == 0, output  # the bundled ffmpeg and libespeak-ng do the job
+    assert _status(output, "ffmpeg:").endswith("(bundled)")
+    assert _status(output, "Chromium (optional)").startswith("skip")
+    assert "apt install chromium chromium-driver" in output
+    assert _status(output, "gPodder (optional)") == (
+        "skip  gPodder (optional): no gpo: the podcast-app test skips -> apt install gpodder"
+    )
