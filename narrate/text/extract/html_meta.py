@@ -151,7 +151,12 @@ def _date(root: HtmlElement, ld: dict[str, Any]) -> str | None:
 
 
 def _language(root: HtmlElement) -> str | None:
-    raw = root.get("lang") or root.get("xml:lang") or _meta(root, "og:locale", "language")
+    raw = (
+        root.get("lang")
+        or root.get("xml:lang")
+        or _meta(root, "og:locale", "language")
+        or _content_language(root)
+    )
     if not raw:
         body = root.find("body")
         raw = body.get("lang") if body is not None else None
@@ -164,6 +169,16 @@ def _language(root: HtmlElement) -> str | None:
     if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
         tag += "-" + parts[1].upper()
     return tag
+
+
+def _content_language(root: HtmlElement) -> str | None:
+    """<meta http-equiv="Content-Language" content="de, en">: the first language named."""
+    for meta in root.iterfind(".//meta[@http-equiv]"):
+        if str(meta.get("http-equiv", "")).strip().lower() == "content-language":
+            first = str(meta.get("content") or "").split(",")[0].strip()
+            if first:
+                return first
+    return None
 
 
 def _site(root: HtmlElement, ld: dict[str, Any], url: str | None) -> str | None:

@@ -344,3 +344,10 @@ def test_declared_article_body_read_when_markup_shows_a_sliver() -> None:
     assert "older than the road itself" in _body(article)  # only in the declared body
     assert [b.text for b in article.blocks] == list(VALLEY)
     assert VALLEY[0] in _dropped(article, "shorter-than-declared")
+
+
+def test_content_language_meta_is_a_declaration() -> None:
+    page = NEWS_PAGE.replace('<html lang="en-GB"><head>', "<html><head>", 1).replace(
+        "<head>", '<head><meta http-equiv="Content-Language" content="de-AT, en">', 1
+    )
+    assert _article(page).language == "de-AT"
