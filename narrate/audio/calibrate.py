@@ -14,9 +14,7 @@ The result is cached by the sample's content, so a warm run measures nothing.
 
 from __future__ import annotations
 
-import json
-import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -28,7 +26,7 @@ from narrate.audio.pcm import silence
 from narrate.core.cache import AudioCache, CachedAudio, digest
 from narrate.core.errors import AudioToolError
 from narrate.core.ffmpeg import run_ffmpeg
-from narrate.core.files import write_bytes
+from narrate.core.files import temporary_directory
 from narrate.core.formats import AudioFormat
 from narrate.core.models import FRAME_RATE
 
@@ -85,13 +83,11 @@ def level_for(
     ceiling = encoder.format.ceiling_db
     chain = f"{LIMITER} ceiling {ceiling} codec {encoder.description} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
-    path = cache.root / "calibration" / f"{key}.json"
-    try:
-        return Level(**json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    stored = cache.load_object("calibration", key)  # checksummed: damage is a miss
+    if isinstance(stored, Level) and all(isinstance(v, int | float) for v in astuple(stored)):
+        return stored
     level = measure(chosen, target_lufs, encoder, near)
-    write_bytes(path, json.dumps(asdict(level)).encode("utf-8"))
+    cache.store_object("calibration", key, level)
     return level
 
 
@@ -130,8 +126,8 @@ def codec_loss(speech: list[tuple[bytes, int]], gain: float, encoder: SampleEnco
     ceiling = encoder.format.ceiling_db
     pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
     before = _ffmpeg_loudness([*PCM_INPUT, "-i", "pipe:0"], pcm)
-    with tempfile.TemporaryDirectory(prefix="narrate-codec-") as work:
-        return before - _ffmpeg_loudness(encoder.encode_sample(pcm, Path(work)), b"")
+    with temporary_directory("codec") as work:
+        return before - _ffmpeg_loudness(encoder.encode_sample(pcm, work), b"")
 
 
 def _ffmpeg_loudness(source: list[str], data: bytes) -> float:

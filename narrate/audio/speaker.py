@@ -19,10 +19,9 @@ import atexit
 import contextlib
 import ctypes
 import os
-import shutil
-import tempfile
 import threading
 import time
+import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,13 @@ from narrate.audio.loudness import block_powers
 from narrate.audio.trim import prepare_pcm
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError
+from narrate.core.files import (
+    make_temporary_directory,
+    remove_temporary_directory,
+    scratch_error,
+)
 from narrate.core.profiles import VoiceProfile
+from narrate.core.signals import as_worker
 
 ATTEMPTS = 4
 POLL_SECONDS = 0.001
@@ -89,18 +94,70 @@ def _quiet(*_args: object, **_kwargs: object) -> None:
     """Stands in for `print` in the espeak driver, which prints "Audio saved to" per file."""
 
 
+class _WavWrites:
+    """Stands in for `wave` in the espeak driver: a WAV write that fails (a full disk) is
+    remembered rather than raised. The driver writes from inside espeak's callback,
+    where an exception is swallowed and its loop then waits for ever."""
+
+    failed: OSError | None = None
+
+    @classmethod
+    def open(cls, path: str, mode: str) -> _GuardedWav:
+        try:
+            return _GuardedWav(wave.open(path, mode))
+        except OSError as exc:
+            cls.failed = exc
+            return _GuardedWav(None)
+
+    @classmethod
+    def take_failure(cls) -> OSError | None:
+        failed, cls.failed = cls.failed, None
+        return failed
+
+
+class _GuardedWav:
+    """A wave writer whose OSErrors go to _WavWrites.failed (None: the file never opened)."""
+
+    def __init__(self, writer: wave.Wave_write | None) -> None:
+        self._writer = writer
+
+    def __enter__(self) -> _GuardedWav:
+        return self
+
+    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> bool:
+        try:
+            if self._writer is not None:
+                self._writer.close()
+        except OSError as error:
+            _WavWrites.failed = _WavWrites.failed or error
+        if isinstance(exc, OSError):
+            _WavWrites.failed = _WavWrites.failed or exc
+            return True
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        if self._writer is None:
+            return lambda *_args: None
+        return getattr(self._writer, name)
+
+
 def _patch_driver() -> None:
-    """Shorter polling, and no printing: module globals shadow the builtins they name."""
+    """Shorter polling, no printing, WAV write failures reported: module globals shadow
+    the builtins and modules they name."""
     if default_driver() == "espeak":
         from pyttsx3.drivers import espeak as espeak_driver
+
+        espeak_driver.wave = _WavWrites
 
         espeak_driver.time = _ShortPollSleep
         espeak_driver.print = _quiet
 
 
-def worker_init(voice: Voice) -> None:
-    """A pool worker: its stdout silenced (native code may print), its engine ready."""
+def worker_init(voice: Voice, parent: int) -> None:
+    """A pool worker: stops with its parent, its stdout silenced (native code may print),
+    its engine ready."""
     global _worker_voice
+    as_worker(parent)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     _worker_voice = voice
@@ -133,8 +190,8 @@ def _set_up(voice: Voice) -> _Process:
     if _process is None:
         engine, _ = new_engine()
         _patch_driver()
-        scratch = Path(tempfile.mkdtemp(prefix="narrate-engine-"))
-        atexit.register(shutil.rmtree, scratch, True)
+        scratch = make_temporary_directory("engine")
+        atexit.register(remove_temporary_directory, scratch)
         reset = wavegen_reset(voice.wavegen) if default_driver() == "espeak" else None
         if voice.wavegen is not None and reset is None:
             # the cache key says "repeatable": audio made without the reset must not be filed so
@@ -191,8 +248,16 @@ def _settle_espeak_parameters(profile: VoiceProfile) -> None:
 def _warm_up(process: _Process) -> None:
     target = process.scratch / "warm-up.wav"
     process.engine.save_to_file(WARM_UP_TEXT, str(target))
-    process.engine.runAndWait()
+    _run(process)
     target.unlink(missing_ok=True)
+
+
+def _run(process: _Process) -> None:
+    """Say what is queued; a WAV the driver could not write (a full disk) is StorageError."""
+    process.engine.runAndWait()
+    failed = _WavWrites.take_failure()
+    if failed is not None:
+        raise scratch_error(failed)
 
 
 def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> SynthResult:
@@ -204,7 +269,7 @@ def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> 
         if process.reset:
             process.reset()  # the same samples whatever this process said before
         process.engine.save_to_file(job.spoken, str(wav_path))
-        process.engine.runAndWait()
+        _run(process)
         try:
             verify_wav(wav_path, job.spoken, rate_wpm)
         except EngineError as exc:

@@ -23,6 +23,7 @@ from narrate.audio.speaker import Voice, speak, worker_init, worker_speak
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError
 from narrate.core.profiles import VoiceProfile
+from narrate.core.signals import stop_workers
 
 POOL_RESTARTS = 3
 log = logging.getLogger(__name__)
@@ -56,13 +57,18 @@ class Synthesizer:
     def __enter__(self) -> Synthesizer:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(now=kind is not None and issubclass(kind, KeyboardInterrupt))
 
-    def close(self) -> None:
-        """Stop the workers, if any (they start again on the next job): frees their memory."""
+    def close(self, now: bool = False) -> None:
+        """Stop the workers, if any (they start again on the next job): frees their memory.
+
+        `now` (on an interrupt) does not wait for the sentences they are saying.
+        """
         with self._lock:
             if self._pool is not None:
+                if now:
+                    stop_workers(self._pool)
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
 
@@ -73,7 +79,7 @@ class Synthesizer:
                 self.workers,
                 context,
                 initializer=worker_init,
-                initargs=(self.voice,),
+                initargs=(self.voice, os.getpid()),
             )
         return self._pool
 

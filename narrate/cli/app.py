@@ -28,10 +28,12 @@ from narrate.cli import (
     version,
     voices,
 )
-from narrate.cli.exits import state
+from narrate.cli.exits import OneLineUsage, state
 from narrate.cli.help import examples, markup_mode
 from narrate.cli.resolve import state as settings_state
-from narrate.cli.suggest import SuggestingCommand, SuggestingGroup
+from narrate.cli.suggest import SuggestingCommand
+from narrate.core.files import sweep_temporary_folder
+from narrate.core.signals import stop_on_signals
 
 app = typer.Typer(
     name="narrate",
@@ -49,7 +51,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=markup_mode(),
-    cls=SuggestingGroup,
+    cls=OneLineUsage,
 )
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number
 
@@ -81,6 +83,8 @@ def _main(
 ) -> None:
     state["debug"] = debug
     settings_state["config"] = config_file
+    stop_on_signals()  # SIGTERM and SIGHUP unwind and clean up as Ctrl-C does
+    sweep_temporary_folder()  # working folders of runs that were killed outright
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
 
 

@@ -95,13 +95,16 @@ def batch(
             typer.echo("language -> voice:", err=True)
             for language, used in sorted(summary.voices.items()):
                 typer.echo(f"  {language:<8} {', '.join(sorted(used))}", err=True)
+        not_started = f", {len(summary.not_started)} not started" if summary.not_started else ""
         if not quiet or summary.failed:  # with failures, the tally is part of the error report
             typer.echo(
                 f"{len(summary.done)} done, {len(summary.skipped)} skipped, "
-                f"{len(summary.failed)} failed"
+                f"{len(summary.failed)} failed{not_started}"
             )
         for source, reason in summary.failed:
             typer.echo(f"failed: {source}: {reason}", err=True)
+        if summary.stopped_by is not None:
+            raise summary.stopped_by  # one line and its own exit code, after the summary
         if summary.failed:
             raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 

@@ -130,8 +130,21 @@ def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice
     pick("fallback_voice", profile.fallback_voice, from_profile if profile.fallback_voice
          else "default")  # fmt: skip
     pick("jobs", Settings().jobs, "default (all cores)")
+    choices["jobs"] = _capped_jobs(choices["jobs"])
     pick("cache_dir", default_cache_dir())
     return choices
+
+
+def _capped_jobs(choice: Choice) -> Choice:
+    """More jobs than cores only adds processes and memory (each engine is one): capped, said."""
+    from narrate.cli.exits import say
+    from narrate.core.settings import usable_cores
+
+    cores, jobs = usable_cores(), int(str(choice.value))
+    if jobs <= cores:
+        return choice
+    say(f"{jobs} jobs ({choice.source}) is more than the {cores} cores here; using {cores}")
+    return Choice(cores, f"{choice.source}, capped at the {cores} cores")
 
 
 def _given(choice: Choice) -> bool:

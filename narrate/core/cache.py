@@ -3,31 +3,57 @@
 Keys are SHA-256 digests of everything that determines the bytes (the spoken
 text, the voice settings, the engine and its version, the encoder settings),
 so a hit is always the right audio and editing one paragraph re-does only
-that paragraph. Entries are written to a temporary name and renamed, so two
-processes writing the same entry at once are safe: readers see a whole entry
-or none. Reads touch the entry's mtime, and `evict` removes the least
-recently used entries until the cache is under its size cap.
+that paragraph.
+
+Each entry is a folder named by its key holding the audio and its metadata
+(`meta.json`: length, block powers, CRC-32 of the audio). It is written under
+a temporary name and published with one rename, so two processes writing the
+same entry at once are safe: a reader sees one writer's whole entry or none,
+never one's metadata beside the other's audio (a system libespeak-ng does not
+repeat its audio exactly). What is read is checked: an entry whose metadata
+does not parse, whose audio is the wrong size or fails its checksum, or
+that is not what it should be at all, is dropped and counts as a miss, so it
+is made again. Pickled objects (scripts, calibrations) carry a checksum too.
+Reads touch the audio's mtime, and `evict` removes the least recently used
+entries until the cache is under its size cap.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 import time
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir
 
-from narrate.core.files import write_bytes
+from narrate.core.errors import InputError, StorageError
+from narrate.core.files import (
+    MARK,
+    make_temporary_directory,
+    process_alive,
+    remove_temporary_directory,
+    temporary_prefix,
+    track,
+    untrack,
+)
 
-CACHE_FORMAT = 1  # bump when the stored audio's format or processing changes
+CACHE_FORMAT = 2  # bump when the stored audio's format or processing changes
 DEFAULT_MAX_BYTES = 2 * 1024**3
+META = "meta.json"
+_PICKLE_MAGIC = b"narrate-pickle-1\n"
+_READ_BLOCK = 1 << 20
 
 
 def default_cache_dir() -> Path:
@@ -42,7 +68,7 @@ def digest(*parts: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CachedAudio:
-    """Raw mono 16-bit PCM (`.pcm`) with its metadata (`.json`)."""
+    """Raw mono 16-bit PCM (`KEY.pcm` in the entry's folder) and what its metadata says."""
 
     path: Path
     frames: int
@@ -58,85 +84,205 @@ class CachedChunk:
 
 
 class AudioCache:
-    """Sentences (`pcm/`) and MP3 chunks (`mp3/`) under one root folder."""
+    """Sentences (`pcm/`), MP3 chunks (`mp3/`) and pickled objects under one root folder."""
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self._verified: set[tuple[str, int, int]] = set()  # (path, inode, size) checked here
 
-    def _path(self, kind: str, key: str, suffix: str) -> Path:
-        return self.root / kind / key[:2] / f"{key}{suffix}"
+    def check(self) -> None:
+        """Fail early, before any work, when the cache folder cannot be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.root):
+                pass
+        except OSError as exc:
+            raise InputError(
+                f"cannot use the cache folder {self.root}: {exc.strerror or exc}",
+                "choose another --cache-dir, or use --no-cache",
+            ) from exc
+
+    def _entry(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
 
     def sentence(self, key: str) -> CachedAudio | None:
-        """The cached sentence audio for `key`, or None."""
-        meta_path, pcm_path = self._path("pcm", key, ".json"), self._path("pcm", key, ".pcm")
-        try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            if pcm_path.stat().st_size != meta["frames"] * 2:
-                return None  # a torn entry from an older crash: treat as missing
-        except (OSError, ValueError, KeyError):
+        """The cached sentence audio for `key`, checked; None when missing or damaged."""
+        entry = self._entry("pcm", key)
+        meta = self._checked(entry, f"{key}.pcm", "frames", lambda m: int(m["frames"]) * 2)
+        if meta is None:
             return None
-        _touch(pcm_path)
-        return CachedAudio(pcm_path, int(meta["frames"]), tuple(meta["powers"]))
+        powers = meta.get("powers")
+        if not isinstance(powers, list) or not all(isinstance(p, int | float) for p in powers):
+            self._drop(entry)
+            return None
+        return CachedAudio(entry / f"{key}.pcm", int(meta["frames"]), tuple(powers))
 
     def put_sentence(self, key: str, pcm: bytes, powers: list[float]) -> CachedAudio:
-        """Store sentence audio; the metadata goes in first, the audio is renamed in last."""
-        meta = {"frames": len(pcm) // 2, "powers": powers}
-        write_bytes(self._path("pcm", key, ".json"), json.dumps(meta).encode("utf-8"))
-        pcm_path = self._path("pcm", key, ".pcm")
-        write_bytes(pcm_path, pcm)
-        return CachedAudio(pcm_path, len(pcm) // 2, tuple(powers))
+        """Store sentence audio; if another process stored it first, theirs is what is used."""
+        meta = {"frames": len(pcm) // 2, "powers": powers, "crc32": zlib.crc32(pcm)}
+        self._publish("pcm", key, f"{key}.pcm", pcm, meta)
+        found = self.sentence(key)
+        if found is None:
+            raise StorageError(f"the cache in {self.root} lost an entry just written", "run again")
+        return found
 
     def chunk(self, key: str) -> CachedChunk | None:
-        meta_path, mp3_path = self._path("mp3", key, ".json"), self._path("mp3", key, ".mp3")
-        try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            if mp3_path.stat().st_size != meta["bytes"]:
-                return None
-        except (OSError, ValueError, KeyError):
+        """The cached MP3 chunk for `key`, checked; None when missing or damaged."""
+        entry = self._entry("mp3", key)
+        meta = self._checked(entry, f"{key}.mp3", "mp3_frames", lambda m: int(m["bytes"]))
+        if meta is None:
             return None
-        _touch(mp3_path)
-        return CachedChunk(mp3_path, int(meta["mp3_frames"]))
+        return CachedChunk(entry / f"{key}.mp3", int(meta["mp3_frames"]))
 
     def put_chunk(self, key: str, data: bytes, mp3_frames: int) -> CachedChunk:
-        meta = {"bytes": len(data), "mp3_frames": mp3_frames}
-        write_bytes(self._path("mp3", key, ".json"), json.dumps(meta).encode("utf-8"))
-        path = self._path("mp3", key, ".mp3")
-        write_bytes(path, data)
-        return CachedChunk(path, mp3_frames)
+        meta = {"bytes": len(data), "mp3_frames": mp3_frames, "crc32": zlib.crc32(data)}
+        self._publish("mp3", key, f"{key}.mp3", data, meta)
+        found = self.chunk(key)
+        if found is None:
+            raise StorageError(f"the cache in {self.root} lost an entry just written", "run again")
+        return found
 
     def load_object(self, kind: str, key: str) -> object | None:
-        """A pickled object this cache stored earlier (only narrate's own data), or None."""
+        """A pickled object this cache stored earlier (only narrate's own data), or None.
+
+        The checksum keeps damaged bytes away from the unpickler; whatever else
+        goes wrong (a class that has moved, a newer protocol) is a miss too.
+        """
+        path = self._entry(kind, key).with_suffix(".pickle")
         try:
-            with self._path(kind, key, ".pickle").open("rb") as handle:
-                value: object = pickle.load(handle)
-                return value
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            blob = path.read_bytes()
+        except FileNotFoundError:
             return None
+        except OSError:
+            self._drop(path)  # there, but not a readable file (a folder, say)
+            return None
+        head = len(_PICKLE_MAGIC) + 4
+        body = blob[head:]
+        if blob[: len(_PICKLE_MAGIC)] != _PICKLE_MAGIC or blob[len(_PICKLE_MAGIC) : head] != (
+            zlib.crc32(body).to_bytes(4, "big")
+        ):
+            self._drop(path)
+            return None
+        try:
+            value: object = pickle.loads(body)  # our own files, checksummed
+        except Exception:  # any failure to unpickle means: make it again
+            self._drop(path)
+            return None
+        return value
 
     def store_object(self, kind: str, key: str, value: object) -> None:
-        write_bytes(self._path(kind, key, ".pickle"), pickle.dumps(value, protocol=5))
+        body = pickle.dumps(value, protocol=5)
+        blob = _PICKLE_MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+        write_atomic(self._entry(kind, key).with_suffix(".pickle"), blob)
+
+    def _checked(
+        self, entry: Path, name: str, field: str, size_of: Callable[[dict[str, Any]], int]
+    ) -> dict[str, Any] | None:
+        """The entry's metadata when the entry is whole and its payload passes its checksum.
+
+        Entries appear whole (one rename), so a file missing from a folder that
+        was there all along is damage; a folder that came or went meanwhile is
+        another process publishing or dropping it, and only a miss.
+        """
+        payload = entry / name
+        try:
+            before = entry.stat().st_ino
+        except OSError:
+            return None  # not there (or not reachable): a miss, nothing to drop
+        try:
+            meta = json.loads((entry / META).read_bytes())
+            if not isinstance(meta, dict) or not isinstance(meta.get(field), int):
+                raise ValueError("metadata of the wrong shape")
+            stat = payload.stat()
+            if not payload.is_file() or stat.st_size != size_of(meta):
+                raise ValueError("payload of the wrong size")
+            seen = (str(payload), stat.st_ino, stat.st_size)
+            if seen not in self._verified:
+                if _crc32(payload) != meta.get("crc32"):
+                    raise ValueError("payload fails its checksum")
+                self._verified.add(seen)
+        except FileNotFoundError:
+            if _same_folder(entry, before):
+                self._drop(entry)  # a whole entry lost a file: damaged
+            return None
+        except (OSError, ValueError, TypeError, KeyError):
+            if _same_folder(entry, before):
+                self._drop(entry)
+            return None
+        _touch(payload)
+        return meta
+
+    def _publish(
+        self, kind: str, key: str, name: str, data: bytes, meta: Mapping[str, object]
+    ) -> None:
+        """Write the entry's files in a temporary folder and rename it into place."""
+        entry = self._entry(kind, key)
+        work: Path | None = None
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=temporary_prefix(key), dir=entry.parent))
+            track(work)
+            (work / name).write_bytes(data)
+            (work / META).write_text(json.dumps(meta), "utf-8")
+            for _ in range(3):
+                try:
+                    os.rename(work, entry)
+                    return
+                except OSError as exc:
+                    if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                        raise
+                if self._valid(kind, key):
+                    return  # another process published it first: theirs stands
+        except OSError as exc:
+            raise self.write_error(exc) from exc
+        finally:
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
+                untrack(work)
+
+    def _valid(self, kind: str, key: str) -> bool:
+        return (self.sentence(key) if kind == "pcm" else self.chunk(key)) is not None
+
+    def _drop(self, path: Path) -> None:
+        """Remove a damaged entry: renamed aside first, so no reader sees it half removed."""
+        aside = path.with_name(f"{temporary_prefix(path.name)}{secrets.token_hex(4)}")
+        try:
+            os.rename(path, aside)
+        except OSError:
+            return  # gone already, or another process moved it
+        if aside.is_dir() and not aside.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            aside.unlink(missing_ok=True)
+
+    def write_error(self, exc: OSError) -> StorageError:
+        return StorageError(
+            f"cannot write to the cache in {self.root}: {exc.strerror or exc}",
+            "free some space, choose another --cache-dir, or use --no-cache",
+        )
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.root.rglob("*") if p.is_file())
 
     def evict(self) -> int:
-        """Delete least recently used entries until under the cap; return bytes freed."""
+        """Delete least recently used entries until under the cap; return bytes freed.
+
+        Temporary files of processes that are gone are removed on the way.
+        """
         entries = []
         for path in self.root.glob("*/*/*"):
-            if path.suffix in (".pcm", ".mp3", ".pickle"):
-                with contextlib.suppress(OSError):
-                    stat = path.stat()
-                    meta = path.with_suffix(".json")
-                    size = stat.st_size + (meta.stat().st_size if meta.exists() else 0)
-                    entries.append((stat.st_mtime, size, path))
+            if path.name.startswith("."):
+                _remove_if_orphaned(path)
+                continue
+            with contextlib.suppress(OSError):
+                entries.append((*_age_and_size(path), path))
         total = sum(size for _, size, _ in entries)
         freed = 0
         for _, size, path in sorted(entries):
             if total - freed <= self.max_bytes:
                 break
-            for victim in (path, path.with_suffix(".json")):
-                victim.unlink(missing_ok=True)
+            self._drop(path)
             freed += size
         return freed
 
@@ -145,10 +291,69 @@ class TemporaryCache(AudioCache):
     """A cache that lives for one run (`--no-cache`): nothing is reused later."""
 
     def __init__(self) -> None:
-        super().__init__(Path(tempfile.mkdtemp(prefix="narrate-nocache-")), max_bytes=0)
+        super().__init__(make_temporary_directory("nocache"), max_bytes=0)
 
     def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove_temporary_directory(self.root)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename (a cache's own file)."""
+    name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), dir=path.parent)
+        track(Path(name))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(name, path)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot write to the cache: {exc.strerror or exc} ({path.parent})",
+            "free some space, choose another --cache-dir, or use --no-cache",
+        ) from exc
+    finally:
+        if name is not None:
+            Path(name).unlink(missing_ok=True)
+            untrack(Path(name))
+
+
+def _same_folder(path: Path, inode: int) -> bool:
+    try:
+        return path.stat().st_ino == inode
+    except OSError:
+        return False
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as handle:
+        while block := handle.read(_READ_BLOCK):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def _age_and_size(path: Path) -> tuple[float, int]:
+    """When an entry (a folder or a file) was last used, and its size."""
+    if path.is_dir() and not path.is_symlink():
+        stats = [p.stat() for p in path.iterdir()]
+        return max((s.st_mtime for s in stats), default=0.0), sum(s.st_size for s in stats)
+    stat = path.stat()
+    return stat.st_mtime, stat.st_size
+
+
+def _remove_if_orphaned(path: Path) -> None:
+    """A temporary entry or file whose process is gone (the name holds its ID)."""
+    marker = f".{MARK}-"
+    if marker not in path.name:
+        return
+    pid = path.name.rsplit(marker, 1)[1].split("-", 1)[0]
+    if pid.isdigit() and not process_alive(int(pid)):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 def _touch(path: Path) -> None:

@@ -20,11 +20,16 @@ class NarrateError(Exception):
     """Base error: a message, a hint on what to do, and the exit code to use."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
+    stops_batch = False  # true when every later article would fail the same way (a full disk)
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def __reduce__(self) -> tuple[type[NarrateError], tuple[str, str]]:
+        # Raised in worker processes and re-raised here: keep the hint across pickling.
+        return type(self), (self.message, self.hint)
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
@@ -48,6 +53,17 @@ class OutputError(InputError):
 
 class SettingsFileError(InputError):
     """The settings file cannot be read, is not TOML, or holds a key or value narrate refuses."""
+class NoSpaceError(OutputError):
+    """The output folder is full: every later article would fail the same way."""
+
+    stops_batch = True
+
+
+class StorageError(NarrateError):
+    """A working file (the cache, $TMPDIR) cannot be written: a full or read-only disk."""
+
+    exit_code = ExitCode.ENGINE
+    stops_batch = True
 
 
 class EngineError(NarrateError):

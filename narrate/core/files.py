@@ -1,41 +1,90 @@
-"""Writing files so that a reader never sees half of one: a temporary name, then a rename.
+"""Files written whole or not at all, and the temporary files of dead runs swept away.
 
-Every output (audio, sidecars, manifest, feed, state files) and every cache
-entry goes through here. Outputs get the permissions the user's umask gives
-new files (mkstemp's 0600 would hide them from a web server or a podcast app).
+Every file narrate writes goes first to a temporary name beside it, then is
+renamed. The temporary name carries the writing process's ID
+(`.NAME.narrate-PID-XXXXXXXX`, and `narrate-PID-KIND-XXXXXXXX` for working
+folders in $TMPDIR), so a run killed outright (SIGKILL, a power cut) leaves
+files that any later run can tell apart from those of a run still going:
+`sweep` removes the ones whose process is gone. A process also remembers
+what it has in flight, so that when it is told to stop at once
+(narrate/core/signals.py) it removes them before exiting.
+
+`all_or_nothing` groups the files of one episode: they appear together at
+the end of the block, or none of them does. Every output (audio, sidecars,
+manifest, feed, state files) goes through here; outputs get the permissions
+the user's umask gives new files (mkstemp's 0600 would hide them from a web
+server or a podcast app).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import errno
 import json
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from narrate.core.errors import OutputError
+from narrate.core.errors import NoSpaceError, OutputError, StorageError
+
+MARK = "narrate"
+SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_TEMP_FILE = re.compile(rf"^\..*\.{MARK}-(\d+)-[a-z0-9_]+(\.\w+)?$")
+_TEMP_DIR = re.compile(rf"^{MARK}-(\d+)-")
+
+_in_flight: set[Path] = set()  # set.add/discard and list(set) are atomic under the GIL
+_swept: set[Path] = set()
+_group: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.ContextVar(
+    "narrate_file_group", default=None
+)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def temporary_prefix(final_name: str) -> str:
+    """The start of a temporary name for `final_name`: hidden, with this process's ID."""
+    return f".{final_name}.{MARK}-{os.getpid()}-"
 
 
-@contextmanager
+@contextlib.contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `final`; rename it to `final` only on success."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=final.suffix, dir=final.parent)
-    os.close(handle)
-    temporary = Path(name)
+    """Yield a temporary path beside `final`; rename it to `final` only on success.
+
+    Inside `all_or_nothing`, the rename waits for the end of the group. A
+    write that fails (a full disk, a read-only folder) becomes OutputError.
+    """
     try:
-        yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, final)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        sweep_once(final.parent)
+        handle, name = tempfile.mkstemp(
+            prefix=temporary_prefix(final.name), suffix=final.suffix, dir=final.parent
+        )  # the suffix: for any tool that tells a format by it
+        os.close(handle)
+    except OSError as exc:
+        raise output_error(final, exc) from exc
+    temporary = Path(name)
+    _in_flight.add(temporary)
+    deferred = False
+    try:
+        try:
+            yield temporary
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
+            group = _group.get()
+            if group is not None:
+                group.append((temporary, final))
+                deferred = True
+            else:
+                os.replace(temporary, final)
+        except OSError as exc:
+            if exc.filename not in (None, str(temporary), str(final)):
+                raise
+            raise output_error(final, exc) from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        if not deferred:
+            temporary.unlink(missing_ok=True)
+            _in_flight.discard(temporary)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -64,3 +113,146 @@ def check_writable(folder: Path) -> None:
         raise OutputError(
             f"cannot write to {folder}: {exc.strerror}", "choose another folder with -o"
         ) from exc
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Files written with `atomic_path` in this block are renamed into place together at its
+    end (in the order written), or, if the block fails, removed: never some without the others.
+    """
+    pending: list[tuple[Path, Path]] = []
+    token = _group.set(pending)
+    try:
+        try:
+            yield
+        finally:
+            _group.reset(token)
+        for temporary, final in pending:
+            os.replace(temporary, final)  # a rename takes no space: these do not fail for it
+            _in_flight.discard(temporary)
+    finally:
+        for temporary, _ in pending:
+            temporary.unlink(missing_ok=True)
+            _in_flight.discard(temporary)
+
+
+@contextlib.contextmanager
+def temporary_directory(kind: str) -> Iterator[Path]:
+    """A working folder in $TMPDIR, removed at the end; disk-full errors become StorageError."""
+    path = make_temporary_directory(kind)
+    try:
+        yield path
+    except OSError as exc:
+        if exc.errno in SPACE_ERRNOS:
+            raise scratch_error(exc) from exc
+        raise
+    finally:
+        remove_temporary_directory(path)
+
+
+def make_temporary_directory(kind: str) -> Path:
+    """A working folder in $TMPDIR named for this process; remove it with
+    `remove_temporary_directory` (a stopped process's are removed for it)."""
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f"{MARK}-{os.getpid()}-{kind}-"))
+    except OSError as exc:
+        raise scratch_error(exc) from exc
+    _in_flight.add(path)
+    return path
+
+
+def remove_temporary_directory(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    _in_flight.discard(path)
+
+
+def track(path: Path) -> None:
+    """Remember a temporary file or folder this process is writing (see remove_in_flight)."""
+    _in_flight.add(path)
+
+
+def untrack(path: Path) -> None:
+    _in_flight.discard(path)
+
+
+def remove_in_flight() -> None:
+    """Remove every temporary file and folder this process has open (it is about to stop)."""
+    for path in list(_in_flight):
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def sweep(folder: Path) -> int:
+    """Remove temporary files and folders in `folder` left by processes that are gone."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_FILE.match(entry.name) or _TEMP_DIR.match(entry.name)
+        if match is None or process_alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
+def sweep_once(folder: Path) -> None:
+    """`sweep` a folder the first time this process writes into it."""
+    key = folder.resolve()
+    if key not in _swept:
+        _swept.add(key)
+        sweep(folder)
+
+
+def sweep_temporary_folder() -> None:
+    """Remove working folders that dead runs left in $TMPDIR."""
+    sweep(Path(tempfile.gettempdir()))
+
+
+def process_alive(pid: int) -> bool:
+    """True while a process with this ID exists (another user's counts)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True  # cannot tell: keep its files
+    return True
+
+
+def output_error(final: Path, exc: OSError) -> OutputError:
+    """What a failed write into the output folder tells the user."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in SPACE_ERRNOS:
+        return NoSpaceError(
+            f"cannot write {final}: {reason}", "free some space or choose another folder with -o"
+        )
+    return OutputError(f"cannot write {final}: {reason}", "choose another folder with -o")
+
+
+def scratch_error(exc: OSError) -> StorageError:
+    """What a failed write of a working file in $TMPDIR tells the user."""
+    reason = exc.strerror or str(exc)
+    return StorageError(
+        f"cannot write working files in {tempfile.gettempdir()}: {reason}",
+        "free some space there, or point TMPDIR at another folder",
+    )
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from narrate import __version__
 from narrate.core.cache import DEFAULT_MAX_BYTES, digest
+from narrate.core.errors import InputError
 
 if TYPE_CHECKING:
     from narrate.core.profiles import VoiceProfile
@@ -24,6 +25,13 @@ DEFAULT_TARGET_LUFS = -16.0  # what podcast apps and platforms expect of spoken 
 LOUDNESS_RANGE = (-35.0, -5.0)  # LUFS: from very quiet speech to as loud as a limiter allows
 RATE_RANGE = (80, 450)  # words per minute: espeak-ng's espeakRATE_MINIMUM and espeakRATE_MAXIMUM
 PITCH_RANGE = (0, 100)  # espeak-ng's base pitch scale (50 is the voice's own)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +46,7 @@ class Settings:
     voice: str | None = None  # profile name or engine voice id
     fallback_voice: str | None = None  # engine voice for languages the engine cannot speak
     script: ScriptOptions = field(default_factory=ScriptOptions)
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=usable_cores)
     format: str = "mp3"
     loudness: float = DEFAULT_TARGET_LUFS
     cover: Path | None = None
@@ -49,6 +57,15 @@ class Settings:
     cache_max_bytes: int = DEFAULT_MAX_BYTES
     rate: int | None = None  # words per minute instead of the profile's
     pitch: int | None = None  # instead of the profile's
+
+    def __post_init__(self) -> None:
+        low, high = LOUDNESS_RANGE
+        if not low <= self.loudness <= high:  # false for nan too
+            raise InputError(
+                f"loudness {self.loudness} is out of range", f"use {low:g} to {high:g} LUFS"
+            )
+        if self.jobs < 1:
+            raise InputError(f"jobs must be 1 or more, not {self.jobs}")
 
     def fingerprint(self) -> str:
         """What, besides the page, decides the output: for batch's up-to-date check."""

@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import base64
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrate import __version__
 from narrate.core.errors import AudioToolError, InputError, OutputError
-from narrate.core.ffmpeg import run_ffmpeg
-from narrate.core.files import atomic_path
+from narrate.core.ffmpeg import ffmpeg_path, run_ffmpeg
+from narrate.core.files import atomic_path, temporary_directory
 from narrate.core.formats import FORMATS, AudioFormat
 from narrate.core.models import Article, Chapter
 from narrate.output.sidecars import clock
 
 TAG_SAMPLE_BYTES = 4096  # a frame or two of the audio: ffmpeg tags whatever whole frames it finds
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+_IMAGE_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +109,33 @@ def _escape(value: str) -> str:
 
 
 def check_cover(cover: Path | None) -> None:
+    """Fail early, before any synthesis, when the cover art is missing or not an image."""
     if cover is None:
         return
     if not cover.is_file():
         raise InputError(f"no such cover image: {cover}", "give a .jpg or .png file")
     if cover.suffix.lower() not in COVER_TYPES:
         raise InputError(f"cover art must be JPEG or PNG: {cover}", "convert it first")
+    check_image(cover)
+
+
+def check_image(cover: Path) -> None:
+    """The image must be what its name says, and ffmpeg must decode it (as it will, at the end)."""
+    kind = COVER_TYPES[cover.suffix.lower()]
+    try:
+        with cover.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(f"cannot read cover image {cover}: {exc.strerror}") from exc
+    if not head.startswith(_IMAGE_MAGIC[kind]):
+        raise InputError(f"cover art {cover} is not a {kind} image", "give a real .jpg or .png")
+    ffmpeg_path()  # a missing ffmpeg is its own error, not the image's
+    try:
+        run_ffmpeg(["-i", str(cover), "-frames:v", "1", "-f", "null", "-"], "reading the cover")
+    except AudioToolError as exc:
+        raise InputError(
+            f"cover art {cover} cannot be decoded: {exc.message}", "give a real .jpg or .png"
+        ) from exc
 
 
 def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[str]:
@@ -158,8 +179,8 @@ def remux(
     The stream is copied, not encoded again, so the sound is what the encoder
     made; what ffmpeg cannot write in this container is added after.
     """
-    with tempfile.TemporaryDirectory(prefix="narrate-meta-") as work:
-        meta = Path(work) / "metadata.txt"
+    with temporary_directory("meta") as work:
+        meta = work / "metadata.txt"
         meta.write_text(ffmetadata(tags, chapters), "utf-8")
         with atomic_path(out) as partial:
             args = [
@@ -180,8 +201,8 @@ def mux_mp3(
     most of a second; so ffmpeg tags a one-frame file and that tag is joined to
     the frames here.
     """
-    with tempfile.TemporaryDirectory(prefix="narrate-meta-") as work:
-        tag = id3_tag(body, tags, chapters, cover, Path(work))
+    with temporary_directory("meta") as work:
+        tag = id3_tag(body, tags, chapters, cover, work)
         with atomic_path(out) as partial, partial.open("wb") as sink:
             sink.write(tag)
             with body.open("rb") as source:

@@ -5,7 +5,10 @@ once, each in a process of its own. An article whose output is up to date (same
 extracted text, same settings, per its manifest) is skipped, so a batch that
 was killed finishes the job when run again: finished articles are skipped,
 and the sentence cache makes the interrupted one quick. Temporary files left
-by a kill are removed. A bad article is reported and the batch goes on.
+by a kill are removed. A bad article is reported and the batch goes on; an
+error that every later article would meet too (a full disk) stops it, and the
+summary says what was done and what was not started. The article processes
+stop with the batch, however it ends (narrate/core/signals.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,9 +26,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
-from narrate.core.files import check_writable
+from narrate.core.files import check_writable, sweep
 from narrate.core.models import ArticleMeta, Document
 from narrate.core.settings import Settings
+from narrate.core.signals import as_worker, stop_workers
 from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
@@ -50,6 +55,15 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     voices: dict[str, set[str]] = field(default_factory=dict)  # language -> engine voices used
+    not_started: list[str] = field(default_factory=list)
+    stopped_by: NarrateError | None = None  # the error that stopped the batch early
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: Status
+    detail: str  # the audio file, or why not
+    error: NarrateError | None = None
 
 
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
@@ -88,27 +102,21 @@ def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
     )
 
 
-def remove_leftovers(target: Path) -> None:
-    """Delete temporary files a killed run left beside `target` (see core.files.atomic_path)."""
-    if target.parent.is_dir():
-        for leftover in target.parent.glob(f".{target.stem}.*"):
-            leftover.unlink(missing_ok=True)
-
-
 def narrate_item(
     narrator: Narrator, item: BatchItem, force: bool, progress: Progress | None = None
-) -> tuple[Status, str]:
-    """Narrate one article unless it is up to date: (status, detail)."""
+) -> Outcome:
+    """Narrate one article unless it is up to date."""
     try:
-        remove_leftovers(item.target)
+        sweep(item.target.parent)  # temporary files of killed runs (only theirs)
         script = narrator.script(item.source)
         digest = inputs_digest([script])
         if not force and is_current(item, digest, narrator.settings.fingerprint()):
-            return Status.SKIPPED, "up to date"
+            return Outcome(Status.SKIPPED, "up to date")
         check_writable(item.target.parent)
-        return Status.DONE, narrator.make_episode(script, item.target, progress, digest).audio_path
+        episode = narrator.make_episode(script, item.target, progress, digest)
+        return Outcome(Status.DONE, episode.audio_path)
     except NarrateError as exc:
-        return Status.FAILED, str(exc)
+        return Outcome(Status.FAILED, str(exc), exc)
 
 
 def narrate_document(
@@ -119,7 +127,7 @@ def narrate_document(
     What a subscription update does for each article: like narrate_item, a
     run killed half-way is resumed by running it again.
     """
-    remove_leftovers(target)
+    sweep(target.parent)  # temporary files of killed runs (only theirs)
     script = narrator.script_for(document, known)
     digest = inputs_digest([script])
     item = BatchItem(document.source, target)
@@ -146,25 +154,48 @@ def run_batch(
     summary = BatchSummary()
     jobs = max(1, narrator.settings.jobs)
     if jobs == 1 or len(items) == 1:
-        outcomes = ((item, narrate_item(narrator, item, force, progress)) for item in items)
-        for item, (status, detail) in outcomes:
-            _record(summary, report, item, status, detail)
+        for number, item in enumerate(items):
+            _record(summary, report, item, narrate_item(narrator, item, force, progress))
+            if summary.stopped_by is not None:
+                summary.not_started.extend(i.source for i in items[number + 1 :])
+                break
         return summary
     narrator.release()  # the article processes start engines of their own
     one_job = dataclasses.replace(narrator.settings, jobs=1)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=(one_job,)) as pool:
-        futures = {
-            pool.submit(_narrate_in_child, item, force): item
-            for item in sorted(items, key=_expected_work, reverse=True)
-        }
-        for future in as_completed(futures):
-            try:
-                status, detail = future.result()
-            except BrokenProcessPool:
-                status, detail = Status.FAILED, "its narrating process crashed"
-            _record(summary, report, futures[future], status, detail)
+    start = (one_job, os.getpid())
+    with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=start) as pool:
+        try:
+            _run_in_pool(pool, items, force, summary, report)
+        except BaseException:
+            stop_workers(pool)  # interrupted: the article processes stop now, not when done
+            raise
     return summary
+
+
+def _run_in_pool(
+    pool: ProcessPoolExecutor,
+    items: list[BatchItem],
+    force: bool,
+    summary: BatchSummary,
+    report: Report | None,
+) -> None:
+    futures = {
+        pool.submit(_narrate_in_child, item, force): item
+        for item in sorted(items, key=_expected_work, reverse=True)
+    }
+    for future in as_completed(futures):
+        if future.cancelled():
+            continue
+        try:
+            outcome = future.result()
+        except BrokenProcessPool:
+            outcome = Outcome(Status.FAILED, "its narrating process crashed")
+        _record(summary, report, futures[future], outcome)
+        if summary.stopped_by is not None:
+            for waiting, item in futures.items():
+                if waiting.cancel():
+                    summary.not_started.append(item.source)
 
 
 def _expected_work(item: BatchItem) -> float:
@@ -180,15 +211,17 @@ def _expected_work(item: BatchItem) -> float:
 
 
 def _record(
-    summary: BatchSummary, report: Report | None, item: BatchItem, status: Status, detail: str
+    summary: BatchSummary, report: Report | None, item: BatchItem, outcome: Outcome
 ) -> None:
-    if status is Status.DONE:
+    if outcome.status is Status.DONE:
         summary.done.append(item.source)
-    elif status is Status.SKIPPED:
+    elif outcome.status is Status.SKIPPED:
         summary.skipped.append(item.source)
     else:
-        summary.failed.append((item.source, detail))
-    if status in (Status.DONE, Status.SKIPPED):
+        summary.failed.append((item.source, outcome.detail))
+        if outcome.error is not None and outcome.error.stops_batch and summary.stopped_by is None:
+            summary.stopped_by = outcome.error
+    if outcome.status in (Status.DONE, Status.SKIPPED):
         try:
             pairs = read_manifest(manifest_path(item.target)).voices()
         except ManifestError:
@@ -196,19 +229,21 @@ def _record(
         for language, voice_id in pairs:
             summary.voices.setdefault(language, set()).add(voice_id)
     if report:
-        report(status, item.source, detail)
+        report(outcome.status, item.source, outcome.detail)
 
 
 _child_narrator: Narrator | None = None
 
 
-def _start(settings: Settings) -> None:
-    """In each article process: one narrator, its engine in this process, closed at exit."""
+def _start(settings: Settings, parent: int) -> None:
+    """In each article process: one narrator, its engine in this process, closed at exit;
+    the process stops with the batch."""
     global _child_narrator
+    as_worker(parent)
     _child_narrator = Narrator(settings, keep_workers=True)  # one job: the engine runs here
     atexit.register(_child_narrator.__exit__, None, None, None)
 
 
-def _narrate_in_child(item: BatchItem, force: bool) -> tuple[Status, str]:
+def _narrate_in_child(item: BatchItem, force: bool) -> Outcome:
     assert _child_narrator is not None, "article process not started"
     return narrate_item(_child_narrator, item, force)

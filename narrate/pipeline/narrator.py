@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -27,7 +26,13 @@ from narrate.audio.synthesizer import Synthesizer
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir, digest
 from narrate.core.errors import OutputError, VoiceError
-from narrate.core.files import check_writable, write_json, write_text
+from narrate.core.files import (
+    all_or_nothing,
+    check_writable,
+    temporary_directory,
+    write_json,
+    write_text,
+)
 from narrate.core.formats import AudioFormat, audio_format
 from narrate.core.models import (
     FRAME_RATE,
@@ -156,11 +161,18 @@ def with_known(article: Article, known: ArticleMeta) -> Article:
 
 def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
     lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
-    lexicon_texts = [p.read_text("utf-8") if p.is_file() else str(p) for p in lexicons]
     return digest(
         "script", __version__, text, media_type, repr(settings.script), settings.chapters,
-        repr(profile), lexicon_texts,
+        repr(profile), [_file_digest(p) for p in lexicons],
     )  # fmt: skip
+
+
+def _file_digest(path: Path) -> str:
+    """What a lexicon holds, as bytes: whether it is valid is the lexicon loader's to say."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)  # missing or unreadable: the loader reports it
 
 
 class Narrator:
@@ -192,6 +204,7 @@ class Narrator:
             if settings.use_cache
             else TemporaryCache()
         )
+        self.cache.check()
         self.synth = Synthesizer(
             self.profile, self.voice_id, self.cache, settings.jobs, self.info.wavegen
         )
@@ -279,19 +292,20 @@ class Narrator:
         speech = self.speech.with_voices([choice.voice_id for choice in choices])
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or _local_image(script)
-        with tempfile.TemporaryDirectory(prefix="narrate-") as work:
+        # An episode is all its files or none of them (narrate/core/files.py).
+        with temporary_directory("render") as work, all_or_nothing():
             rendering = self.encoder.render(
-                speech, script, keys, _ticker(progress), self._release_workers, Path(work)
+                speech, script, keys, _ticker(progress), self._release_workers, work
             )
             timeline = rendering.timeline
             write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
-        sidecars = self._write_sidecars(script, timeline, target)
-        voice = self._manifest_voice(script, choices)
-        manifest = build_manifest(
-            script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
-            input_digest, self.settings.fingerprint(),
-        )  # fmt: skip
-        write_manifest(manifest, manifest_path(target))
+            sidecars = self._write_sidecars(script, timeline, target)
+            voice = self._manifest_voice(script, choices)
+            manifest = build_manifest(
+                script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
+                input_digest, self.settings.fingerprint(),
+            )  # fmt: skip
+            write_manifest(manifest, manifest_path(target))
         return Episode(
             str(target), str(manifest_path(target)), timeline.duration_ms, timeline.chapters,
             tuple(sidecars.values()),

@@ -6,18 +6,23 @@ checked on 1.10) answers HEAD, single, suffix and multiple ranges (206 with
 Content-Range), 416 for unsatisfiable ones, ETag/Last-Modified and 304, and
 its StaticFiles refuses paths that resolve outside the folder and never lists
 directories. On top we refuse every dotfile and dot folder (the feed state,
-temporary files, `.done` inbox folders) and set our own media types. `/` is
-the episode index (narrate/publish/index.py), made afresh on each request.
+temporary files, `.done` inbox folders) and set our own media types; a Range
+header that does not parse is ignored (the whole file, 200) as most servers
+do, where Starlette answers 400; and a connection that has not finished its
+request headers within HEADERS_TIMEOUT_S is closed (uvicorn waits for ever).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import re
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -25,7 +30,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from narrate.core.errors import InputError, OutputError
 from narrate.publish.feed import FEED_NAME, media_type, normalize_base_url, stored_channel
@@ -33,10 +39,15 @@ from narrate.publish.index import index_page, listings
 
 log = logging.getLogger(__name__)
 TEXT_TYPES = ("application/rss+xml", "application/json", "application/x-subrip", "text/")
+HEADERS_TIMEOUT_S = 20.0
+_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*$", re.I)
 
 
 class FolderFiles(StaticFiles):
     """StaticFiles that hides dotfiles and names podcast media types itself."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(without_bad_range(scope), receive, send)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         # uvicorn has already decoded %2e%2e to '..': refuse any dot segment outright,
@@ -61,6 +72,52 @@ class FolderFiles(StaticFiles):
             response.media_type = kind
             response.headers["content-type"] = kind
         return response
+
+
+def without_bad_range(scope: Scope) -> Scope:
+    """The request without its Range header when that does not parse (RFC 9110: ignore it)."""
+    headers = scope.get("headers", [])
+    ranges = [value for name, value in headers if name == b"range"]
+    if not ranges or all(_parses(value.decode("latin-1")) for value in ranges):
+        return scope
+    return {**scope, "headers": [(name, value) for name, value in headers if name != b"range"]}
+
+
+def _parses(header: str) -> bool:
+    if not _RANGE.match(header):
+        return False
+    for spec in header.split("=", 1)[1].split(","):
+        first, _, last = spec.strip().partition("-")
+        if first and last and int(last) < int(first):
+            return False  # an invalid range-spec: the whole header is ignored
+    return True
+
+
+class HeadersInTime(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request's headers.
+
+    A client that connects and never finishes its headers would hold its
+    connection for ever; keep-alive idling has its own, shorter timeout.
+    """
+
+    headers_timeout_s = HEADERS_TIMEOUT_S
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[arg-type]
+        self._headers_timer = self.loop.call_later(self.headers_timeout_s, self._headers_late)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._headers_timer.cancel()  # the next request's headers get time of their own
+        self._headers_timer = self.loop.call_later(self.headers_timeout_s, self._headers_late)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._headers_timer.cancel()
+        super().connection_lost(exc)
+
+    def _headers_late(self) -> None:
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
 
 
 def make_app(outdir: Path) -> Starlette:
@@ -129,10 +186,17 @@ class Server:
 
 
 def prepare(
-    outdir: Path, host: str = "127.0.0.1", port: int = 8000, access_log: bool = True
+    outdir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    access_log: bool = True,
+    headers_timeout_s: float = HEADERS_TIMEOUT_S,
 ) -> Server:
     """Bind the socket and build the uvicorn server for OUTDIR; call run() to serve."""
     app = make_app(outdir)
     sock = bind(host, port)
-    config = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="off")
+    protocol = type("HeadersInTime", (HeadersInTime,), {"headers_timeout_s": headers_timeout_s})
+    config = uvicorn.Config(
+        app, http=protocol, log_level="info", access_log=access_log, lifespan="off"
+    )
     return Server(sock, server_url(sock), uvicorn.Server(config))

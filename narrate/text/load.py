@@ -1,30 +1,25 @@
 """Load an article: a file path, an http(s) URL or "-" (stdin) -> Document.
 
-The only module that touches the network. Pages are recognised as HTML by
-their content, not only their extension, and decoded with the charset they
-declare (HTTP header, BOM, <meta charset>) or, failing that, the one
-charset-normalizer detects.
+Downloads go through narrate/text/fetch.py. Pages are decoded with the
+charset they declare (HTTP header, BOM, <meta charset>) or, failing that, the
+one charset-normalizer detects, and only then recognised as HTML by their
+content, not only their extension (a UTF-16 page is markup only once decoded).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 
-from narrate import __version__
 from narrate.core.errors import InputError
 from narrate.core.models import Document, MediaType
+from narrate.text.fetch import MAX_BYTES, fetch
 
-MAX_BYTES = 25 * 1024 * 1024  # larger than any article page; guards against a wrong URL
-FETCH_TIMEOUT_S = 20.0
-_HTML_MARKERS = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.I)
+_HTML_MARKERS = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
 _BOMS = (
@@ -55,25 +50,6 @@ def document_from_bytes(
     return _document(source, raw, url=url, content_type=content_type)
 
 
-def fetch(url: str) -> tuple[bytes, str | None, str]:
-    """GET an http(s) URL; return (body, Content-Type, final URL after redirects)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"not a web address narrate can fetch: {url}", "use an http(s):// URL")
-    request = urllib.request.Request(url, headers={"User-Agent": f"narrate/{__version__}"})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
-            body: bytes = response.read(MAX_BYTES + 1)
-            return body, response.headers.get("Content-Type"), response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url} answered HTTP {exc.code} {exc.reason}", "check the URL") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InputError(
-            f"could not fetch {url}: {reason}", "check the address and your connection"
-        ) from exc
-
-
 def _read_file(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"no such file: {path}", "check the path")
@@ -97,17 +73,18 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
     text, charset = decode(raw, content_type, source)
     if looks_binary(text):
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
-    return Document(source, text, detect_media_type(raw, source, content_type), charset, url)
+    text = without_controls(text)
+    return Document(source, text, detect_media_type(text, source, content_type), charset, url)
 
 
-def detect_media_type(raw: bytes, source: str, content_type: str | None) -> MediaType:
-    """HTML when the content looks like markup, whatever the file is called."""
+def detect_media_type(text: str, source: str, content_type: str | None) -> MediaType:
+    """HTML when the decoded content looks like markup, whatever the file is called."""
     if content_type and "html" in content_type.lower():
         return "html"
-    head = raw[:4096].lstrip().lower()
-    if head.startswith(b"<") and _HTML_MARKERS.search(head):
+    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    if head.startswith("<") and _HTML_MARKERS.search(head):
         return "html"
-    if source.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_MARKERS.search(raw[:65536]):
+    if source.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_MARKERS.search(text[:65536]):
         return "html"
     return "text"
 
@@ -142,6 +119,16 @@ def _declared_charset(raw: bytes, content_type: str | None) -> str | None:
             return match.group(1).lower()
     meta = _META_CHARSET.search(raw[:8192])
     return meta.group(1).decode("ascii", "replace").lower() if meta else None
+
+
+_PAGE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """Text without the control characters no page means (XML refuses them: lxml raises);
+    vertical tabs and form feeds become line breaks."""
+    return _CONTROLS.sub("", text.translate(_PAGE_BREAKS))
 
 
 def looks_binary(text: str) -> bool:

@@ -18,7 +18,19 @@ from typer.testing import CliRunner
 
 from narrate.audio.engine import engine_info
 from narrate.cli.app import app
+from narrate.core.settings import usable_cores
 from tests.conftest import SAMPLE_HTML
+from tests.processes import (
+    NARRATE,
+    alive,
+    descendants,
+    kill_all,
+    long_page,
+    private_env,
+    require_linux_proc,
+    small_disk_command,
+    wait_for,
+)
 
 runner = CliRunner()
 
@@ -133,3 +145,52 @@ def test_same_input_gives_identical_audio_without_the_cache(tmp_path: Path) -> N
         assert result.exit_code == 0, result.output
         made[name] = out.read_bytes()
     assert len(set(made.values())) == 1, "the audio differs between runs"
+
+
+def test_kill_9_of_a_batch_stops_its_article_processes(tmp_path: Path) -> None:
+    """The article processes watch the batch: killed outright, it leaves nothing running."""
+    require_linux_proc()
+    if usable_cores() < 2:
+        pytest.skip("needs two cores for two article processes")
+    source = tmp_path / "in"
+    source.mkdir()
+    for n in range(4):
+        (source / f"a{n}.html").write_text(long_page(150, f"Article {n}"), "utf-8")
+    command = [*NARRATE, "batch", str(source), "-o", str(tmp_path / "out"), "-q", "--jobs", "2"]
+    process = subprocess.Popen(command, env=private_env(tmp_path), stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        assert wait_for(lambda: len(descendants(process.pid)) >= 3, 120)
+        children = descendants(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert wait_for(lambda: not alive(children), 30), "article processes lived on"
+    finally:
+        kill_all([*children, *descendants(process.pid), process.pid])
+        process.wait()
+
+
+def test_a_full_output_disk_stops_the_batch_with_its_summary(tmp_path: Path) -> None:
+    """Every article would fail the same way: the batch stops, prints what it did, exits 2."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for n in range(3):
+        (source / f"a{n}.html").write_text(_page(f"Article {n}", 4), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    listing = tmp_path / "listing"
+    command = [*NARRATE, "batch", str(source), "-o", str(out), "-q", "--jobs", "1"]
+    done = subprocess.run(
+        small_disk_command(out, "96k", command, listing),
+        env=private_env(tmp_path), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert re.match(r"\d+ done, 0 skipped, 1 failed, \d+ not started$", done.stdout.strip())
+    errors = done.stderr.strip().splitlines()
+    assert errors[-1].startswith("narrate: cannot write ")
+    assert "No space left on device" in errors[-1]
+    assert "Traceback" not in done.stderr
+    written = listing.read_text().split()
+    assert [name for name in written if "/." in name] == []  # no temporary files
+    for audio in (name for name in written if name.endswith(".mp3")):
+        assert audio.removesuffix(".mp3") + ".json" in written  # whole episodes only

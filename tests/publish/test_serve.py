@@ -348,3 +348,20 @@ def test_inbox_grows_the_feed_while_serving(
     assert enclosure.status_code == 200
     assert enclosure.headers["content-type"] == "audio/mpeg"
     assert sorted(p.name for p in (inbox_dir / ".done").iterdir()) == ["bridge.html", "later.url"]
+
+
+@pytest.mark.parametrize("header", ["bytes=abc", "bytes=5-2", "items=0-1", "bytes=", "bytes=1-2-3"])
+def test_an_unparsable_range_is_ignored(client: httpx.Client, outdir: Path, header: str) -> None:
+    response = client.get(MP3, headers={"Range": header})
+    assert response.status_code == 200
+    assert response.content == (outdir / MP3).read_bytes()
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed(outdir: Path) -> None:
+    with running(outdir, headers_timeout_s=0.5) as started:
+        host, port = started.sock.getsockname()[:2]
+        with socket.create_connection((host, port), timeout=30) as slow:
+            slow.sendall(b"GET /feed.xml HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+            assert slow.recv(4096) == b""  # closed by the server, not by our 30 s timeout
+        with httpx.Client(base_url=started.url, timeout=10, trust_env=False) as http:
+            assert http.get(MP3).status_code == 200  # whole requests are served as before

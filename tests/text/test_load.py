@@ -123,3 +123,23 @@ def test_unreachable_and_bad_urls() -> None:
         load("http://127.0.0.1:9/article")  # the discard port: nothing listens there
     with pytest.raises(InputError, match="can fetch"):
         load("ftp://example.org/article")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_wide_html_with_a_bom_is_html(tmp_path: Path, encoding: str) -> None:
+    page = tmp_path / "wide.html"
+    text = PAGE if encoding != "utf-16-be" else "\ufeff" + PAGE
+    page.write_bytes(text.encode(encoding))
+    document = load(str(page))
+    assert document.media_type == "html"
+    assert "<title>T</title>" in document.text
+
+
+def test_control_characters_are_dropped_before_parsing(tmp_path: Path) -> None:
+    """Found by the fuzz test: one \\x01 in a page made lxml raise ValueError."""
+    page = tmp_path / "page.html"
+    page.write_bytes(b"\x01" + PAGE.encode("utf-8").replace(b"caf", b"c\x02af\x0c"))
+    document = load(str(page))
+    assert "\x01" not in document.text
+    assert "\x02" not in document.text
+    assert "Olá, caf\n" in document.text

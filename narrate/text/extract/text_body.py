@@ -43,6 +43,7 @@ _REPEAT_MAX_WORDS = 25
 def is_repeated(line: Line) -> bool:
     """A short line the page shows more than once (menus, labels, share bars)."""
     return line.repeats > 1 and line.words < _REPEAT_MAX_WORDS
+_RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
 
 
 def line_score(line: Line) -> float:
@@ -126,11 +127,20 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "truncated"
     if LIST_MARKER.match(line.text):
         return "list_item"
-    if rules.is_prose(line) or rules.is_table_row(line):
+    if rules.is_prose(line) or rules.is_table_row(line) or _is_run_on(line):
         return "paragraph"
     if _is_heading(line, lines, end):
         return "heading"
     return "menu" if line.group_size > 2 else "short"
+
+
+def _is_run_on(line: Line) -> bool:
+    """Running text without stops (a transcript, a poem's prose): long, and not Title Case
+    like a menu or a tag list run together. The HTML path reads such a paragraph too."""
+    if line.words < _RUN_ON_WORDS:
+        return False
+    words = line.text.split()
+    return sum(word[:1].isupper() for word in words) * 2 < len(words)
 
 
 def _in_card(line: Line, lines: list[Line]) -> bool:

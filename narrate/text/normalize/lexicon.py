@@ -2,6 +2,8 @@
 
 tomllib (standard library) parses the files; errors are turned into InputError
 naming the file and line so a user can fix their lexicon without a traceback.
+A user's regex runs on the `regex` module with a time limit: a pattern such
+as `(a+)+$` backtracks for ever on some text, and Python's `re` cannot be stopped.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from narrate.core.errors import InputError
 
 _SECTIONS = ("words", "regex")
+REGEX_TIMEOUT_S = 1.0  # per block of text; a sound pattern takes microseconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,21 +84,42 @@ def _word_table(entries: list[LexiconEntry]) -> dict[str, str]:
     return table
 
 
-def _word_layer(entries: list[LexiconEntry]) -> tuple[re.Pattern[str], _Respell]:
+def _word_layer(entries: list[LexiconEntry]) -> _Layer:
     table = _word_table(entries)
     alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w$]|\.\w)")
     return pattern, lambda m: table[m.group(0)]
 
 
-def _regex_layer(entry: LexiconEntry) -> tuple[re.Pattern[str], _Respell]:
-    return re.compile(entry.pattern), lambda m: m.expand(entry.replacement)
+class _BoundedRegex:
+    """A user's pattern whose `sub` gives up after REGEX_TIMEOUT_S with InputError."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled = regex.compile(pattern)
+
+    def sub(self, respell: _Respell, text: str) -> str:
+        try:
+            result: str = self._compiled.sub(respell, text, timeout=REGEX_TIMEOUT_S)
+        except TimeoutError as exc:
+            raise InputError(
+                f"lexicon regex {self.pattern!r} took over {REGEX_TIMEOUT_S:g} s on one paragraph",
+                "simplify it: nested repeats such as (a+)+ backtrack for ever",
+            ) from exc
+        return result
+
+
+_Layer = tuple[re.Pattern[str] | _BoundedRegex, _Respell]
+
+
+def _regex_layer(entry: LexiconEntry) -> tuple[_BoundedRegex, _Respell]:
+    return _BoundedRegex(entry.pattern), lambda m: m.expand(entry.replacement)
 
 
 @lru_cache(maxsize=16)
-def _compiled(entries: tuple[LexiconEntry, ...]) -> tuple[tuple[re.Pattern[str], _Respell], ...]:
+def _compiled(entries: tuple[LexiconEntry, ...]) -> tuple[_Layer, ...]:
     """Layers to apply in order: the last entries first, runs of words as one pattern."""
-    layers: list[tuple[re.Pattern[str], _Respell]] = []
+    layers: list[_Layer] = []
     run: list[LexiconEntry] = []
     for entry in reversed(entries):
         if not entry.is_regex:
@@ -132,8 +158,8 @@ def _read_file(path: Path) -> list[LexiconEntry]:
 
 def _check_regex(path: Path, raw: str, pattern: str, replacement: str) -> None:
     try:
-        re.compile(pattern).sub(replacement, "")
-    except (re.error, IndexError) as exc:
+        regex.compile(pattern).sub(replacement, "")
+    except (regex.error, re.error, IndexError) as exc:
         raise _entry_error(path, raw, pattern, f"bad regex: {exc}") from exc
 
 

@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from narrate.core.models import Article, Document
+from narrate.text.extract import extract
 from narrate.text.extract.text import extract_text
 from narrate.text.extract.text_dates import find_date
 
@@ -356,3 +357,21 @@ def test_german_comment_form_after_short_article_dropped() -> None:
     assert "Absatz 4: Der Verein" in body
     assert "erforderlich" not in body
     assert "Du kommentierst" not in body
+
+
+def test_run_on_text_without_punctuation_is_read_as_in_html() -> None:
+    """20,000 characters with no stop and no comma: the HTML path reads them, so does this one."""
+    words = "the harbour market opens early and the boats come in with fish and bread for the town "
+    flat = (words * 300)[:20_000].strip()
+    article = extract_page(f"The flat text\n\n{flat}\n")
+    assert body_text(article).strip() == flat
+    markup = f"<html><body><article><h1>The flat text</h1><p>{flat}</p></article></body></html>"
+    html = Document("flat.html", markup, "html", "utf-8")
+    assert flat in " ".join(block.text for block in extract(html).blocks)
+
+
+def test_a_long_title_case_line_is_still_not_a_paragraph() -> None:
+    menu = " ".join(f"Section{n} News" for n in range(40))  # a menu run together: 80 words
+    story = "A sentence of the story. " * 30
+    article = extract_page(f"{menu}\n\nHeadline of the story\n\n{story}")
+    assert menu not in body_text(article)

@@ -1,7 +1,10 @@
-"""Lexicons: loading, merging, the user's over the shipped, and broken files named by line."""
+"""Lexicons: loading, merging, the user's over the shipped, and broken files named by line.
+A user's regex has a time limit.
+"""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,9 @@ from narrate.text.normalize import (
     default_lexicon_path,
     normalize,
 )
+from tests.processes import NARRATE, private_env
+
+TEXT = "Title of the page\n\n" + "Some words here and there. " * 8 + "\n\nThe word {} is odd.\n"
 
 
 def _write(tmp_path: Path, name: str, body: str) -> Path:
@@ -78,3 +84,47 @@ def test_default_lexicon_path() -> None:
     assert default_lexicon_path("en-US") == path
     assert default_lexicon_path("xx") is None
     assert Lexicon.load(path).entries
+
+
+def _lexicon(tmp_path: Path, pattern: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(f'[regex]\n"{pattern}" = "x"\n', "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)+$"])
+def test_a_catastrophic_regex_ends_within_its_limit(tmp_path: Path, pattern: str) -> None:
+    """In a process of its own: without the limit this would run for hours, so it is bounded."""
+    page = tmp_path / "page.txt"
+    page.write_text(TEXT.format("a" * 40), "utf-8")
+    command = [
+        *NARRATE,
+        "script",
+        str(page),
+        "--spoken",
+        "--lexicon",
+        str(_lexicon(tmp_path, pattern)),
+    ]
+    done = subprocess.run(
+        command, env=private_env(tmp_path), capture_output=True, timeout=120, check=False
+    )
+    lines = done.stderr.decode().strip().splitlines()
+    if done.returncode == 0:  # the regex engine saw through the pattern: it ended anyway
+        assert "The word" in done.stdout.decode()
+        return
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1
+    assert pattern in lines[0]
+    assert "took over" in lines[0]
+
+
+def test_the_time_limit_raises_input_error(tmp_path: Path) -> None:
+    lexicon = Lexicon.load(_lexicon(tmp_path, "(a|aa)+$"))
+    with pytest.raises(InputError, match="simplify it"):
+        lexicon.apply("The word " + "a" * 40 + " is odd.")
+
+
+def test_ordinary_regexes_still_apply(tmp_path: Path) -> None:
+    path = tmp_path / "ok.toml"
+    path.write_text('[regex]\n"\\\\bcolour(s?)\\\\b" = "color\\\\1"\n', "utf-8")
+    assert Lexicon.load(path).apply("Two colours and one colour.") == "Two colors and one color."
