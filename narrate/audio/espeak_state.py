@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.core.cache import digest
+from narrate.core.errors import NarrateError
 from narrate.core.files import write_bytes
 
 _STATICS = ("Flutter_ix", "cycle_count", "agc")  # in wavegen.c, as the compiler names them
@@ -95,7 +96,7 @@ def wavegen_symbols(memo_dir: Path | None) -> Wavegen | None:
         offsets = _read_offsets(library)
     except OSError:
         return None  # unreadable just now: nothing to remember
-    with contextlib.suppress(OSError):  # a read-only cache folder: read the table every time
+    with contextlib.suppress(OSError, NarrateError):  # a read-only cache: read it every time
         write_bytes(memo, json.dumps({"offsets": offsets}).encode("utf-8"))
     return _wavegen(library, offsets) if offsets else None
 
