@@ -21,16 +21,20 @@ from narrate.cli.app import app
 from narrate.core.errors import OutputError
 from narrate.pipeline.narrator import Settings, narrate_article
 from narrate.publish.inbox import Inbox, sources
-from narrate.publish.serve import Server, prepare
+from narrate.publish.serve import HEADERS_TIMEOUT_S, Server, prepare
 from tests.publish.test_feed import narrate_into, write_page, write_sidecars
 
 
 @contextmanager
 def running(
-    outdir: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 10.0
+    outdir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    timeout_s: float = 10.0,
+    headers_timeout_s: float = HEADERS_TIMEOUT_S,
 ) -> Iterator[Server]:
     """Serve OUTDIR in a background thread for the duration of the block (tests, embedding)."""
-    server = prepare(outdir, host, port, access_log=False)
+    server = prepare(outdir, host, port, access_log=False, headers_timeout_s=headers_timeout_s)
     thread = threading.Thread(target=server.run, name="narrate-serve", daemon=True)
     thread.start()
     try:
