@@ -26,7 +26,7 @@ from narrate.output.sidecars import clock
 
 TAG_SAMPLE_BYTES = 4096  # a frame or two of the audio: ffmpeg tags whatever whole frames it finds
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-_IMAGE_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+_IMAGE_MAGIC = {"image/jpeg": (b"\xff\xd8\xff", "JPEG"), "image/png": (b"\x89PNG\r\n\x1a\n", "PNG")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +127,9 @@ def check_image(cover: Path) -> None:
             head = handle.read(8)
     except OSError as exc:
         raise InputError(f"cannot read cover image {cover}: {exc.strerror}") from exc
-    if not head.startswith(_IMAGE_MAGIC[kind]):
-        raise InputError(f"cover art {cover} is not a {kind} image", "give a real .jpg or .png")
+    magic, name = _IMAGE_MAGIC[kind]
+    if not head.startswith(magic):
+        raise InputError(f"cover art {cover} is not a {name} image", "give a real .jpg or .png")
     ffmpeg_path()  # a missing ffmpeg is its own error, not the image's
     try:
         run_ffmpeg(["-i", str(cover), "-frames:v", "1", "-f", "null", "-"], "reading the cover")

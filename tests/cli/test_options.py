@@ -92,7 +92,7 @@ def test_a_lexicon_that_is_not_utf8(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
-        ("random.jpg", os.urandom(5000), "is not a image/jpeg image"),
+        ("random.jpg", os.urandom(5000), "is not a JPEG image"),
         ("fake.png", b"\x89PNG\r\n\x1a\n" + os.urandom(5000), "cannot be decoded"),
     ],
 )
