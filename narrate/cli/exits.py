@@ -33,6 +33,7 @@ class _NeverRaised(Exception):
 
 
 _HELP_ERROR: type[Exception] = getattr(_CLICK, "NoArgsIsHelpError", _NeverRaised)
+_ABORT: tuple[type[BaseException], ...] = (typer.Abort, getattr(_CLICK, "Abort", typer.Abort))
 
 
 def one_line(text: str) -> str:
@@ -97,7 +98,7 @@ class OneLineUsage(SuggestingGroup):
         except _CLICK_ERROR as exc:
             say(exc.format_message())  # type: ignore[attr-defined]
             code = exc.exit_code  # type: ignore[attr-defined]
-        except (typer.Abort, _CLICK.Abort):
+        except _ABORT:
             say("aborted")
             code = 130
         else:

@@ -42,7 +42,7 @@ def test_loudness_out_of_range_is_refused(tmp_path: Path, value: str) -> None:
     ("args", "fragments"),
     [
         (["--jobs", "0"], ("--jobs", "x>=1")),
-        (["--chapters", "bogus"], ("--chapters", "headings, paragraphs or none")),
+        (["--chapters", "bogus"], ("--chapters", "headings, paragraphs, none")),
         (["--bogus"], ("--bogus",)),
     ],
 )
