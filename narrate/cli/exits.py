@@ -69,8 +69,8 @@ def errors_to_exit() -> Iterator[None]:
 
 
 class OneLineUsage(SuggestingGroup):
-    """The command group (with its suggestions for typos), usage errors as one line plus a
-    pointer to --help.
+    """The command group (with its suggestions for typos), usage errors as one line, then
+    a line pointing to --help.
 
     Typer draws them as a five-line box; a script's log wants the option and
     what it accepts on one line.
@@ -93,7 +93,8 @@ class OneLineUsage(SuggestingGroup):
             exc.show()  # type: ignore[attr-defined]
             code = exc.exit_code  # type: ignore[attr-defined]
         except _USAGE_ERROR as exc:
-            say(exc.format_message(), f"see `{_command_path(exc)} --help`")  # type: ignore[attr-defined]
+            say(exc.format_message())  # type: ignore[attr-defined]
+            typer.echo(f"Try '{_command_path(exc)} --help' for help.", err=True)
             code = exc.exit_code  # type: ignore[attr-defined]
         except _CLICK_ERROR as exc:
             say(exc.format_message())  # type: ignore[attr-defined]
