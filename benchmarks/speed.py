@@ -1,6 +1,9 @@
 """Speed and memory of `narrate article` and `narrate batch` against doing it by hand.
 
-Run: `make bench` (or `.venv/bin/python benchmarks/speed.py [--hours 3]`).
+Run: `make bench` (or `.venv/bin/python benchmarks/speed.py [--hours 3]`);
+`--cluster` compares `batch --cluster local:2` with `batch --jobs 2` instead, and
+measures the scheduler's cost per article, the bytes moved per article and,
+from those, how long 10^5 articles would take on larger clusters.
 
 The baseline is the same text done by hand: `espeak-ng -w out.wav -f text.txt`
 then `ffmpeg -i out.wav -codec:a libmp3lame -b:a 64k out.mp3`. Where the
@@ -180,6 +183,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=20, help="articles in the batch run (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="baseline/cold pairs (median)")
     parser.add_argument("--only", choices=("article", "batch"), help="run one part (default: both)")
+    parser.add_argument(
+        "--cluster", action="store_true", help="batch --cluster local:2 against --jobs 2 only"
+    )
     args = parser.parse_args()
     if not DEV.exists():
         print(f"skipped: {DEV} is missing (the dev data lives beside the project checkout)")
@@ -187,6 +193,11 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="narrate-bench-"))
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
     try:
+        if args.cluster:
+            from cluster_speed import cluster_runs  # only this part needs distributed
+
+            cluster_runs(batch_folder(args.batch, work), work, env, args.repeat)
+            return
         if args.only != "batch":
             article_runs(args, work, env)
         if args.batch and args.only != "article":
@@ -264,13 +275,19 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
         )
 
 
-def batch_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
-    """The first dev pages as a folder: `narrate batch --jobs 1` against `--jobs 2`."""
-    pages = sorted((DEV / "html").glob("*.html"))[: args.batch]
+def batch_folder(count: int, work: Path) -> Path:
+    """A folder of the first `count` dev pages."""
     folder = work / "batch-in"
     folder.mkdir()
-    for page_path in pages:
+    for page_path in sorted((DEV / "html").glob("*.html"))[:count]:
         shutil.copy(page_path, folder / page_path.name)
+    return folder
+
+
+def batch_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
+    """The first dev pages as a folder: `narrate batch --jobs 1` against `--jobs 2`."""
+    folder = batch_folder(args.batch, work)
+    pages = list(folder.iterdir())
     ratios: list[float] = []
     timings: dict[int, Measured] = {}
     for _ in range(max(1, args.repeat - 1)):

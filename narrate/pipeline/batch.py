@@ -155,7 +155,7 @@ def run_batch(
     jobs = max(1, narrator.settings.jobs)
     if jobs == 1 or len(items) == 1:
         for number, item in enumerate(items):
-            _record(summary, report, item, narrate_item(narrator, item, force, progress))
+            record(summary, report, item, narrate_item(narrator, item, force, progress))
             if summary.stopped_by is not None:
                 summary.not_started.extend(i.source for i in items[number + 1 :])
                 break
@@ -182,7 +182,7 @@ def _run_in_pool(
 ) -> None:
     futures = {
         pool.submit(_narrate_in_child, item, force): item
-        for item in sorted(items, key=_expected_work, reverse=True)
+        for item in sorted(items, key=expected_work, reverse=True)
     }
     for future in as_completed(futures):
         if future.cancelled():
@@ -191,14 +191,14 @@ def _run_in_pool(
             outcome = future.result()
         except BrokenProcessPool:
             outcome = Outcome(Status.FAILED, "its narrating process crashed")
-        _record(summary, report, futures[future], outcome)
+        record(summary, report, futures[future], outcome)
         if summary.stopped_by is not None:
             for waiting, item in futures.items():
                 if waiting.cancel():
                     summary.not_started.append(item.source)
 
 
-def _expected_work(item: BatchItem) -> float:
+def expected_work(item: BatchItem) -> float:
     """How long an article will take, roughly: its page's size (a URL's is unknown: first).
 
     Longest first, so the batch does not end with one process narrating a long
@@ -210,9 +210,10 @@ def _expected_work(item: BatchItem) -> float:
         return float("inf")
 
 
-def _record(
+def record(
     summary: BatchSummary, report: Report | None, item: BatchItem, outcome: Outcome
 ) -> None:
+    """Count an article's outcome (and the voices its manifest names), and report it."""
     if outcome.status is Status.DONE:
         summary.done.append(item.source)
     elif outcome.status is Status.SKIPPED:

@@ -278,11 +278,18 @@ class Narrator:
         return self.voice | {"id": choice.voice_id, "language": segment.language}
 
     def make_episode(
-        self, script: Script, target: Path, progress: Progress | None = None, input_digest: str = ""
+        self,
+        script: Script,
+        target: Path,
+        progress: Progress | None = None,
+        input_digest: str = "",
+        page_image: Path | None = None,
     ) -> Episode:
         """Synthesise and encode a script into `target`, with its sidecars and manifest.
 
         Each segment is read by the voice of its language (a digest may have several).
+        The cover is --cover, else the page's own image saved beside it: `page_image`
+        when it was sent from elsewhere (a cluster's client), else found beside the page.
         """
         choices = self.segment_voices(script)
         segment_voices = [
@@ -291,7 +298,7 @@ class Narrator:
         keys = sentence_keys(script, self.voice, segment_voices)
         speech = self.speech.with_voices([choice.voice_id for choice in choices])
         tags = Tags.for_article(script.article, self.settings.album)
-        cover = self.settings.cover or _local_image(script)
+        cover = self.settings.cover or page_image or local_image(script)
         # An episode is all its files or none of them (narrate/core/files.py).
         with temporary_directory("render") as work, all_or_nothing():
             rendering = self.encoder.render(
@@ -384,7 +391,7 @@ def inputs_digest(scripts: list[Script]) -> str:
     ).hexdigest()
 
 
-def _local_image(script: Script) -> Path | None:
+def local_image(script: Script) -> Path | None:
     """The page's og:image when it is a file saved beside the page, else None."""
     image, source = script.article.image, script.article.source
     if not image or "://" in source or source == "-":

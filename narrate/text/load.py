@@ -40,7 +40,7 @@ def load(source: str, stdin: BinaryIO | None = None) -> Document:
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
         raw, content_type, final_url = fetch(source)
         return _document(source, raw, url=final_url, content_type=content_type)
-    return _document(source, _read_file(Path(source)), url=None, content_type=None)
+    return _document(source, read_file(Path(source)), url=None, content_type=None)
 
 
 def document_from_bytes(
@@ -50,7 +50,8 @@ def document_from_bytes(
     return _document(source, raw, url=url, content_type=content_type)
 
 
-def _read_file(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
+    """The bytes of a page file (at most MAX_BYTES + 1); InputError with a hint if unreadable."""
     if not path.exists():
         raise InputError(f"no such file: {path}", "check the path")
     if path.is_dir():
