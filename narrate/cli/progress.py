@@ -22,8 +22,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from narrate.pipeline.narrator import Progress as ProgressCallback
-from narrate.pipeline.narrator import ProgressEvent
+from narrate.pipeline.events import Progress as ProgressCallback
+from narrate.pipeline.events import ProgressEvent
 
 PLAIN_INTERVAL_S = 2.0
 

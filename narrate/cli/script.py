@@ -36,7 +36,7 @@ def script(
     lexicon: LexiconOpt = None,
 ) -> None:
     """Print what would be read aloud, without synthesising."""
-    from narrate.pipeline.narrator import planned_voices, prepare_script, script_profile
+    from narrate.pipeline.scripts import planned_voices, prepare_script, script_profile
 
     with errors_to_exit():
         settings = build_settings(voice, lang, lexicon, fallback_voice=fallback_voice)
@@ -84,7 +84,7 @@ def lint(
     lexicon: LexiconOpt = None,
 ) -> None:
     """List words the normaliser could not resolve with confidence, to fix in a lexicon."""
-    from narrate.pipeline.narrator import prepare_script, script_profile
+    from narrate.pipeline.scripts import prepare_script, script_profile
     from narrate.text.normalize import NormalizeOptions
     from narrate.text.normalize import lint as lint_text
     from narrate.text.script import load_lexicon

@@ -32,7 +32,8 @@ from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, stop_workers
 from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
-from narrate.pipeline.narrator import Narrator, Progress, inputs_digest, slugify
+from narrate.pipeline.narrator import Narrator, Progress, inputs_digest
+from narrate.pipeline.scripts import slugify
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 

@@ -1,0 +1,150 @@
+"""Before any sound: a page's Script (loaded, extracted, normalised; cached) and its file name.
+
+The narrator calls these for every article; `narrate script` and `narrate
+lint` call them without starting an engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from narrate import __version__
+from narrate.audio.engine import engine_info
+from narrate.audio.voices import choose_voice
+from narrate.core.cache import AudioCache, digest
+from narrate.core.errors import VoiceError
+from narrate.core.formats import AudioFormat
+from narrate.core.models import (
+    Article,
+    ArticleMeta,
+    Document,
+    Script,
+)
+from narrate.core.profiles import VoiceProfile, resolve_voice
+from narrate.core.settings import Settings
+from narrate.text.load import load
+
+DEFAULT_OUTPUT_DIR = Path("output")
+
+
+def slugify(title: str, limit: int = 80) -> str:
+    """A file name from a title: lower case, words joined by '-', any script kept."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit].rstrip("-_")
+    return slug or "article"
+
+
+def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
+    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>."""
+    if out is None:
+        return DEFAULT_OUTPUT_DIR / f"{slugify(title)}{fmt.suffix}"
+    if out.suffix.lower() == fmt.suffix and not out.is_dir():
+        return out
+    return out / f"{slugify(title)}{fmt.suffix}"
+
+
+def script_profile(settings: Settings) -> VoiceProfile:
+    """The profile for `narrate script`: no engine needed, an engine id means the default."""
+    try:
+        return resolve_voice(settings.voice, frozenset(), "espeak")
+    except VoiceError:
+        return resolve_voice(None, frozenset(), "espeak")
+
+
+def planned_voices(script: Script, settings: Settings) -> list[dict[str, object]]:
+    """Which engine voice would read each language of the script (for `narrate script --json`).
+
+    A language the engine cannot speak is listed with no voice and the reason,
+    rather than refused: nothing is being read yet.
+    """
+    info = engine_info()
+    profile = resolve_voice(settings.voice, frozenset(v.id for v in info.voices), info.driver)
+    planned: list[dict[str, object]] = []
+    for language in dict.fromkeys(segment.language for segment in script.segments):
+        try:
+            choice = choose_voice(profile, language, info, settings.fallback_voice)
+        except VoiceError as exc:
+            planned.append({"language": language, "id": None, "problem": exc.message})
+            continue
+        planned.append({"language": language, "id": choice.voice_id, "chosen": choice.how})
+    return planned
+
+
+def prepare_script(
+    source: str,
+    settings: Settings,
+    profile: VoiceProfile,
+    stdin: BinaryIO | None = None,
+    cache: AudioCache | None = None,
+    on_new_page: Callable[[], None] | None = None,
+) -> Script:
+    """Load, extract and normalise: everything short of making sound.
+
+    With a cache, the script of a page already seen (same text, same settings)
+    is read back instead of extracted and normalised again; `on_new_page` is
+    called when it is not (the narrator starts its engines then).
+    """
+    return script_for_document(load(source, stdin), settings, profile, cache, on_new_page)
+
+
+def script_for_document(
+    document: Document,
+    settings: Settings,
+    profile: VoiceProfile,
+    cache: AudioCache | None = None,
+    on_new_page: Callable[[], None] | None = None,
+    known: ArticleMeta | None = None,
+) -> Script:
+    """prepare_script for a page already loaded; `known` metadata (a feed item's) wins."""
+    key = _script_key(document.text, document.media_type, settings, profile)
+    if known is not None:
+        key = digest(key, repr(known))
+    if cache is not None:
+        stored = cache.load_object("scripts", key)
+        if isinstance(stored, Script):
+            return stored
+    if on_new_page is not None:
+        on_new_page()
+    from narrate.text.extract import extract  # heavy imports only when a page is new
+    from narrate.text.script import build_script, rechapter
+
+    article = extract(document)
+    if known is not None:
+        article = with_known(article, known)
+    script = rechapter(build_script(article, profile, settings.script), settings.chapters)
+    if cache is not None:
+        cache.store_object("scripts", key, script)
+    return script
+
+
+def with_known(article: Article, known: ArticleMeta) -> Article:
+    """The article with the title, byline and date its feed gives (language only if missing)."""
+    return replace(
+        article,
+        title=known.title or article.title,
+        byline=known.byline or article.byline,
+        published=known.published or article.published,
+        language=article.language or known.language,
+    )
+
+
+def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
+    lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
+    return digest(
+        "script", __version__, text, media_type, repr(settings.script), settings.chapters,
+        repr(profile), [_file_digest(p) for p in lexicons],
+    )  # fmt: skip
+
+
+def _file_digest(path: Path) -> str:
+    """What a lexicon holds, as bytes: whether it is valid is the lexicon loader's to say."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)  # missing or unreadable: the loader reports it
