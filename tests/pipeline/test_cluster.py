@@ -26,6 +26,7 @@ from narrate.cli.app import app
 from narrate.core.settings import Settings
 from narrate.pipeline import cluster as cluster_module
 from narrate.pipeline.batch import BatchItem, Status, find_articles, run_batch
+from narrate.pipeline.cluster import client as cluster_client
 from narrate.pipeline.cluster import run_batch_on
 from narrate.pipeline.narrator import Narrator
 
@@ -247,7 +248,7 @@ def test_unreachable_scheduler_is_one_line_exit_2(
 ) -> None:
     import socket
 
-    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr(cluster_client, "CONNECT_TIMEOUT_S", 1)
     folder = _folder(tmp_path, {"The harbour": 2})
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))

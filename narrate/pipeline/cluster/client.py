@@ -1,29 +1,10 @@
-"""`narrate batch --cluster`: a folder narrated on a Dask cluster, one article per task.
-
-The client (this process) reads each page and sends its bytes with the
-settings; a URL is fetched by the worker. Each worker process keeps one
-narrator (its engine warmed once, its own sentence cache), narrates whole
-articles one at a time and sends the finished files back as bytes, so
-workers need not see the client's files. The client writes them atomically,
-the manifest last, as a local batch does: an episode is all its files or
-none. Results are taken as they finish and only a few articles per worker
-are in flight, so the client's memory stays bounded. A task whose worker
-dies (kill -9, out of memory) is run again on another worker by the
-scheduler, up to its `allowed-failures`; the article is then reported as
-failed and the batch goes on.
-"""
+"""On the client: read the pages, hand them out, write back what returns, all or nothing."""
 
 from __future__ import annotations
 
-import atexit
-import ctypes
 import dataclasses
-import hashlib
 import logging
-import os
 import sys
-import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -35,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from narrate import __version__
 from narrate.core.errors import InputError, NarrateError
 from narrate.core.files import all_or_nothing, check_writable, sweep, write_bytes
-from narrate.core.models import Script
 from narrate.core.settings import Settings
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
 from narrate.pipeline.batch import (
@@ -48,49 +28,24 @@ from narrate.pipeline.batch import (
     record,
 )
 from narrate.pipeline.events import Progress, ProgressEvent
-from narrate.pipeline.narrator import Narrator, inputs_digest, local_image
-from narrate.text.load import document_from_bytes, read_file
+from narrate.text.load import read_file
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+from narrate.pipeline.cluster.units import (
+    ClusterJob,
+    TaskResult,
+    WorkUnit,
+    file_digest,
+)
+from narrate.pipeline.cluster.worker import narrate_unit
 
 LOCAL_PREFIX = "local:"
 CONNECT_TIMEOUT_S = 5  # an unreachable scheduler is reported after this long
 IN_FLIGHT_PER_THREAD = 2  # one narrating, one waiting: no worker idles while the client writes
 CAPACITY_REFRESH_S = 2.0
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")  # as narrator.local_image takes them
 INSTALL_HINT = "install it with: pip install 'narrate[cluster]'"
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterJob:
-    """What every article of a batch shares; on a worker, the key of its narrator."""
-
-    settings: Settings
-    version: str  # the client's narrate: a worker with another one would sound different
-    lexicons: tuple[tuple[str, str], ...]  # (path, SHA-256 of its bytes) as the client sees them
-
-
-@dataclass(frozen=True, slots=True)
-class WorkUnit:
-    """One article as a task: small, and all a worker needs besides the job."""
-
-    source: str  # the path or URL as the client names it (it goes into the manifest)
-    name: str  # the audio file's name; sidecars and manifest are named after it
-    page: bytes | None  # the page, read by the client; None for a URL the worker fetches
-    current: str | None  # input digest of the output already there (same settings), if any
-    image: tuple[str, bytes] | None = None  # the page's own image (name, bytes), when asked for
-
-
-@dataclass(frozen=True, slots=True)
-class TaskResult:
-    """What a worker sends back: the episode's files, or why there are none."""
-
-    status: Status
-    detail: str
-    files: tuple[tuple[str, bytes], ...] = ()  # (file name, contents), the manifest last
-    duration_ms: int = 0
-    wants: str | None = None  # the page's image (relative to the page), which this worker lacks
 
 
 def run_on_cluster(
@@ -324,14 +279,7 @@ def _stop(
 
 
 def _lexicon_digests(settings: Settings) -> tuple[tuple[str, str], ...]:
-    return tuple((str(path), _file_digest(path)) for path in settings.script.lexicons)
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    return tuple((str(path), file_digest(path)) for path in settings.script.lexicons)
 
 
 def _local_config() -> dict[str, object]:
@@ -382,125 +330,3 @@ def _import_distributed() -> Any:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
-
-
-# On a worker
-
-_narrators: dict[ClusterJob, Narrator] = {}
-_narrating = threading.Lock()  # one article at a time per process: it has one engine
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameter numbers
-HEAP_BUFFERS_UP_TO = 8 * 2**20  # audio and FFT buffers; glibc's own adaptive ceiling is 32 MiB
-MAX_NARRATORS = 2  # batches of other settings on the same cluster: keep the last two warm
-
-
-def narrate_unit(unit: WorkUnit, job: ClusterJob) -> TaskResult:
-    """Narrate one article on a worker: its files as bytes, or why it failed."""
-    with _narrating:
-        try:
-            return _narrate(_narrator(job), unit)
-        except NarrateError as exc:
-            return TaskResult(Status.FAILED, str(exc))
-
-
-def _narrator(job: ClusterJob) -> Narrator:
-    """This process's narrator for `job`, built (and its engine warmed) on first use."""
-    narrator = _narrators.get(job)
-    if narrator is not None:
-        return narrator
-    if job.version != __version__:
-        raise InputError(
-            f"this worker has narrate {__version__}, the client {job.version}",
-            "install the same version on the client and every worker",
-        )
-    for path, wanted in job.lexicons:
-        if _file_digest(Path(path)) != wanted:
-            raise InputError(
-                f"the lexicon {path} is missing or different on this worker",
-                "put the same file at the same path on every worker",
-            )
-    while len(_narrators) >= MAX_NARRATORS:
-        _narrators.pop(next(iter(_narrators))).__exit__(None, None, None)
-    if not _narrators:
-        atexit.register(_close_narrators)  # the cache is trimmed to its cap when a worker stops
-        _heap_for_audio_buffers()
-    narrator = _narrators[job] = Narrator(job.settings, keep_workers=True)
-    return narrator
-
-
-def _heap_for_audio_buffers() -> None:
-    """Let large buffers come from the heap again, as glibc does in an article process.
-
-    Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_ set, which also stops
-    glibc from raising its mmap threshold as large blocks are freed: every
-    megabyte-sized audio or FFT buffer is then mapped afresh and faulted in,
-    which made narration take clearly more CPU than in a `--jobs` process.
-    Buffers up to HEAP_BUFFERS_UP_TO come from the heap again: as fast, and less
-    kept than with glibc's own ceiling (the README has the figures).
-    """
-    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
-        return
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return  # not glibc: nothing was changed
-    libc.mallopt(M_MMAP_THRESHOLD, HEAP_BUFFERS_UP_TO)
-    libc.mallopt(M_TRIM_THRESHOLD, 2 * HEAP_BUFFERS_UP_TO)  # glibc's own ratio
-
-
-def _close_narrators() -> None:
-    while _narrators:
-        _narrators.popitem()[1].__exit__(None, None, None)
-
-
-def _narrate(narrator: Narrator, unit: WorkUnit) -> TaskResult:
-    if unit.page is None:  # a URL: fetched here
-        script = narrator.script(unit.source)
-    else:
-        script = narrator.script_for(document_from_bytes(unit.source, unit.page))
-    digest = inputs_digest([script])
-    if digest == unit.current:
-        return TaskResult(Status.SKIPPED, "up to date")
-    wanted = _unseen_page_image(script)
-    if wanted and unit.image is None:
-        return TaskResult(Status.FAILED, "its image is elsewhere", wants=wanted)
-    with tempfile.TemporaryDirectory(prefix="narrate-", dir=_scratch_root()) as scratch:
-        target = Path(scratch) / "episode" / unit.name
-        target.parent.mkdir()
-        page_image = None
-        if wanted and unit.image and unit.image[1]:
-            page_image = Path(scratch) / unit.image[0]
-            page_image.write_bytes(unit.image[1])
-        episode = narrator.make_episode(script, target, None, digest, page_image)
-        return TaskResult(Status.DONE, "", _episode_files(target), episode.duration_ms)
-
-
-def _unseen_page_image(script: Script) -> str | None:
-    """The image the page names beside itself (as the cover), when this worker cannot see it.
-
-    Only a page that was a file can name one; a worker that shares the client's
-    disk (a LocalCluster) finds it itself.
-    """
-    image, source = script.article.image, script.article.source
-    if not image or "://" in source or source == "-":
-        return None
-    name = image.removeprefix("file://")
-    if "://" in name or Path(name).suffix.lower() not in IMAGE_SUFFIXES:
-        return None
-    return None if local_image(script) else name
-
-
-def _episode_files(target: Path) -> tuple[tuple[str, bytes], ...]:
-    """Every file the episode wrote beside `target`: the audio first, the manifest last."""
-    manifest = manifest_path(target)
-    others = sorted(p for p in target.parent.iterdir() if p not in (target, manifest))
-    return tuple((path.name, path.read_bytes()) for path in (target, *others, manifest))
-
-
-def _scratch_root() -> str | None:
-    """The worker's own folder, which Dask clears of what a killed worker left."""
-    try:
-        from distributed import get_worker
-
-        return str(get_worker().local_directory)
-    except (ImportError, ValueError):
-        return None
