@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from narrate.core import http
 from narrate.core.errors import InputError
-from narrate.text import fetch as fetch_module
 from narrate.text.fetch import fetch
 from narrate.text.load import load
 
@@ -152,4 +152,4 @@ def test_a_redirect_loop_is_one_line(serve: Callable[[Answer], str]) -> None:
 
 
 def test_the_default_deadline_bounds_the_per_read_timeout() -> None:
-    assert fetch_module.FETCH_TIMEOUT_S <= fetch_module.FETCH_DEADLINE_S
+    assert http.TIMEOUT_S <= http.DEADLINE_S

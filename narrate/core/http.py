@@ -1,0 +1,223 @@
+"""One HTTP GET for every download narrate makes: article pages, feeds, reading lists.
+
+urllib does the HTTP (redirects, TLS, proxies from the environment); this
+module adds what it leaves to the caller:
+- a deadline for the whole download: urllib's timeout is per read, so a
+  server dripping a byte every few seconds would hold a run for ever; when
+  the deadline passes a timer thread shuts the sockets down;
+- a size cap, and gzip decoded within the same cap (a small bomb stays small);
+- a body shorter than its Content-Length is an error, not a page
+  (http.client returns it silently);
+- a malformed answer (bad status line, too many or too long headers, broken
+  chunks), a redirect loop and every other failure become one HttpError line.
+A 304 (the validators matched) is an answer, not an error.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from narrate import __version__
+from narrate.core.errors import InputError
+
+USER_AGENT = f"narrate/{__version__} (narrated articles, offline)"
+TIMEOUT_S = 20.0  # for connecting, and for each read
+DEADLINE_S = 60.0  # for the whole download, redirects included
+MAX_BYTES = 25 * 1024 * 1024  # larger than any article page or feed; guards against a wrong URL
+_BLOCK = 64 * 1024
+_HINT = "check the address and your connection"
+
+
+class HttpError(InputError):
+    """A download failed; `status` is the HTTP status when the server gave one."""
+
+    def __init__(self, message: str, hint: str = _HINT, status: int | None = None) -> None:
+        super().__init__(message, hint)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    url: str  # after redirects
+    status: int  # 200, or 304 when the validators matched
+    body: bytes
+    headers: Mapping[str, str]
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+
+def check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HttpError(
+            f"not an http(s) web address narrate can fetch: {url}", "use an http(s):// URL"
+        )
+
+
+def get(
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    timeout_s: float = TIMEOUT_S,
+    deadline_s: float = DEADLINE_S,
+    max_bytes: int = MAX_BYTES,
+) -> Answer:
+    """GET `url` whole within `deadline_s`; HttpError (one line) when it cannot be had."""
+    check_url(url)
+    sent = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", **(headers or {})}
+    deadline = _Deadline(deadline_s)
+    opener = urllib.request.build_opener(_WatchedHTTP(deadline), _WatchedHTTPS(deadline))
+    request = urllib.request.Request(url, headers=sent)
+    try:
+        with deadline, opener.open(request, timeout=min(timeout_s, deadline_s)) as response:
+            body = _read(response, url, max_bytes)
+            answer = Answer(response.geturl(), 200, body, dict(response.headers.items()))
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Answer(url, 304, b"", dict(exc.headers.items()))
+        raise _status_error(url, exc) from exc
+    except HttpError:
+        raise
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+        if deadline.expired:
+            raise _too_slow(url, deadline_s) from exc
+        if _timed_out(exc):
+            message = f"{url} did not answer within {timeout_s:g} s"
+            raise HttpError(message, "try again later") from exc
+        raise HttpError(f"could not fetch {url}: {_reason(exc)}") from exc
+    if deadline.expired:
+        raise _too_slow(url, deadline_s)
+    return answer
+
+
+def _read(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
+    expected = response.headers.get("Content-Length", "")
+    gzipped = (response.headers.get("Content-Encoding") or "").lower() == "gzip"
+    received = bytearray()
+    while block := response.read1(_BLOCK):
+        received += block
+        if len(received) > max_bytes:
+            raise HttpError(f"{url} is larger than {_size(max_bytes)}", "is it the right address?")
+    if expected.isdigit() and len(received) < int(expected):
+        raise HttpError(
+            f"the download of {url} stopped after {len(received)} of {int(expected)} bytes",
+            "the server closed the connection early; try again",
+        )
+    return _gunzip(bytes(received), url, max_bytes) if gzipped else bytes(received)
+
+
+def _gunzip(body: bytes, url: str, max_bytes: int) -> bytes:
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise HttpError(f"{url} sent broken gzip data", "try again later") from exc
+    if len(out) > max_bytes:
+        raise HttpError(f"{url} is larger than {_size(max_bytes)}", "is it the right address?")
+    return out
+
+
+def _status_error(url: str, exc: urllib.error.HTTPError) -> HttpError:
+    if 300 <= exc.code < 400:  # urllib gives up on a loop or on more than 10 redirects
+        return HttpError(f"{url} redirects in a loop (or too many times)", "check the URL")
+    reason = " ".join(str(exc.reason).split())
+    return HttpError(f"{url} answered HTTP {exc.code} {reason}", "check the URL", exc.code)
+
+
+def _too_slow(url: str, deadline_s: float) -> HttpError:
+    return HttpError(
+        f"downloading {url} took longer than {deadline_s:g} s", "the server is too slow; try again"
+    )
+
+
+def _timed_out(exc: BaseException) -> bool:
+    return isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
+
+
+def _reason(exc: BaseException) -> str:
+    """One short line: urllib's reason, or what was wrong with the server's answer."""
+    reason = getattr(exc, "reason", None) or exc
+    if isinstance(reason, http.client.HTTPException):
+        detail = " ".join(str(reason).split())[:120]
+        name = type(reason).__name__
+        return f"the server's answer is not valid HTTP ({name}{': ' + detail if detail else ''})"
+    return " ".join(str(reason).split())[:200] or type(reason).__name__
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 1024} KB"
+
+
+class _Deadline:
+    """Shuts down every socket of a download when its time is up (a timer thread)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read in the other thread
+    except OSError:
+        pass  # closed already
+
+
+def _watched(connection: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
+    """The connection class, telling `deadline` about each socket it opens."""
+
+    class Watched(connection):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._deadline), req, **kwargs)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+        return super().do_open(_watched(http_class, self._deadline), req, **kwargs)
