@@ -34,10 +34,12 @@ _FURNITURE_COST = 3.0
 _SHORT_COST = 1.0
 _MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
 _LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence
-# A repeated short line is a menu entry or label shown twice; a repeated paragraph
-# this long is the article's own text shown twice (a lead above a paywall, a teaser
-# of itself): read once, where it first appears.
-_REPEAT_MAX_WORDS = 25
+# A repeated short line is a menu entry or label shown twice; a repeated sentence
+# this long is the article's own text shown twice (a standfirst also used as its
+# teaser, a lead above a paywall): read once, where it first appears. Labels and
+# share prompts shown twice stay under 8 words; measured site-disjoint on both data
+# sets (dev shingle F1 half A 0.905 -> 0.914, phrase F1 both halves up, no half lower).
+_REPEAT_MAX_WORDS = 8
 
 
 def is_repeated(line: Line) -> bool:

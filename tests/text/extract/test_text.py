@@ -325,6 +325,27 @@ def test_paragraph_shown_twice_is_read_once() -> None:
     assert any(d.reason == "duplicate" and d.text == lead for d in article.dropped)
 
 
+def test_standfirst_shown_twice_is_read_once_with_the_body() -> None:
+    standfirst = "Der Stadtrat will die Brücke über die Aare bis zum Herbst sanieren lassen."
+    body = "\n\n".join(
+        f"Absatz {n}: Die Arbeiten beginnen im Mai, und der Verkehr wird während dieser "
+        "Zeit über die alte Umfahrung geleitet, wie die Stadt mitteilt."
+        for n in range(1, 3)
+    )
+    page = (
+        f"Start\nLokales\nSport\n\nTeilen\n\nBrücke wird saniert\n\n{standfirst}\n\n"
+        f"Teilen\n\n{body}\n\nTeilen\n{standfirst}\n\nImpressum\nKontakt"
+    )
+    article = extract_page(page)
+    assert body_text(article) == f"{standfirst}\n{body.replace(chr(10) * 2, chr(10))}"
+    assert [d.reason for d in article.dropped if d.text == standfirst] == ["after-body"]
+    assert all(
+        d.reason in ("before-body", "repeated", "after-body")
+        for d in article.dropped
+        if d.text == "Teilen"
+    )
+
+
 _GERMAN_BODY = "\n\n".join(
     f"Absatz {n}: Der Verein hat im Frühjahr neue Nistkästen am Ufer aufgehängt, und die "
     "Mitglieder zählen jede Woche, wie viele davon schon bewohnt sind."
