@@ -28,9 +28,9 @@ class Body:
 
 
 # Weights, in words of prose: what crossing one line of each kind costs.
-_PROSE_CAP = 80  # one very long paragraph should not pull in a whole sidebar
+_PROSE_CAP = 120  # one very long paragraph should not pull in a whole sidebar
 _TIME_COST = 30.0
-_FURNITURE_COST = 3.0
+_FURNITURE_COST = 2.0
 _SHORT_COST = 1.0
 _MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
 _LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence

@@ -346,6 +346,20 @@ def test_standfirst_shown_twice_is_read_once_with_the_body() -> None:
     )
 
 
+def test_lead_above_a_short_link_row_is_read() -> None:
+    lead = "La mairie a voté mardi la rénovation du vieux pont, fermé depuis deux ans déjà."
+    body = "\n\n".join(
+        f"Paragraphe {n} : les travaux commencent en mai, et la circulation passera par "
+        "l'ancienne route pendant toute la durée du chantier, selon la ville."
+        for n in range(1, 4)
+    )
+    page = f"Accueil\nRégion\n\nLe pont rouvre\n\n{lead}\n\nPhotos\nVidéo\nPartager\n\n{body}"
+    article = extract_page(page)
+    assert body_text(article).startswith(f"{lead}\nParagraphe 1")
+    reasons = {reason_for(article, label) for label in ("Photos", "Vidéo", "Partager")}
+    assert reasons <= {"menu", "subscribe"}
+
+
 _GERMAN_BODY = "\n\n".join(
     f"Absatz {n}: Der Verein hat im Frühjahr neue Nistkästen am Ufer aufgehängt, und die "
     "Mitglieder zählen jede Woche, wie viele davon schon bewohnt sind."
