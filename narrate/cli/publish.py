@@ -18,7 +18,7 @@ from narrate.core.errors import InputError
 
 if TYPE_CHECKING:
     from narrate.core.settings import Settings
-    from narrate.publish.subscriptions import Updater
+    from narrate.publish.repeat import Repeating
 
 TIMEOUT_S = 30.0
 
@@ -156,11 +156,11 @@ def serve(
 
 def _updater(
     outdir: Path, url: str, interval_s: float, max_new: int, settings: Settings
-) -> Updater:
+) -> Repeating:
     """Updates the subscriptions on a timer; the feed grows after each new episode."""
     from narrate.core.errors import NarrateError
     from narrate.publish.feed import refresh_feed
-    from narrate.publish.subscriptions import UpdateOptions, Updater
+    from narrate.publish.subscriptions import UpdateOptions, updater
 
     def report(status: str, what: str, detail: str) -> None:
         if status != "checked":
@@ -178,7 +178,7 @@ def _updater(
         typer.echo(f"narrate: update: {len(summary.narrated)} narrated, "
                    f"{len(summary.failed)} failed", err=True)  # fmt: skip
 
-    return Updater(run, interval_s)
+    return updater(run, interval_s)
 
 
 FEED_EXAMPLES = examples(

@@ -12,13 +12,13 @@ rather than inotify: it works the same on every OS and on network folders.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from narrate.core.errors import NarrateError
 from narrate.core.sources import url_list
+from narrate.publish.repeat import Repeating
 
 log = logging.getLogger(__name__)
 
@@ -44,34 +44,22 @@ class Inbox:
         self.on_added = on_added
         self.interval_s = interval_s
         self._sightings: dict[Path, tuple[int, int]] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timer = Repeating(self.poll, interval_s, "narrate-inbox")
 
     def start(self) -> Inbox:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._thread = threading.Thread(target=self._loop, name="narrate-inbox", daemon=True)
-        self._thread.start()
+        self._timer.start()
         return self
 
     def stop(self, timeout_s: float = 30.0) -> None:
         """Stop polling; waits (bounded) for an article being narrated to finish."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.poll()
-            except Exception:  # a long-running watcher must outlive any one bad pass
-                log.exception("inbox: polling %s failed", self.folder)
-            self._stop.wait(self.interval_s)
+        self._timer.stop(timeout_s)
 
     def poll(self) -> list[Path]:
         """One pass: process every file that has settled since the last pass."""
         processed = []
         for path in self._settled():
-            if self._stop.is_set():
+            if self._timer.stopping:
                 break
             ok = self._process(path)
             self._file_away(path, DONE if ok else FAILED)

@@ -6,18 +6,18 @@ Wallabag, Readeck or bookmarks export, `update` (updates.py) fetches the feeds
 and narrates the queue through a function the caller hands in, and `listing`
 says where everything stands. The state is one SQLite file in the folder
 (state.py); HTTP is fetching.py, parsing is feeds.py, opml.py and imports.py.
-`Updater` runs updates on a timer beside `narrate serve`.
+`updater` runs updates on a timer beside `narrate serve`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrate.core.errors import InputError
+from narrate.publish.repeat import Repeating
 from narrate.publish.subscriptions.feeds import FeedError
 from narrate.publish.subscriptions.fetching import Fetcher, FetchError
 from narrate.publish.subscriptions.imports import Export, read_export
@@ -53,11 +53,11 @@ __all__ = [
     "Subscription",
     "UpdateOptions",
     "UpdateSummary",
-    "Updater",
     "import_export",
     "listing",
     "subscribe",
     "update",
+    "updater",
 ]
 log = logging.getLogger(__name__)
 
@@ -180,30 +180,6 @@ def listing(folder: Path) -> Listing:
         )
 
 
-class Updater:
+def updater(run: Callable[[], object], interval_s: float) -> Repeating:
     """Runs `run` now and then every `interval_s` in a background thread, until stopped."""
-
-    def __init__(self, run: Callable[[], object], interval_s: float) -> None:
-        self.run = run
-        self.interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> Updater:
-        self._thread = threading.Thread(target=self._loop, name="narrate-update", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout_s: float = 30.0) -> None:
-        """Stop the timer; waits (bounded) for an update under way to finish its article."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run()
-            except Exception:  # a long-running server must outlive any one bad update
-                log.exception("update failed")
-            self._stop.wait(self.interval_s)
+    return Repeating(run, interval_s, "narrate-update")
