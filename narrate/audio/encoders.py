@@ -40,6 +40,7 @@ from narrate.core.cache import AudioCache, CachedAudio, CachedChunk
 from narrate.core.ffmpeg import run_ffmpeg
 from narrate.core.formats import AudioFormat
 from narrate.core.models import FRAME_RATE, Script, Timeline
+from narrate.core.signals import raise_if_stopped
 
 if TYPE_CHECKING:
     from narrate.audio.speech import Loudness, Speech, Tick
@@ -135,6 +136,7 @@ class LameEncoder(Encoder):
             results = []
             frames = 0
             for number, chunk in enumerate(chunks):
+                raise_if_stopped()
                 results.append(futures[number].result())
                 frames += sum(p.frames for p in chunk.pieces)
                 if tick:

@@ -24,6 +24,7 @@ from narrate.audio.timeline import Piece
 from narrate.core.cache import AudioCache, CachedAudio, digest
 from narrate.core.errors import EngineError
 from narrate.core.models import Script
+from narrate.core.signals import raise_if_stopped
 
 GAIN_TOLERANCE_DB = 1.0  # near the limit, 1 dB of gain moves loudness by about half that
 REFERENCE_PAUSE_MS = 300
@@ -145,6 +146,7 @@ class Speech:
             tick("synthesis", len(audio), len(spoken), frames)
         yield from list(audio)
         for result in self.synth.synthesize(missing):
+            raise_if_stopped()
             audio[result.key] = self.audio(result.key)
             frames += result.frames
             if tick:

@@ -39,7 +39,7 @@ class Interrupted(KeyboardInterrupt):
         self.exit_code = 128 + signum
 
 
-_state = {"raised": False}
+_state = {"raised": False, "pending": 0}
 
 
 def stop_on_signals() -> None:
@@ -49,6 +49,7 @@ def stop_on_signals() -> None:
     clean-up it started is not cut short halfway.
     """
     _state["raised"] = False
+    _state["pending"] = 0
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_once)
 
@@ -57,7 +58,21 @@ def _raise_once(signum: int, _frame: FrameType | None) -> None:
     if _state["raised"]:
         return
     _state["raised"] = True
+    _state["pending"] = signum
     raise Interrupted(signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise again a stop signal's Interrupted that was lost.
+
+    A handler's exception raised while Python runs a finaliser (`__del__`, a
+    weakref callback) is only printed, so the run would carry on to the end.
+    Long loops call this between items: the second raise is not lost.
+    """
+    signum = _state["pending"]
+    if signum:
+        _state["pending"] = 0
+        raise Interrupted(signum)
 
 
 def as_worker(parent: int) -> None:

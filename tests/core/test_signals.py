@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from narrate.core.settings import usable_cores
+from narrate.core.signals import STOP_SIGNALS, Interrupted, raise_if_stopped, stop_on_signals
 from tests.processes import (
     NARRATE,
     alive,
@@ -78,3 +79,23 @@ def test_workers_stop_when_their_parent_is_killed(
     assert wait_for(lambda: not alive(children), GONE_S), "workers lived on without their parent"
     # what they had in flight went with them; the main process's own folder is swept next run
     assert [p.name for p in tmpdir.iterdir() if "-engine-" in p.name] == []
+
+
+def test_an_interrupt_lost_in_a_finaliser_is_raised_again() -> None:
+    """A handler's exception raised inside `__del__` is only printed: the run must still stop."""
+    saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    try:
+        stop_on_signals()
+
+        class Finaliser:
+            def __del__(self) -> None:
+                os.kill(os.getpid(), signal.SIGHUP)  # the handler runs, and raises, in here
+
+        Finaliser()  # collected at once: its Interrupted is printed as "Exception ignored"
+        with pytest.raises(Interrupted) as caught:
+            raise_if_stopped()
+        assert caught.value.exit_code == 129
+        raise_if_stopped()  # once only
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
