@@ -81,6 +81,7 @@ def test_workers_stop_when_their_parent_is_killed(
     assert [p.name for p in tmpdir.iterdir() if "-engine-" in p.name] == []
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the lost raise
 def test_an_interrupt_lost_in_a_finaliser_is_raised_again() -> None:
     """A handler's exception raised inside `__del__` is only printed: the run must still stop."""
     saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
