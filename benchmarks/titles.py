@@ -1,0 +1,171 @@
+"""Titles: how many pages come out 'Untitled', how many titles match the page's headline.
+
+    .venv/bin/python benchmarks/titles.py [--data DIR] [--only dev|phrases]
+        [--kind html|text] [--show N]
+
+The reference headline of a page is read from its HTML only here, never in
+narrate: og:title / twitter:title, the ld+json headline, every <h1> and the
+<title>, each also cut at ' | ', ' - ', ' : ' ... into its parts (a <title> is
+usually 'Headline | Site'). A title *matches* when, normalised (case folded,
+words only), it equals one of these. *Near* counts titles that are not a match
+but share at least 60 % of their words with one (a shortened or longer form of
+the headline); *Untitled* counts pages whose title is the placeholder.
+Figures are given for all pages and the two site halves of extraction.py.
+Pages whose reference headline is nowhere in the page copy are counted apart:
+no rule on the copy can find them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml.html import HtmlElement, fromstring
+
+from benchmarks.extraction import DEFAULT_DATA, Page, dev_pages, phrase_pages, read_page
+from narrate.core.errors import NarrateError
+from narrate.core.models import Document, MediaType
+from narrate.text.extract import extract
+
+UNTITLED = "Untitled"
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+_WORD = re.compile(r"\w+")
+
+
+def norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _texts(root: HtmlElement) -> Iterable[str]:
+    for xpath in (
+        ".//meta[@property='og:title']",
+        ".//meta[@name='og:title']",
+        ".//meta[@name='twitter:title']",
+        ".//meta[@property='twitter:title']",
+    ):
+        for el in root.iterfind(xpath):
+            yield str(el.get("content") or "")
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        for match in re.finditer(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', script.text or ""):
+            try:
+                yield str(json.loads(f'"{match.group(1)}"'))
+            except ValueError:
+                continue
+    for el in root.iterfind(".//h1"):
+        yield el.text_content()
+    for el in root.iterfind(".//title"):
+        yield el.text_content()
+
+
+def references(html: str) -> set[str]:
+    """Every normalised headline the page's HTML declares, whole and cut into parts."""
+    try:
+        root = fromstring(html)
+    except (ValueError, TypeError):
+        return set()
+    found: set[str] = set()
+    for text in _texts(root):
+        text = " ".join(text.split())
+        for part in [text, *_SEPARATORS.split(text)]:
+            if len(_WORD.findall(part)) >= 2:
+                found.add(norm(part))
+    found.discard("")
+    return found
+
+
+@dataclass(slots=True)
+class Tally:
+    pages: int = 0
+    untitled: int = 0
+    match: int = 0
+    near: int = 0
+    refused: int = 0
+    unreachable: int = 0  # no reference headline on any line of the page copy
+
+    def row(self) -> str:
+        return (
+            f"{self.pages:3} pages: untitled {self.untitled:3}  match {self.match:3}"
+            f"  near {self.near:3}  refused {self.refused:2}  (headline not in copy"
+            f" {self.unreachable})"
+        )
+
+
+def _near(title: str, refs: set[str]) -> bool:
+    words = set(title.split())
+    return any(len(words & set(r.split())) >= 0.6 * max(len(words), len(r.split())) for r in refs)
+
+
+def judge(title: str | None, refs: set[str], copy: str | None, tally: Tally) -> str:
+    tally.pages += 1
+    if copy is not None:
+        lines = {norm(line) for line in copy.splitlines()}
+        if not refs & lines:
+            tally.unreachable += 1
+    if title is None:
+        tally.refused += 1
+        return "refused"
+    if title == UNTITLED:
+        tally.untitled += 1
+        return "untitled"
+    if norm(title) in refs:
+        tally.match += 1
+        return "match"
+    if _near(norm(title), refs):
+        tally.near += 1
+        return "near"
+    return "other"
+
+
+def title_of(text: str, kind: MediaType, page: Page) -> str | None:
+    doc = Document(source=page.pid, text=text, media_type=kind, charset="utf-8", url=page.url)
+    try:
+        return extract(doc).title
+    except NarrateError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    parser.add_argument("--only", choices=["dev", "phrases"], help="only this data set")
+    parser.add_argument("--kind", choices=["html", "text"], help="only this input kind")
+    parser.add_argument("--show", type=int, default=0, help="list N wrong titles per set")
+    args = parser.parse_args(argv)
+    sets = {"dev": ("dev", dev_pages), "phrases": ("dev-phrases", phrase_pages)}
+    for name, (folder, pages_of) in sets.items():
+        if args.only and name != args.only:
+            continue
+        if not (args.data / folder / "index.json").is_file():
+            print(f"[{name}] skipped: {args.data / folder} missing")
+            continue
+        pages = pages_of(args.data)
+        for kind, sub, suffix in (("html", "html", ".html"), ("text", "dump", ".txt")):
+            if args.kind and kind != args.kind:
+                continue
+            tallies = {h: Tally() for h in ("all", "A", "B")}
+            wrong: list[str] = []
+            for page in pages:
+                html = read_page(args.data / folder / "html" / f"{page.pid}.html")
+                refs = references(html)
+                text = read_page(args.data / folder / sub / f"{page.pid}{suffix}")
+                title = title_of(text, kind, page)  # type: ignore[arg-type]
+                copy = text if kind == "text" else None
+                verdict = judge(title, refs, copy, tallies["all"])
+                judge(title, refs, copy, tallies[page.half])
+                if verdict in ("untitled", "other", "refused"):
+                    wrong.append(f"    {verdict:8} {page.half} {page.pid[:12]:12} {title!r}")
+            print(f"[{name} {kind}]")
+            for half, tally in tallies.items():
+                print(f"  {half:3} {tally.row()}")
+            for line in wrong[: args.show]:
+                print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
