@@ -5,9 +5,10 @@
 
 The reference headline of a page is read from its HTML only here, never in
 narrate: og:title / twitter:title, the ld+json headline, every <h1> and the
-<title>, each also cut at ' | ', ' - ', ' : ' ... into its parts (a <title> is
-usually 'Headline | Site'). A title *matches* when, normalised (case folded,
-words only), it equals one of these. *Near* counts titles that are not a match
+<title>, each whole and also its longest part when cut at ' | ', ' - ', ' : '
+(a <title> is usually 'Headline | Site'; the shorter part, the site's name, is
+not a headline). A title *matches* when, normalised (case folded, words only),
+it equals one of these. *Near* counts titles that are not a match
 but share at least 60 % of their words with one (a shortened or longer form of
 the headline); *Untitled* counts pages whose title is the placeholder.
 Figures are given for all pages and the two site halves of extraction.py.
@@ -71,7 +72,8 @@ def references(html: str) -> set[str]:
     found: set[str] = set()
     for text in _texts(root):
         text = " ".join(text.split())
-        for part in [text, *_SEPARATORS.split(text)]:
+        longest = max(_SEPARATORS.split(text), key=len)
+        for part in (text, longest):
             if len(_WORD.findall(part)) >= 2:
                 found.add(norm(part))
     found.discard("")

@@ -11,26 +11,28 @@ from __future__ import annotations
 
 from narrate.core.models import Article, Document, Dropped
 from narrate.text.extract.text_body import find_body
-from narrate.text.extract.text_lines import WORD, split_lines
+from narrate.text.extract.text_lines import split_lines
 from narrate.text.extract.text_meta import find_byline, find_published, find_title
-
-_OPENING_WORDS = 150  # body words the headline is compared with
 
 
 def extract_text(doc: Document) -> Article:
     """Extract headline, byline, date and body blocks from a plain-text page copy."""
     lines = split_lines(doc.text)
     body = find_body(lines)
-    opening = " ".join(block.text for block in body.blocks)
-    body_words = {w.casefold() for w in WORD.findall(opening)[:_OPENING_WORDS] if len(w) > 3}
-    title = find_title(lines, body.start, body_words)
+    title, at = find_title(lines, body.start)
     header = lines[max(0, body.start - 15) : body.start]
-    dropped = tuple(Dropped(d.text, "title") if d.text == title else d for d in body.dropped)
+    dropped = [Dropped(d.text, "title") if d.text == title else d for d in body.dropped]
+    blocks = list(body.blocks)
+    if at is not None and at >= body.start:  # the body run began at its own headline
+        heading = next((b for b in blocks if b.text == title), None)
+        if heading is not None and len(blocks) > 1:
+            blocks.remove(heading)
+            dropped.insert(0, Dropped(title, "title"))
     return Article(
         title=title,
-        blocks=body.blocks,
+        blocks=tuple(blocks),
         byline=find_byline(header),
         source=doc.source,
         published=find_published(header),
-        dropped=dropped,
+        dropped=tuple(dropped),
     )

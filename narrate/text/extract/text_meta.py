@@ -14,28 +14,62 @@ from narrate.text.extract.text_dates import MONTHS, find_date
 from narrate.text.extract.text_lines import WORD, Line
 
 _LOOK_BACK = 40  # lines above the body searched for the headline
+_LOOK_INTO = 3  # lines at the body's start that may be its headline
+_OPENING_WORDS = 150  # words of text after a candidate it is compared with
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
 )
 
 
-def find_title(lines: list[Line], body_start: int, body_words: set[str]) -> str:
-    """The headline: a headline-shaped line above the body that echoes the body's words."""
-    best, best_score = "", 0.0
-    first = max(0, body_start - _LOOK_BACK)
-    for line in lines[first:body_start]:
-        if not _could_be_title(line):
-            continue
+def find_title(lines: list[Line], body_start: int) -> tuple[str, int | None]:
+    """The headline and its line index (None when it is not a line of its own).
+
+    Candidates are the headline-shaped lines above the body and the first lines
+    of the body before its first paragraph (a copy often starts the body run at
+    a question or exclamation headline, which reads as a sentence). Each is
+    scored by how many of its words the text after it repeats, and by closeness
+    to the body.
+    """
+    best, best_index, best_score = "", None, 0.0
+    for line in _candidates(lines, body_start):
         words = {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
-        overlap = len(words & body_words) / (len(words) + 2)  # +2: a label of two is no title
-        closeness = 1 - (body_start - line.index) / (_LOOK_BACK * 2)
+        following = _following_words(lines, max(line.index + 1, body_start))
+        overlap = len(words & following) / (len(words) + 2)  # +2: a label of two is no title
+        closeness = 1 - abs(body_start - line.index) / (_LOOK_BACK * 2)
         score = overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
         if score > best_score:
-            best, best_score = line.text, score
+            best, best_index, best_score = line.text, line.index, score
     if not best:
+        first = max(0, body_start - _LOOK_BACK)
         candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
-        best = candidates[-1].text if candidates else _last_crumb(lines[first:body_start])
-    return best or "Untitled"
+        if candidates:
+            best, best_index = candidates[-1].text, candidates[-1].index
+        else:
+            best, best_index = _last_crumb(lines[first:body_start]), None
+    return best or "Untitled", best_index if best else None
+
+
+def _candidates(lines: list[Line], body_start: int) -> list[Line]:
+    """Headline-shaped lines above the body and at its start, before its first paragraph."""
+    above = lines[max(0, body_start - _LOOK_BACK) : body_start]
+    found = [line for line in above if _could_be_title(line)]
+    for line in lines[body_start : body_start + _LOOK_INTO]:
+        if _could_be_title(line):
+            found.append(line)
+        elif rules.is_prose(line):
+            break
+    return found
+
+
+def _following_words(lines: list[Line], start: int) -> set[str]:
+    """Words (over 3 letters) of the first prose lines from `start` on."""
+    words: list[str] = []
+    for line in lines[start:]:
+        if len(words) >= _OPENING_WORDS:
+            break
+        if rules.is_prose(line):
+            words += WORD.findall(line.text)
+    return {w.casefold() for w in words[:_OPENING_WORDS] if len(w) > 3}
 
 
 _CRUMB = re.compile(r"\s[»›>/]{1,2}\s|\|")
@@ -61,7 +95,16 @@ def _could_be_title(line: Line) -> bool:
         return False
     if _TRAIL.search(line.text) and not line.text.endswith("?"):
         return False
-    return 3 <= line.words <= 25 and not (rules.is_form_text(line) or rules.BYLINE.match(line.text))
+    # two words make a headline only on a line of their own, not as a menu entry
+    short_ok = line.words >= 3 or (line.words == 2 and line.group_size == 1)
+    return short_ok and line.words <= 25 and not _is_label(line)
+
+
+def _is_label(line: Line) -> bool:
+    """Form text, a byline, or a label announcing what follows ('Sie sind hier:')."""
+    if rules.is_form_text(line) or line.text.endswith(":"):
+        return True
+    return bool(rules.BYLINE.match(line.text))
 
 
 def find_byline(lines: list[Line]) -> str | None:

@@ -1,0 +1,66 @@
+"""Headlines of plain-text page copies: found by shape and position, never 'Untitled'
+when the page has one, and never a menu entry or a label."""
+
+from __future__ import annotations
+
+from narrate.core.models import Article, Document
+from narrate.text.extract.text import extract_text
+
+MENU = "Home\nNews\nSport\nCulture\nContact"
+FOOTER = "About us\nPrivacy\nImprint"
+PARAGRAPHS = (
+    "The council voted on Monday night to build a new footbridge over the river, "
+    "after two years of debate about its cost and its place in the old town.",
+    "Work on the footbridge is to start next spring, and the river path will stay "
+    "open while it is built, the council said in a statement after the vote.",
+    "Residents who had asked for the footbridge for a decade welcomed the decision, "
+    "though some still worry about the traffic it may bring to their streets.",
+)
+
+
+def page(*parts: str) -> Article:
+    return extract_text(Document("-", "\n\n".join(parts), "text", "utf-8"))
+
+
+def test_question_headline_at_the_body_start_is_the_title_and_read_once() -> None:
+    # A headline ending in '?' with a comma reads like a sentence, so the body run
+    # may start at it; it is still the headline, and is not read a second time.
+    headline = "Footbridge, tunnel or ferry: what will the council build over the river?"
+    article = page(MENU, headline, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+    assert all(block.text != headline for block in article.blocks)
+    assert [block.text for block in article.blocks] == list(PARAGRAPHS)
+    assert any(d.text == headline and d.reason == "title" for d in article.dropped)
+
+
+def test_two_word_headline_on_its_own_line_is_found() -> None:
+    article = page(MENU, "Footbridge approved", *PARAGRAPHS, FOOTER)
+    assert article.title == "Footbridge approved"
+
+
+def test_two_word_menu_entry_is_not_a_title() -> None:
+    menu = "Home\nLocal news\nOld town\nContact"
+    article = page(menu, *PARAGRAPHS, FOOTER)
+    assert article.title not in menu.splitlines()
+
+
+def test_label_announcing_what_follows_is_not_the_title() -> None:
+    headline = "Council approves the river footbridge"
+    article = page(MENU, headline, "You are here: News", "Read the council decision:", *PARAGRAPHS)
+    assert article.title == headline
+
+
+def test_headline_is_not_a_sentence_of_a_teaser_above_it() -> None:
+    # Another story's one-line teaser sits between the menu and the headline.
+    teaser = "Opera house reopens after five years of repairs"
+    headline = "Council approves the river footbridge"
+    article = page(MENU, teaser, headline, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+
+
+def test_a_page_whose_only_headline_is_a_whole_body_keeps_it() -> None:
+    # A body of one headline-shaped line: it stays readable rather than leave no article.
+    line = "Footbridge, tunnel or ferry: what will the council build over the river and when?"
+    article = page(MENU, line, FOOTER)
+    assert article.title == line
+    assert [block.text for block in article.blocks] == [line]
