@@ -16,6 +16,7 @@ from narrate.text.extract.text_lines import WORD, Line
 _LOOK_BACK = 40  # lines above the body searched for the headline
 _LOOK_INTO = 3  # lines at the body's start that may be its headline
 _OPENING_WORDS = 150  # words of text after a candidate it is compared with
+_DECK_MIN_HEAD_WORDS = 6  # a headline above its deck is a phrase, not a kicker
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
 )
@@ -30,23 +31,49 @@ def find_title(lines: list[Line], body_start: int) -> tuple[str, int | None]:
     scored by how many of its words the text after it repeats, and by closeness
     to the body.
     """
-    best, best_index, best_score = "", None, 0.0
-    for line in _candidates(lines, body_start):
-        words = {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
-        following = _following_words(lines, max(line.index + 1, body_start))
-        overlap = len(words & following) / (len(words) + 2)  # +2: a label of two is no title
-        closeness = 1 - abs(body_start - line.index) / (_LOOK_BACK * 2)
-        score = overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
-        if score > best_score:
-            best, best_index, best_score = line.text, line.index, score
-    if not best:
-        first = max(0, body_start - _LOOK_BACK)
-        candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
-        if candidates:
-            best, best_index = candidates[-1].text, candidates[-1].index
-        else:
-            best, best_index = _last_crumb(lines[first:body_start]), None
-    return best or "Untitled", best_index if best else None
+    scored = {
+        line.index: _score(line, lines, body_start) for line in _candidates(lines, body_start)
+    }
+    scored = {index: score for index, score in scored.items() if score > 0}
+    if scored:
+        best = _above_its_deck(lines, scored, max(scored, key=lambda i: scored[i]))
+        return lines[best].text, best
+    candidates = [ln for ln in lines[:body_start] if _could_be_title(ln)]
+    if candidates:
+        return candidates[-1].text, candidates[-1].index
+    crumb = _last_crumb(lines[max(0, body_start - _LOOK_BACK) : body_start])
+    return crumb or "Untitled", None
+
+
+def _score(line: Line, lines: list[Line], body_start: int) -> float:
+    words = _words(line)
+    following = _following_words(lines, max(line.index + 1, body_start))
+    overlap = len(words & following) / (len(words) + 2)  # +2: a label of two is no title
+    closeness = 1 - abs(body_start - line.index) / (_LOOK_BACK * 2)
+    return overlap + 0.3 * closeness + (0.2 if line.group_size == 1 else 0)
+
+
+def _above_its_deck(lines: list[Line], scored: dict[int, float], best: int) -> int:
+    """The line directly above the best one when that is the headline and the best its deck.
+
+    A standfirst under the headline repeats more of the body's words, so it can
+    outscore the headline. The headline above it is a line of its own, shorter
+    than its deck but a full phrase (a kicker or section label above a headline
+    is a few words), and shares some of the body's words too.
+    """
+    above = best - 1
+    head, deck = lines[above] if above >= 0 else None, lines[best]
+    if above not in scored or head is None or head.group_size > 1:
+        return best
+    if not _DECK_MIN_HEAD_WORDS <= head.words < deck.words:
+        return best
+    words = _words(head)
+    shared = len(words & _following_words(lines, best + 1))
+    return above if shared >= 2 and shared * 3 >= len(words) else best
+
+
+def _words(line: Line) -> set[str]:
+    return {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
 
 
 def _candidates(lines: list[Line], body_start: int) -> list[Line]:

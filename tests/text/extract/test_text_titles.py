@@ -64,3 +64,20 @@ def test_a_page_whose_only_headline_is_a_whole_body_keeps_it() -> None:
     article = page(MENU, line, FOOTER)
     assert article.title == line
     assert [block.text for block in article.blocks] == [line]
+
+
+def test_headline_above_its_deck_wins_over_the_deck() -> None:
+    # The standfirst repeats more of the body's words than the headline above it.
+    headline = "Council approves the new river footbridge after two years"
+    deck = (
+        "The footbridge over the river will be built next spring, the council said "
+        "after the vote on Monday night"
+    )
+    article = page(MENU, headline, deck, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+
+
+def test_a_short_kicker_above_the_headline_is_not_the_title() -> None:
+    headline = "The council votes to build a footbridge over the river"
+    article = page(MENU, "Old town", headline, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
