@@ -16,6 +16,9 @@ from narrate.text.extract.text_lines import WORD, Line
 _LOOK_BACK = 40  # lines above the body searched for the headline
 _LOOK_INTO = 3  # lines at the body's start that may be its headline
 _OPENING_WORDS = 150  # words of text after a candidate it is compared with
+# A short sentence at the body's start (a breadcrumb ending in '!', an affiliate
+# notice) can stand above the headline; a paragraph this long is the article's own.
+_NOTICE_MAX_WORDS = 25
 _DECK_MIN_HEAD_WORDS = 6  # a headline above its deck is a phrase, not a kicker
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·,–—-]|\b(?:updated|published|on|em|pada|am|il|le)\b|\d).*$", re.I
@@ -83,8 +86,8 @@ def _candidates(lines: list[Line], body_start: int) -> list[Line]:
     for line in lines[body_start : body_start + _LOOK_INTO]:
         if _could_be_title(line):
             found.append(line)
-        elif rules.is_prose(line):
-            break
+        elif rules.is_prose(line) and line.words >= _NOTICE_MAX_WORDS:
+            break  # the first paragraph: what follows it is a subheading
     return found
 
 

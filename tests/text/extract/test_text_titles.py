@@ -81,3 +81,18 @@ def test_a_short_kicker_above_the_headline_is_not_the_title() -> None:
     headline = "The council votes to build a footbridge over the river"
     article = page(MENU, "Old town", headline, *PARAGRAPHS, FOOTER)
     assert article.title == headline
+
+
+def test_headline_under_a_short_notice_at_the_body_start() -> None:
+    # An affiliate notice reads as a sentence, so the body run starts at it.
+    notice = "We may earn a commission when you buy through links on our site."
+    headline = "Council approves the river footbridge"
+    article = page(MENU, notice, headline, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+    assert all(block.text != headline for block in article.blocks)
+
+
+def test_subheading_after_the_first_paragraph_is_not_the_title() -> None:
+    headline = "Council approves the river footbridge"
+    article = page(MENU, headline, PARAGRAPHS[0], "Work starts next spring", *PARAGRAPHS[1:])
+    assert article.title == headline
