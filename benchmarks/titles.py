@@ -4,8 +4,9 @@
         [--kind html|text] [--show N]
 
 The reference headline of a page is read from its HTML only here, never in
-narrate: og:title / twitter:title, the ld+json headline, every <h1> and the
-<title>, each whole and also its longest part when cut at ' | ', ' - ', ' : '
+narrate: og:title / twitter:title, the ld+json headline, the <title> and every
+<h1> that shares a word with those, each whole and also its longest part (of
+two words or more) when cut at ' | ', ' - ', ' : '
 (a <title> is usually 'Headline | Site'; the shorter part, the site's name, is
 not a headline). A title *matches* when, normalised (case folded, words only),
 it equals one of these. *Near* counts titles that are not a match
@@ -57,10 +58,18 @@ def _texts(root: HtmlElement) -> Iterable[str]:
                 yield str(json.loads(f'"{match.group(1)}"'))
             except ValueError:
                 continue
-    for el in root.iterfind(".//h1"):
-        yield el.text_content()
     for el in root.iterfind(".//title"):
         yield el.text_content()
+
+
+def _headings(root: HtmlElement, declared: set[str]) -> Iterable[str]:
+    """The <h1>s that share a word with the declared titles (all when none is declared):
+    an <h1> reading 'Menu' or 'Sections' is no headline."""
+    words = {w for text in declared for w in text.split()}
+    for el in root.iterfind(".//h1"):
+        text = el.text_content()
+        if not words or words & set(norm(text).split()):
+            yield text
 
 
 def references(html: str) -> set[str]:
@@ -69,14 +78,20 @@ def references(html: str) -> set[str]:
         root = fromstring(html)
     except (ValueError, TypeError):
         return set()
-    found: set[str] = set()
-    for text in _texts(root):
-        text = " ".join(text.split())
-        longest = max(_SEPARATORS.split(text), key=len)
-        for part in (text, longest):
-            if len(_WORD.findall(part)) >= 2:
-                found.add(norm(part))
+    declared = _with_parts(_texts(root))
+    found = declared | _with_parts(_headings(root, declared))
     found.discard("")
+    return found
+
+
+def _with_parts(texts: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        text = " ".join(text.split())
+        found.add(norm(text))
+        longest = max(_SEPARATORS.split(text), key=len)
+        if len(_WORD.findall(longest)) >= 2:
+            found.add(norm(longest))
     return found
 
 
