@@ -104,12 +104,25 @@ def _title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str | Non
     for candidate in (_meta(root, "og:title", "twitter:title"), ld.get("headline")):
         if isinstance(candidate, str) and _squash(candidate):
             return _strip_site(_squash(candidate), site)
-    h1 = root.find(".//h1")
-    if h1 is not None and _squash(h1.text_content()):
-        return _squash(h1.text_content())
-    title = root.find(".//title")
-    if title is not None and _squash(title.text_content()):
-        return _strip_site(_squash(title.text_content()), site)
+    title_el = root.find(".//title")
+    title = _squash(title_el.text_content()) if title_el is not None else ""
+    h1 = _headline_h1(root, title)
+    if h1:
+        return h1
+    return _strip_site(title, site) if title else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _headline_h1(root: HtmlElement, title: str) -> str | None:
+    """The first <h1> sharing a word with the <title> (the first <h1> when there is no
+    <title>): pages also put 'Menu', 'Sections' or the logo in an <h1>."""
+    words = {w.casefold() for w in _WORD.findall(title)}
+    for h1 in root.iterfind(".//h1"):
+        text = _squash(h1.text_content())
+        if text and (not words or words & {w.casefold() for w in _WORD.findall(text)}):
+            return text
     return None
 
 
