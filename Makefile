@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-extract bench-language dist clean
+.PHONY: setup demo test lint typecheck unit bench bench-extract bench-titles bench-language dist clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ unit: setup
 
 bench-extract: setup
 	$(BIN)/python benchmarks/extraction.py
+
+# titles against each page's declared headline, HTML and page copies
+bench-titles: setup
+	$(BIN)/python benchmarks/titles.py
 
 bench-language: setup
 	$(BIN)/python benchmarks/language.py
