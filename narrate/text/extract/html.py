@@ -66,11 +66,13 @@ from narrate.text.extract.html_body import (
     judge,
     mark_furniture,
     prose_by_element,
+    prose_chars,
 )
 from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import reconsider
+from narrate.text.extract.html_short import has_login_form, short_article
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 UNTITLED = "Untitled"
@@ -82,11 +84,12 @@ def extract_html(doc: Document) -> Article:
     if root is None:
         return Article(title=UNTITLED, blocks=(), source=doc.source)
     meta = read_meta(root, doc.url)
+    login_wall = has_login_form(root)
     strip_unread(root)
     body = root.find("body")
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
-    kept, dropped = _body_blocks(root, raw, meta)
+    kept, dropped = _body_blocks(root, raw, meta, login_wall)
     kept, dropped = _declared_body(kept, dropped, meta.body)
     return Article(
         title=meta.title or UNTITLED,
@@ -146,13 +149,21 @@ def rule_verdicts(
     return container, verdicts
 
 
+# A page with a password field and less prose than this is a login wall: it says a
+# sentence or two ('sign in to keep reading'), whatever element it marks as its main
+# part. The dev pages with a login box beside their article have 480+ characters.
+_LOGIN_WALL_PROSE = 200
+
+
 def _body_blocks(
-    root: HtmlElement, raw: list[RawBlock], meta: PageMeta
+    root: HtmlElement, raw: list[RawBlock], meta: PageMeta, login_wall: bool
 ) -> tuple[list[Block], list[Dropped]]:
     """The rules' verdicts, the block model's second look, then the sequence rules."""
+    if login_wall and sum(prose_chars(b) for b in raw) < _LOGIN_WALL_PROSE:
+        return [], [Dropped(b.text, "login") for b in raw]
     container, verdicts = rule_verdicts(root, raw, meta)
-    if container is None:
-        return [], [Dropped(b.text, "boilerplate") for b in raw]
+    if container is None:  # no prose: a short article under its <h1>, or no article
+        return short_article(root, raw, meta)
     reasons = reconsider(raw, verdicts, container)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
