@@ -23,11 +23,12 @@ def extract_text(doc: Document) -> Article:
     header = lines[max(0, body.start - 15) : body.start]
     dropped = [Dropped(d.text, "title") if d.text == title else d for d in body.dropped]
     blocks = list(body.blocks)
-    if at is not None and at >= body.start:  # the body run began at its own headline
-        heading = next((b for b in blocks if b.text == title), None)
-        if heading is not None and len(blocks) > 1:
-            blocks.remove(heading)
-            dropped.insert(0, Dropped(title, "title"))
+    # The headline inside the body (the run began at it, or it is shown twice) is read
+    # once, as the title; a body that is only its headline is no article.
+    heading = next((b for b in blocks if b.text == title), None) if at is not None else None
+    if heading is not None:
+        blocks.remove(heading)
+        dropped.insert(0, Dropped(title, "title"))
     return Article(
         title=title,
         blocks=tuple(blocks),

@@ -127,3 +127,21 @@ def test_a_login_box_beside_an_article_does_not_hide_it() -> None:
 def test_page_copies_without_text_are_refused(text: str) -> None:
     with pytest.raises(NoArticleError):
         extract(Document("page.txt", text, "text", "utf-8"))
+
+
+def test_a_page_copy_that_is_a_headline_shown_twice_over_links_is_refused() -> None:
+    question = "Poll: which shop in the old town has the friendliest staff this year?"
+    links = "\n".join(f"Another story number {n} with a headline" for n in range(8))
+    text = f"Home\nNews\nAbout\n\n{question}\n\n{question}\n\n{links}\n\nImprint\nPrivacy"
+    with pytest.raises(NoArticleError):
+        extract(Document("page.txt", text, "text", "utf-8"))
+
+
+def test_a_page_copy_with_a_short_notice_is_read() -> None:
+    text = (
+        "Home\nNews\nAbout\n\nShop notice\n\nThe shop is closed today.\n\n"
+        "We open again on Monday.\n\nImprint\nPrivacy"
+    )
+    article = extract(Document("page.txt", text, "text", "utf-8"))
+    assert article.title == "Shop notice"
+    assert body_of(article) == ["The shop is closed today.", "We open again on Monday."]

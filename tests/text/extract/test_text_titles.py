@@ -58,12 +58,12 @@ def test_headline_is_not_a_sentence_of_a_teaser_above_it() -> None:
     assert article.title == headline
 
 
-def test_a_page_whose_only_headline_is_a_whole_body_keeps_it() -> None:
-    # A body of one headline-shaped line: it stays readable rather than leave no article.
+def test_a_page_whose_body_is_only_its_headline_has_no_article() -> None:
+    # A poll question over links: the headline is all the page says, nothing to narrate.
     line = "Footbridge, tunnel or ferry: what will the council build over the river and when?"
     article = page(MENU, line, FOOTER)
     assert article.title == line
-    assert [block.text for block in article.blocks] == [line]
+    assert article.blocks == ()
 
 
 def test_headline_above_its_deck_wins_over_the_deck() -> None:
