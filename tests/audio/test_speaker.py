@@ -1,0 +1,132 @@
+"""This process's engine (narrate/audio/speaker.py): one real pyttsx3 engine saying sentences.
+
+Every test speaks in this process, with the real espeak-ng, into a cache of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from narrate.audio import speaker
+from narrate.audio.engine import SynthJob, engine_info, plausible_seconds
+from narrate.audio.speaker import Voice, speak
+from narrate.core.cache import AudioCache, digest
+from narrate.core.errors import NarrateError, StorageError
+from narrate.core.models import FRAME_RATE
+from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+
+ENGLISH = "gmw/en-us"
+
+
+@pytest.fixture(scope="module")
+def profile() -> VoiceProfile:
+    return load_profile(profile_paths()["default"])
+
+
+@pytest.fixture(scope="module")
+def repeatable() -> bool:
+    return engine_info().repeatable
+
+
+def voice_in(tmp_path: Path, profile: VoiceProfile, voice_id: str = ENGLISH) -> Voice:
+    info = engine_info(tmp_path)
+    return Voice(profile, voice_id, str(tmp_path / "cache"), info.wavegen)
+
+
+def job(text: str, voice_id: str = "", salt: str = "") -> SynthJob:
+    return SynthJob(digest("test-speaker", voice_id, salt, text), text, voice_id)
+
+
+def said(voice: Voice, text: str, voice_id: str = "") -> bytes:
+    """The cached audio of `text`, spoken now."""
+    result = speak(job(text, voice_id), voice)
+    cached = AudioCache(Path(voice.cache_root)).sentence(result.key)
+    assert cached is not None
+    assert cached.frames == result.frames
+    return cached.path.read_bytes()
+
+
+def test_a_sentence_is_cached_with_a_plausible_length(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    voice = voice_in(tmp_path, profile)
+    text = "The harbour master opens the lock gates at dawn."
+    result = speak(job(text), voice)
+    cached = AudioCache(tmp_path / "cache").sentence(result.key)
+    assert cached is not None
+    assert cached.frames == result.frames
+    low, high = plausible_seconds(text, profile.rate)
+    assert low <= result.frames / FRAME_RATE <= high
+    # the engine's working WAV is not left behind
+    assert speaker._process is not None
+    assert list(speaker._process.scratch.glob("*.wav")) == []
+
+
+def test_non_ascii_text_in_the_default_voice(tmp_path: Path, profile: VoiceProfile) -> None:
+    voice = voice_in(tmp_path, profile)
+    for text in ("Grüße aus Köln, sagt Zoë.", "Café — naïve façade, €5.", "“Quoted” text…"):
+        result = speak(job(text), voice)
+        low, _ = plausible_seconds(text, profile.rate)
+        assert result.frames / FRAME_RATE >= low, text
+
+
+@pytest.mark.parametrize(
+    ("voice_id", "text"),
+    [
+        ("zle/ru", "Москва — столица России, и это большой город."),
+        ("sit/cmn", "你好，世界。今天天气很好。"),
+        ("gmw/de", "Der Fährmann überquert den Fluss zweimal täglich."),
+    ],
+)
+def test_a_job_in_another_language_is_said_with_its_own_voice(
+    tmp_path: Path, profile: VoiceProfile, repeatable: bool, voice_id: str, text: str
+) -> None:
+    voice = voice_in(tmp_path, profile)
+    english = "The ferry leaves at seven."
+    before = said(voice, english)
+    own = said(voice, text, voice_id)
+    assert len(own) / 2 / FRAME_RATE >= plausible_seconds(text, profile.rate)[0]
+    if repeatable:
+        # the job's voice was used, not the profile's (which reads the same text differently)
+        assert said(voice, text, ENGLISH) != own
+        # and the engine is back on the profile's voice for the next sentence
+        assert said(voice, english) == before
+
+
+def test_the_profile_rate_is_what_the_engine_speaks_at(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    text = "A sentence of ten words is read at two different speeds."
+    slow = voice_in(tmp_path, dataclasses.replace(profile, rate=120))
+    fast = voice_in(tmp_path, dataclasses.replace(profile, rate=280))
+    slow_frames = speak(job(text, salt="slow"), slow).frames
+    fast_frames = speak(job(text, salt="fast"), fast).frames
+    assert fast_frames < 0.7 * slow_frames
+
+
+def test_a_cache_that_cannot_be_written_is_a_storage_error(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    voice = dataclasses.replace(voice_in(tmp_path, profile), cache_root=str(blocker / "cache"))
+    with pytest.raises(StorageError) as caught:
+        speak(job("Nowhere to put this."), voice)
+    assert "\n" not in str(caught.value)
+    # the engine is still usable afterwards
+    assert speak(job("Somewhere to put this."), voice_in(tmp_path, profile)).frames > 0
+
+
+def test_errors_are_narrate_errors_that_survive_pickling() -> None:
+    # a worker's error crosses to the parent pickled: message and hint must survive
+    import pickle
+
+    from narrate.core.errors import EngineError
+
+    error = EngineError("a sentence failed", "run with --debug")
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, NarrateError)
+    assert (type(copy), copy.message, copy.hint) == (EngineError, error.message, error.hint)

@@ -1,0 +1,115 @@
+"""Sentences to audio on a pool of real engine processes, or in this process."""
+
+from __future__ import annotations
+
+import sys
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import pytest
+
+from narrate.audio.engine import SynthJob, engine_info
+from narrate.audio.synthesizer import Synthesizer, _main_module_hidden
+from narrate.core.cache import AudioCache, digest
+from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+
+ENGLISH = "gmw/en-us"
+
+
+@pytest.fixture(scope="module")
+def profile() -> VoiceProfile:
+    return load_profile(profile_paths()["default"])
+
+
+def job(text: str, voice_id: str = "") -> SynthJob:
+    return SynthJob(digest("test-synthesizer", voice_id, text), text, voice_id)
+
+
+def test_no_jobs_start_no_workers(tmp_path: Path, profile: VoiceProfile) -> None:
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=2) as synth:
+        assert list(synth.synthesize([])) == []
+        assert synth._pool is None
+
+
+def test_one_worker_is_this_process(tmp_path: Path, profile: VoiceProfile) -> None:
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=0) as synth:
+        assert synth.in_process  # fewer than one worker means one
+        synth.warm_up()  # nothing to start
+        results = list(synth.synthesize([job("Said here, in this process.")]))
+        assert synth._pool is None
+    assert [r.frames > 0 for r in results] == [True]
+
+
+def test_a_job_given_twice_is_said_once(tmp_path: Path, profile: VoiceProfile) -> None:
+    twice = job("The same sentence, asked for twice.")
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path)) as synth:
+        results = list(synth.synthesize([twice, twice]))
+    assert [r.key for r in results] == [twice.key]
+
+
+def test_workers_say_other_languages_and_start_again_after_close(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    cache = AudioCache(tmp_path)
+    jobs = [
+        job("Москва — столица России.", "zle/ru"),
+        job("El barco sale a las siete de la mañana.", "roa/es"),
+        job("The boat leaves at seven."),
+    ]
+    with Synthesizer(profile, ENGLISH, cache, workers=2) as synth:
+        synth.warm_up()
+        assert synth._pool is not None
+        first = {r.key: r.frames for r in synth.synthesize(jobs[:2])}
+        synth.close()
+        assert synth._pool is None
+        second = {r.key: r.frames for r in synth.synthesize(jobs[2:])}
+    assert set(first) | set(second) == {j.key for j in jobs}
+    for key, frames in {**first, **second}.items():
+        cached = cache.sentence(key)
+        assert cached is not None
+        assert cached.frames == frames
+
+
+def test_pool_and_process_say_a_sentence_alike(tmp_path: Path, profile: VoiceProfile) -> None:
+    if not engine_info().repeatable:
+        pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
+    text = "Whichever process says it, the sentence sounds the same."
+    audio = []
+    for workers in (1, 2):
+        cache = AudioCache(tmp_path / str(workers))
+        with Synthesizer(profile, ENGLISH, cache, workers=workers) as synth:
+            (result,) = synth.synthesize([job(text)])
+        cached = cache.sentence(result.key)
+        assert cached is not None
+        audio.append(cached.path.read_bytes())
+    assert audio[0] == audio[1]
+
+
+def _interrupted(synth: Synthesizer, processes: list[BaseProcess]) -> None:
+    """Say a sentence on the workers (noting them), then be interrupted in the with block."""
+    with synth:
+        list(synth.synthesize([job("Started before the interrupt.")]))
+        pool = synth._pool
+        assert pool is not None
+        processes += pool._processes.values()
+        raise KeyboardInterrupt
+
+
+def test_an_interrupt_stops_the_workers_at_once(tmp_path: Path, profile: VoiceProfile) -> None:
+    synth = Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=2)
+    processes: list[BaseProcess] = []
+    with pytest.raises(KeyboardInterrupt):
+        _interrupted(synth, processes)
+    assert synth._pool is None
+    for process in processes:
+        process.join(10)
+        assert not process.is_alive()
+
+
+def test_the_main_module_is_hidden_only_while_workers_start() -> None:
+    main = sys.modules["__main__"]
+    before = (getattr(main, "__spec__", None), getattr(main, "__file__", None))
+    with _main_module_hidden():
+        assert main.__spec__ is None
+        assert not hasattr(main, "__file__")
+    assert (getattr(main, "__spec__", None), getattr(main, "__file__", None)) == before
