@@ -37,7 +37,7 @@ from narrate.audio.espeak_state import Reset, Wavegen, wavegen_reset
 from narrate.audio.loudness import block_powers
 from narrate.audio.trim import prepare_pcm
 from narrate.core.cache import AudioCache
-from narrate.core.errors import EngineError
+from narrate.core.errors import EngineError, NarrateError
 from narrate.core.files import (
     make_temporary_directory,
     remove_temporary_directory,
@@ -155,13 +155,19 @@ def _patch_driver() -> None:
 
 def worker_init(voice: Voice, parent: int) -> None:
     """A pool worker: stops with its parent, its stdout silenced (native code may print),
-    its engine ready."""
+    its engine ready.
+
+    An engine that cannot be set up is not an error here: an initializer's exception
+    breaks the whole pool, the parent sees only a crash, restarts the workers in vain
+    and loses the reason. The first job sets the engine up again and raises the
+    error itself, which reaches the parent whole (message, hint, class).
+    """
     global _worker_voice
     as_worker(parent)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     _worker_voice = voice
-    with _lock:
+    with _lock, contextlib.suppress(NarrateError):
         _set_up(voice)
 
 

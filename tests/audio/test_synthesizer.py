@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from narrate.audio.engine import SynthJob, engine_info
+from narrate.audio.espeak_state import Wavegen
 from narrate.audio.synthesizer import Synthesizer, _main_module_hidden
 from narrate.core.cache import AudioCache, digest
+from narrate.core.errors import EngineError
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
 
 ENGLISH = "gmw/en-us"
@@ -113,3 +115,17 @@ def test_the_main_module_is_hidden_only_while_workers_start() -> None:
         assert main.__spec__ is None
         assert not hasattr(main, "__file__")
     assert (getattr(main, "__spec__", None), getattr(main, "__file__", None)) == before
+
+
+def test_an_engine_the_workers_cannot_set_up_is_reported_as_it_is(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    # a wave-state table for another library: the engine refuses to start rather than
+    # file audio as repeatable; the pool must say so, not that its workers kept crashing
+    elsewhere = Wavegen("/nowhere/libespeak-ng.so.1", (("espeak_Info", 1), ("agc", 2)))
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=2, wavegen=elsewhere) as synth:
+        with pytest.raises(EngineError) as caught:
+            list(synth.synthesize([job("This is never said.")]))
+    assert "wave state" in caught.value.message
+    assert "crashing" not in str(caught.value)
+    assert "\n" not in str(caught.value)
