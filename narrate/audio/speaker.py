@@ -183,6 +183,12 @@ def speak(job: SynthJob, voice: Voice) -> SynthResult:
     A job that names another engine voice (an article in another language, in a
     digest) is said with that one; the engine is set up for it, and back after.
     """
+    if not job.spoken.strip():
+        # pyttsx3 asserts on empty text (and, under -O, waits for it for ever); blank
+        # text gives a blip that fails verification four times, blamed on the engine
+        raise EngineError(
+            "an empty sentence cannot be spoken", "report it: scripts leave empty sentences out"
+        )
     if job.voice_id and job.voice_id != voice.voice_id:
         voice = replace(voice, voice_id=job.voice_id)
     with _lock:

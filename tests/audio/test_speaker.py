@@ -14,7 +14,7 @@ from narrate.audio import speaker
 from narrate.audio.engine import SynthJob, engine_info, plausible_seconds
 from narrate.audio.speaker import Voice, speak
 from narrate.core.cache import AudioCache, digest
-from narrate.core.errors import NarrateError, StorageError
+from narrate.core.errors import EngineError, NarrateError, StorageError
 from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
 
@@ -124,9 +124,19 @@ def test_errors_are_narrate_errors_that_survive_pickling() -> None:
     # a worker's error crosses to the parent pickled: message and hint must survive
     import pickle
 
-    from narrate.core.errors import EngineError
-
     error = EngineError("a sentence failed", "run with --debug")
     copy = pickle.loads(pickle.dumps(error))
     assert isinstance(copy, NarrateError)
     assert (type(copy), copy.message, copy.hint) == (EngineError, error.message, error.hint)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_an_empty_sentence_is_refused_at_once(
+    tmp_path: Path, profile: VoiceProfile, text: str
+) -> None:
+    voice = voice_in(tmp_path, profile)
+    with pytest.raises(EngineError, match="empty sentence") as caught:
+        speak(job(text), voice)
+    assert "\n" not in str(caught.value)
+    assert "attempts" not in str(caught.value)  # not retried as if the engine had failed
+    assert speak(job("Then a real one."), voice).frames > 0
