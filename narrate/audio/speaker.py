@@ -37,7 +37,7 @@ from narrate.audio.espeak_state import Reset, Wavegen, wavegen_reset
 from narrate.audio.loudness import block_powers
 from narrate.audio.trim import prepare_pcm
 from narrate.core.cache import AudioCache
-from narrate.core.errors import EngineError, NarrateError
+from narrate.core.errors import EngineError, NarrateError, VoiceError
 from narrate.core.files import (
     make_temporary_directory,
     remove_temporary_directory,
@@ -216,6 +216,8 @@ def _set_up(voice: Voice) -> _Process:
     if process.voice == voice:
         return process
     process.voice = None  # not usable for anything until set up and checked again
+    if default_driver() == "espeak":
+        _check_espeak_voice(voice.voice_id)
     engine = process.engine
     engine.setProperty("voice", voice.voice_id)
     engine.setProperty("rate", voice.profile.rate)
@@ -227,6 +229,23 @@ def _set_up(voice: Voice) -> _Process:
         _settle_espeak_parameters(voice.profile)
     process.voice = voice
     return process
+
+
+def _check_espeak_voice(voice_id: str) -> None:
+    """VoiceError unless espeak-ng takes the voice.
+
+    pyttsx3 queues the voice change and swallows its failure: the sentence was
+    then said in the voice before (or with no phoneme table at all) and filed in
+    the cache under the voice asked for. The pipeline checks voices against the
+    engine's list first; this keeps any other caller from filing wrong audio.
+    """
+    from pyttsx3.drivers import _espeak
+
+    if _espeak.SetVoiceByName(voice_id.encode("utf-8")) != 0:
+        raise VoiceError(
+            f"the espeak engine has no voice {voice_id!r}",
+            "`narrate voices` lists the engine's voices",
+        )
 
 
 def _settle_espeak_parameters(profile: VoiceProfile) -> None:

@@ -14,7 +14,7 @@ from narrate.audio import speaker
 from narrate.audio.engine import SynthJob, engine_info, plausible_seconds
 from narrate.audio.speaker import Voice, speak
 from narrate.core.cache import AudioCache, digest
-from narrate.core.errors import EngineError, NarrateError, StorageError
+from narrate.core.errors import EngineError, NarrateError, StorageError, VoiceError
 from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
 
@@ -140,3 +140,18 @@ def test_an_empty_sentence_is_refused_at_once(
     assert "\n" not in str(caught.value)
     assert "attempts" not in str(caught.value)  # not retried as if the engine had failed
     assert speak(job("Then a real one."), voice).frames > 0
+
+
+@pytest.mark.parametrize("voice_id", ["xx/none", "slow"])
+def test_a_voice_the_engine_lacks_is_refused_not_replaced(
+    tmp_path: Path, profile: VoiceProfile, voice_id: str
+) -> None:
+    # espeak-ng refuses the voice, pyttsx3 swallows that, and the sentence came out in
+    # the voice before (or broken), filed in the cache as the voice asked for
+    voice = voice_in(tmp_path, profile)
+    wrong = job("Which voice says this?", voice_id)
+    with pytest.raises(VoiceError, match=voice_id) as caught:
+        speak(wrong, voice)
+    assert "\n" not in str(caught.value)
+    assert AudioCache(tmp_path / "cache").sentence(wrong.key) is None
+    assert speak(job("The profile's voice still works."), voice).frames > 0
