@@ -1,0 +1,150 @@
+"""The feed as a whole (publish/feed/__init__.py): the channel's options, kept between runs,
+and OUTDIR/feed.xml written from every episode, or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from narrate.core.errors import InputError, OutputError
+from narrate.publish.feed import (
+    Channel,
+    channel_options,
+    normalize_base_url,
+    refresh_feed,
+    remember_published,
+    stored_channel,
+    write_feed,
+)
+from tests.publish.feed.samples import BASE, episode, paragraph
+
+
+def titles(outdir: Path) -> list[str]:
+    root = etree.parse(str(outdir / "feed.xml")).getroot()
+    return [item.findtext("title") or "" for item in root.iter("item")]
+
+
+@pytest.mark.parametrize(
+    ("given", "normal"),
+    [
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/"),
+        ("  https://example.org/pod//  ", "https://example.org/pod/"),
+        ("https://example.org/podcasts/harbour/", "https://example.org/podcasts/harbour/"),
+    ],
+)
+def test_base_urls_end_in_one_slash(given: str, normal: str) -> None:
+    assert normalize_base_url(given) == normal
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "example.org", "ftp://example.org/", "file:///srv/pod", "http://"]
+)
+def test_a_base_url_that_is_not_http_is_an_input_error(bad: str) -> None:
+    with pytest.raises(InputError, match="base URL") as caught:
+        normalize_base_url(bad)
+    assert "\n" not in str(caught.value)
+
+
+def test_options_given_then_stored_then_defaults(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="base URL"):
+        channel_options(tmp_path)
+    episode(tmp_path, "lamp")
+    write_feed(tmp_path, channel_options(tmp_path, base_url=BASE, title="Harbour reads"))
+    assert stored_channel(tmp_path)["title"] == "Harbour reads"
+    later = channel_options(tmp_path, author="Ines Marlow", title=None)
+    assert later == Channel(BASE, title="Harbour reads", author="Ines Marlow")
+    # a stored language or image of None stays automatic
+    assert later.language is None
+    assert later.image is None
+
+
+def test_refresh_keeps_the_stored_base_url(tmp_path: Path) -> None:
+    episode(tmp_path, "lamp")
+    assert refresh_feed(tmp_path, BASE).episodes == 1
+    write_feed(tmp_path, channel_options(tmp_path, base_url="https://pod.example.org/"))
+    refresh_feed(tmp_path, BASE)  # the fallback is for a feed never written
+    root = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    assert root.findtext("channel/link") == "https://pod.example.org/"
+
+
+def test_episodes_newest_first_with_the_common_language(tmp_path: Path) -> None:
+    dates = {"old": datetime(2024, 1, 1, tzinfo=UTC), "new": datetime(2026, 1, 1, tzinfo=UTC)}
+    languages = {"old": "de-AT", "mid": "de", "new": "fr"}
+    for name, language in languages.items():
+        path = episode(tmp_path, name, title=name, language=language)
+        if name in dates:
+            remember_published(tmp_path, path, dates[name])
+    os.utime(tmp_path / "mid.json", (datetime(2025, 1, 1).timestamp(),) * 2)
+    result = write_feed(tmp_path, Channel(BASE))
+    assert (result.episodes, result.skipped) == (3, ())
+    assert titles(tmp_path) == ["new", "mid", "old"]
+    root = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    assert root.findtext("channel/language") == "de"  # de-AT counts as de
+    assert write_feed(tmp_path, Channel(BASE, language="pt-BR")).episodes == 3
+    root = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    assert root.findtext("channel/language") == "pt-BR"  # given: as given
+
+
+def test_an_empty_folder_gives_an_empty_valid_feed(tmp_path: Path) -> None:
+    result = write_feed(tmp_path, Channel(BASE, title="Nothing yet"))
+    assert (result.episodes, result.skipped) == (0, ())
+    parsed = feedparser.parse(result.path.read_bytes())
+    assert not parsed.bozo
+    assert parsed.feed.title == "Nothing yet"
+    assert parsed.feed.language == "en"
+    assert (tmp_path / "cover.png").is_file()
+
+
+def test_broken_manifests_and_missing_audio_do_not_stop_the_others(tmp_path: Path) -> None:
+    episode(tmp_path, "lamp", title="Kept")
+    episode(tmp_path, "gone", title="Gone")
+    (tmp_path / "gone.mp3").unlink()
+    (tmp_path / "broken.json").write_text('{"title": "Half', "utf-8")
+    (tmp_path / "other.json").write_text(json.dumps({"title": "Not ours", "size": 3}))
+    result = write_feed(tmp_path, Channel(BASE))
+    assert titles(tmp_path) == ["Kept"]
+    (reason,) = result.skipped
+    assert reason.startswith("gone.json: ")
+    assert "No such file" in reason
+
+
+def test_no_folder_and_an_unwritable_folder_are_narrate_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such folder"):
+        write_feed(tmp_path / "none", Channel(BASE))
+    episode(tmp_path, "lamp")
+    (tmp_path / "feed.xml").mkdir()  # the feed's name is taken by a folder
+    with pytest.raises(OutputError) as caught:
+        write_feed(tmp_path, Channel(BASE))
+    assert "\n" not in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_non_english_episodes_read_by_feed_parsers(tmp_path: Path) -> None:
+    episode(
+        tmp_path,
+        "moskva",
+        title="Москва — столица",
+        byline="Анна Иванова",
+        language="ru",
+        segments=(paragraph("Москва — столица России.", 0, "ru"),),
+    )
+    episode(
+        tmp_path,
+        "gangkou",
+        title="港口的早晨",
+        byline=None,
+        language="zh",
+        segments=(paragraph("渡轮七点出发。", 0, "zh"),),
+    )
+    write_feed(tmp_path, Channel(BASE, title="Чтения & 读物"))
+    parsed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "Чтения & 读物"
+    assert {e.title for e in parsed.entries} == {"Москва — столица", "港口的早晨"}
+    assert any("Москва — столица России." in e.description for e in parsed.entries)
