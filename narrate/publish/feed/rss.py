@@ -8,6 +8,7 @@ of its own; lxml is already a dependency and writes exactly what we ask.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,10 @@ NSMAP = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
 # The UUID namespace the Podcasting 2.0 spec fixes for podcast:guid.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 IT, PC = f"{{{ITUNES_NS}}}", f"{{{PODCAST_NS}}}"
+# What XML 1.0 cannot hold: C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE and U+FFFF. A title or paragraph from a page or a text file may carry one (a
+# form feed, an escape), and lxml would refuse the whole feed for it.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,7 @@ def render(channel: Channel, items: list[Item]) -> bytes:
 
 def _item(element: etree._Element, item: Item) -> None:
     _el(element, "title", item.title)
-    _el(element, "description").text = etree.CDATA(item.description)
+    _el(element, "description").text = etree.CDATA(_xml_text(item.description))
     if item.link:
         _el(element, "link", item.link)
     enclosure = {"url": item.audio_url, "length": str(item.length), "type": item.audio_type}
@@ -105,10 +110,15 @@ def _item(element: etree._Element, item: Item) -> None:
 def _el(
     parent: etree._Element, tag: str, text: str | None = None, attrs: dict[str, str] | None = None
 ) -> etree._Element:
-    element = etree.SubElement(parent, tag, attrs or {})
+    safe = {name: _xml_text(value) for name, value in (attrs or {}).items()}
+    element = etree.SubElement(parent, tag, safe)
     if text is not None:
-        element.text = text
+        element.text = _xml_text(text)
     return element
+
+
+def _xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 def _absolute(base_url: str, url: str) -> str:

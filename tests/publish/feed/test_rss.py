@@ -149,3 +149,24 @@ def test_an_item_without_link_author_or_language_leaves_them_out() -> None:
 )
 def test_podcast_guid_ignores_scheme_and_trailing_slash(feed_url: str) -> None:
     assert podcast_guid(feed_url) == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+
+
+def test_characters_xml_cannot_hold_are_dropped_not_fatal() -> None:
+    # a title or paragraph copied from a page or a text file can hold a form feed, a bell,
+    # an escape or a lone surrogate; lxml refused the whole feed with a ValueError
+    item = dataclasses.replace(
+        ITEM,
+        title="Bell\x07 and form\x0cfeed",
+        author="Esc\x1b Name",
+        description="<p>Tab\tand\nline stay; \x00null and \ud800 go \ufffe</p>",
+    )
+    channel = Channel(BASE, title="Show\x08", description="About\x1f it")
+    document = render(channel, [item])
+    parsed = feedparser.parse(document)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "Show"
+    (entry,) = parsed.entries
+    assert entry.title == "Bell and formfeed"
+    root = parse(document)
+    assert root.findtext("item/itunes:author", namespaces=NS) == "Esc Name"
+    assert root.findtext("item/description") == "<p>Tab\tand\nline stay; null and  go </p>"
