@@ -11,6 +11,7 @@ any static file host (a hashed virtual file name would need our server).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -175,7 +176,7 @@ def remember_published(outdir: Path, manifest_path: Path, published: datetime) -
     state = load_state(outdir)
     key = manifest_path.relative_to(outdir).as_posix()
     moment = published if published.tzinfo else published.replace(tzinfo=UTC)
-    state["episodes"].setdefault(key, {})["published"] = moment.replace(microsecond=0).isoformat()
+    _record(state, key)["published"] = moment.replace(microsecond=0).isoformat()
     save_state(outdir, state)
 
 
@@ -183,20 +184,45 @@ def save_state(outdir: Path, state: dict[str, Any]) -> None:
     write_json(state, outdir / STATE_NAME)
 
 
+def _record(state: dict[str, Any], key: str) -> dict[str, Any]:
+    """The episode's record in the state; a fresh one for a value that is not a record
+    (a hand-edited or foreign state file)."""
+    entry = state["episodes"].get(key)
+    if isinstance(entry, dict):
+        return entry
+    fresh: dict[str, Any] = {}
+    state["episodes"][key] = fresh
+    return fresh
+
+
 def _state_entry(state: dict[str, Any], key: str, manifest: Path, audio: Path) -> dict[str, Any]:
-    """The episode's lasting record: GUID and date from its first sighting; hash kept fresh."""
-    entry: dict[str, Any] = state["episodes"].setdefault(key, {})
-    # Derived from the manifest's place in the folder, so a lost state file gives the
-    # same GUID again; the same article narrated again lands on the same file name.
-    entry.setdefault("guid", f"narrate:{uuid.uuid5(EPISODE_GUID_NAMESPACE, key)}")
+    """The episode's lasting record: GUID and date from its first sighting; hash kept fresh.
+
+    A stored value that is damaged is derived again, as a lost state file would be.
+    """
+    entry = _record(state, key)
+    if not isinstance(entry.get("guid"), str) or not entry["guid"]:
+        # Derived from the manifest's place in the folder, so a lost state file gives the
+        # same GUID again; the same article narrated again lands on the same file name.
+        entry["guid"] = f"narrate:{uuid.uuid5(EPISODE_GUID_NAMESPACE, key)}"
     first_seen = datetime.fromtimestamp(manifest.stat().st_mtime, UTC).replace(microsecond=0)
-    entry.setdefault("published", first_seen.isoformat())
+    entry["published"] = _aware_date(entry.get("published"), first_seen).isoformat()
     stat = audio.stat()
     fingerprint = [stat.st_size, stat.st_mtime_ns]
-    if entry.get("fingerprint") != fingerprint or "sha256" not in entry:
+    if entry.get("fingerprint") != fingerprint or not isinstance(entry.get("sha256"), str):
         entry["sha256"] = _sha256(audio)
         entry["fingerprint"] = fingerprint
     return entry
+
+
+def _aware_date(stored: object, fallback: datetime) -> datetime:
+    """A stored ISO date, UTC when it has no offset (naive and aware dates cannot be
+    sorted together); `fallback` when it is missing or not a date."""
+    if isinstance(stored, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(stored)
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return fallback
 
 
 def _sha256(path: Path) -> str:

@@ -202,3 +202,44 @@ def test_state_is_saved_as_json(tmp_path: Path) -> None:
         "guid": "narrate:x"
     }
     assert load_state(tmp_path)["episodes"]["a.json"]["guid"] == "narrate:x"
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "not a record",
+        None,
+        ["a", "list"],
+        {"published": "yesterday"},
+        {"published": 20240101},
+        {"published": None, "guid": None},
+        {"guid": "", "sha256": 5, "fingerprint": None},
+        {"guid": 7},
+    ],
+)
+def test_a_damaged_state_record_is_derived_afresh(tmp_path: Path, damaged: object) -> None:
+    # a hand-edited or foreign state file: the episode must stay in the feed, with the
+    # GUID and date a lost state file would give it (a record that is not an object
+    # crashed the whole feed; a bad date dropped the episode)
+    path = episode(tmp_path, "lamp")
+    expected = read_item(tmp_path, path, BASE, fresh())
+    state = {"episodes": {"lamp.json": damaged}}
+    item = read_item(tmp_path, path, BASE, state)
+    assert (item.guid, item.published, item.audio_url) == (
+        expected.guid,
+        expected.published,
+        expected.audio_url,
+    )
+    save_state(tmp_path, state)
+    remember_published(tmp_path, path, datetime(2025, 1, 2, tzinfo=UTC))
+    assert read_item(tmp_path, path, BASE, load_state(tmp_path)).published == datetime(
+        2025, 1, 2, tzinfo=UTC
+    )
+
+
+def test_a_stored_date_without_offset_is_utc(tmp_path: Path) -> None:
+    # naive and aware dates cannot be compared: the feed's sort raised a TypeError
+    path = episode(tmp_path, "lamp")
+    state = {"episodes": {"lamp.json": {"published": "2024-01-01T08:00:00"}}}
+    item = read_item(tmp_path, path, BASE, state)
+    assert item.published == datetime(2024, 1, 1, 8, tzinfo=UTC)
