@@ -63,9 +63,24 @@ def normalize_base_url(url: str) -> str:
 
 
 def stored_channel(outdir: Path) -> dict[str, Any]:
-    """The channel options the feed was last written with ({} when never)."""
+    """The channel options the feed was last written with ({} when never).
+
+    A value of the wrong kind (a hand-edited state file) is left out, so the
+    option's default applies rather than a crash further on.
+    """
     channel = load_state(outdir).get("channel")
-    return dict(channel) if isinstance(channel, dict) else {}
+    if not isinstance(channel, dict):
+        return {}
+    return {name: value for name, value in channel.items() if _fits(name, value)}
+
+
+def _fits(name: str, value: object) -> bool:
+    """Whether a stored channel option has the kind its Channel field takes."""
+    if name == "explicit":
+        return isinstance(value, bool)
+    if value is None:
+        return name in ("image", "language")  # None: automatic
+    return isinstance(value, str)
 
 
 def channel_options(outdir: Path, **given: Any) -> Channel:

@@ -22,6 +22,7 @@ from narrate.publish.feed import (
     stored_channel,
     write_feed,
 )
+from narrate.publish.feed.episodes import STATE_NAME
 from tests.publish.feed.samples import BASE, episode, paragraph
 
 
@@ -148,3 +149,23 @@ def test_non_english_episodes_read_by_feed_parsers(tmp_path: Path) -> None:
     assert parsed.feed.title == "Чтения & 读物"
     assert {e.title for e in parsed.entries} == {"Москва — столица", "港口的早晨"}
     assert any("Москва — столица России." in e.description for e in parsed.entries)
+
+
+def test_stored_options_of_the_wrong_kind_fall_back_to_the_defaults(tmp_path: Path) -> None:
+    # a hand-edited state file; a title of 5 crashed the cover drawing with AttributeError
+    episode(tmp_path, "lamp")
+    channel = {"base_url": BASE, "title": 5, "explicit": "no", "image": 3, "language": ["en"]}
+    (tmp_path / STATE_NAME).write_text(json.dumps({"episodes": {}, "channel": channel}))
+    assert stored_channel(tmp_path) == {"base_url": BASE}
+    result = refresh_feed(tmp_path, "http://elsewhere.invalid/")
+    assert result.episodes == 1
+    parsed = feedparser.parse(result.path.read_bytes())
+    assert not parsed.bozo
+    assert parsed.feed.title == "Narrated articles"
+    assert parsed.feed.link == BASE
+    assert parsed.feed.language == "en"
+    root = etree.parse(str(result.path)).getroot()
+    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    assert root.findtext("channel/itunes:explicit", namespaces=ns) == "false"
+    # given options still replace stored ones
+    assert channel_options(tmp_path, title="Given").title == "Given"
