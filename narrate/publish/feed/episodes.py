@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -85,14 +86,17 @@ def find_manifests(outdir: Path) -> list[Path]:
 
 def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str, Any]) -> Item:
     """An episode from its manifest, its audio file and its sidecars."""
+    outdir, manifest_path = Path(os.path.normpath(outdir)), Path(os.path.normpath(manifest_path))
     manifest = read_manifest(manifest_path)
-    audio = manifest_path.parent / manifest.audio
+    audio = _inside(outdir, manifest_path.parent / manifest.audio)
+    if audio is None:
+        raise ValueError(f"its audio {manifest.audio!r} is outside the folder")
     size = audio.stat().st_size  # FileNotFoundError: the caller skips it with the reason
     entry = _state_entry(state, manifest_path.relative_to(outdir).as_posix(), manifest_path, audio)
     source = manifest.source
     link = source if source.startswith(("http://", "https://")) else None
-    sidecars = _sidecars(manifest_path, manifest)
-    listen = _listen_page(manifest_path, manifest)
+    sidecars = _sidecars(outdir, manifest_path, manifest)
+    listen = _listen_page(outdir, manifest_path, manifest)
 
     def url(path: Path) -> str:
         return base_url + quote(path.relative_to(outdir).as_posix())
@@ -118,24 +122,33 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
     )
 
 
-def _sidecars(manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
-    """Sidecar files named by the manifest, else by convention; only those that exist."""
+def _inside(outdir: Path, path: Path) -> Path | None:
+    """`path` with its '..' folded away, or None when it then lies outside OUTDIR: a
+    hand-edited manifest naming '../x.mp3' must not put a URL outside the feed's folder
+    into the feed. Lexical, so links inside OUTDIR to files elsewhere still count."""
+    folded = Path(os.path.normpath(path))
+    return folded if folded.is_relative_to(os.path.normpath(outdir)) else None
+
+
+def _sidecars(outdir: Path, manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
+    """Sidecar files named by the manifest, else by convention; only those that exist
+    in OUTDIR."""
     conventional = sidecar_paths(manifest_path.parent / manifest.audio)
     found = {}
     conventional.pop("listen")  # named or nothing: see _listen_page
     for kind, default in conventional.items():
         name = manifest.sidecars.get(kind)
-        path = manifest_path.parent / name if name else default
-        if path.is_file():
+        path = _inside(outdir, manifest_path.parent / name if name else default)
+        if path is not None and path.is_file():
             found[kind] = path
     return found
 
 
-def _listen_page(manifest_path: Path, manifest: Manifest) -> Path | None:
+def _listen_page(outdir: Path, manifest_path: Path, manifest: Manifest) -> Path | None:
     """The episode's listen page, only when its manifest names it: an HTML file found by
     convention beside the audio could be the saved article itself."""
     name = manifest.sidecars.get("listen")
-    path = manifest_path.parent / name if name else None
+    path = _inside(outdir, manifest_path.parent / name) if name else None
     return path if path is not None and path.is_file() else None
 
 

@@ -243,3 +243,26 @@ def test_a_stored_date_without_offset_is_utc(tmp_path: Path) -> None:
     state = {"episodes": {"lamp.json": {"published": "2024-01-01T08:00:00"}}}
     item = read_item(tmp_path, path, BASE, state)
     assert item.published == datetime(2024, 1, 1, 8, tzinfo=UTC)
+
+
+def test_files_named_outside_the_folder_are_not_published(tmp_path: Path) -> None:
+    # a hand-edited manifest naming '../x.mp3' gave the enclosure BASE + '../x.mp3',
+    # a URL outside the feed's folder, and read a file from outside it
+    outdir = tmp_path / "out"
+    (tmp_path / "elsewhere.mp3").write_bytes(b"\xff\xf3 not in the feed's folder")
+    (tmp_path / "notes.vtt").write_text("WEBVTT\n")
+    escaping = episode(outdir, "escape", audio="../elsewhere.mp3")
+    with pytest.raises(ValueError, match="outside"):
+        read_item(outdir, escaping, BASE, fresh())
+    sidecars = {"vtt": "../notes.vtt", "listen": "../../etc/hostname", "srt": "sub/../lamp.srt"}
+    path = episode(outdir, "lamp", sidecars=sidecars)
+    (outdir / "lamp.srt").write_text("1\n")
+    item = read_item(outdir, path, BASE, fresh())
+    assert item.transcripts == ((BASE + "lamp.srt", "application/x-subrip"),)
+    assert item.link == "https://example.org/lighthouse"
+    assert ".." not in item.audio_url
+    # an OUTDIR given with '..' of its own is still the same folder
+    roundabout = tmp_path / "elsewhere" / ".." / "out"
+    (tmp_path / "elsewhere").mkdir()
+    item = read_item(roundabout, roundabout / "lamp.json", BASE, fresh())
+    assert item.audio_url.startswith(BASE + "lamp.mp3?v=")
