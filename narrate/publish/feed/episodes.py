@@ -87,12 +87,15 @@ def find_manifests(outdir: Path) -> list[Path]:
 def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str, Any]) -> Item:
     """An episode from its manifest, its audio file and its sidecars."""
     outdir, manifest_path = Path(os.path.normpath(outdir)), Path(os.path.normpath(manifest_path))
+    key = manifest_path.relative_to(outdir).as_posix()
+    if not _is_utf8(key):  # before the state gets a record the state file could not hold
+        raise ValueError("its file name is not UTF-8 (rename it)")
     manifest = read_manifest(manifest_path)
     audio = _inside(outdir, manifest_path.parent / manifest.audio)
     if audio is None:
         raise ValueError(f"its audio {manifest.audio!r} is outside the folder")
     size = audio.stat().st_size  # FileNotFoundError: the caller skips it with the reason
-    entry = _state_entry(state, manifest_path.relative_to(outdir).as_posix(), manifest_path, audio)
+    entry = _state_entry(state, key, manifest_path, audio)
     source = manifest.source
     link = source if source.startswith(("http://", "https://")) else None
     sidecars = _sidecars(outdir, manifest_path, manifest)
@@ -120,6 +123,16 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
             if kind in sidecars
         ),
     )
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a file name that reached Python with surrogate escapes (bytes that are
+    not UTF-8: a file from a Latin-1 disk or a zip)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _inside(outdir: Path, path: Path) -> Path | None:

@@ -169,3 +169,16 @@ def test_stored_options_of_the_wrong_kind_fall_back_to_the_defaults(tmp_path: Pa
     assert root.findtext("channel/itunes:explicit", namespaces=ns) == "false"
     # given options still replace stored ones
     assert channel_options(tmp_path, title="Given").title == "Given"
+
+
+def test_a_manifest_whose_file_name_is_not_utf8_is_skipped(tmp_path: Path) -> None:
+    # a file copied from a Latin-1 disk or a zip: its name reaches Python with surrogate
+    # escapes, which the state file cannot hold; saving the state crashed the feed
+    episode(tmp_path, "kept", title="Kept")
+    episode(tmp_path, "latin", title="Café")
+    os.rename(tmp_path / "latin.json", os.fsencode(tmp_path) + b"/caf\xe9.json")
+    result = write_feed(tmp_path, Channel(BASE))
+    assert titles(tmp_path) == ["Kept"]
+    (reason,) = result.skipped
+    assert "UTF-8" in reason
+    assert list(json.loads((tmp_path / STATE_NAME).read_text("utf-8"))["episodes"]) == ["kept.json"]
