@@ -276,8 +276,18 @@ def _settle_espeak_parameters(profile: VoiceProfile) -> None:
         )
 
 
+def _scratch(process: _Process) -> Path:
+    """The engine's working folder, made again when it has gone: a long-running process
+    (`narrate serve --inbox`, a cluster worker) may see a /tmp cleaner remove it while idle."""
+    try:
+        process.scratch.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise scratch_error(exc) from exc
+    return process.scratch
+
+
 def _warm_up(process: _Process) -> None:
-    target = process.scratch / "warm-up.wav"
+    target = _scratch(process) / "warm-up.wav"
     process.engine.save_to_file(WARM_UP_TEXT, str(target))
     _run(process)
     target.unlink(missing_ok=True)
@@ -293,7 +303,7 @@ def _run(process: _Process) -> None:
 
 def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> SynthResult:
     """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
-    wav_path = process.scratch / f"{job.key}.wav"
+    wav_path = _scratch(process) / f"{job.key}.wav"
     problem = ""
     for _ in range(ATTEMPTS):
         wav_path.unlink(missing_ok=True)

@@ -155,3 +155,19 @@ def test_a_voice_the_engine_lacks_is_refused_not_replaced(
     assert "\n" not in str(caught.value)
     assert AudioCache(tmp_path / "cache").sentence(wrong.key) is None
     assert speak(job("The profile's voice still works."), voice).frames > 0
+
+
+def test_a_scratch_folder_removed_under_a_long_running_process_is_made_again(
+    tmp_path: Path, profile: VoiceProfile
+) -> None:
+    # `narrate serve --inbox` speaks in its own process for weeks; a /tmp cleaner may
+    # remove the engine's idle working folder, after which every sentence failed with
+    # "cannot write working files ... free some space"
+    import shutil
+
+    voice = voice_in(tmp_path, profile)
+    assert speak(job("Before the cleaner came."), voice).frames > 0
+    assert speaker._process is not None
+    shutil.rmtree(speaker._process.scratch)
+    assert speak(job("After the cleaner came."), voice).frames > 0
+    assert speaker._process.scratch.is_dir()
