@@ -12,7 +12,7 @@ from narrate.audio.engine import SynthJob, engine_info
 from narrate.audio.espeak_state import Wavegen
 from narrate.audio.synthesizer import Synthesizer, _main_module_hidden
 from narrate.core.cache import AudioCache, digest
-from narrate.core.errors import EngineError
+from narrate.core.errors import EngineError, VoiceError
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
 
 ENGLISH = "gmw/en-us"
@@ -103,6 +103,7 @@ def test_an_interrupt_stops_the_workers_at_once(tmp_path: Path, profile: VoicePr
     with pytest.raises(KeyboardInterrupt):
         _interrupted(synth, processes)
     assert synth._pool is None
+    assert processes
     for process in processes:
         process.join(10)
         assert not process.is_alive()
@@ -129,3 +130,18 @@ def test_an_engine_the_workers_cannot_set_up_is_reported_as_it_is(
     assert "wave state" in caught.value.message
     assert "crashing" not in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_a_workers_error_reaches_the_caller_whole(tmp_path: Path, profile: VoiceProfile) -> None:
+    # raised in a worker process, pickled, raised again here: class, message and hint
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=2) as synth:
+        with pytest.raises(VoiceError) as unknown:
+            list(synth.synthesize([job("Which voice?", "xx/none")]))
+        with pytest.raises(EngineError) as empty:
+            list(synth.synthesize([job("   ")]))
+        # the workers are still there and still speak
+        assert [r.frames > 0 for r in synth.synthesize([job("Still here.")])] == [True]
+    assert "xx/none" in unknown.value.message
+    assert "narrate voices" in unknown.value.hint
+    assert "empty sentence" in empty.value.message
+    assert "\n" not in str(unknown.value) + str(empty.value)
