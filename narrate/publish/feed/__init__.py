@@ -90,8 +90,23 @@ def channel_options(outdir: Path, **given: Any) -> Channel:
     merged.update({k: v for k, v in given.items() if v is not None})
     if not merged.get("base_url"):
         raise InputError("the feed needs a base URL", "pass --base-url http://host:port/")
+    for name, value in merged.items():
+        _check_utf8(name, value)
     merged["base_url"] = normalize_base_url(str(merged["base_url"]))
     return Channel(**merged)
+
+
+def _check_utf8(name: str, value: object) -> None:
+    """InputError for an option that is not UTF-8 text: typed in a terminal of another
+    encoding, it reaches Python with surrogate escapes, which no file can hold."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(
+                f"the feed's {name.replace('_', ' ')} is not UTF-8 text: {value!r}",
+                "set the terminal to UTF-8, or write the option in the settings file",
+            ) from None
 
 
 def refresh_feed(outdir: Path, fallback_base_url: str) -> FeedResult:

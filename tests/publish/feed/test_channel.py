@@ -182,3 +182,14 @@ def test_a_manifest_whose_file_name_is_not_utf8_is_skipped(tmp_path: Path) -> No
     (reason,) = result.skipped
     assert "UTF-8" in reason
     assert list(json.loads((tmp_path / STATE_NAME).read_text("utf-8"))["episodes"]) == ["kept.json"]
+
+
+def test_an_option_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    # `--title` typed in a Latin-1 terminal reaches Python with surrogate escapes; the
+    # cover drawing, then the state file, crashed on it with UnicodeEncodeError
+    latin = os.fsdecode(b"Caf\xe9")
+    with pytest.raises(InputError, match="UTF-8") as caught:
+        channel_options(tmp_path, base_url=BASE, title=latin)
+    assert "\n" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+    assert channel_options(tmp_path, base_url=BASE, title="Café").title == "Café"
