@@ -4,6 +4,8 @@ written by narrate's own manifest writer."""
 from __future__ import annotations
 
 import dataclasses
+import struct
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,3 +61,17 @@ def episode(folder: Path, name: str, **fields: Any) -> Path:
     path = folder / f"{name}.json"
     write_manifest(manifest, path)
     return path
+
+
+def png_chunks(png: bytes) -> dict[bytes, bytes]:
+    """A PNG's chunks by kind, in order, every CRC checked."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    found, position = {}, 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind, data = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack(">I", png[position + 8 + length : position + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        found[kind] = data
+        position += 12 + length
+    return found

@@ -7,25 +7,12 @@ import zlib
 from pathlib import Path
 
 from narrate.publish.feed.cover import SIZE, write_default_cover
-
-
-def chunks(png: bytes) -> dict[bytes, bytes]:
-    """The PNG's chunks by kind, every CRC checked."""
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    found, position = {}, 8
-    while position < len(png):
-        (length,) = struct.unpack(">I", png[position : position + 4])
-        kind, data = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
-        (crc,) = struct.unpack(">I", png[position + 8 + length : position + 12 + length])
-        assert crc == zlib.crc32(kind + data), kind
-        found[kind] = data
-        position += 12 + length
-    return found
+from tests.publish.feed.samples import png_chunks
 
 
 def pixels(path: Path) -> bytes:
     """The RGB pixels, filter bytes dropped (all 0: no filter)."""
-    raw = zlib.decompress(chunks(path.read_bytes())[b"IDAT"])
+    raw = zlib.decompress(png_chunks(path.read_bytes())[b"IDAT"])
     stride = 1 + SIZE * 3
     assert len(raw) == SIZE * stride
     assert all(raw[row * stride] == 0 for row in range(SIZE))
@@ -35,7 +22,7 @@ def pixels(path: Path) -> bytes:
 def test_a_valid_png_of_apples_smallest_size(tmp_path: Path) -> None:
     cover = tmp_path / "cover.png"
     write_default_cover(cover, "Harbour reads")
-    found = chunks(cover.read_bytes())
+    found = png_chunks(cover.read_bytes())
     assert list(found) == [b"IHDR", b"IDAT", b"IEND"]
     assert struct.unpack(">IIBBBBB", found[b"IHDR"]) == (1400, 1400, 8, 2, 0, 0, 0)
     assert len(pixels(cover)) == 1400 * 1400 * 3
