@@ -18,6 +18,7 @@ from narrate.core.errors import InputError
 
 if TYPE_CHECKING:
     from narrate.core.settings import Settings
+    from narrate.publish.feed import FeedResult
     from narrate.publish.repeat import Repeating
 
 TIMEOUT_S = 30.0
@@ -87,8 +88,7 @@ def feed(
             category=category,
         )
         result = write_feed(folder, channel)
-        for reason in result.skipped:
-            typer.echo(f"narrate: skipped {reason}", err=True)
+        _report_skipped(result)
         typer.echo(f"{result.path}  ({result.episodes} episodes, {channel.feed_url})")
 
 
@@ -127,13 +127,13 @@ def serve(
         settings = run.settings
         server = prepare(folder, host, port)
         if not (folder / FEED_NAME).exists():
-            refresh_feed(folder, server.url)
+            _report_skipped(refresh_feed(folder, server.url))
         watcher = None
         if inbox is not None:
             watcher = Inbox(
                 inbox,
                 narrate=lambda source: narrate_article(source, settings, out=folder),
-                on_added=lambda: refresh_feed(folder, server.url),
+                on_added=lambda: _report_skipped(refresh_feed(folder, server.url)),
             ).start()
         updater = None
         if interval is not None:
@@ -154,6 +154,12 @@ def serve(
                 updater.stop()
 
 
+def _report_skipped(result: FeedResult) -> None:
+    """One line on stderr for each manifest the feed left out, with the reason."""
+    for reason in result.skipped:
+        typer.echo(f"narrate: skipped {reason}", err=True)
+
+
 def _updater(
     outdir: Path, url: str, interval_s: float, max_new: int, settings: Settings
 ) -> Repeating:
@@ -170,7 +176,7 @@ def _updater(
         try:
             summary = run_update(
                 outdir, settings, UpdateOptions(max_new), TIMEOUT_S, report,
-                lambda _manifest: refresh_feed(outdir, url),
+                lambda _manifest: _report_skipped(refresh_feed(outdir, url)),
             )  # fmt: skip
         except NarrateError as exc:  # e.g. a `narrate update` of the same folder is running
             typer.echo(f"narrate: update: {exc}", err=True)

@@ -127,7 +127,7 @@ def write_feed(outdir: Path, channel: Channel) -> FeedResult:
             items.append(read_item(outdir, manifest_path, channel.base_url, state))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             reason = f"{manifest_path.relative_to(outdir)}: {exc}"
-            log.warning("feed: skipping %s", reason)
+            log.debug("feed: skipping %s", reason)  # the caller reports FeedResult.skipped
             skipped.append(reason)
     items.sort(key=lambda i: (i.published, i.guid), reverse=True)
     state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic

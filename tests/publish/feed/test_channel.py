@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -193,3 +195,20 @@ def test_an_option_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
     assert "\n" not in str(caught.value)
     assert list(tmp_path.iterdir()) == []
     assert channel_options(tmp_path, base_url=BASE, title="Café").title == "Café"
+
+
+def test_the_cli_reports_a_skipped_episode_in_one_line(tmp_path: Path) -> None:
+    # the reason came twice on stderr: the library's log warning, then the CLI's line
+    episode(tmp_path, "lamp", title="Kept")
+    episode(tmp_path, "gone", title="Gone")
+    (tmp_path / "gone.mp3").unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "narrate", "feed", str(tmp_path), "--base-url", BASE],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("narrate: skipped gone.json: ")
+    assert titles(tmp_path) == ["Kept"]
