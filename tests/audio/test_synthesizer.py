@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
 
+from narrate.audio import synthesizer
 from narrate.audio.engine import SynthJob, engine_info
 from narrate.audio.espeak_state import Wavegen
 from narrate.audio.synthesizer import Synthesizer, _main_module_hidden
@@ -145,3 +148,23 @@ def test_a_workers_error_reaches_the_caller_whole(tmp_path: Path, profile: Voice
     assert "narrate voices" in unknown.value.hint
     assert "empty sentence" in empty.value.message
     assert "\n" not in str(unknown.value) + str(empty.value)
+
+
+def _kill_a_worker_per_result(synth: Synthesizer, jobs: list[SynthJob]) -> None:
+    for _ in synth.synthesize(jobs):
+        pool = synth._pool
+        assert pool is not None
+        os.kill(next(iter(pool._processes)), signal.SIGKILL)  # as a native crash would
+
+
+def test_workers_that_keep_dying_end_the_run_with_one_line(
+    tmp_path: Path, profile: VoiceProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a sentence that crashes the native engine every time: after the restarts, an error
+    monkeypatch.setattr(synthesizer, "POOL_RESTARTS", 0)
+    jobs = [job(f"Sentence number {n} is read here.") for n in range(24)]
+    with Synthesizer(profile, ENGLISH, AudioCache(tmp_path), workers=2) as synth:
+        with pytest.raises(EngineError, match="kept crashing") as caught:
+            _kill_a_worker_per_result(synth, jobs)
+        assert synth._pool is None
+    assert "\n" not in str(caught.value)
