@@ -80,6 +80,7 @@ def test_non_ascii_text_in_the_default_voice(tmp_path: Path, profile: VoiceProfi
         ("sit/cmn", "你好，世界。今天天气很好。"),
         ("gmw/de", "Der Fährmann überquert den Fluss zweimal täglich."),
     ],
+    ids=["ru", "zh", "de"],
 )
 def test_a_job_in_another_language_is_said_with_its_own_voice(
     tmp_path: Path, profile: VoiceProfile, repeatable: bool, voice_id: str, text: str
