@@ -137,14 +137,18 @@ def _json_export(text: str, path: Path) -> tuple[str, Listed]:
     raise _unknown(path)
 
 
+def _joined(authors: object) -> str | None:
+    """An export's list of author names as one byline; None when it names nobody."""
+    return ", ".join(map(str, authors)) if isinstance(authors, list) and authors else None
+
+
 def _wallabag(item: dict[str, Any]) -> tuple[Entry, bool]:
     content = item.get("content") if "html" in str(item.get("mimetype") or "text/html") else None
-    authors = item.get("published_by")
     entry = _entry(
         str(item["url"]),
         item.get("title"),
         _iso(item.get("created_at")),
-        author=", ".join(map(str, authors)) if isinstance(authors, list) and authors else None,
+        author=_joined(item.get("published_by")),
         language=item.get("language"),
         content=content if isinstance(content, str) and content.strip() else None,
     )
@@ -152,12 +156,11 @@ def _wallabag(item: dict[str, Any]) -> tuple[Entry, bool]:
 
 
 def _readeck(item: dict[str, Any]) -> tuple[Entry, bool]:
-    authors = item.get("authors")
     entry = _entry(
         str(item["url"]),
         item.get("title"),
         _iso(item.get("created")),
-        author=", ".join(map(str, authors)) if isinstance(authors, list) and authors else None,
+        author=_joined(item.get("authors")),
         language=item.get("lang"),
     )
     if item.get("type") == "video":
