@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from narrate.core.models import Block, BlockKind, Dropped
 from narrate.text.extract import text_edges as edges
+from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.text_lists import structured_lists
@@ -82,10 +83,10 @@ def line_scores(lines: list[Line], listed: set[int] | None = None) -> list[float
     announced = listed_lines(lines) if listed is None else listed
     scores: list[float] = []
     run = 0
-    for line in lines:
+    for line, learned in zip(lines, model.adjustments(lines, announced), strict=True):
         score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
-        scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
+        scores.append((score * min(run, _MAX_RUN) if score < 0 else score) + learned)
     return scores
 
 

@@ -1,0 +1,43 @@
+"""The line model: a learned second opinion on which lines of a page copy are article.
+
+A logistic regression over `text_features.FEATURES` gives each line the chance
+that it is article text. That chance moves the line's score before the body
+run is chosen (text_body.line_scores): a line the model believes in gains, in
+proportion to its length, and one it doubts loses. So a short article is not
+beaten by a longer run of comments or footer notices that only the rules liked.
+The weights live in `text_weights` (numbers only), written by
+`benchmarks/train_lines.py`, which reports the site-disjoint cross-validation
+that justified them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from narrate.text.extract import text_weights
+from narrate.text.extract.text_features import FEATURES, line_features
+from narrate.text.extract.text_lines import Line
+
+_WORDS_CAP = 60  # a long line counts this many words at most, as in the rule score
+
+
+def probabilities(lines: list[Line], listed: set[int]) -> list[float]:
+    """The chance, per line, that it is article text."""
+    weights = text_weights.WEIGHTS
+    if len(weights) != len(FEATURES) or tuple(text_weights.FEATURES) != FEATURES:
+        raise ValueError("text_weights does not match text_features: retrain the line model")
+    chances = []
+    for row in line_features(lines, listed):
+        z = text_weights.BIAS + sum(w * x for w, x in zip(weights, row, strict=True))
+        chances.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return chances
+
+
+def adjustments(lines: list[Line], listed: set[int]) -> list[float]:
+    """What the model adds to each line's score (all zero when it is switched off)."""
+    if not text_weights.ENABLED or not lines:
+        return [0.0] * len(lines)
+    return [
+        text_weights.MIX * (chance - text_weights.CENTER) * min(max(line.words, 1), _WORDS_CAP)
+        for line, chance in zip(lines, probabilities(lines, listed), strict=True)
+    ]
