@@ -16,8 +16,10 @@ sites of half A and score half B with the real extractor and the real metrics
 (shingle F1 on dev, phrase F1 on dev-phrases), then the other way round, for
 each mix (how far the model moves a line's score) and centre (the chance below
 which a line loses). The rules alone are scored beside it. `--write` fits on all
-pages and writes narrate/text/extract/text_weights.py with the first mix and
-centre given; do that only when both directions gain.
+pages and writes narrate/text/extract/text_weights.py with the first mix,
+centre and tail threshold given (a tail the rules would cut is kept when the
+model's mean chance for its lines reaches it; above 1: never); do that only
+when both directions gain.
 """
 
 from __future__ import annotations
@@ -154,7 +156,9 @@ def fit(samples: list[Sample], l2: float, dev_weight: float) -> tuple[np.ndarray
     return beta[:-1], float(beta[-1])
 
 
-def _set_model(weights: np.ndarray | None, bias: float, mix: float, center: float) -> None:
+def _set_model(
+    weights: np.ndarray | None, bias: float, mix: float, center: float, tail: float = 1.1
+) -> None:
     text_weights.ENABLED = weights is not None  # type: ignore[misc]
     if weights is not None:
         text_weights.FEATURES = FEATURES  # type: ignore[misc]
@@ -162,6 +166,7 @@ def _set_model(weights: np.ndarray | None, bias: float, mix: float, center: floa
         text_weights.BIAS = bias  # type: ignore[misc]
         text_weights.MIX = mix  # type: ignore[misc]
         text_weights.CENTER = center  # type: ignore[misc]
+        text_weights.TAIL_KEEP = tail  # type: ignore[misc]
 
 
 def score(samples: list[Sample], scorer: ModuleType, data: Path) -> str:
@@ -177,7 +182,7 @@ def score(samples: list[Sample], scorer: ModuleType, data: Path) -> str:
     return " | ".join(parts)
 
 
-def write_weights(weights: np.ndarray, bias: float, mix: float, center: float) -> Path:
+def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, tail: float) -> Path:
     path = REPO / "narrate" / "text" / "extract" / "text_weights.py"
     lines = [
         '"""Line model weights: written by benchmarks/train_lines.py; do not edit by hand."""',
@@ -194,6 +199,7 @@ def write_weights(weights: np.ndarray, bias: float, mix: float, center: float) -
         f"BIAS = {bias:.4f}",
         f"MIX = {mix}",
         f"CENTER = {center}",
+        f"TAIL_KEEP = {tail}",
         "",
     ]
     path.write_text("\n".join(lines), "utf-8")
@@ -205,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--mix", type=float, nargs="+", default=[0.5, 1.0, 2.0])
     parser.add_argument("--center", type=float, nargs="+", default=[0.5])
+    parser.add_argument("--tail-keep", type=float, nargs="+", default=[1.1])
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--dev-weight", type=float, default=1.0)
     parser.add_argument("--write", action="store_true", help="fit on all pages, write weights")
@@ -223,13 +230,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  rules only            {score(halves[test_on], scorer, args.data)}")
         for mix in args.mix:
             for center in args.center:
-                _set_model(weights, bias, mix, center)
-                print(f"  mix {mix:4} center {center:4} {score(halves[test_on], scorer, args.data)}")
+                for tail in args.tail_keep:
+                    _set_model(weights, bias, mix, center, tail)
+                    figures = score(halves[test_on], scorer, args.data)
+                    print(f"  mix {mix:4} center {center:4} tail {tail:4} {figures}")
     if args.write:
         weights, bias = fit(samples, args.l2, args.dev_weight)
         for name, value in zip(FEATURES, weights, strict=True):
             print(f"  {name:20} {value:+.3f}")
-        print(f"wrote {write_weights(weights, bias, args.mix[0], args.center[0])}")
+        path = write_weights(weights, bias, args.mix[0], args.center[0], args.tail_keep[0])
+        print(f"wrote {path}")
     return 0
 
 

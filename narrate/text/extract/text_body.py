@@ -46,6 +46,8 @@ _REPEAT_MAX_WORDS = 8
 def is_repeated(line: Line) -> bool:
     """A short line the page shows more than once (menus, labels, share bars)."""
     return line.repeats > 1 and line.words < _REPEAT_MAX_WORDS
+
+
 _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
 
 
@@ -73,7 +75,9 @@ def furniture_weight(line: Line) -> float:
     return _SHORT_COST  # a short block of its own: subheading, list entry, label
 
 
-def line_scores(lines: list[Line], listed: set[int] | None = None) -> list[float]:
+def line_scores(
+    lines: list[Line], listed: set[int] | None = None, chances: list[float] | None = None
+) -> list[float]:
     """Scores where each further non-prose line in a row costs more than the last.
 
     A body is interrupted by a heading, a caption or an ad slot; a long stretch
@@ -83,7 +87,7 @@ def line_scores(lines: list[Line], listed: set[int] | None = None) -> list[float
     announced = listed_lines(lines) if listed is None else listed
     scores: list[float] = []
     run = 0
-    for line, learned in zip(lines, model.adjustments(lines, announced), strict=True):
+    for line, learned in zip(lines, model.adjustments(lines, chances), strict=True):
         score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
         scores.append((score * min(run, _MAX_RUN) if score < 0 else score) + learned)
@@ -182,7 +186,8 @@ _MARKS_HEADER = ("credit", "timestamp", "byline")
 def find_body(lines: list[Line]) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines."""
     listed = listed_lines(lines)
-    start, end = densest_run(line_scores(lines, listed))
+    chances = model.chances_or_none(lines, listed)
+    start, end = densest_run(line_scores(lines, listed, chances))
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
     for index in listed.intersection(verdicts):
         if verdicts[index] in ("menu", "short"):
@@ -191,7 +196,7 @@ def find_body(lines: list[Line]) -> Body:
     end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text:  # the body starts and ends with text, not with a heading
-        last = edges.tail_cut(lines, verdicts, kept_text)
+        last = edges.tail_cut(lines, verdicts, kept_text, chances)
         last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
         last = edges.card_run_cut(lines, verdicts, [i for i in kept_text if i <= last])
         last = edges.bio_cut(lines, [i for i in kept_text if i <= last])

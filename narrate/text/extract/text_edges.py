@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract.text_lines import Line
 
@@ -24,12 +25,17 @@ _CAPTION_LIKE = ("short", "heading", "caption", "credit")
 _LIGHT = {"heading": 0.5, "short": 1.0}  # a subheading or a label barely separates text
 
 
-def tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
+def tail_cut(
+    lines: list[Line],
+    verdicts: dict[int, str],
+    kept_text: list[int],
+    chances: list[float] | None = None,
+) -> int:
     """Index of the body's last line: stop at a break followed by only a little text.
 
     Bios, promos, disclaimers and related cards follow the article after a share
     bar, a form or a link list; the article rarely ends with a short afterthought
-    behind such a break.
+    behind such a break, unless the line model believes the tail is article text.
     """
     total = sum(lines[i].words for i in kept_text)
     before = 0
@@ -37,7 +43,9 @@ def tail_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) 
         before += lines[here].words
         gap = _gap_strength(lines, verdicts, range(here + 1, after))
         if gap >= _GAP_BREAK and total - before <= _TAIL_SHARE * before:
-            return here
+            tail = [i for i in kept_text if i > here]
+            if not model.looks_like_article(chances, tail):
+                return here
     return kept_text[-1]
 
 

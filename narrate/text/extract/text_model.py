@@ -33,11 +33,25 @@ def probabilities(lines: list[Line], listed: set[int]) -> list[float]:
     return chances
 
 
-def adjustments(lines: list[Line], listed: set[int]) -> list[float]:
-    """What the model adds to each line's score (all zero when it is switched off)."""
+def chances_or_none(lines: list[Line], listed: set[int]) -> list[float] | None:
+    """The model's chances when it is switched on and there are lines, else None."""
     if not text_weights.ENABLED or not lines:
+        return None
+    return probabilities(lines, listed)
+
+
+def adjustments(lines: list[Line], chances: list[float] | None) -> list[float]:
+    """What the model adds to each line's score (all zero when it is switched off)."""
+    if chances is None:
         return [0.0] * len(lines)
     return [
         text_weights.MIX * (chance - text_weights.CENTER) * min(max(line.words, 1), _WORDS_CAP)
-        for line, chance in zip(lines, probabilities(lines, listed), strict=True)
+        for line, chance in zip(lines, chances, strict=True)
     ]
+
+
+def looks_like_article(chances: list[float] | None, indexes: list[int]) -> bool:
+    """Whether the model believes these lines are article text (never, when it is off)."""
+    if chances is None or not indexes:
+        return False
+    return sum(chances[i] for i in indexes) / len(indexes) >= text_weights.TAIL_KEEP
