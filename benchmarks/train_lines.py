@@ -169,6 +169,14 @@ def _set_model(
         text_weights.TAIL_KEEP = tail  # type: ignore[misc]
 
 
+def _set_second(triple: str) -> None:
+    keep, before, drop, gap = (float(v) for v in triple.split(","))
+    text_weights.REACH_GAP = int(gap)  # type: ignore[misc]
+    text_weights.KEEP_ABOVE = keep  # type: ignore[misc]
+    text_weights.KEEP_BEFORE = before  # type: ignore[misc]
+    text_weights.DROP_BELOW = drop  # type: ignore[misc]
+
+
 def score(samples: list[Sample], scorer: ModuleType, data: Path) -> str:
     """Shingle F1 on the dev pages and phrase F1 on the phrase pages, with the real extractor."""
     parts = []
@@ -200,6 +208,10 @@ def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, t
         f"MIX = {mix}",
         f"CENTER = {center}",
         f"TAIL_KEEP = {tail}",
+        f"KEEP_ABOVE = {text_weights.KEEP_ABOVE}",
+        f"KEEP_BEFORE = {text_weights.KEEP_BEFORE}",
+        f"DROP_BELOW = {text_weights.DROP_BELOW}",
+        f"REACH_GAP = {text_weights.REACH_GAP}",
         "",
     ]
     path.write_text("\n".join(lines), "utf-8")
@@ -212,6 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", type=float, nargs="+", default=[0.5, 1.0, 2.0])
     parser.add_argument("--center", type=float, nargs="+", default=[0.5])
     parser.add_argument("--tail-keep", type=float, nargs="+", default=[1.1])
+    parser.add_argument(
+        "--second",
+        nargs="+",
+        default=["1.1,1.1,-1,3"],
+        help="KEEP_ABOVE,KEEP_BEFORE,DROP_BELOW,REACH_GAP for the second look",
+    )
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--dev-weight", type=float, default=1.0)
     parser.add_argument("--write", action="store_true", help="fit on all pages, write weights")
@@ -231,11 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         for mix in args.mix:
             for center in args.center:
                 for tail in args.tail_keep:
-                    _set_model(weights, bias, mix, center, tail)
-                    figures = score(halves[test_on], scorer, args.data)
-                    print(f"  mix {mix:4} center {center:4} tail {tail:4} {figures}")
+                    for second in args.second:
+                        _set_model(weights, bias, mix, center, tail)
+                        _set_second(second)
+                        figures = score(halves[test_on], scorer, args.data)
+                        print(f"  mix {mix} center {center} tail {tail} {second:14} {figures}")
     if args.write:
         weights, bias = fit(samples, args.l2, args.dev_weight)
+        _set_second(args.second[0])
         for name, value in zip(FEATURES, weights, strict=True):
             print(f"  {name:20} {value:+.3f}")
         path = write_weights(weights, bias, args.mix[0], args.center[0], args.tail_keep[0])

@@ -205,20 +205,29 @@ def find_body(lines: list[Line]) -> Body:
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
+    reach = model.extension(chances, start, end)
     for line in lines:
-        if line.index < start:
-            dropped.append(Dropped(line.text, "before-body"))
-        elif line.index >= end:
-            dropped.append(Dropped(line.text, "after-body"))
-        elif line.repeats > 1 and line.text.casefold() in seen:
+        if start <= line.index < end:
+            verdict = model.second_look(line, verdicts[line.index], chances)
+        else:
+            verdict = _outside(line, lines, line.index in reach, start)
+        if verdict in _KEPT and line.repeats > 1 and line.text.casefold() in seen:
             dropped.append(Dropped(line.text, "duplicate"))
-        elif (verdict := verdicts[line.index]) in _KEPT:
+        elif verdict in _KEPT:
             seen.add(line.text.casefold())
             text = BULLET.sub("", line.text) if verdict == "list_item" else line.text
             blocks.append(Block(verdict, text))  # type: ignore[arg-type]
         else:
             dropped.append(Dropped(line.text, verdict))
     return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
+
+
+def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
+    """A line outside the body run: read when the line model reaches it from the body's
+    edge and the rules see text in it, else dropped as before or after the body."""
+    if reached and (verdict := classify(line, lines, len(lines))) in _TEXT:
+        return verdict
+    return "before-body" if line.index < start else "after-body"
 
 
 def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:

@@ -55,3 +55,35 @@ def looks_like_article(chances: list[float] | None, indexes: list[int]) -> bool:
     if chances is None or not indexes:
         return False
     return sum(chances[i] for i in indexes) / len(indexes) >= text_weights.TAIL_KEEP
+
+
+UNLIKE_ARTICLE = "unlike-article"
+_KEEPS = ("paragraph", "quote", "list_item")
+
+
+def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
+    """A text line the rules kept, dropped when the model is sure it is not article."""
+    if chances is None or verdict not in _KEEPS:
+        return verdict
+    return UNLIKE_ARTICLE if chances[line.index] < text_weights.DROP_BELOW else verdict
+
+
+def extension(chances: list[float] | None, start: int, end: int) -> set[int]:
+    """Lines outside the body the model may add: a chain of likely lines from either edge,
+    with at most REACH_GAP unlikely lines between two links (an article's tail behind a
+    share bar, its lead above a picture), never an island far from the body."""
+    if chances is None or end <= start:
+        return set()
+    found: set[int] = set()
+    for step, edge, limit in ((1, end, len(chances)), (-1, start - 1, -1)):
+        threshold = text_weights.KEEP_ABOVE if step == 1 else text_weights.KEEP_BEFORE
+        gap = 0
+        for index in range(edge, limit, step):
+            if chances[index] >= threshold:
+                found.add(index)
+                gap = 0
+            else:
+                gap += 1
+                if gap > text_weights.REACH_GAP:
+                    break
+    return found
