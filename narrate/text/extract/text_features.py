@@ -23,9 +23,6 @@ FEATURES = (
     "timestamp",
     "credit",
     "truncated",
-    "headline_like",
-    "shouted",
-    "menu_box",
     "digits",
     "list_marker",
     "ends_colon",
@@ -38,7 +35,6 @@ FEATURES = (
     "prose_prev",
     "prose_next",
     "group_prose_share",
-    "lone_line",
 )
 
 _NEAR = 4  # lines either side counted for the prose around a line
@@ -69,9 +65,6 @@ def line_features(lines: list[Line], listed: set[int]) -> list[list[float]]:
                 float(rules.is_timestamp(line)),
                 float(rules.is_credit(line)),
                 float(rules.is_truncated(line)),
-                float(rules.is_headline_like(line)),
-                float(rules.is_shouted(line)),
-                float(line.group_size >= 3 and not prose[i]),
                 line.digits,
                 float(bool(LIST_MARKER.match(line.text))),
                 float(line.text.endswith(":")),
@@ -84,7 +77,6 @@ def line_features(lines: list[Line], listed: set[int]) -> list[list[float]]:
                 float(i > 0 and prose[i - 1]),
                 float(i + 1 < len(lines) and prose[i + 1]),
                 group_share[line.group],
-                float(line.group_size == 1),
             ]
         )
         before += prose_words[i]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+from narrate.text.extract import text_rules as rules
 from narrate.text.extract import text_weights
 from narrate.text.extract.text_features import FEATURES, line_features
 from narrate.text.extract.text_lines import Line
@@ -68,10 +69,12 @@ def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
     return UNLIKE_ARTICLE if chances[line.index] < text_weights.DROP_BELOW else verdict
 
 
-def extension(chances: list[float] | None, start: int, end: int) -> set[int]:
+def extension(lines: list[Line], chances: list[float] | None, start: int, end: int) -> set[int]:
     """Lines outside the body the model may add: a chain of likely lines from either edge,
     with at most REACH_GAP unlikely lines between two links (an article's tail behind a
-    share bar, its lead above a picture), never an island far from the body."""
+    share bar, its lead above a picture), never an island far from the body. A box of
+    other stories or a line the page repeats (a share bar shown under every teaser)
+    ends the chain."""
     if chances is None or end <= start:
         return set()
     found: set[int] = set()
@@ -79,6 +82,9 @@ def extension(chances: list[float] | None, start: int, end: int) -> set[int]:
         threshold = text_weights.KEEP_ABOVE if step == 1 else text_weights.KEEP_BEFORE
         gap = 0
         for index in range(edge, limit, step):
+            line = lines[index]
+            if rules.is_more_stories(line) or line.repeats > 1:
+                break
             if chances[index] >= threshold:
                 found.add(index)
                 gap = 0

@@ -137,6 +137,8 @@ def is_headline_like(line: Line) -> bool:
 
 def is_shouted(line: Line) -> bool:
     """A whole line in capitals: a 'READ MORE ON ...' link or promo, not a sentence."""
+    if line.words < 5 or line.text.upper() != line.text:  # a lower-case letter: not shouted
+        return False
     letters = [ch for ch in line.text if ch.isalpha()]
     return line.words >= 5 and len(letters) >= 15 and all(ch.isupper() for ch in letters)
 

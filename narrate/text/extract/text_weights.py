@@ -13,9 +13,6 @@ FEATURES = (
     "timestamp",
     "credit",
     "truncated",
-    "headline_like",
-    "shouted",
-    "menu_box",
     "digits",
     "list_marker",
     "ends_colon",
@@ -28,36 +25,31 @@ FEATURES = (
     "prose_prev",
     "prose_next",
     "group_prose_share",
-    "lone_line",
 )
 WEIGHTS = (
-    4.8809,  # log_words
-    0.8153,  # ends_sentence
-    0.3766,  # has_clause
-    0.3903,  # prose
-    -0.4974,  # repeated
-    -3.4398,  # form_text
-    -1.3314,  # timestamp
-    -2.9300,  # credit
-    -1.4970,  # truncated
-    0.2248,  # headline_like
-    -0.5081,  # shouted
-    0.0781,  # menu_box
-    0.9551,  # digits
-    1.7356,  # list_marker
-    0.4259,  # ends_colon
-    2.6547,  # listed
-    0.9876,  # position
-    -1.4106,  # position_sq
-    -0.8859,  # last_tenth
-    -2.6591,  # prose_before_share
-    1.4747,  # prose_near
-    1.1265,  # prose_prev
-    0.4434,  # prose_next
-    0.4794,  # group_prose_share
-    -0.0225,  # lone_line
+    4.6901,  # log_words
+    0.7855,  # ends_sentence
+    0.3675,  # has_clause
+    0.2897,  # prose
+    -0.4822,  # repeated
+    -3.4222,  # form_text
+    -1.5297,  # timestamp
+    -3.0420,  # credit
+    -1.5331,  # truncated
+    1.0072,  # digits
+    1.7287,  # list_marker
+    0.4484,  # ends_colon
+    2.6842,  # listed
+    0.9772,  # position
+    -1.4254,  # position_sq
+    -0.8900,  # last_tenth
+    -2.6559,  # prose_before_share
+    1.4575,  # prose_near
+    1.1285,  # prose_prev
+    0.4469,  # prose_next
+    0.4612,  # group_prose_share
 )
-BIAS = -3.8336
+BIAS = -3.5260
 MIX = 4.0
 CENTER = 0.3
 TAIL_KEEP = 0.6
