@@ -15,6 +15,7 @@ from narrate.core.models import Block, BlockKind, Dropped
 from narrate.text.extract import text_edges as edges
 from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
+from narrate.text.extract import text_weights
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.text_lists import structured_lists
 
@@ -90,6 +91,8 @@ def line_scores(
     for line, learned in zip(lines, model.adjustments(lines, chances), strict=True):
         score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
+        if line.index in announced:  # the list shape is the rules' own evidence: never less
+            learned = max(learned, 0.0)
         scores.append((score * min(run, _MAX_RUN) if score < 0 else score) + learned)
     return scores
 
@@ -188,6 +191,10 @@ def find_body(lines: list[Line]) -> Body:
     listed = listed_lines(lines)
     chances = model.chances_or_none(lines, listed)
     start, end = densest_run(line_scores(lines, listed, chances))
+    if chances is not None and text_weights.UNION:
+        rule_start, rule_end = densest_run(line_scores(lines, listed, None))
+        if rule_start < end and start < rule_end:  # the same article: the edge rules decide
+            start, end = min(start, rule_start), max(end, rule_end)
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
     for index in listed.intersection(verdicts):
         if verdicts[index] in ("menu", "short"):

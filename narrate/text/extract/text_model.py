@@ -59,12 +59,13 @@ def looks_like_article(chances: list[float] | None, indexes: list[int]) -> bool:
 
 
 UNLIKE_ARTICLE = "unlike-article"
-_KEEPS = ("paragraph", "quote", "list_item")
+# A list's entries are short and plain by nature; their shape is the rules' evidence.
+_DROPPABLE = ("paragraph", "quote")
 
 
 def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
     """A text line the rules kept, dropped when the model is sure it is not article."""
-    if chances is None or verdict not in _KEEPS:
+    if chances is None or verdict not in _DROPPABLE:
         return verdict
     return UNLIKE_ARTICLE if chances[line.index] < text_weights.DROP_BELOW else verdict
 
