@@ -2,9 +2,10 @@
 
 The page's menus, captions, teaser cards and forms are still in such a copy, so
 the body is found by structure (text_body picks the densest run of prose,
-text_edges trims its ends) and the headline, byline and
-date are looked for around it (see text_meta). Standard library only: the
-rules are about line shapes, which no extraction library handles for text.
+text_edges trims its ends, text_model adds a learned line model's opinion) and
+the headline, byline and date are looked for around it (see text_meta).
+Standard library only: the rules are about line shapes, which no extraction
+library handles for text.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ menu-like lines against; the entries of a list, announced with a colon or
 shaped as one, slightly for) and the body is the maximum-sum run of lines. Inside
 that run each line is then kept as a paragraph, heading, list item or table row,
 or dropped with a reason (caption, teaser card, form text, truncated...).
+The line model (text_model) adds its learned opinion to every score, reads
+likely lines just past the body's end and drops kept paragraphs it is sure
+are not article ("unlike-article").
 """
 
 from __future__ import annotations
