@@ -170,11 +170,10 @@ def _set_model(
 
 
 def _set_second(triple: str) -> None:
-    keep, before, drop, gap, union = (float(v) for v in triple.split(","))
+    keep, drop, gap, union = (float(v) for v in triple.split(","))
     text_weights.UNION = bool(union)  # type: ignore[misc]
     text_weights.REACH_GAP = int(gap)  # type: ignore[misc]
     text_weights.KEEP_ABOVE = keep  # type: ignore[misc]
-    text_weights.KEEP_BEFORE = before  # type: ignore[misc]
     text_weights.DROP_BELOW = drop  # type: ignore[misc]
 
 
@@ -210,7 +209,6 @@ def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, t
         f"CENTER = {center}",
         f"TAIL_KEEP = {tail}",
         f"KEEP_ABOVE = {text_weights.KEEP_ABOVE}",
-        f"KEEP_BEFORE = {text_weights.KEEP_BEFORE}",
         f"DROP_BELOW = {text_weights.DROP_BELOW}",
         f"REACH_GAP = {text_weights.REACH_GAP}",
         f"UNION = {text_weights.UNION}",
@@ -229,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--second",
         nargs="+",
-        default=["1.1,1.1,-1,3,0"],
-        help="KEEP_ABOVE,KEEP_BEFORE,DROP_BELOW,REACH_GAP,UNION for the second look",
+        default=["0.8,0.2,2,1"],
+        help="KEEP_ABOVE,DROP_BELOW,REACH_GAP,UNION for the second look",
     )
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--dev-weight", type=float, default=1.0)

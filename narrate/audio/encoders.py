@@ -202,5 +202,3 @@ _ENCODERS: dict[str, type[Encoder]] = {"lame": LameEncoder, "ffmpeg": FfmpegEnco
 def encoder_for(audio_format: AudioFormat, cache: AudioCache, workers: int) -> Encoder:
     """The encoder that makes `audio_format`."""
     return _ENCODERS[audio_format.encoder](audio_format, cache, workers)
-
-

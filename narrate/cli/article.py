@@ -71,7 +71,11 @@ def article(
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(
-            {**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache, cover=cover,
+            {**flags, "fallback_voice": fallback_voice},
+            lang,
+            lexicon,
+            no_cache,
+            cover=cover,
             album=album,
         )
         if verbose and not quiet:

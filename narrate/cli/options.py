@@ -93,8 +93,7 @@ PitchOpt = Annotated[
         "--pitch",
         min=PITCH_RANGE[0],
         max=PITCH_RANGE[1],
-        help=f"Base pitch, {PITCH_RANGE[0]}-{PITCH_RANGE[1]} (default: the profile's, "
-        "usually 50)",
+        help=f"Base pitch, {PITCH_RANGE[0]}-{PITCH_RANGE[1]} (default: the profile's, usually 50)",
     ),
 ]
 LangOpt = Annotated[

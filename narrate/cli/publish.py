@@ -188,8 +188,10 @@ def _updater(
 
 
 FEED_EXAMPLES = examples(
-    ("narrate feed podcasts/ --base-url http://192.168.1.20:8000/ --title 'My reading list'",
-     "a feed for apps on your network"),
+    (
+        "narrate feed podcasts/ --base-url http://192.168.1.20:8000/ --title 'My reading list'",
+        "a feed for apps on your network",
+    ),
     ("narrate feed podcasts/", "again after adding articles: the options are kept"),
 )
 SERVE_EXAMPLES = examples(

@@ -53,6 +53,8 @@ class OutputError(InputError):
 
 class SettingsFileError(InputError):
     """The settings file cannot be read, is not TOML, or holds a key or value narrate refuses."""
+
+
 class NoSpaceError(OutputError):
     """The output folder is full: every later article would fail the same way."""
 

@@ -130,5 +130,3 @@ def check_range(value: float, bounds: tuple[float, float], unit: str = "") -> fl
     if not low <= value <= high:
         raise ValueError(f"{value:g} is not between {low:g} and {high:g}{unit}")
     return value
-
-

@@ -211,9 +211,7 @@ def expected_work(item: BatchItem) -> float:
         return float("inf")
 
 
-def record(
-    summary: BatchSummary, report: Report | None, item: BatchItem, outcome: Outcome
-) -> None:
+def record(summary: BatchSummary, report: Report | None, item: BatchItem, outcome: Outcome) -> None:
     """Count an article's outcome (and the voices its manifest names), and report it."""
     if outcome.status is Status.DONE:
         summary.done.append(item.source)

@@ -51,7 +51,6 @@ from narrate.pipeline.scripts import output_path, prepare_script, script_for_doc
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
 
 
-
 class Narrator:
     """Narrates articles with one voice, one cache and one pool of engine workers."""
 

@@ -215,7 +215,7 @@ def find_body(lines: list[Line]) -> Body:
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
-    reach = model.extension(lines, chances, start, end)
+    reach = model.extension(lines, chances, end)
     for line in lines:
         if start <= line.index < end:
             verdict = model.second_look(line, verdicts[line.index], chances)

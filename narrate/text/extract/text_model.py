@@ -70,27 +70,25 @@ def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
     return UNLIKE_ARTICLE if chances[line.index] < text_weights.DROP_BELOW else verdict
 
 
-def extension(lines: list[Line], chances: list[float] | None, start: int, end: int) -> set[int]:
-    """Lines outside the body the model may add: a chain of likely lines from either edge,
-    with at most REACH_GAP unlikely lines between two links (an article's tail behind a
-    share bar, its lead above a picture), never an island far from the body. A box of
-    other stories or a line the page repeats (a share bar shown under every teaser)
-    ends the chain."""
-    if chances is None or end <= start:
-        return set()
+def extension(lines: list[Line], chances: list[float] | None, end: int) -> set[int]:
+    """Lines past the body's end the model may add: a chain of likely lines from the
+    edge, with at most REACH_GAP unlikely lines between two links (an article's tail
+    behind a share bar or an ad), never an island far from the body. A box of other
+    stories or a line the page repeats (a share bar under every teaser) ends the chain.
+    (Above the body the same chain found nothing on either half: not done.)"""
     found: set[int] = set()
-    for step, edge, limit in ((1, end, len(chances)), (-1, start - 1, -1)):
-        threshold = text_weights.KEEP_ABOVE if step == 1 else text_weights.KEEP_BEFORE
-        gap = 0
-        for index in range(edge, limit, step):
-            line = lines[index]
-            if rules.is_more_stories(line) or line.repeats > 1:
+    if chances is None:
+        return found
+    gap = 0
+    for index in range(end, len(lines)):
+        line = lines[index]
+        if rules.is_more_stories(line) or line.repeats > 1:
+            break
+        if chances[index] >= text_weights.KEEP_ABOVE:
+            found.add(index)
+            gap = 0
+        else:
+            gap += 1
+            if gap > text_weights.REACH_GAP:
                 break
-            if chances[index] >= threshold:
-                found.add(index)
-                gap = 0
-            else:
-                gap += 1
-                if gap > text_weights.REACH_GAP:
-                    break
     return found

@@ -78,13 +78,13 @@ def test_extension_is_a_chain_from_the_body_edges() -> None:
     sure, unsure = 0.99, 0.01
     # the body is lines 1-2; line 3 + gap is reached across `gap` unlikely lines
     chances = [unsure, sure, sure, *([unsure] * gap), sure, unsure][:count]
-    reach = text_model.extension(lines, chances, 1, 3)
+    reach = text_model.extension(lines, chances, 3)
     assert 3 + gap in reach
     assert 0 not in reach  # nothing is added above the body
     # one unlikely line more, and the likely lines after them are an island
     far = [sure, sure, *([unsure] * (gap + 1)), sure, sure][:count]
-    assert text_model.extension(lines, far, 0, 2) == set()
-    assert text_model.extension(lines, None, 1, 3) == set()
+    assert text_model.extension(lines, far, 2) == set()
+    assert text_model.extension(lines, None, 3) == set()
 
 
 def test_extension_stops_at_a_more_stories_box_and_a_repeated_line() -> None:
@@ -92,7 +92,7 @@ def test_extension_stops_at_a_more_stories_box_and_a_repeated_line() -> None:
     for stop in ("You may also like", "Teilen"):
         text = "\n\n".join(["Body text here.", stop, "A teaser that reads well.", "Teilen"])
         lines = split_lines(text)
-        assert text_model.extension(lines, [sure] * len(lines), 0, 1) == set()
+        assert text_model.extension(lines, [sure] * len(lines), 1) == set()
 
 
 def test_second_look_drops_only_sure_furniture() -> None:
