@@ -50,8 +50,8 @@ WEIGHTS = (
     0.4612,  # group_prose_share
 )
 BIAS = -3.5260
-MIX = 4.0
-CENTER = 0.3
+MIX = 6.0
+CENTER = 0.45
 TAIL_KEEP = 0.6
 KEEP_ABOVE = 0.8
 DROP_BELOW = 0.2
