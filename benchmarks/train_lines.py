@@ -170,7 +170,8 @@ def _set_model(
 
 
 def _set_second(triple: str) -> None:
-    keep, drop, gap, union = (float(v) for v in triple.split(","))
+    keep, drop, gap, union, heading = (float(v) for v in triple.split(","))
+    text_weights.HEADING_BELOW = heading  # type: ignore[misc]
     text_weights.UNION = bool(union)  # type: ignore[misc]
     text_weights.REACH_GAP = int(gap)  # type: ignore[misc]
     text_weights.KEEP_ABOVE = keep  # type: ignore[misc]
@@ -212,6 +213,7 @@ def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, t
         f"DROP_BELOW = {text_weights.DROP_BELOW}",
         f"REACH_GAP = {text_weights.REACH_GAP}",
         f"UNION = {text_weights.UNION}",
+        f"HEADING_BELOW = {text_weights.HEADING_BELOW}",
         "",
     ]
     path.write_text("\n".join(lines), "utf-8")
@@ -227,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--second",
         nargs="+",
-        default=["0.8,0.2,2,1"],
-        help="KEEP_ABOVE,DROP_BELOW,REACH_GAP,UNION for the second look",
+        default=["0.8,0.2,2,1,-1"],
+        help="KEEP_ABOVE,DROP_BELOW,REACH_GAP,UNION,HEADING_BELOW for the second look",
     )
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--dev-weight", type=float, default=1.0)

@@ -65,9 +65,15 @@ _DROPPABLE = ("paragraph", "quote")
 
 def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
     """A text line the rules kept, dropped when the model is sure it is not article."""
-    if chances is None or verdict not in _DROPPABLE:
+    if chances is None:
         return verdict
-    return UNLIKE_ARTICLE if chances[line.index] < text_weights.DROP_BELOW else verdict
+    if verdict == "heading":  # a chapter mark: dropped only when far surer
+        below = text_weights.HEADING_BELOW
+    elif verdict in _DROPPABLE:
+        below = text_weights.DROP_BELOW
+    else:
+        return verdict
+    return UNLIKE_ARTICLE if chances[line.index] < below else verdict
 
 
 def extension(lines: list[Line], chances: list[float] | None, end: int) -> set[int]:

@@ -98,10 +98,17 @@ def test_extension_stops_at_a_more_stories_box_and_a_repeated_line() -> None:
 def test_second_look_drops_only_sure_furniture() -> None:
     lines = split_lines("Erster Absatz des Artikels, lang genug.\n\nZweiter Absatz.")
     first, second = lines
-    chances = [0.9, text_weights.DROP_BELOW / 2]
+    doubt = (text_weights.HEADING_BELOW + text_weights.DROP_BELOW) / 2  # between the two
+    chances = [0.9, doubt]
     assert text_model.second_look(first, "paragraph", chances) == "paragraph"
     assert text_model.second_look(second, "paragraph", chances) == text_model.UNLIKE_ARTICLE
+    # a heading is a chapter mark: the model must be surer to drop it
     assert text_model.second_look(second, "heading", chances) == "heading"
+    sure = [0.9, text_weights.HEADING_BELOW / 2]
+    assert text_model.second_look(second, "heading", sure) == text_model.UNLIKE_ARTICLE
+    # list entries and the rules' own drop reasons are left alone
+    assert text_model.second_look(second, "list_item", sure) == "list_item"
+    assert text_model.second_look(second, "caption", [0.9, 0.99]) == "caption"
     assert text_model.second_look(second, "paragraph", None) == "paragraph"
 
 
