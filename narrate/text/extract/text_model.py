@@ -64,12 +64,15 @@ _DROPPABLE = ("paragraph", "quote")
 
 
 def second_look(line: Line, verdict: str, chances: list[float] | None) -> str:
-    """A text line the rules kept, dropped when the model is sure it is not article."""
+    """A line the rules kept (not a sentence, nor a list entry), dropped when the model
+    is sure it is not article; a heading only when it is surer still."""
     if chances is None:
         return verdict
     if verdict == "heading":  # a chapter mark: dropped only when far surer
         below = text_weights.HEADING_BELOW
-    elif verdict in _DROPPABLE:
+    elif verdict in _DROPPABLE and not rules.is_prose(line):
+        # a sentence-shaped line stays: a clean article's short last sentence looks
+        # like a footer to the model, and a listener misses it more than a stray line
         below = text_weights.DROP_BELOW
     else:
         return verdict

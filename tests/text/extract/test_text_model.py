@@ -117,3 +117,11 @@ def test_switched_off_the_model_changes_nothing(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(text_weights, "ENABLED", False)
     assert text_model.chances_or_none(lines, listed_lines(lines)) is None
     assert text_model.adjustments(lines, None) == [0.0] * len(lines)
+
+
+def test_a_clean_article_keeps_its_short_last_sentence() -> None:
+    """A .txt holding only the article: the model must not take its last line for a footer."""
+    ending = "The word example is odd."
+    page = "Title of the page\n\n" + "Some words here and there. " * 8 + f"\n\n{ending}\n"
+    article = extract_text(Document("-", page, "text", "utf-8"))
+    assert article.blocks[-1].text == ending
