@@ -87,17 +87,31 @@ def line_scores(
     A body is interrupted by a heading, a caption or an ad slot; a long stretch
     of short lines between two paragraphs means the page has moved on. The
     entries of a list a sentence announces with a colon are text, not a menu.
+    With the line model's `chances`, its opinion is added (`with_model`).
     """
     announced = listed_lines(lines) if listed is None else listed
     scores: list[float] = []
     run = 0
-    for line, learned in zip(lines, model.adjustments(lines, chances), strict=True):
+    for line in lines:
         score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
-        if line.index in announced:  # the list shape is the rules' own evidence: never less
-            learned = max(learned, 0.0)
-        scores.append((score * min(run, _MAX_RUN) if score < 0 else score) + learned)
-    return scores
+        scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
+    return with_model(lines, scores, announced, chances)
+
+
+def with_model(
+    lines: list[Line], scores: list[float], listed: set[int], chances: list[float] | None
+) -> list[float]:
+    """The rules' scores with the line model's adjustment added (unchanged without it).
+
+    A list entry's score is never lowered: its shape is the rules' own evidence."""
+    if chances is None:
+        return scores
+    adjust = model.adjustments(lines, chances)
+    return [
+        score + (max(learned, 0.0) if i in listed else learned)
+        for i, (score, learned) in enumerate(zip(scores, adjust, strict=True))
+    ]
 
 
 def listed_lines(lines: list[Line]) -> set[int]:
@@ -193,9 +207,10 @@ def find_body(lines: list[Line]) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines."""
     listed = listed_lines(lines)
     chances = model.chances_or_none(lines, listed)
-    start, end = densest_run(line_scores(lines, listed, chances))
+    rule_scores = line_scores(lines, listed)
+    start, end = densest_run(with_model(lines, rule_scores, listed, chances))
     if chances is not None and text_weights.UNION:
-        rule_start, rule_end = densest_run(line_scores(lines, listed, None))
+        rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
     verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}

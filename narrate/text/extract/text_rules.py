@@ -8,6 +8,7 @@ text. The few phrase lists are short and multilingual on purpose.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from narrate.text.extract.text_dates import has_date
@@ -103,21 +104,48 @@ def is_pitch(line: Line) -> bool:
 
 
 def is_credit(line: Line) -> bool:
-    return line.words <= 40 and bool(CREDIT.search(line.text))
+    return line.words <= 40 and _credit(line.text)
 
 
 def is_timestamp(line: Line) -> bool:
     """A time, date or 'n hours ago' on a line of its own (or with a name or two)."""
-    if line.words <= 8 and TIMESTAMP.match(line.text):
-        return True
     if line.words > 10 or (line.words > 6 and line.text.endswith(".")):
-        return False
-    return has_date(line.text)
+        return line.words <= 8 and _time(line.text)
+    return _time_or_date(line.text) if line.words <= 8 else _date(line.text)
 
 
 def is_form_text(line: Line) -> bool:
     """Short lines that belong to a form, share bar, newsletter box or ad slot."""
-    return line.words <= 14 and bool(FORM_WORDS.search(line.text))
+    return line.words <= 14 and _form(line.text)
+
+
+# The line model's features ask the same questions of every line as the body rules
+# do: the answers depend on the text alone, so they are kept for the page's lines.
+_SEEN = 4096
+
+
+@functools.lru_cache(maxsize=_SEEN)
+def _credit(text: str) -> bool:
+    return bool(CREDIT.search(text))
+
+
+@functools.lru_cache(maxsize=_SEEN)
+def _form(text: str) -> bool:
+    return bool(FORM_WORDS.search(text))
+
+
+def _time(text: str) -> bool:
+    return bool(TIMESTAMP.match(text))
+
+
+@functools.lru_cache(maxsize=_SEEN)
+def _date(text: str) -> bool:
+    return has_date(text)
+
+
+@functools.lru_cache(maxsize=_SEEN)
+def _time_or_date(text: str) -> bool:
+    return _time(text) or has_date(text)
 
 
 def is_truncated(line: Line) -> bool:
