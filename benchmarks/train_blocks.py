@@ -19,6 +19,7 @@ narrate/text/extract/html_weights.py; do that only when both directions gain.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import re
 import statistics
@@ -48,6 +49,7 @@ from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, wa
 from narrate.text.extract.html_features import FEATURES, Verdict, features
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import RULES_ONLY, reconsider
+from narrate.text.extract.html_second import coverage, second_text
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 _LR_PROBABILITIES = html_model.probabilities
@@ -69,6 +71,7 @@ class Sample:
     x: np.ndarray
     y: np.ndarray
     truth: str
+    second: list[float | None]
 
 
 def _norm(text: str) -> str:
@@ -113,7 +116,31 @@ def _truth_labels(raw: list[RawBlock], truth: str) -> np.ndarray:
     return y
 
 
-def load_samples(data: Path) -> list[Sample]:
+SECOND_MODES: dict[str, dict[str, bool]] = {
+    "default": {},
+    "fast": {"fast": True},
+    "precision": {"favor_precision": True},
+    "recall": {"favor_recall": True},
+}
+
+
+def _second(root: HtmlElement, url: str, raw: list[RawBlock], mode: str) -> list[float | None]:
+    if mode == "none":
+        return [None] * len(raw)
+    if mode == "shipped":
+        return coverage(raw, second_text(root, url))
+    import trafilatura  # type: ignore[import-not-found]
+
+    try:
+        text = trafilatura.extract(
+            root, url=url, include_comments=False, include_tables=True, **SECOND_MODES[mode]
+        )
+    except Exception:
+        text = None
+    return coverage(raw, text or None)
+
+
+def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
     samples: list[Sample] = []
     for dataset, folder, pages in (
         ("dev", "dev", dev_pages(data)),
@@ -129,6 +156,7 @@ def load_samples(data: Path) -> list[Sample]:
             raw: list[RawBlock] = []
             walk_blocks(body if body is not None else root, raw)
             container, verdicts = rule_verdicts(root, raw, meta)
+            second = _second(root, page.url, raw, second_mode)
             truth = ""
             if dataset == "dev":
                 truth = (data / folder / "truth" / f"{page.pid}.txt").read_text("utf-8")
@@ -136,12 +164,24 @@ def load_samples(data: Path) -> list[Sample]:
             else:
                 y = _phrase_labels(raw, page)
             x = (
-                features(raw, verdicts, container)
+                features(raw, verdicts, container, second)
                 if container is not None and raw
                 else np.zeros((len(raw), len(FEATURES)))
             )
             samples.append(
-                Sample(dataset, page, meta.title or "", meta, raw, verdicts, container, x, y, truth)
+                Sample(
+                    dataset,
+                    page,
+                    meta.title or "",
+                    meta,
+                    raw,
+                    verdicts,
+                    container,
+                    x,
+                    y,
+                    truth,
+                    second,
+                )
             )
     return samples
 
@@ -220,17 +260,65 @@ def _set_trees(model: object, drop: float, keep: float) -> None:
     html_weights.ENABLED = True  # type: ignore[misc]
     html_weights.DROP_BELOW = drop  # type: ignore[misc]
     html_weights.KEEP_ABOVE = keep  # type: ignore[misc]
-    html_model.probabilities = lambda m: model.predict_proba(m)[:, 1]  # type: ignore[attr-defined]
+    html_model.probabilities = lambda m, alone=False: model.predict_proba(m)[:, 1]  # type: ignore[attr-defined]
 
 
-def _set_model(weights: np.ndarray | None, bias: float, drop: float, keep: float) -> None:
+Fit = tuple[np.ndarray, float]
+SECOND_AT = [i for i, name in enumerate(FEATURES) if name.startswith("second_")]
+
+
+def _alone(samples: list[Sample]) -> list[Sample]:
+    """The same pages as the model sees them when there is no second opinion."""
+    out = []
+    for s in samples:
+        x = s.x.copy()
+        x[:, SECOND_AT] = 0.0
+        out.append(dataclasses.replace(s, x=x))
+    return out
+
+
+def fit_pair(samples: list[Sample], l2: float, dev_weight: float) -> tuple[Fit, Fit]:
+    """The model with the second opinion, and the one used when there is none."""
+    return fit(samples, l2, dev_weight), fit(_alone(samples), l2, dev_weight)
+
+
+def _set_model(pair: tuple[Fit, Fit] | None, drop: float, keep: float) -> None:
     html_model.probabilities = _LR_PROBABILITIES
-    html_weights.ENABLED = weights is not None  # type: ignore[misc]
-    if weights is not None:
+    html_weights.ENABLED = pair is not None  # type: ignore[misc]
+    if pair is not None:
+        (weights, bias), (alone, alone_bias) = pair
         html_weights.WEIGHTS = tuple(float(v) for v in weights)  # type: ignore[misc]
         html_weights.BIAS = bias  # type: ignore[misc]
+        html_weights.ALONE_WEIGHTS = tuple(float(v) for v in alone)  # type: ignore[misc]
+        html_weights.ALONE_BIAS = alone_bias  # type: ignore[misc]
         html_weights.DROP_BELOW = drop  # type: ignore[misc]
         html_weights.KEEP_ABOVE = keep  # type: ignore[misc]
+
+
+VOTE = {"mode": "", "low": 0.2, "high": 0.8}
+
+
+def _vote(sample: Sample, reasons: list[str | None]) -> list[str | None]:
+    """Experiment: simple votes with the second opinion after the model (--vote)."""
+    mode = str(VOTE["mode"])
+    if not mode or all(s is None for s in sample.second):
+        return reasons
+    out = list(reasons)
+    for i, (block, share) in enumerate(zip(sample.raw, sample.second, strict=True)):
+        if share is None or block.kind in RULES_ONLY or block.kind == "heading":
+            continue
+        inside = sample.verdicts[i].inside
+        if out[i] is None and mode in ("veto", "both") and share < float(VOTE["low"]):
+            out[i] = "second-opinion"
+        elif (
+            out[i] is not None
+            and out[i] != "title"
+            and mode in ("rescue", "both", "rescue-in")
+            and share > float(VOTE["high"])
+            and (inside or mode != "rescue-in")
+        ):
+            out[i] = None
+    return out
 
 
 def read_text(sample: Sample) -> str:
@@ -238,7 +326,8 @@ def read_text(sample: Sample) -> str:
     if sample.container is None:
         parts: list[str] = []
     else:
-        reasons = reconsider(sample.raw, sample.verdicts, sample.container)
+        reasons = reconsider(sample.raw, sample.verdicts, sample.container, sample.second)
+        reasons = _vote(sample, reasons)
         inside = [
             (b, v.reason) for b, v in zip(sample.raw, sample.verdicts, strict=True) if v.inside
         ]
@@ -277,7 +366,8 @@ def halves(samples: list[Sample]) -> Iterator[tuple[str, list[Sample], list[Samp
         yield held, train, test
 
 
-def write_weights(weights: np.ndarray, bias: float, drop: float, keep: float) -> Path:
+def write_weights(pair: tuple[Fit, Fit], drop: float, keep: float) -> Path:
+    (weights, bias), (alone, alone_bias) = pair
     path = REPO / "narrate" / "text" / "extract" / "html_weights.py"
     lines = [
         '"""Block model weights: written by benchmarks/train_blocks.py; do not edit by hand."""',
@@ -292,6 +382,11 @@ def write_weights(weights: np.ndarray, bias: float, drop: float, keep: float) ->
         *(f"    {value:.4f},  # {name}" for name, value in zip(FEATURES, weights, strict=True)),
         ")",
         f"BIAS = {bias:.4f}",
+        "# without a second opinion (trafilatura missing, failed or found nothing)",
+        "ALONE_WEIGHTS = (",
+        *(f"    {value:.4f},  # {name}" for name, value in zip(FEATURES, alone, strict=True)),
+        ")",
+        f"ALONE_BIAS = {alone_bias:.4f}",
         f"DROP_BELOW = {drop}",
         f"KEEP_ABOVE = {keep}",
         "",
@@ -310,14 +405,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trees", type=int, default=0, help="boosted trees instead of LR")
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="fit on all pages, write weights")
+    parser.add_argument(
+        "--second",
+        choices=["none", "shipped", *SECOND_MODES],
+        default="shipped",
+        help="the second opinion's trafilatura options (none: without it)",
+    )
+    parser.add_argument("--vote", choices=["", "veto", "rescue", "rescue-in", "both"], default="")
+    parser.add_argument("--vote-low", type=float, default=0.2)
+    parser.add_argument("--vote-high", type=float, default=0.8)
+    parser.add_argument("--no-fit", action="store_true", help="score the shipped weights only")
     args = parser.parse_args(argv)
     scorer = load_module(args.data.parent / "tools" / "score.py", "narrate_train_score")
-    samples = load_samples(args.data)
+    samples = load_samples(args.data, args.second)
     labelled = Counter((s.dataset, int(v)) for s in samples for v in s.y[~np.isnan(s.y)])
     print(f"{len(samples)} pages; labelled blocks {dict(labelled)}")
-    _set_model(None, 0.0, 0.0, 1.0)
+    shipped = (
+        (
+            (np.asarray(html_weights.WEIGHTS), html_weights.BIAS),
+            (np.asarray(html_weights.ALONE_WEIGHTS), html_weights.ALONE_BIAS),
+        ),
+        html_weights.DROP_BELOW,
+        html_weights.KEEP_ABOVE,
+    )
+    _set_model(None, 0.0, 1.0)
     rules = {held: score(test, scorer) for held, _, test in halves(samples)}
     print(f"rules only       | A {rules['A']} | B {rules['B']} | all {score(samples, scorer)}")
+    _set_model(*shipped)
+    now = {held: score(test, scorer) for held, _, test in halves(samples)}
+    print(f"shipped weights  | A {now['A']} | B {now['B']} | all {score(samples, scorer)}")
+    if args.vote:
+        VOTE.update(mode=args.vote, low=args.vote_low, high=args.vote_high)
+        now = {held: score(test, scorer) for held, _, test in halves(samples)}
+        every = score(samples, scorer)
+        print(f"shipped + {args.vote:7}| A {now['A']} | B {now['B']} | all {every}")
+        VOTE["mode"] = ""
+    if args.no_fit:
+        return 0
     if args.trees:
         tfits = {
             h: fit_trees(tr, args.dev_weight, args.trees, args.depth)
@@ -336,23 +460,23 @@ def main(argv: list[str] | None = None) -> int:
                     f" | full fit, all pages {score(samples, scorer)}"
                 )
         return 0
-    fits = {held: fit(train, args.l2, args.dev_weight) for held, train, _ in halves(samples)}
-    full = fit(samples, args.l2, args.dev_weight)
+    fits = {held: fit_pair(train, args.l2, args.dev_weight) for held, train, _ in halves(samples)}
+    full = fit_pair(samples, args.l2, args.dev_weight)
     for drop in args.drop:
         for keep in args.keep:
             cv = {}
             for held, _, test in halves(samples):
-                _set_model(fits[held][0], fits[held][1], drop, keep)
+                _set_model(fits[held], drop, keep)
                 cv[held] = score(test, scorer)
-            _set_model(full[0], full[1], drop, keep)
+            _set_model(full, drop, keep)
             print(
                 f"cv drop<{drop} keep>{keep} | A {cv['A']} | B {cv['B']}"
                 f" | full fit, all pages {score(samples, scorer)}"
             )
-    for name, value in sorted(zip(FEATURES, full[0], strict=True), key=lambda kv: -abs(kv[1])):
+    for name, value in sorted(zip(FEATURES, full[0][0], strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {value:+7.3f} {name}")
     if args.write:
-        print(f"wrote {write_weights(full[0], full[1], args.drop[0], args.keep[0])}")
+        print(f"wrote {write_weights(full, args.drop[0], args.keep[0])}")
     return 0
 
 

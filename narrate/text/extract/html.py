@@ -73,6 +73,7 @@ from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import reconsider
 from narrate.text.extract.html_short import has_login_form, short_article
+from narrate.text.extract.html_second import coverage, second_text
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 UNTITLED = "Untitled"
@@ -89,7 +90,7 @@ def extract_html(doc: Document) -> Article:
     body = root.find("body")
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
-    kept, dropped = _body_blocks(root, raw, meta, login_wall)
+    kept, dropped = _body_blocks(root, raw, meta, login_wall, doc.url)
     kept, dropped = _declared_body(kept, dropped, meta.body)
     return Article(
         title=meta.title or UNTITLED,
@@ -156,7 +157,11 @@ _LOGIN_WALL_PROSE = 200
 
 
 def _body_blocks(
-    root: HtmlElement, raw: list[RawBlock], meta: PageMeta, login_wall: bool
+    root: HtmlElement,
+    raw: list[RawBlock],
+    meta: PageMeta,
+    login_wall: bool,
+    url: str | None,
 ) -> tuple[list[Block], list[Dropped]]:
     """The rules' verdicts, the block model's second look, then the sequence rules."""
     if login_wall and sum(prose_chars(b) for b in raw) < _LOGIN_WALL_PROSE:
@@ -164,7 +169,8 @@ def _body_blocks(
     container, verdicts = rule_verdicts(root, raw, meta)
     if container is None:  # no prose: a short article under its <h1>, or no article
         return short_article(root, raw, meta)
-    reasons = reconsider(raw, verdicts, container)
+    second = coverage(raw, second_text(root, url))
+    reasons = reconsider(raw, verdicts, container, second)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )

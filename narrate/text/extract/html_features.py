@@ -83,8 +83,15 @@ FEATURES: tuple[str, ...] = (
     "starts_with_link",
     "list_size_log",
     "same_shape_as_kept",
+    "second_has",
+    "second_lacks",
+    "second_has_outside",
+    "second_lacks_kept",
+    "second_page_agree",
 )
 
+_AT_LINK = FEATURES.index("starts_with_link")
+_AT_SECOND = FEATURES.index("second_has")
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
 _PUNCT = re.compile(r"[.,;:!?。！？、，]")
 _WORDS = re.compile(r"\w+")
@@ -109,9 +116,16 @@ def _climb(el: HtmlElement, levels: dict[HtmlElement, int]) -> int:
 
 
 def features(
-    blocks: Sequence[RawBlock], verdicts: Sequence[Verdict], container: HtmlElement
+    blocks: Sequence[RawBlock],
+    verdicts: Sequence[Verdict],
+    container: HtmlElement,
+    second: Sequence[float | None] | None = None,
 ) -> np.ndarray:
-    """The feature matrix (blocks x FEATURES) the block model scores."""
+    """The feature matrix (blocks x FEATURES) the block model scores.
+
+    `second` is each block's share in the second opinion (`html_second`); None, or
+    None for a block, leaves both of its features at zero: no opinion.
+    """
     levels: dict[HtmlElement, int] = {container: 0}
     for level, node in enumerate(container.iterancestors(), start=1):
         levels[node] = min(level, _CLIMB_CAP)
@@ -129,6 +143,7 @@ def features(
     page_kept = sum(len(b.text) for b, k in zip(blocks, kept, strict=True) if k)
     page_all = sum(len(b.text) for b in blocks) or 1
     marked_memo: dict[HtmlElement, bool] = {}
+    agree = _agreement(blocks, kept, second)
     rows = np.zeros((len(blocks), len(FEATURES)), dtype=np.float64)
     for i, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
         rows[i] = _row(
@@ -144,10 +159,30 @@ def features(
             marked=_marked(block.element, marked_memo),
         )
         parent = _parent(block.element)
-        rows[i, -3] = float(lead_link_words(block.element) >= _LINKED_HEADLINE_WORDS)
-        rows[i, -2] = math.log1p(parent_kept[parent][1]) / 4 if block.kind == "list_item" else 0.0
-        rows[i, -1] = float(_shape(block.element) in shapes_kept)
+        rows[i, _AT_LINK] = float(lead_link_words(block.element) >= _LINKED_HEADLINE_WORDS)
+        rows[i, _AT_LINK + 1] = (
+            math.log1p(parent_kept[parent][1]) / 4 if block.kind == "list_item" else 0.0
+        )
+        rows[i, _AT_LINK + 2] = float(_shape(block.element) in shapes_kept)
+        share = second[i] if second is not None else None
+        if share is not None:
+            rows[i, _AT_SECOND] = share
+            rows[i, _AT_SECOND + 1] = 1.0 - share
+            rows[i, _AT_SECOND + 2] = share * (not verdict.inside)
+            rows[i, _AT_SECOND + 3] = (1.0 - share) * kept[i]
+            rows[i, _AT_SECOND + 4] = agree
     return rows
+
+
+def _agreement(
+    blocks: Sequence[RawBlock], kept: list[bool], second: Sequence[float | None] | None
+) -> float:
+    """How much of what the rules keep the second opinion keeps too (chars-weighted)."""
+    if second is None:
+        return 0.0
+    ours = [(len(b.text), s) for b, k, s in zip(blocks, kept, second, strict=True) if k]
+    total = sum(n for n, s in ours if s is not None)
+    return sum(n * s for n, s in ours if s is not None) / total if total else 0.0
 
 
 def _marked(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
@@ -228,7 +263,6 @@ def _row(
         parent[0] / parent[1],
         float(last_kept and words <= 6),
         page_share,
-        0.0,  # starts_with_link, list_size_log, same_shape_as_kept: set by `features`
-        0.0,
-        0.0,
+        # starts_with_link, list_size_log, same_shape_as_kept, second_*: set by `features`
+        *(0.0 for _ in range(len(FEATURES) - _AT_LINK)),
     ]

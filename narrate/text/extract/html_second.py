@@ -1,0 +1,71 @@
+"""A second opinion on which blocks are article text: trafilatura's reading of the page.
+
+trafilatura (a well-kept extractor with its own rules and fallbacks) reads the
+same cleaned tree once per page; each of our blocks then gets the share of its
+4-token shingles found in trafilatura's text. The block model weighs that share
+with its other features (`html_features`): it is a vote, never a verdict, and
+trafilatura cannot add text of its own, only agree or disagree with ours.
+When trafilatura is missing, raises or finds nothing, every block's share is
+`None` and the model sees no second opinion at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from lxml.html import HtmlElement
+
+from narrate.text.extract.html_dom import RawBlock
+
+_TOKEN = re.compile(r"\w+")
+_SHINGLE = 4
+_LOG = logging.getLogger("trafilatura")
+# trafilatura logs a warning for every page it finds nothing on; that is an answer here.
+_LOG.addHandler(logging.NullHandler())
+_LOG.propagate = False
+
+
+def second_text(root: HtmlElement, url: str | None) -> str | None:
+    """trafilatura's article text for the (already cleaned) tree, or None."""
+    try:
+        import trafilatura  # imported on first use: 0.3 s, only for HTML pages
+    except ImportError:
+        return None
+    try:
+        # it copies the tree before it cleans it: ours stays as it is
+        text = trafilatura.extract(
+            root, url=url, include_comments=False, include_tables=True, fast=False
+        )
+    except Exception:
+        return None
+    return text or None
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < _SHINGLE:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)]
+
+
+def coverage(blocks: Sequence[RawBlock], text: str | None) -> list[float | None]:
+    """Per block, the share of its shingles in the second opinion's text (None: no opinion)."""
+    if text is None:
+        return [None] * len(blocks)
+    tokens = _tokens(text)
+    known = set(_shingles(tokens))
+    run = " " + " ".join(tokens) + " "
+    shares: list[float | None] = []
+    for block in blocks:
+        words = _tokens(block.text)
+        if len(words) < _SHINGLE:  # too short for a shingle: the words in a row
+            shares.append(float(" " + " ".join(words) + " " in run) if words else 0.0)
+            continue
+        own = _shingles(words)
+        shares.append(sum(s in known for s in own) / len(own))
+    return shares
