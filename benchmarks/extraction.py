@@ -16,7 +16,8 @@ Data sets (DATA = ../shared/data beside the checkout):
 Every figure is given for all pages and for the two halves of a site-disjoint
 2-fold split: hosts (lower case, `www.` dropped) go to half A or B by the first
 byte of their SHA-1, so no site is in both. A rule tuned while looking at one
-half should not lose on the other. Beside narrate: trafilatura on the HTML
+half should not lose on the other. Beside narrate: narrate alone (HTML without
+trafilatura's vote per block, `html_second`), trafilatura on the HTML
 (measured when it is installed, else its published figures) and the whole page
 copy as the answer for page copies.
 """
@@ -39,7 +40,7 @@ from urllib.parse import urlparse
 
 from narrate.core.errors import NarrateError
 from narrate.core.models import Document, MediaType
-from narrate.text.extract import extract
+from narrate.text.extract import extract, html_second
 from narrate.text.load import decode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,8 +98,11 @@ def read_page(path: Path) -> str:
     return decode(path.read_bytes(), None, str(path))[0]
 
 
-def run_narrate(kind: MediaType, with_title: bool) -> Callable[[str, Page], Result]:
+def run_narrate(
+    kind: MediaType, with_title: bool, second: bool = True
+) -> Callable[[str, Page], Result]:
     def run(text: str, page: Page) -> Result:
+        html_second.ENABLED = second
         doc = Document(source=page.pid, text=text, media_type=kind, charset="utf-8", url=page.url)
         start = time.perf_counter()
         try:
@@ -229,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
             systems: dict[str, Callable[[str, Page], Result]] = {
                 "narrate": run_narrate(kind, with_title=name == "phrases")
             }
+            if kind == "html":
+                # the same extractor without trafilatura's vote per block (html_second)
+                systems["narrate alone"] = run_narrate(kind, name == "phrases", second=False)
             if kind == "html" and trafilatura is not None:
                 version = getattr(trafilatura, "__version__", "?")
                 systems[f"trafilatura {version}"] = run_trafilatura(trafilatura)

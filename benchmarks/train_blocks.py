@@ -435,6 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     now = {held: score(test, scorer) for held, _, test in halves(samples)}
     print(f"shipped weights  | A {now['A']} | B {now['B']} | all {score(samples, scorer)}")
     if args.vote:
+        # the votes come after the model fitted without the second opinion
+        alone = shipped[0][1]
+        _set_model((alone, alone), shipped[1], shipped[2])
+        now = {held: score(test, scorer) for held, _, test in halves(samples)}
+        print(f"shipped alone    | A {now['A']} | B {now['B']} | all {score(samples, scorer)}")
         VOTE.update(mode=args.vote, low=args.vote_low, high=args.vote_high)
         now = {held: score(test, scorer) for held, _, test in halves(samples)}
         every = score(samples, scorer)
