@@ -100,8 +100,8 @@ from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, wa
 from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import reconsider
-from narrate.text.extract.html_short import has_login_form, short_article
 from narrate.text.extract.html_second import coverage, second_text
+from narrate.text.extract.html_short import has_login_form, short_article
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 UNTITLED = "Untitled"
