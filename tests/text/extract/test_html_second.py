@@ -84,6 +84,9 @@ def test_headings_stay_chapters_and_every_dropped_block_has_a_reason() -> None:
     assert tuple(b.text for b in article.blocks if b.kind == "paragraph") == BODY
     assert all(d.reason for d in article.dropped)
     assert not any("Weitere Meldung" in b.text or "Start" in b.text for b in article.blocks)
+    # a tag row the rules kept: the model drops it, and trafilatura left it out too
+    dropped = {d.text: d.reason for d in article.dropped}
+    assert dropped["Schlagworte: Fähre, Inseln"] == "second-opinion-disagrees"
 
 
 def test_page_the_second_opinion_finds_nothing_on_is_read_by_our_own_verdicts() -> None:
