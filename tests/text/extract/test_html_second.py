@@ -89,6 +89,26 @@ def test_headings_stay_chapters_and_every_dropped_block_has_a_reason() -> None:
     assert dropped["Schlagworte: Fähre, Inseln"] == "second-opinion-disagrees"
 
 
+TIMETABLE = (
+    ("Abfahrt", "Ankunft", "Preis"),
+    ("08:00 Nordhafen", "08:45 Südinsel", "12 Euro"),
+    ("18:00 Nordhafen", "18:45 Südinsel", "15 Euro"),
+)
+
+
+def test_table_in_the_text_that_trafilatura_reads_is_read_row_by_row() -> None:
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TIMETABLE)
+    other = "<tr><td>Impressum</td><td>Kontakt</td></tr>"
+    page = (
+        "<html><body><nav><a href='/'>Start</a> <a href='/x'>Archiv</a></nav><article>"
+        f"<h1>Fähre</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><table>{rows}</table>"
+        f"<p>{BODY[2]}</p><p>{BODY[3]}</p></article>"
+        f"<footer><table>{other}</table></footer></body></html>"
+    )
+    texts = [b.text for b in _article(page).blocks]
+    assert texts == [*BODY[:2], *(" ".join(row) for row in TIMETABLE), *BODY[2:]]
+
+
 def test_page_the_second_opinion_finds_nothing_on_is_read_by_our_own_verdicts() -> None:
     # trafilatura leaves out text it takes for a comment section: here, all of it
     page = (
