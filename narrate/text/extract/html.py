@@ -38,33 +38,36 @@ with each other, not with the CV rows; its own figure: 0.906 / 0.910,
 overrides what the rules knew (captions, share rows, other stories' teasers
 trafilatura keeps); as features it is weighed against them.
 
-So trafilatura now runs once per HTML page on our cleaned tree
-(`html_second`) and the block model weighs, per block, the share of its text
-that trafilatura reads too (five features: that share, its complement, the
-share for a block outside the container, the complement for a kept block, and
-how much of what the rules keep trafilatura keeps). It can only agree or
-disagree with our blocks, never add text of its own, so hidden parts and
-furniture the rules drop stay dropped unless the model, not trafilatura, reads
-them; headlines, headings the rules keep and code are still left to the rules.
-A data table inside the container that the rules drop ("table") is read when
-trafilatura reads nearly all of it (`read_agreed_tables`, a threshold set
-beforehand: phrases +0.002 on both halves, dev +0.002 / 0). A kept block the
-model drops while trafilatura lacks it says so ("second-opinion-disagrees",
-`--show-dropped`). When trafilatura is missing,
-raises or finds nothing, the weights fitted without it decide (the extractor
-as before). It costs about as much as trafilatura itself (~10-20 ms a page on
-a quiet machine, on top of our ~13 ms) and 0.3 s of import on the first HTML
-page; about a dozen more packages (htmldate, dateparser, justext, courlan,
+So trafilatura now runs once per HTML page on our cleaned tree (`html_second`)
+and the block model weighs, per block, the share of its text that trafilatura
+reads too (five features: that share, its complement, the share for a block
+outside the container, the complement for a kept block, and how much of what
+the rules keep trafilatura keeps). It can only agree or disagree with our
+blocks, never add text of its own (hidden parts are stripped before it looks),
+and the model, not trafilatura, decides; headlines, headings the rules keep and
+code are still left to the rules. A data table inside the container that the
+rules drop ("table") is read when trafilatura reads nearly all of it
+(`read_agreed_tables`, a threshold set beforehand: phrases +0.002 on both
+halves, dev +0.002 / 0). A kept block the model drops while trafilatura lacks
+it says so ("second-opinion-disagrees", `--show-dropped`). When trafilatura is
+missing, raises or finds nothing, the weights fitted without it decide (the
+extractor as before). It costs about as much as trafilatura itself: per page,
+alternating, on a busy 2-core machine, mean / median 40 / 32 ms with it, 19 /
+16 ms without, trafilatura alone 25 / 17 ms; and 0.3 s of import on the first
+HTML page; about a dozen more packages (htmldate, dateparser, justext, courlan,
 babel, ...). The dev figures stay within one page of where they were and the
 phrases gain on both halves, on the kind of page the private held-back set
-holds: worth a well-kept dependency. Still short of the 0.93 target.
+holds: worth a well-kept dependency. Still short of the 0.93 target. Not done:
+letting the model drop a heading trafilatura lacks entirely (phrases +0.003 /
++0.001, but real section headings lost: recall -0.003 on A, chapters matter).
 
 Then a learned second look, per block (issue 12). Failure analysis on
 dev-phrases: most misses were blocks outside a too-narrow container (leads,
 ingredient lists beside the steps) and most leaks short end-of-article labels
 ('Kontakt:', 'Mehr zum Thema', tag rows) the rules kept; widening or
 narrowing the container by hand fixes one page and breaks another. So a
-logistic regression (`html_model`, 41 structural features in `html_features`:
+logistic regression (`html_model`, 41 structural features in `html_features`
+(46 with the second opinion's):
 the rules' verdict and reason, how far outside the container, link density,
 length, punctuation, position, neighbours' verdicts, blocks of the same shape
 as kept ones; no words, no site names) overrides the rules when sure. Trained
