@@ -90,6 +90,14 @@ def batch(
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
         out = run.output or DEFAULT_OUTPUT
+        if cluster:
+            from narrate.pipeline.cluster import start_early
+
+            # Dask logs every worker start and stop, and a lost scheduler as
+            # tracebacks; narrate says what matters in one line (Dask reads this
+            # when it is imported, here and in the workers; a user's own setting wins)
+            os.environ.setdefault("DASK_LOGGING", repr(DASK_LOGGING))
+            start_early(cluster)  # a local cluster's workers get ready while pages are read
         with Narrator(run.settings, keep_workers=True) as narrator:
             items = find_articles(folder, out, narrator.format.suffix, recursive)
             if not items:
@@ -103,10 +111,6 @@ def batch(
                 if cluster:
                     from narrate.pipeline.cluster import run_on_cluster
 
-                    # Dask logs every worker start and stop, and a lost scheduler as
-                    # tracebacks; narrate says what matters in one line (Dask reads this
-                    # when it is imported; a user's own setting wins)
-                    os.environ.setdefault("DASK_LOGGING", repr(DASK_LOGGING))
                     summary = run_on_cluster(items, run.settings, cluster, force, report, progress)
                 else:
                     summary = run_batch(items, narrator, force, report, progress)

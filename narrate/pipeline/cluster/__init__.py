@@ -15,8 +15,16 @@ failed and the batch goes on.
 
 from __future__ import annotations
 
-from narrate.pipeline.cluster.client import run_batch_on, run_on_cluster
+from narrate.pipeline.cluster.client import run_batch_on, run_on_cluster, start_early
 from narrate.pipeline.cluster.units import ClusterJob, TaskResult, WorkUnit
 from narrate.pipeline.cluster.worker import narrate_unit
 
-__all__ = ["ClusterJob", "TaskResult", "WorkUnit", "narrate_unit", "run_batch_on", "run_on_cluster"]
+__all__ = [
+    "ClusterJob",
+    "TaskResult",
+    "WorkUnit",
+    "narrate_unit",
+    "run_batch_on",
+    "run_on_cluster",
+    "start_early",
+]

@@ -46,6 +46,8 @@ CONNECT_TIMEOUT_S = 5  # an unreachable scheduler is reported after this long
 IN_FLIGHT_PER_THREAD = 2  # one narrating, one waiting: no worker idles while the client writes
 CAPACITY_REFRESH_S = 2.0
 INSTALL_HINT = "install it with: pip install 'narrate[cluster]'"
+# what the server a local cluster's workers fork from imports once, for all of them
+FORKSERVER_PRELOAD = ["__main__", "distributed", "narrate.pipeline.cluster.preload"]
 
 
 def run_on_cluster(
@@ -61,6 +63,23 @@ def run_on_cluster(
         return run_batch_on(client, items, settings, force, report, progress)
 
 
+def start_early(cluster: str) -> None:
+    """For `local:N`: start, now, the process its workers will be forked from.
+
+    Called before the client reads and plans its pages: that server imports
+    Dask and does each worker's first-article loading (preload.py) on the other
+    core while this process imports Dask and starts the scheduler, so the
+    workers start warm instead of after it. Idempotent; connect() calls it too.
+    """
+    if not cluster.startswith(LOCAL_PREFIX) or _start_method() != "forkserver":
+        return
+    _local_workers(cluster)  # a bad N is reported before anything starts
+    from multiprocessing import forkserver
+
+    forkserver.set_forkserver_preload(FORKSERVER_PRELOAD)
+    forkserver.ensure_running()  # starts it and returns; a running one is kept
+
+
 @contextmanager
 def connect(cluster: str) -> Iterator[Client]:
     """A client of the scheduler at `cluster`, or of a LocalCluster of N processes (`local:N`)."""
@@ -69,6 +88,7 @@ def connect(cluster: str) -> Iterator[Client]:
         import dask
 
         workers = _local_workers(cluster)
+        start_early(cluster)
         with (
             dask.config.set(_local_config()),
             distributed.LocalCluster(
@@ -292,6 +312,10 @@ def _local_config() -> dict[str, object]:
     """
     return {
         "distributed.worker.multiprocessing-method": _start_method(),
+        # a task goes to a worker only when it has a free thread; the rest wait at the
+        # scheduler, so the last articles go to whichever worker is free first rather
+        # than queue behind a long one (1.1, Dask's default, sends a second one early)
+        "distributed.scheduler.worker-saturation": 1.0,
         "distributed.worker.profile.enabled": False,
         "distributed.admin.tick.interval": "500ms",
         "distributed.admin.system-monitor.interval": "2s",
