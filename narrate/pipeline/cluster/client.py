@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import sys
 import time
 import uuid
@@ -48,6 +49,17 @@ CAPACITY_REFRESH_S = 2.0
 INSTALL_HINT = "install it with: pip install 'narrate[cluster]'"
 # what the server a local cluster's workers fork from imports once, for all of them
 FORKSERVER_PRELOAD = ["__main__", "distributed", "narrate.pipeline.cluster.preload"]
+# What Dask's nanny puts in the environment before it starts a worker process (its
+# distributed.nanny.pre-spawn-environ defaults and its fixed hash seed): glibc, the
+# BLAS libraries and Python read them as a process starts, so they must be there
+# when the forkserver starts, which is now before the nanny has set them
+WORKER_ENVIRON = {
+    "MALLOC_TRIM_THRESHOLD_": "65536",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "6640",
+}
 
 
 def run_on_cluster(
@@ -76,6 +88,8 @@ def start_early(cluster: str) -> None:
     _local_workers(cluster)  # a bad N is reported before anything starts
     from multiprocessing import forkserver
 
+    for name, value in WORKER_ENVIRON.items():
+        os.environ.setdefault(name, value)  # as the nanny does: the user's own value wins
     forkserver.set_forkserver_preload(FORKSERVER_PRELOAD)
     forkserver.ensure_running()  # starts it and returns; a running one is kept
 
