@@ -18,7 +18,6 @@ second), the client (receiving and writing files) or its network link.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import pickle
 import shutil
@@ -196,22 +195,13 @@ def _noop(n: int) -> int:
 
 
 def _scheduler_costs(page_bytes: int, episode_bytes: int, work: Path) -> dict[str, float]:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import as_completed
 
     from narrate.core.files import write_bytes
+    from narrate.pipeline.cluster.client import connect
 
     costs: dict[str, float] = {}
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        ) as local,  # fmt: skip
-        Client(local) as client,
-    ):
+    with connect("local:2") as client:  # the cluster `--cluster local:2` starts
         client.submit(_noop, -1, pure=False).result()  # connections warm
         trips = []
         for n in range(100):

@@ -288,6 +288,27 @@ def test_without_distributed_says_what_to_install(
     )
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver and /proc: Linux")
+def test_the_forkserver_preload_warms_without_the_engine() -> None:
+    """What local:N's forkserver imports before forking the workers: the first article's
+    loading done (extraction, the language model), and the process still safe to fork
+    (no engine library loaded, no Python thread started)."""
+    import subprocess
+
+    code = (
+        "import sys, threading\n"
+        "import narrate.pipeline.cluster.preload\n"
+        "from narrate.text.language import _detector\n"
+        "engine = any('espeak' in line for line in open('/proc/self/maps'))\n"
+        "print(threading.active_count(), engine, 'narrate.text.extract' in sys.modules,"
+        " _detector.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["1", "False", "True", "1"], done.stderr
+
+
 def test_work_units_are_small(tmp_path: Path) -> None:
     import pickle
 
