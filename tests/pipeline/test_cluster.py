@@ -1,4 +1,4 @@
-"""`narrate batch --cluster`: a LocalCluster of two worker processes on 127.0.0.1.
+"""`narrate batch --cluster`: the LocalCluster `--cluster local:2` starts (127.0.0.1).
 
 The same outputs as a local batch (byte for byte), skipping what is up to
 date, bad pages reported while the others are done, a worker killed with
@@ -55,17 +55,8 @@ def _folder(root: Path, titles: dict[str, int]) -> Path:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[distributed.Client]:
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            processes=True,
-            threads_per_worker=1,
-            dashboard_address="127.0.0.1:0",  # None would still bind 8787 for Dask's HTTP
-            host="127.0.0.1",
-            silence_logs=logging.ERROR,
-        ) as local,  # fmt: skip
-        distributed.Client(local) as client,
-    ):
+    """The cluster `--cluster local:2` starts: forkserver, preloaded, queued at the scheduler."""
+    with cluster_client.connect("local:2") as client:
         yield client
 
 
