@@ -10,8 +10,9 @@ library handles for text.
 
 from __future__ import annotations
 
-from narrate.core.models import Article, Document, Dropped
+from narrate.core.models import Article, Block, Document, Dropped
 from narrate.text.extract.text_body import find_body
+from narrate.text.extract.text_lead import lead_lines
 from narrate.text.extract.text_lines import split_lines
 from narrate.text.extract.text_meta import find_byline, find_published, find_title
 
@@ -24,6 +25,11 @@ def extract_text(doc: Document) -> Article:
     header = lines[max(0, body.start - 15) : body.start]
     dropped = [Dropped(d.text, "title") if d.text == title else d for d in body.dropped]
     blocks = list(body.blocks)
+    chances = None if body.chances is None else list(body.chances)
+    lead = [lines[i].text for i in lead_lines(lines, at, body.start, chances)] if blocks else []
+    if lead:  # the standfirst under the headline opens the body
+        blocks[:0] = [Block("paragraph", text) for text in lead]
+        dropped = [d for d in dropped if not (d.reason == "before-body" and d.text in lead)]
     # The headline inside the body (the run began at it, or it is shown twice) is read
     # once, as the title; a body that is only its headline is no article.
     heading = next((b for b in blocks if b.text == title), None) if at is not None else None

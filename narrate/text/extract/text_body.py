@@ -30,6 +30,7 @@ class Body:
     blocks: tuple[Block, ...]
     dropped: tuple[Dropped, ...]
     start: int  # index of the first body line (len(lines) when none)
+    chances: tuple[float, ...] | None = None  # the line model's, per line (None when off)
 
 
 # Weights, in words of prose: what crossing one line of each kind costs.
@@ -244,7 +245,12 @@ def find_body(lines: list[Line]) -> Body:
             blocks.append(Block(verdict, text))  # type: ignore[arg-type]
         else:
             dropped.append(Dropped(line.text, verdict))
-    return Body(tuple(blocks), tuple(dropped), start if blocks else len(lines))
+    return Body(
+        tuple(blocks),
+        tuple(dropped),
+        start if blocks else len(lines),
+        None if chances is None else tuple(chances),
+    )
 
 
 def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
