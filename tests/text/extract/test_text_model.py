@@ -125,3 +125,14 @@ def test_a_clean_article_keeps_its_short_last_sentence() -> None:
     page = "Title of the page\n\n" + "Some words here and there. " * 8 + f"\n\n{ending}\n"
     article = extract_text(Document("-", page, "text", "utf-8"))
     assert article.blocks[-1].text == ending
+
+
+def test_a_prompt_sentence_the_model_is_sure_of_is_dropped() -> None:
+    """A share prompt between paragraphs is a sentence, yet not article."""
+    prompt = "Möchten Sie den Artikel teilen?"
+    page = "\n\n".join(
+        [MENU, "Neue Brücke für die Altstadt", *PARAGRAPHS[:4], prompt, *PARAGRAPHS[4:], FOOTER]
+    )
+    article = extract_text(Document("-", page, "text", "utf-8"))
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert any(d.text == prompt and d.reason == "unlike-article" for d in article.dropped)
