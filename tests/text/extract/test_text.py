@@ -105,6 +105,29 @@ def test_teaser_card_inside_body_dropped() -> None:
     assert reason_for(article, "Mayor backs plan") == "teaser"
 
 
+def test_a_long_paragraph_under_its_subheading_in_one_block_is_read() -> None:
+    # A list article: each section is a heading with its paragraph directly under it,
+    # no blank line between. Shaped like a teaser card, but a card's text is short.
+    sections = [
+        (
+            f"Label number {n} makes basics",
+            f"The label number {n} was founded in a small town and makes its basics from "
+            "organic cotton, sewn in a workshop that pays its staff fairly. Its shirts and "
+            "trousers come in plain colours, are meant to last for years, and can be sent "
+            "back for repair when a seam gives way, which few shops offer today.",
+        )
+        for n in range(1, 5)
+    ]
+    intro = (
+        "Fair fashion is easy to find once you know the labels, and these four make "
+        "the plain basics every wardrobe needs, from shirts to trousers."
+    )
+    blocks = "\n\n".join(f"{head}\n{text}" for head, text in sections)
+    article = extract_page(f"Home\nNews\nShop\n\nFour fair labels\n\n{intro}\n\n{blocks}")
+    body = body_text(article)
+    assert all(text in body for _, text in sections)
+
+
 def test_truncated_teaser_feed_and_form_dropped() -> None:
     body = body_text(extract_file("text_news_en.txt"))
     for dropped in (
