@@ -1,7 +1,8 @@
 """Last pass over the judged blocks of the article container: the edges.
 
 Handles what needs the whole sequence rather than one block: a body that is a
-table, date/byline lines, repeated blocks, headings with nothing under them,
+table, date/byline lines, repeated blocks, headings with nothing under them or
+only a dropped link list under them,
 a teaser paragraph cut off with '…', and footnote markers inside the text.
 """
 
@@ -24,6 +25,12 @@ _BYLINE_ZONE = 3
 _READ_AS = {"paragraph", "quote", "list_item", "heading", "table"}
 # A page whose tables hold this many times more text than its prose is a table article.
 _TABLE_ARTICLE_RATIO = 1.5
+# A short heading right above a link list dropped for one of these reasons is
+# that list's label ('Tags', 'Read more'), not a chapter of the article.
+_LIST_REASONS = frozenset({"related", "nav"})
+_LABEL_MAX_WORDS = 6
+# Blocks looked at after the heading (empty ones are skipped).
+_LABEL_LOOKAHEAD = 4
 
 
 def _is_dateline(text: str) -> bool:
@@ -56,8 +63,11 @@ def tidy(
     seen: set[str] = set()
     keep: list[tuple[str, str, int]] = []
     dropped: list[Dropped] = []
-    for block, reason in judged:
+    labels = _list_labels(judged)
+    for i, (block, reason) in enumerate(judged):
         text = _FOOTNOTE_MARK.sub("", block.text).strip()
+        if reason is None and i in labels:
+            reason = "list-heading"
         if reason == "table" and read_tables:
             reason = None
         near_top = len(keep) < _BYLINE_ZONE
@@ -79,6 +89,22 @@ def tidy(
     keep, cut = _trim_edges(keep)
     dropped.extend(cut)
     return [Block(_kind(kind), text) for kind, text, _ in keep], dropped
+
+
+def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:
+    """Indexes of kept short headings whose next blocks are a dropped link list."""
+    labels: set[int] = set()
+    for i, (block, reason) in enumerate(judged):
+        if reason is not None or block.kind != "heading":
+            continue
+        if len(block.text.split()) > _LABEL_MAX_WORDS:
+            continue
+        after = [r for b, r in judged[i + 1 : i + 1 + _LABEL_LOOKAHEAD] if b.text.strip()]
+        # the first item a link list, the second dropped too: a list under the
+        # label; a heading over one stray link and then prose stays a chapter
+        if len(after) >= 2 and after[0] in _LIST_REASONS and after[1] is not None:
+            labels.add(i)
+    return labels
 
 
 def _level(block: RawBlock) -> int:
