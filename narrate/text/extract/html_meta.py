@@ -32,6 +32,7 @@ class PageMeta:
     language: str | None
     image: str | None
     body: str | None = None  # the ld+json articleBody, when the page declares one
+    description: str | None = None  # og:description or <meta name=description>
 
 
 def _squash(text: str | None) -> str:
@@ -229,6 +230,7 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
         language=_language(root),
         image=image,
         body=_declared_body(ld),
+        description=_meta(root, "og:description", "description", "twitter:description"),
     )
 
 

@@ -2,7 +2,7 @@
 
 Handles what needs the whole sequence rather than one block: a body that is a
 table, date/byline lines, repeated blocks, headings with nothing under them or
-only a dropped link list under them,
+only a dropped link list under them, a standfirst boxed as a teaser,
 a teaser paragraph cut off with '…', and footnote markers inside the text.
 """
 
@@ -31,6 +31,11 @@ _LIST_REASONS = frozenset({"related", "nav"})
 _LABEL_MAX_WORDS = 6
 # Blocks looked at after the heading (empty ones are skipped).
 _LABEL_LOOKAHEAD = 4
+# A block dropped as a related teaser that opens with the page's own description
+# (this many characters at least, compared on the shorter of the two) is the
+# article's standfirst: a teaser for another page carries that page's summary.
+_STANDFIRST_MIN_CHARS = 60
+_STANDFIRST_COMPARE = 120
 
 
 def _is_dateline(text: str) -> bool:
@@ -64,13 +69,19 @@ def tidy(
     keep: list[tuple[str, str, int]] = []
     dropped: list[Dropped] = []
     labels = _list_labels(judged)
+    standfirst = False
     for i, (block, reason) in enumerate(judged):
         text = _FOOTNOTE_MARK.sub("", block.text).strip()
         if reason is None and i in labels:
             reason = "list-heading"
+        near_top = len(keep) < _BYLINE_ZONE
+        # the standfirst sits above the body; further down, the same summary is
+        # a teaser for this very page in a list of latest news
+        if reason == "related" and near_top and not standfirst:
+            if _opens_with(text, meta.description):
+                reason, standfirst = None, True
         if reason == "table" and read_tables:
             reason = None
-        near_top = len(keep) < _BYLINE_ZONE
         if reason is None and block.kind == "paragraph" and near_top:
             # date and byline lines sit above the text; further down, a short
             # line with a year in it is more likely a list or timeline entry
@@ -89,6 +100,15 @@ def tidy(
     keep, cut = _trim_edges(keep)
     dropped.extend(cut)
     return [Block(_kind(kind), text) for kind, text, _ in keep], dropped
+
+
+def _opens_with(text: str, description: str | None) -> bool:
+    """True when `text` and the page's description start with the same long stretch."""
+    if not description:
+        return False
+    a, b = " ".join(text.split()), description.rstrip(".… ")
+    size = min(len(a), len(b), _STANDFIRST_COMPARE)
+    return size >= _STANDFIRST_MIN_CHARS and a[:size] == b[:size]
 
 
 def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:

@@ -1,4 +1,4 @@
-"""HTML extraction's last pass: a heading that only labels a dropped link list."""
+"""HTML extraction's last pass: link-list labels and a standfirst boxed as a teaser."""
 
 from __future__ import annotations
 
@@ -37,3 +37,35 @@ def test_heading_over_a_dropped_link_list_is_dropped_as_its_label() -> None:
     reasons = {d.text: d.reason for d in article.dropped}
     assert reasons["Schlagworte"] == "list-heading"
     assert reasons["Obstbau"] in {"related", "nav"}
+
+
+LEAD = (
+    "Die Stadt hat am Dienstag beschlossen, die alte Fähre zu behalten, die seit 1952 "
+    "den Hafen mit dem Festland verbindet, statt sie durch eine Buslinie zu ersetzen."
+)
+
+
+def _teaser_page(lead: str) -> str:
+    """A page whose standfirst sits in a box classed as a teaser, above the body."""
+    return f"""<!doctype html>
+<html lang="de"><head><title>Die Fähre bleibt</title>
+<meta name="description" content="{LEAD[:150]} …"></head><body>
+<main><article>
+<h1>Die Fähre bleibt</h1>
+<div class="teaser-text"><p>{lead}</p></div>
+<p>{PROSE}</p>
+<p>{PROSE.replace("pear", "plum")}</p>
+</article></main>
+</body></html>"""
+
+
+def test_teaser_box_opening_with_the_pages_description_is_read_as_its_standfirst() -> None:
+    article = extract_html(Document("p.html", _teaser_page(LEAD), "html", "utf-8"))
+    assert article.blocks[0].text == LEAD
+
+
+def test_teaser_box_with_another_summary_is_still_dropped() -> None:
+    other = LEAD.replace("Die Stadt hat am Dienstag", "Der Nachbarort hat im Mai")
+    article = extract_html(Document("p.html", _teaser_page(other), "html", "utf-8"))
+    assert other not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}[other] == "related"
