@@ -56,6 +56,28 @@ def episode(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return audio.with_suffix(".html")
 
 
+def settle_at_top(browser: Any) -> None:
+    """Scroll to the top and wait until the page stops scrolling by itself.
+
+    A seek lights its sentence and the page scrolls smoothly to it; a click made while
+    that scroll runs lands where the Play button was ("element click intercepted" at a
+    point above the window). So scroll back until the top holds for three polls.
+    """
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    held = 0
+
+    def at_top(driver: Any) -> bool:
+        nonlocal held
+        was = driver.execute_script(
+            "var y = scrollY; scrollTo({top: 0, behavior: 'instant'}); return y"
+        )
+        held = held + 1 if was == 0 else 0
+        return held >= 3
+
+    WebDriverWait(browser, 20, poll_frequency=0.1).until(at_top)
+
+
 def test_the_spoken_sentence_is_highlighted(browser: Any, episode: Path) -> None:
     """Play from three places; each time, pause and compare with the VTT cue at that time
     (between two sentences no cue holds it, and the one just read stays lit)."""
@@ -66,9 +88,9 @@ def test_the_spoken_sentence_is_highlighted(browser: Any, episode: Path) -> None
     try:
         for start in (0, 45, 80):
             # set from outside the page, the reader at the top: Play shows where the voice is
-            browser.execute_script(
-                f"audio.currentTime = {start}; scrollTo({{top: 0, behavior: 'instant'}})"
-            )
+            browser.execute_script(f"audio.currentTime = {start}")
+            wait(browser, "return !audio.seeking")
+            settle_at_top(browser)
             browser.find_element("id", "play").click()  # a real click on the page's own button
             wait(browser, f"return audio.currentTime > {start + 0.6}")
             state = pause(browser)
