@@ -41,6 +41,7 @@ from extraction import (  # type: ignore[import-not-found]
     phrase_pages,
     read_page,
 )
+from logistic import newton_fit  # type: ignore[import-not-found]
 from lxml.html import HtmlElement
 
 from narrate.text.extract import html_model, html_weights
@@ -214,21 +215,7 @@ def fit(samples: list[Sample], l2: float, dev_weight: float) -> tuple[np.ndarray
         xs.append(s.x[keep])
         ys.append(s.y[keep])
         ws.append(w[keep])
-    x = np.hstack([np.vstack(xs), np.ones((sum(len(y) for y in ys), 1))])
-    y, w = np.concatenate(ys), np.concatenate(ws)
-    w = w / w.mean()
-    beta = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(x @ beta)))
-        grad = x.T @ (w * (p - y)) + penalty * beta
-        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(len(beta))
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta[:-1], float(beta[-1])
+    return newton_fit(xs, ys, ws, l2)
 
 
 # --- scoring with the real extractor ------------------------------------------------------------
