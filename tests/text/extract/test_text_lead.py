@@ -3,31 +3,17 @@ body is read first, the byline, dateline and credits beside it are not."""
 
 from __future__ import annotations
 
-from narrate.core.models import Article, Document
-from narrate.text.extract.text import extract_text
+from narrate.core.models import Article
 from narrate.text.extract.text_lead import lead_lines
 from narrate.text.extract.text_lines import split_lines
+from tests.text.extract.copies import FOOTER, MENU, PARAGRAPHS, page
 
-MENU = "Home\nNews\nSport\nCulture\nContact"
-FOOTER = "About us\nPrivacy\nImprint"
 HEADLINE = "Council approves the river footbridge"
 # A deck without a final stop: not sentence-shaped, so the body run starts below it.
 DECK = (
     "After two years of debate the old town gets its crossing, and the river path "
     "stays open while it is built"
 )
-PARAGRAPHS = (
-    "The council voted on Monday night to build a new footbridge over the river, "
-    "after two years of debate about its cost and its place in the old town.",
-    "Work on the footbridge is to start next spring, and the river path will stay "
-    "open while it is built, the council said in a statement after the vote.",
-    "Residents who had asked for the footbridge for a decade welcomed the decision, "
-    "though some still worry about the traffic it may bring to their streets.",
-)
-
-
-def page(*parts: str) -> Article:
-    return extract_text(Document("-", "\n\n".join(parts), "text", "utf-8"))
 
 
 def texts(article: Article) -> list[str]:

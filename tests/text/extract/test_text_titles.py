@@ -3,23 +3,7 @@ when the page has one, and never a menu entry or a label."""
 
 from __future__ import annotations
 
-from narrate.core.models import Article, Document
-from narrate.text.extract.text import extract_text
-
-MENU = "Home\nNews\nSport\nCulture\nContact"
-FOOTER = "About us\nPrivacy\nImprint"
-PARAGRAPHS = (
-    "The council voted on Monday night to build a new footbridge over the river, "
-    "after two years of debate about its cost and its place in the old town.",
-    "Work on the footbridge is to start next spring, and the river path will stay "
-    "open while it is built, the council said in a statement after the vote.",
-    "Residents who had asked for the footbridge for a decade welcomed the decision, "
-    "though some still worry about the traffic it may bring to their streets.",
-)
-
-
-def page(*parts: str) -> Article:
-    return extract_text(Document("-", "\n\n".join(parts), "text", "utf-8"))
+from tests.text.extract.copies import FOOTER, MENU, PARAGRAPHS, page
 
 
 def test_question_headline_at_the_body_start_is_the_title_and_read_once() -> None:
