@@ -50,7 +50,7 @@ from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, wa
 from narrate.text.extract.html_features import FEATURES, Verdict, features
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import RULES_ONLY, reconsider
-from narrate.text.extract.html_second import coverage, read_agreed_tables, second_text
+from narrate.text.extract.html_second import coverage, read_agreed, second_text
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 _LR_PROBABILITIES = html_model.probabilities
@@ -314,7 +314,7 @@ def read_text(sample: Sample) -> str:
         parts: list[str] = []
     else:
         reasons = reconsider(sample.raw, sample.verdicts, sample.container, sample.second)
-        reasons = read_agreed_tables(sample.raw, _vote(sample, reasons), sample.second)
+        reasons = read_agreed(sample.raw, _vote(sample, reasons), sample.second)
         inside = [
             (b, v.reason) for b, v in zip(sample.raw, sample.verdicts, strict=True) if v.inside
         ]

@@ -47,7 +47,7 @@ blocks, never add text of its own (hidden parts are stripped before it looks),
 and the model, not trafilatura, decides; headlines, headings the rules keep and
 code are still left to the rules. A data table inside the container that the
 rules drop ("table") is read when trafilatura reads nearly all of it
-(`read_agreed_tables`, a threshold set beforehand: phrases +0.002 on both
+(`read_agreed`, a threshold set beforehand: phrases +0.002 on both
 halves, dev +0.002 / 0). A kept block the model drops while trafilatura lacks
 it says so ("second-opinion-disagrees", `--show-dropped`). When trafilatura is
 missing, raises or finds nothing, the weights fitted without it decide (the
@@ -106,7 +106,7 @@ from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, wa
 from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import reconsider
-from narrate.text.extract.html_second import coverage, read_agreed_tables, second_text
+from narrate.text.extract.html_second import coverage, read_agreed, second_text
 from narrate.text.extract.html_short import has_login_form, short_article
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
@@ -204,7 +204,7 @@ def _body_blocks(
     if container is None:  # no prose: a short article under its <h1>, or no article
         return short_article(root, raw, meta)
     second = coverage(raw, second_text(root, url))
-    reasons = read_agreed_tables(raw, reconsider(raw, verdicts, container, second), second)
+    reasons = read_agreed(raw, reconsider(raw, verdicts, container, second), second)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )

@@ -11,6 +11,7 @@ library handles for text.
 from __future__ import annotations
 
 from narrate.core.models import Article, Block, Document, Dropped
+from narrate.text.extract.notes import drop_notes
 from narrate.text.extract.text_body import find_body
 from narrate.text.extract.text_lead import lead_lines
 from narrate.text.extract.text_lines import split_lines
@@ -36,11 +37,12 @@ def extract_text(doc: Document) -> Article:
     if heading is not None:
         blocks.remove(heading)
         dropped.insert(0, Dropped(title, "title"))
+    blocks, notes = drop_notes(blocks)
     return Article(
         title=title,
         blocks=tuple(blocks),
         byline=find_byline(header),
         source=doc.source,
         published=find_published(header),
-        dropped=tuple(dropped),
+        dropped=tuple(dropped + notes),
     )

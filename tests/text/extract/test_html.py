@@ -10,7 +10,7 @@ import pytest
 
 from narrate.core.errors import NoArticleError
 from narrate.core.models import Article, Document
-from narrate.text.extract import extract
+from narrate.text.extract import extract, html_second
 from narrate.text.extract.html import extract_html
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -153,7 +153,6 @@ def test_quote_and_list_items(news: Article) -> None:
         ("Advertisement", "advertisement"),
         ("Get our morning briefing", "newsletter"),
         ("covers local government and transport", "author-bio"),
-        ('ferry.schedule(first="06:10")', "code"),
     ],
 )
 def test_furniture_inside_article_dropped_with_reason(
@@ -164,8 +163,21 @@ def test_furniture_inside_article_dropped_with_reason(
 
 
 def test_data_table_in_the_text_read_when_the_second_opinion_reads_it(news: Article) -> None:
-    # dropped as "table" before trafilatura's vote (html_second.read_agreed_tables)
+    # dropped as "table" before trafilatura's vote (html_second.read_agreed)
     assert "2022 41,200\n2023 43,950" in _body(news)
+
+
+def test_code_in_the_text_read_when_the_second_opinion_reads_it(news: Article) -> None:
+    # dropped as "code" before trafilatura's vote (html_second.read_agreed)
+    assert 'ferry.schedule(first="06:10")' in _body(news)
+    assert 'ferry.schedule(first="06:10")' not in _dropped(news, "code")
+
+
+def test_code_dropped_without_the_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_second, "ENABLED", False)
+    article = _article(NEWS_PAGE)
+    assert 'ferry.schedule(first="06:10")' in _dropped(article, "code")
+    assert 'ferry.schedule(first="06:10")' not in _body(article)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,116 @@
+"""Lines about the article left in its container: credits, a closing contact block, a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.core.models import Block, Document
+from narrate.text.extract.html import extract_html
+from narrate.text.extract.notes import drop_notes, is_credit
+from tests.text.extract.copies import FOOTER, MENU, PARAGRAPHS, page
+
+TEXT = (
+    "Die Gemeinde hat am Dienstag beschlossen, die alte Brücke über den Fluss im Sommer"
+    " zu sanieren, statt sie abzureißen und durch einen Neubau zu ersetzen.",
+    "Die Arbeiten sollen im Juni beginnen und bis zum Herbst dauern; in dieser Zeit fährt"
+    " eine Fähre, damit die Schulkinder nicht den langen Umweg nehmen müssen.",
+)
+
+
+def _paragraphs(*texts: str) -> list[Block]:
+    return [Block("paragraph", t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Credit: Clayton Aldern / Grist)",
+        "Lee Elder war beim Masters 1975 der Zuschauermagnet. | © Augusta National/Getty Images",
+        "Fot. Łukasz Nowak / Agencja Gazeta",
+        "Foto: dpa",
+        "Crédito: Agencia EFE",
+    ],
+)
+def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
+    kept, dropped = drop_notes(_paragraphs(TEXT[0], line, TEXT[1]))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [(line, "caption")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Das Zeichen © steht für das Urheberrecht, das in Deutschland ohne Anmeldung gilt.",
+        "Photographers say the new rules leave them with less work than before.",
+        "Bildung ist der Schlüssel: Wer früh lesen lernt, hat es in der Schule leichter.",
+    ],
+)
+def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
+    assert not is_credit(Block("paragraph", line))
+
+
+def test_closing_contact_block_and_its_label_are_dropped() -> None:
+    contact = ("Kontakt:", "Dr. Anna Berg, Stadtwerke", "E-Mail: presse@example.org")
+    kept, dropped = drop_notes(_paragraphs(*TEXT, *contact))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [d.text for d in dropped] == list(contact)
+    assert {d.reason for d in dropped} == {"contact"}
+
+
+def test_phone_number_marks_a_contact_block_too() -> None:
+    kept, _ = drop_notes(_paragraphs(*TEXT, "Felix Losada", "Telefon: +49 - (40) - 300 30 - 1141"))
+    assert [b.text for b in kept] == list(TEXT)
+
+
+def test_short_closing_lines_without_an_address_or_number_are_read() -> None:
+    closing = ("Mit herzlichen Grüßen", "Ihre Anna")
+    kept, dropped = drop_notes(_paragraphs(*TEXT, *closing))
+    assert [b.text for b in kept] == [*TEXT, *closing]
+    assert dropped == []
+
+
+def test_contact_line_inside_the_text_is_read() -> None:
+    middle = "Fragen beantwortet das Bürgerbüro: buergerbuero@example.org"
+    kept, _ = drop_notes(_paragraphs(TEXT[0], middle, TEXT[1]))
+    assert [b.text for b in kept] == [TEXT[0], middle, TEXT[1]]
+
+
+def test_article_of_contact_lines_only_is_left_whole() -> None:
+    lines = ("Presse", "E-Mail: presse@example.org")
+    kept, _ = drop_notes(_paragraphs(*lines))
+    assert [b.text for b in kept] == list(lines)
+
+
+def test_closing_last_modified_line_is_dropped_as_a_byline() -> None:
+    kept, dropped = drop_notes(_paragraphs(*TEXT, "Letzte Änderung 14.02.2019"))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [("Letzte Änderung 14.02.2019", "byline")]
+
+
+def test_closing_sentence_with_a_year_is_read() -> None:
+    last = "Die Brücke wurde 1927 gebaut und ist seitdem nie ganz gesperrt worden."
+    kept, _ = drop_notes(_paragraphs(*TEXT, last))
+    assert kept[-1].text == last
+
+
+def test_page_with_a_contact_block_reads_without_it_and_says_why() -> None:
+    body = "".join(f"<p>{t}</p>" for t in TEXT)
+    page = (
+        "<html lang='de'><body><nav><a href='/'>Start</a></nav><article><h1>Die Brücke bleibt</h1>"
+        f"{body}<p>Kontakt:</p><p>E-Mail: presse@example.org</p></article></body></html>"
+    )
+    doc = Document(source="p.html", text=page, media_type="html", charset="utf-8")
+    article = extract_html(doc)
+    assert [b.text for b in article.blocks] == list(TEXT)
+    assert ("E-Mail: presse@example.org", "contact") in [
+        (d.text, d.reason) for d in article.dropped
+    ]
+
+
+def test_page_copy_with_a_contact_block_reads_without_it() -> None:
+    article = page(
+        MENU, "Footbridge approved", *PARAGRAPHS, "Press contact:", "press@example.org", FOOTER
+    )
+    body = [b.text for b in article.blocks]
+    assert body[-1] == PARAGRAPHS[-1]
+    assert "press@example.org" not in " ".join(body)
