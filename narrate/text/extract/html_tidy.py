@@ -15,7 +15,9 @@ from narrate.text.extract.html_dom import RawBlock
 from narrate.text.extract.html_meta import PageMeta
 from narrate.text.extract.notes import drop_notes, is_dateline
 
-_FOOTNOTE_MARK = re.compile(r"\s?\[(?:\d{1,3}|[a-z]|citation needed)\]")
+# A footnote's marker in the text ('closed at nine.[1]'); at the start of a block the
+# number is the footnote's own ('[1] See the minutes of ...') and is read.
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\s?\[(?:\d{1,3}|[a-z]|citation needed)\]")
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
 # legitimately recur in an article.

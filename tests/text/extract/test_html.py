@@ -203,6 +203,13 @@ def test_footnote_marker_stripped(news: Article) -> None:
     assert "closed at nine in the evening." in _body(news)
 
 
+def test_footnote_keeps_its_own_number() -> None:
+    note = "<ol><li>[1] The count was confirmed by the returning officer.</li></ol>"
+    article = _article(NEWS_PAGE.replace("</article>", note + "</article>"))
+    assert "[1] The count was confirmed by the returning officer." in _body(article)
+    assert "closed at nine in the evening." in _body(article)
+
+
 def test_truncated_last_paragraph_not_read() -> None:
     page = NEWS_PAGE.replace(
         "before the next budget meeting in the autumn.", "before the next budget meet…"
