@@ -123,12 +123,13 @@ def _declared_charset(raw: bytes, content_type: str | None) -> str | None:
 
 
 _PAGE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\u00ad\u200b\u2060]")
 
 
 def without_controls(text: str) -> str:
-    """Text without the control characters no page means (XML refuses them: lxml raises);
-    vertical tabs and form feeds become line breaks."""
+    """Text without the control characters no page means (XML refuses them: lxml raises)
+    and the invisible ones that split words (soft hyphens, zero-width spaces); vertical
+    tabs and form feeds become line breaks."""
     return _CONTROLS.sub("", text.translate(_PAGE_BREAKS))
 
 

@@ -143,3 +143,9 @@ def test_control_characters_are_dropped_before_parsing(tmp_path: Path) -> None:
     assert "\x01" not in document.text
     assert "\x02" not in document.text
     assert "Olá, caf\n" in document.text
+
+
+def test_invisible_characters_that_split_words_are_removed(tmp_path: Path) -> None:
+    page = tmp_path / "copy.txt"
+    page.write_text("Das Mit\u00adtel\u00adal\u00adter und die Zeit\u200bwende.\n", "utf-8")
+    assert load(str(page)).text == "Das Mittelalter und die Zeitwende.\n"

@@ -108,8 +108,16 @@ def _tag(el: HtmlElement) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+# Characters a browser does not show: a soft hyphen (`&shy;`, a hyphenation hint in
+# long German words), zero-width spaces and joiners between words, a stray BOM. Left
+# in, they split words for every later step ('Mit\xadtel\xadal\xadter') and for the
+# speech engine.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+
+
+def squash(text: str | None) -> str:
+    """Text as a browser shows it: no invisible characters, whitespace runs as one space."""
+    return " ".join((text or "").translate(_INVISIBLE).split())
 
 
 def _inline_text(
@@ -140,7 +148,7 @@ def _inline_text(
 
 def _blocks_from_text(raw: str, kind: str, el: HtmlElement, link_chars: int) -> list[RawBlock]:
     """Split inline text at blank lines (double <br>) into blocks of one kind."""
-    pieces = [_squash(p) for p in _PARAGRAPH_BREAK.split(raw)]
+    pieces = [squash(p) for p in _PARAGRAPH_BREAK.split(raw)]
     pieces = [p for p in pieces if p]
     total = sum(len(p) for p in pieces) or 1
     return [RawBlock(kind, p, el, link_chars * len(p) // total) for p in pieces]
@@ -150,7 +158,7 @@ def _table_rows(table: HtmlElement) -> str:
     """A table as text, one row a line, cells separated by spaces."""
     rows = []
     for tr in table.iter("tr"):
-        cells = [_squash(cell.text_content()) for cell in tr if _tag(cell) in ("td", "th")]
+        cells = [squash(cell.text_content()) for cell in tr if _tag(cell) in ("td", "th")]
         if any(cells):
             rows.append(" ".join(c for c in cells if c))
     return "\n\n".join(rows)

@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 from lxml.html import HtmlElement
 
+from narrate.text.extract.html_dom import squash
+
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|webpage", re.I)
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
@@ -35,16 +37,12 @@ class PageMeta:
     description: str | None = None  # og:description or <meta name=description>
 
 
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 def _meta(root: HtmlElement, *names: str) -> str | None:
     """The first non-empty <meta property|name|itemprop=...> content among `names`."""
     for name in names:
         for attr in ("property", "name", "itemprop"):
             for el in root.iterfind(f".//meta[@{attr}='{name}']"):
-                value = _squash(el.get("content"))
+                value = squash(el.get("content"))
                 if value:
                     return value
     return None
@@ -88,14 +86,14 @@ def _names(value: Any) -> list[str]:
 
 
 def _byline(root: HtmlElement, ld: dict[str, Any]) -> str | None:
-    names = [_squash(n) for n in _names(ld.get("author")) if _squash(n)]
+    names = [squash(n) for n in _names(ld.get("author")) if squash(n)]
     if names:
         return ", ".join(dict.fromkeys(names))
     meta = _meta(root, "author", "article:author", "byl", "dc.creator", "sailthru.author")
     if meta and not meta.startswith("http"):
         return _BY_PREFIX.sub("", meta)
     for el in root.iterfind(".//*[@rel='author']"):
-        text = _squash(el.text_content())
+        text = squash(el.text_content())
         if 0 < len(text) < 80:
             return _BY_PREFIX.sub("", text)
     return None
@@ -103,10 +101,10 @@ def _byline(root: HtmlElement, ld: dict[str, Any]) -> str | None:
 
 def _title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str | None:
     for candidate in (_meta(root, "og:title", "twitter:title"), ld.get("headline")):
-        if isinstance(candidate, str) and _squash(candidate):
-            return _strip_site(_squash(candidate), site)
+        if isinstance(candidate, str) and squash(candidate):
+            return _strip_site(squash(candidate), site)
     title_el = root.find(".//title")
-    title = _squash(title_el.text_content()) if title_el is not None else ""
+    title = squash(title_el.text_content()) if title_el is not None else ""
     h1 = _headline_h1(root, title)
     if h1:
         return h1
@@ -121,7 +119,7 @@ def _headline_h1(root: HtmlElement, title: str) -> str | None:
     <title>): pages also put 'Menu', 'Sections' or the logo in an <h1>."""
     words = {w.casefold() for w in _WORD.findall(title)}
     for h1 in root.iterfind(".//h1"):
-        text = _squash(h1.text_content())
+        text = squash(h1.text_content())
         if text and (not words or words & {w.casefold() for w in _WORD.findall(text)}):
             return text
     return None
@@ -199,7 +197,7 @@ def _site(root: HtmlElement, ld: dict[str, Any], url: str | None) -> str | None:
     site = _meta(root, "og:site_name", "application-name")
     publisher = ld.get("publisher")
     if not site and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        site = _squash(publisher["name"])
+        site = squash(publisher["name"])
     if not site and url:
         host = urlparse(url).hostname or ""
         site = host.removeprefix("www.") or None

@@ -203,6 +203,17 @@ def test_footnote_marker_stripped(news: Article) -> None:
     assert "closed at nine in the evening." in _body(news)
 
 
+def test_soft_hyphens_and_zero_width_spaces_are_not_read() -> None:
+    page = NEWS_PAGE.replace("Harbour town votes", "Har&shy;bour town votes").replace(
+        "closed at nine", "closed&#8203; at nine"
+    )
+    page = page.replace("accept the result", "ac&shy;cept the re&shy;sult")
+    article = _article(page)
+    assert article.title == "Harbour town votes to keep its ferry"
+    assert "closed at nine in the evening." in _body(article)
+    assert "would accept the result" in _body(article)
+
+
 def test_footnote_keeps_its_own_number() -> None:
     note = "<ol><li>[1] The count was confirmed by the returning officer.</li></ol>"
     article = _article(NEWS_PAGE.replace("</article>", note + "</article>"))
