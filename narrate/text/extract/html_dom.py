@@ -225,8 +225,11 @@ def walk_blocks(
         links: list[int] = []
         _inline_text(el, parts, links, False, is_root=True)
         text = "".join(parts)
-        if leaf_kind in ("heading", "h1", "code"):
+        if leaf_kind in ("heading", "h1"):
             text = text.replace("\n", " ")
+        elif leaf_kind == "code":
+            # a listing is read line by line, each line a sentence of its own
+            text = re.sub(r"\n\s*", "\n\n", text.strip())
         out.extend(_blocks_from_text(text, leaf_kind, el, sum(links)))
         return
     run: list[str] = []

@@ -109,6 +109,17 @@ def test_table_in_the_text_that_trafilatura_reads_is_read_row_by_row() -> None:
     assert texts == [*BODY[:2], *(" ".join(row) for row in TIMETABLE), *BODY[2:]]
 
 
+def test_code_listing_in_the_text_that_trafilatura_reads_is_read_line_by_line() -> None:
+    listing = "faehre = Fahrplan()\nfaehre.takt(minuten=60)\nfaehre.start(datum='1. Mai')"
+    page = (
+        "<html><body><nav><a href='/'>Start</a> <a href='/x'>Archiv</a></nav><article>"
+        f"<h1>Fähre</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><pre><code>{listing}</code></pre>"
+        f"<p>{BODY[2]}</p><p>{BODY[3]}</p></article></body></html>"
+    )
+    texts = [b.text for b in _article(page).blocks]
+    assert texts == [*BODY[:2], *listing.split("\n"), *BODY[2:]]
+
+
 def test_page_the_second_opinion_finds_nothing_on_is_read_by_our_own_verdicts() -> None:
     # trafilatura leaves out text it takes for a comment section: here, all of it
     page = (
