@@ -28,7 +28,8 @@ _CREDIT_MAX_WORDS = 30
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number after its label, or in international form.
 _PHONE = re.compile(
-    r"\b(?:t[eé]l|phone|fon|fax)\w*\.?:?\s*\+?\(?\d|\+\d{1,3}[\s(/-]*\d[\d\s()/.-]{5,}\d",
+    r"\b(?:t[eé]l[eé]?(?:fon|phone|fono|fone)?|phone|fon|fax|mobile?)\b\.?\s*:?\s*\+?\(?\d"
+    r"|\+\d{1,3}[\s(/-]*\d[\d\s()/.-]{5,}\d",
     re.IGNORECASE,
 )
 # Contact lines are short and not sentences; a block this long is text.

@@ -69,6 +69,12 @@ def test_short_closing_lines_without_an_address_or_number_are_read() -> None:
     assert dropped == []
 
 
+@pytest.mark.parametrize("line", ["Fonds 2020: 3 Millionen Euro", "Telefonisch 2 Mal erreichbar"])
+def test_closing_line_with_a_number_that_is_no_phone_is_read(line: str) -> None:
+    kept, _ = drop_notes(_paragraphs(*TEXT, line))
+    assert kept[-1].text == line
+
+
 def test_contact_line_inside_the_text_is_read() -> None:
     middle = "Fragen beantwortet das Bürgerbüro: buergerbuero@example.org"
     kept, _ = drop_notes(_paragraphs(TEXT[0], middle, TEXT[1]))
