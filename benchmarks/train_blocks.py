@@ -402,8 +402,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vote-low", type=float, default=0.2)
     parser.add_argument("--vote-high", type=float, default=0.8)
     parser.add_argument("--no-fit", action="store_true", help="score the shipped weights only")
+    parser.add_argument("--cv-only", action="store_true", help="the figures, not the weights")
     args = parser.parse_args(argv)
-    scorer = load_module(args.data.parent / "tools" / "score.py", "narrate_train_score")
+    try:
+        scorer = load_module(args.data.parent / "tools" / "score.py", "narrate_train_score")
+    except FileNotFoundError as exc:
+        print(f"skipped: scorer {exc} missing")
+        return 0
     samples = load_samples(args.data, args.second)
     labelled = Counter((s.dataset, int(v)) for s in samples for v in s.y[~np.isnan(s.y)])
     print(f"{len(samples)} pages; labelled blocks {dict(labelled)}")
@@ -465,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"cv drop<{drop} keep>{keep} | A {cv['A']} | B {cv['B']}"
                 f" | full fit, all pages {score(samples, scorer)}"
             )
+    if args.cv_only:
+        return 0
     for name, value in sorted(zip(FEATURES, full[0][0], strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {value:+7.3f} {name}")
     if args.write:
