@@ -1,0 +1,31 @@
+"""Where a plain-text page copy's article ends: an author box after the text is left
+out, while the article's own last section, even one headed by a name, is read."""
+
+from __future__ import annotations
+
+from narrate.core.models import Article
+from tests.text.extract.copies import FOOTER, MENU, PARAGRAPHS, page
+
+HEADLINE = "Council approves the river footbridge"
+BIO = "Jane Roe covers local government and transport for the Riverside Courier."
+# A section about a person, headed by the name: two paragraphs, so no author box.
+SECTION = (
+    "Mara Lindqvist led the residents' campaign for the footbridge for ten years, "
+    "writing to the council before every budget and collecting signatures at the market.",
+    "She said on Monday that the vote was a relief, and that the campaign would now watch "
+    "the building work as closely as it had watched the debate.",
+)
+
+
+def texts(article: Article) -> list[str]:
+    return [block.text for block in article.blocks]
+
+
+def test_an_author_box_after_the_article_is_dropped() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Jane Roe", BIO, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+
+
+def test_a_last_section_headed_by_a_name_is_read() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Mara Lindqvist", *SECTION, FOOTER)
+    assert texts(article)[-2:] == list(SECTION)
