@@ -57,7 +57,7 @@ _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a com
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
 # heading in one block is the article's own section (phrases A 0.855 -> 0.859,
 # B 0.921 -> 0.923, dev no loss; a plateau at 40-45 words, 35 read a 36-word tag list).
-_CARD_TEASER_WORDS = 45
+_CARD_TEASER_WORDS = edges.CARD_TEASER_WORDS
 
 
 def line_score(line: Line) -> float:

@@ -29,3 +29,21 @@ def test_an_author_box_after_the_article_is_dropped() -> None:
 def test_a_last_section_headed_by_a_name_is_read() -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS, "Mara Lindqvist", *SECTION, FOOTER)
     assert texts(article)[-2:] == list(SECTION)
+
+
+def section(n: int) -> str:
+    """A paragraph of about fifty words: longer than a teaser card's sentence or two."""
+    return (
+        f"Stage {n} of the building work closes one part of the river path for a few weeks, "
+        "and the council has promised a signed detour through the park, a ferry on market "
+        "days, and a weekly note to every household on the streets nearest to the works "
+        "until the path opens again."
+    )
+
+
+def test_sections_under_subheadings_are_not_a_card_list() -> None:
+    parts = [f"Stage {n}: the works\n\n{section(n)}" for n in (1, 2, 3)]
+    article = page(MENU, HEADLINE, PARAGRAPHS[0], *parts, FOOTER)
+    assert [t for t in texts(article) if t.startswith("Stage")] == [
+        text for n in (1, 2, 3) for text in (f"Stage {n}: the works", section(n))
+    ]
