@@ -13,7 +13,7 @@ from __future__ import annotations
 from narrate.core.models import Article, Block, Document, Dropped
 from narrate.text.extract.notes import drop_notes
 from narrate.text.extract.text_body import find_body
-from narrate.text.extract.text_lead import lead_lines
+from narrate.text.extract.text_lead import lead_above, lead_lines
 from narrate.text.extract.text_lines import split_lines
 from narrate.text.extract.text_meta import find_byline, find_published, find_title
 
@@ -27,7 +27,8 @@ def extract_text(doc: Document) -> Article:
     dropped = [Dropped(d.text, "title") if d.text == title else d for d in body.dropped]
     blocks = list(body.blocks)
     chances = None if body.chances is None else list(body.chances)
-    lead = [lines[i].text for i in lead_lines(lines, at, body.start, chances)] if blocks else []
+    found = lead_lines(lines, at, body.start, chances) or lead_above(lines, at, body.start, chances)
+    lead = [lines[i].text for i in found] if blocks else []
     if lead:  # the standfirst under the headline opens the body
         blocks[:0] = [Block("paragraph", text) for text in lead]
         dropped = [d for d in dropped if not (d.reason == "before-body" and d.text in lead)]

@@ -4,13 +4,15 @@ A page shows the headline, then a deck or lead paragraph, then the byline,
 date, share bar or picture credit, then the body. Those labels cost the body
 run more than the lead brings, and a deck often lacks a full stop, so the run
 starts below it. Found here once the headline is known: a long line the line
-model believes in, close under the headline, that is no label, credit or form.
+model believes in, close under the headline, that is no label, credit or form;
+or, failing that, such a line above the byline and date that shares a word with
+the headline.
 """
 
 from __future__ import annotations
 
 from narrate.text.extract import text_rules as rules
-from narrate.text.extract.text_lines import Line
+from narrate.text.extract.text_lines import WORD, Line
 
 # Measured on both data sets' halves: a reach of 12 or 25 lines read datelines and
 # captions of dev pages (half A lost 0.006 at 25); a chance of 0.5 rather than 0.6
@@ -46,3 +48,34 @@ def _is_lead(line: Line, chance: float) -> bool:
         or rules.is_truncated(line)
         or line.repeats > 1
     )
+
+
+# A standfirst can also stand above the header block (picture and credit, byline,
+# date, rating, tag list) rather than directly under the headline. Such a line is
+# read when it is the first lead-shaped line above the body, within this reach, the
+# line model is surer of it, and it shares a word with the headline, as a lead
+# does and a notice or a breadcrumb seldom does. Measured on both data sets: phrases
+# A 0.865 -> 0.868, B and dev unchanged; a reach of 18 to 30 lines reads the same
+# pages, a chance of 0.7 also read a breadcrumb trail.
+_ABOVE_REACH = 25
+_ABOVE_CHANCE = 0.8
+
+
+def lead_above(
+    lines: list[Line], title_at: int | None, body_start: int, chances: list[float] | None
+) -> list[int]:
+    """The index of a standfirst shown above the byline, date and picture, if any."""
+    if title_at is None or chances is None:
+        return []
+    title = _long_words(lines[title_at])
+    for line in reversed(lines[max(0, body_start - _ABOVE_REACH) : body_start]):
+        chance = chances[line.index]
+        if line.index == title_at or line.words < _MIN_WORDS or chance < _MIN_CHANCE:
+            continue
+        sure = chance >= _ABOVE_CHANCE and _is_lead(line, chance)
+        return [line.index] if sure and bool(_long_words(line) & title) else []
+    return []
+
+
+def _long_words(line: Line) -> set[str]:
+    return {word.casefold() for word in WORD.findall(line.text) if len(word) > 3}

@@ -48,3 +48,27 @@ def test_a_line_far_above_the_body_is_not_its_lead() -> None:
     labels = "\n\n".join(f"Section {n}" for n in range(10))
     article = page(MENU, HEADLINE, DECK, labels, *PARAGRAPHS, FOOTER)
     assert DECK not in texts(article)
+
+
+TAGS = "\n".join(f"#{tag}" for tag in ("council", "river", "bridge", "budget", "oldtown"))
+HEADER = ("© Photo: City Council", "By Jane Roe", "12 May 2024", "4 min read", TAGS)
+STANDFIRST = (
+    "The council has approved the footbridge over the river after two years of debate, "
+    "and building work on the crossing starts next spring."
+)
+
+
+def test_a_standfirst_above_the_header_block_opens_the_body() -> None:
+    article = page(MENU, HEADLINE, STANDFIRST, *HEADER, *PARAGRAPHS, FOOTER)
+    assert article.title == HEADLINE
+    assert texts(article) == [STANDFIRST, *PARAGRAPHS]
+
+
+def test_a_notice_above_the_header_block_is_not_a_standfirst() -> None:
+    # Nothing in it is in the headline: a site's notice, not the article's lead.
+    notice = (
+        "We use cookies to give you the best experience of our website, and you can "
+        "change your settings at any time you wish."
+    )
+    article = page(MENU, HEADLINE, notice, *HEADER, *PARAGRAPHS, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
