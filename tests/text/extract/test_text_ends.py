@@ -47,3 +47,13 @@ def test_sections_under_subheadings_are_not_a_card_list() -> None:
     assert [t for t in texts(article) if t.startswith("Stage")] == [
         text for n in (1, 2, 3) for text in (f"Stage {n}: the works", section(n))
     ]
+
+
+def test_a_subheading_naming_someone_is_not_an_author_box() -> None:
+    # Capitalised words in a subheading, one of them in the paragraph: no name label.
+    closing = (
+        "Riverside is smaller than the city across the river, but the council says its "
+        "footbridge will be the first of three new crossings built over the next decade."
+    )
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Growing faster than Riverside", closing, FOOTER)
+    assert texts(article)[-1] == closing
