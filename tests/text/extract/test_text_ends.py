@@ -1,5 +1,6 @@
-"""Where a plain-text page copy's article ends: an author box after the text is left
-out, while the article's own last section, even one headed by a name, is read."""
+"""Where a plain-text page copy's article ends, and its sections: an author box after
+the text is left out, while the article's own sections (under a name, under
+subheadings, with or without a blank line below the subheading) are read."""
 
 from __future__ import annotations
 
@@ -57,3 +58,11 @@ def test_a_subheading_naming_someone_is_not_an_author_box() -> None:
     )
     article = page(MENU, HEADLINE, *PARAGRAPHS, "Growing faster than Riverside", closing, FOOTER)
     assert texts(article)[-1] == closing
+
+
+def test_a_subheading_over_its_paragraph_in_one_block_is_read() -> None:
+    # No blank line between the subheading and its paragraph, which is no teaser.
+    parts = [f"Stage {n}: the works\n{section(n)}" for n in (1, 2)]
+    article = page(MENU, HEADLINE, *PARAGRAPHS, *parts, FOOTER)
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Stage 1: the works", "Stage 2: the works"]
