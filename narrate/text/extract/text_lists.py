@@ -2,7 +2,8 @@
 
 A page dump shows a menu and an article's list alike: a column of short lines.
 The difference is in the entries: a menu's are bare labels, a list's have a
-colon, a bracket, a dash or commas inside ('Spain (Group F): 11th appearance').
+colon, a bracket, a dash or commas inside ('Spain (Group F): 11th appearance')
+or open with an amount ('250 g flour').
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from narrate.text.extract.text_lines import Line
 
 # 'Spain (Group F): 11th', 'June 9 -- Arena, Tampa', 'Eggs, spinach, milk': entries, not labels
 _STRUCTURED = re.compile(r"\w[:(,]\s*\w|\w\s[–-]+\s\w|\(\w")
+# '250 g flour', '2 cloves of garlic', '2008 tour 3': an entry that opens with an amount
+# (an ingredient list, a table of figures; phrases A 0.869 -> 0.870, B and dev
+# unchanged; two-word entries such as '1 egg' also took in dev's number columns).
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s+\w")
 _URL = re.compile(r"https?://|www\.|\.com\b", re.IGNORECASE)
 
 
@@ -21,7 +26,7 @@ def structured_lists(lines: list[Line]) -> set[int]:
     """Lines of a box of three or more short entries that mostly have inner structure.
 
     A menu is a column of bare labels; a list in an article has entries with a
-    colon, a bracket, a dash or commas inside.
+    colon, a bracket, a dash or commas inside, or entries that open with an amount.
     """
     found: set[int] = set()
     for line in lines:
@@ -36,7 +41,7 @@ def structured_lists(lines: list[Line]) -> set[int]:
 def _is_structured_entry(line: Line) -> bool:
     return (
         line.words >= 3
-        and bool(_STRUCTURED.search(line.text))
+        and bool(_STRUCTURED.search(line.text) or _QUANTITY.match(line.text))
         and line.repeats == 1
         and not _URL.search(line.text)
         and not rules.is_prose(line)
