@@ -19,6 +19,7 @@ from narrate.text.extract import text_edges as edges
 from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract import text_weights
+from narrate.text.extract.text_headings import is_heading
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.text_lists import structured_lists
 
@@ -161,7 +162,7 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "list_item"
     if rules.is_prose(line) or rules.is_table_row(line) or _is_run_on(line):
         return "paragraph"
-    if _is_heading(line, lines, end):
+    if is_heading(line, lines, end):
         return "heading"
     return "menu" if line.group_size > 2 else "short"
 
@@ -196,25 +197,6 @@ def _in_link_box(line: Line, lines: list[Line]) -> bool:
     group = lines[line.index - line.group_pos :][: line.group_size]
     boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
     return boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
-
-
-def _is_heading(line: Line, lines: list[Line], end: int) -> bool:
-    """A subheading: a short label on its own, followed by body text, or the first of
-    two lines in a block whose second is a paragraph longer than a teaser card's."""
-    if not rules.is_headline_like(line) or line.words < 2:
-        return False
-    following = lines[line.index + 1 : end]
-    if not following or not rules.is_prose(following[0]):
-        return False
-    return line.group_size == 1 or _over_its_section(line, following[0])
-
-
-def _over_its_section(line: Line, paragraph: Line) -> bool:
-    """A label over its own paragraph with no blank line between (phrases A 0.868 ->
-    0.869, eight pages read a subheading more, none lost; a plateau from 20 to 80 words;
-    blocks of three or more lines held link lists and lost B 0.925 -> 0.924)."""
-    pair = line.group_size == 2 and line.group_pos == 0
-    return pair and paragraph.words > _CARD_TEASER_WORDS
 
 
 _KEPT = edges.KEPT

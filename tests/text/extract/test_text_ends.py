@@ -66,3 +66,17 @@ def test_a_subheading_over_its_paragraph_in_one_block_is_read() -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS, *parts, FOOTER)
     headings = [b.text for b in article.blocks if b.kind == "heading"]
     assert headings == ["Stage 1: the works", "Stage 2: the works"]
+
+
+def test_a_one_word_subheading_between_paragraphs_is_read() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, section(1), "Summary", section(2), FOOTER)
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Summary"]
+
+
+def test_a_one_word_label_by_short_lines_or_in_brackets_is_not() -> None:
+    short = "In the end, the vote was close."
+    beside_short = page(MENU, HEADLINE, *PARAGRAPHS, short, "Summary", section(2), FOOTER)
+    assert "Summary" not in texts(beside_short)
+    bracketed = page(MENU, HEADLINE, *PARAGRAPHS, section(1), "(Photo)", section(2), FOOTER)
+    assert "(Photo)" not in texts(bracketed)
