@@ -80,3 +80,19 @@ def test_a_one_word_label_by_short_lines_or_in_brackets_is_not() -> None:
     assert "Summary" not in texts(beside_short)
     bracketed = page(MENU, HEADLINE, *PARAGRAPHS, section(1), "(Photo)", section(2), FOOTER)
     assert "(Photo)" not in texts(bracketed)
+
+
+def test_a_paragraph_over_its_picture_credit_is_read_a_caption_is_not() -> None:
+    # The picture is set right after the paragraph, no blank line: one block.
+    caption = "The new footbridge as the architects drew it."
+    pictured = page(
+        MENU,
+        HEADLINE,
+        PARAGRAPHS[0],
+        f"{section(1)}\nPhoto: Jane Roe / City Council",
+        f"{caption}\nPhoto: Jane Roe / City Council",
+        *PARAGRAPHS[1:],
+        FOOTER,
+    )
+    assert section(1) in texts(pictured)
+    assert caption not in texts(pictured)
