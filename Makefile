@@ -36,6 +36,12 @@ unit: setup
 
 bench-extract: setup
 	$(BIN)/python benchmarks/extraction.py
+	@echo; echo "site-disjoint cross-validation of the HTML block model (shipped settings: fit on one half, score the other)"
+	$(BIN)/python benchmarks/train_blocks.py --cv-only --l2 1.0 --dev-weight 2.0 --drop 0.3 --keep 0.8
+	@echo; echo "the same without trafilatura's vote"
+	$(BIN)/python benchmarks/train_blocks.py --cv-only --l2 1.0 --dev-weight 2.0 --drop 0.3 --keep 0.8 --second none
+	@echo; echo "site-disjoint cross-validation of the page-copy line model (shipped settings)"
+	$(BIN)/python benchmarks/train_lines.py --mix 6 --center 0.45 --tail-keep 0.6 --second 0.8,0.2,2,1,0.1
 
 # titles against each page's declared headline, HTML and page copies
 bench-titles: setup
