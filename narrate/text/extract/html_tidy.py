@@ -39,8 +39,7 @@ _LABEL_LOOKAHEAD = 4
 # carries that page's summary, and a standfirst often sits in the page's header,
 # above the element that holds the text. Outside the container (issue 12): phrase F1
 # +0.004 / +0.002 on the two site halves; one dev page (A) whose truth leaves the
-# dek out, 1.000 -> 0.964 (four such pages without trafilatura's vote, which drops
-# the others' deks as unlike the article).
+# dek out, 1.000 -> 0.964 (four such pages when trafilatura's vote is missing).
 _STANDFIRST_REASONS = frozenset({"related", "outside-article"})
 _STANDFIRST_MIN_CHARS = 60
 _STANDFIRST_COMPARE = 120
