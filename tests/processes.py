@@ -84,6 +84,17 @@ def kill_all(pids: Sequence[int]) -> None:
             pass
 
 
+def kill_one(pids: Sequence[int]) -> None:
+    """SIGKILL the first of `pids` still there, as a native crash would: one a previous
+    kill took may not be reaped yet, and killing it again raises ProcessLookupError."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            continue
+        return
+
+
 def require_linux_proc() -> None:
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs Linux /proc to follow child processes")

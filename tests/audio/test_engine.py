@@ -19,6 +19,7 @@ from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError, VoiceError
 from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+from tests.processes import kill_one
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +94,6 @@ def test_verify_rejects_missing_empty_and_implausible(tmp_path: Path) -> None:
 def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
     profile: VoiceProfile, tmp_path: Path
 ) -> None:
-    import os
-    import signal
-
     cache = AudioCache(tmp_path / "cache")
     jobs = [SynthJob(f"{i:064d}", f"Sentence number {i} is read here.") for i in range(24)]
     seen: set[str] = set()
@@ -104,7 +102,7 @@ def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
             if not seen:  # kill an engine worker mid-run, as a native crash would
                 pool = synth._pool
                 assert pool is not None
-                os.kill(next(iter(pool._processes)), signal.SIGKILL)
+                kill_one(list(pool._processes))
             seen.add(result.key)
     assert seen == {job.key for job in jobs}
     assert all(cache.sentence(job.key) is not None for job in jobs)

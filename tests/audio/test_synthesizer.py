@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -17,6 +15,7 @@ from narrate.audio.synthesizer import Synthesizer, _main_module_hidden
 from narrate.core.cache import AudioCache, digest
 from narrate.core.errors import EngineError, VoiceError
 from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+from tests.processes import kill_one
 
 ENGLISH = "gmw/en-us"
 
@@ -154,7 +153,8 @@ def _kill_a_worker_per_result(synth: Synthesizer, jobs: list[SynthJob]) -> None:
     for _ in synth.synthesize(jobs):
         pool = synth._pool
         assert pool is not None
-        os.kill(next(iter(pool._processes)), signal.SIGKILL)  # as a native crash would
+        kill_one(list(pool._processes))  # as a native crash would
+
 
 
 def test_workers_that_keep_dying_end_the_run_with_one_line(
