@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import os
@@ -88,3 +89,16 @@ def read_ffmetadata(path: str) -> str:
 
     done = run_ffmpeg(["-i", path, "-f", "ffmetadata", "-"], f"reading {path}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Free the pyttsx3 engines the tests made while the interpreter is still whole.
+
+    Left to the interpreter's exit, an engine's driver proxy is collected after its
+    module's globals are gone and prints a traceback ("Exception ignored in
+    DriverProxy.__del__") under a passing run.
+    """
+    from narrate.audio import speaker
+
+    speaker._process = None  # this process's engine (tests that speak in-process made it)
+    gc.collect()
