@@ -120,6 +120,20 @@ def test_code_listing_in_the_text_that_trafilatura_reads_is_read_line_by_line() 
     assert texts == [*BODY[:2], *listing.split("\n"), *BODY[2:]]
 
 
+def test_long_code_listing_is_not_read_even_when_trafilatura_reads_it() -> None:
+    listing = "\n".join(f"faehre.halt(nummer={n}, hafen='Nordhafen')" for n in range(60))
+    page = (
+        "<html><body><article>"
+        f"<h1>Fähre</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><pre><code>{listing}</code></pre>"
+        f"<p>{BODY[2]}</p><p>{BODY[3]}</p></article></body></html>"
+    )
+    article = _article(page)
+    root, _ = _blocks(page)
+    assert "faehre.halt(nummer=59" in (second_text(root, None) or "")
+    assert [b.text for b in article.blocks] == list(BODY)
+    assert sum(d.reason == "code" for d in article.dropped) == 60
+
+
 def test_page_the_second_opinion_finds_nothing_on_is_read_by_our_own_verdicts() -> None:
     # trafilatura leaves out text it takes for a comment section: here, all of it
     page = (
