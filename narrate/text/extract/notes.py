@@ -38,6 +38,10 @@ _CONTACT_MAX_LINES = 8
 _LABEL_MAX_WORDS = 4
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _DATELINE_MAX_WORDS = 14
+# Chinese and Japanese write without spaces: a whole sentence is one 'word', so
+# their characters are counted, about two to a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = (".", "。", "！", "？", "!", "?")
 
 
 def drop_notes(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
@@ -67,11 +71,11 @@ def is_credit(block: Block) -> bool:
 
 def is_dateline(text: str) -> bool:
     """A short line with a date or time and no sentence in it ('Letzte Änderung 14.02.2019')."""
-    words = text.split()
+    words = len(text.split()) + len(_CJK.findall(text)) // 2
     return (
-        len(words) <= _DATELINE_MAX_WORDS
+        words <= _DATELINE_MAX_WORDS
         and bool(_TIME.search(text))
-        and not text.rstrip().endswith(".")
+        and not text.rstrip().endswith(_SENTENCE_END)
     )
 
 

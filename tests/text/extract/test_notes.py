@@ -93,6 +93,18 @@ def test_closing_last_modified_line_is_dropped_as_a_byline() -> None:
     assert [(d.text, d.reason) for d in dropped] == [("Letzte Änderung 14.02.2019", "byline")]
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        "这座桥建于一九二七年，在洪水中受损，市政府决定在今年夏天进行全面修复（2019）",
+        "Was hat sich seit 2019 geändert?",
+    ],
+)
+def test_closing_sentence_without_spaces_or_a_full_stop_is_read(last: str) -> None:
+    kept, _ = drop_notes(_paragraphs(*TEXT, last))
+    assert kept[-1].text == last
+
+
 def test_closing_sentence_with_a_year_is_read() -> None:
     last = "Die Brücke wurde 1927 gebaut und ist seitdem nie ganz gesperrt worden."
     kept, _ = drop_notes(_paragraphs(*TEXT, last))
