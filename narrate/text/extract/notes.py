@@ -33,7 +33,7 @@ _PHONE = re.compile(
     re.IGNORECASE,
 )
 # Contact lines are short and not sentences; a block this long is text.
-_CONTACT_MAX_CHARS = 160
+_CONTACT_MAX_WORDS = 25
 _CONTACT_MAX_LINES = 8
 _LABEL_MAX_WORDS = 4
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
@@ -64,24 +64,31 @@ def drop_notes(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
 def is_credit(block: Block) -> bool:
     """A photo credit: a short paragraph with the shape of one (`text_rules.CREDIT`)."""
     text = block.text.strip()
-    if block.kind != "paragraph" or len(text.split()) > _CREDIT_MAX_WORDS:
+    if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:
         return False
     return bool(CREDIT.search(text))
 
 
 def is_dateline(text: str) -> bool:
     """A short line with a date or time and no sentence in it ('Letzte Änderung 14.02.2019')."""
-    words = len(text.split()) + len(_CJK.findall(text)) // 2
     return (
-        words <= _DATELINE_MAX_WORDS
+        _words(text) <= _DATELINE_MAX_WORDS
         and bool(_TIME.search(text))
         and not text.rstrip().endswith(_SENTENCE_END)
     )
 
 
+def _words(text: str) -> int:
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
 def _is_contact_line(block: Block) -> bool:
     text = block.text.rstrip()
-    return block.kind == "paragraph" and len(text) <= _CONTACT_MAX_CHARS and not text.endswith(".")
+    return (
+        block.kind == "paragraph"
+        and _words(text) <= _CONTACT_MAX_WORDS
+        and not text.endswith(_SENTENCE_END)
+    )
 
 
 def _contact_start(blocks: list[Block]) -> int:

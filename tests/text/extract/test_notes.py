@@ -75,6 +75,18 @@ def test_closing_line_with_a_number_that_is_no_phone_is_read(line: str) -> None:
     assert kept[-1].text == line
 
 
+def test_closing_chinese_paragraphs_with_a_phone_number_are_read() -> None:
+    zh = (
+        "市政府周二决定在夏天修复这座老桥，而不是拆除它并建造一座新桥。",
+        "工程将于六月开始，持续到秋天；在此期间将有渡轮运行。",
+        "如有疑问，请致电市民服务热线：+86 10 1234 5678。",
+    )
+    first = zh[0] * 6  # a long paragraph, then three short ones, as Chinese news goes
+    kept, dropped = drop_notes(_paragraphs(first, *zh))
+    assert [b.text for b in kept] == [first, *zh]
+    assert dropped == []
+
+
 def test_contact_line_inside_the_text_is_read() -> None:
     middle = "Fragen beantwortet das Bürgerbüro: buergerbuero@example.org"
     kept, _ = drop_notes(_paragraphs(TEXT[0], middle, TEXT[1]))
