@@ -23,7 +23,7 @@ CREDIT = re.compile(
     r"|^(?:photo|foto|image|imagem|imagen|picture|credit|crédit|crédito|fonte|source|bild|사진|写真"
     r"|фото)s?(?:\s+\w+)?\s*[:|]"
     r"|^fot\.\s"
-    r"|^©|\bcopyright\b|\(©|©[^.!?]*$"
+    r"|^©|\bcopyright\b|\(©|©[^.!?。！？]*$"
     r"|\b(?:getty images|shutterstock|istockphoto)\b"
     r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
     re.IGNORECASE,

@@ -43,6 +43,7 @@ def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
         "Das Zeichen © steht für das Urheberrecht, das in Deutschland ohne Anmeldung gilt.",
         "Photographers say the new rules leave them with less work than before.",
         "Bildung ist der Schlüssel: Wer früh lesen lernt, hat es in der Schule leichter.",
+        "李明说，©符号在中国也很常见。但是大家都不太注意它的含义。",
     ],
 )
 def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
