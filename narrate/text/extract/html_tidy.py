@@ -72,7 +72,12 @@ def tidy(
     labels = _list_labels(judged)
     standfirst = False
     for i, (block, reason) in enumerate(judged):
-        text = _FOOTNOTE_MARK.sub("", block.text).strip()
+        # a listing's brackets are code ('values[0]'), not footnote markers
+        text = (
+            block.text.strip()
+            if block.kind == "code"
+            else _FOOTNOTE_MARK.sub("", block.text).strip()
+        )
         if reason is None and i in labels:
             reason = "list-heading"
         near_top = len(keep) < _BYLINE_ZONE
@@ -100,7 +105,8 @@ def tidy(
         keep.append((kind, text, _level(block)))
     keep, cut = _trim_edges(keep)
     dropped.extend(cut)
-    blocks, notes = drop_notes([Block(_kind(kind), text) for kind, text, _ in keep])
+    code = frozenset(i for i, (kind, _, _) in enumerate(keep) if kind == "code")
+    blocks, notes = drop_notes([Block(_kind(kind), text) for kind, text, _ in keep], code)
     return blocks, dropped + notes
 
 
@@ -152,7 +158,7 @@ def _trim_edges(
 ) -> tuple[list[tuple[str, str, int]], list[Dropped]]:
     """Drop a truncated last paragraph and headings that head nothing."""
     cut: list[Dropped] = []
-    if keep and keep[-1][0] != "heading" and _TRUNCATED.search(keep[-1][1]):
+    if keep and keep[-1][0] not in ("heading", "code") and _TRUNCATED.search(keep[-1][1]):
         cut.append(Dropped(keep.pop()[1], "truncated"))
     result: list[tuple[str, str, int]] = []
     for i, (kind, text, level) in enumerate(keep):

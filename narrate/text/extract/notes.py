@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from narrate.core.models import Block, Dropped
+from narrate.text.extract.text_dates import has_date
 from narrate.text.extract.text_rules import CREDIT
 
 _CREDIT_MAX_WORDS = 30
@@ -37,44 +38,63 @@ _CONTACT_MAX_WORDS = 25
 _CONTACT_MAX_LINES = 8
 _LABEL_MAX_WORDS = 4
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
 _DATELINE_MAX_WORDS = 14
 # Chinese and Japanese write without spaces: a whole sentence is one 'word', so
 # their characters are counted, about two to a word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = (".", "。", "！", "？", "!", "?")
+# A sentence ends with a full stop of any script, maybe inside closing quotes or
+# brackets, or with a closing quotation ('... sagte sie: „Wir bleiben.“').
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'“”‘’»«」』)\]]*\s*$|[\"“”»«」』]\s*$")
 
 
-def drop_notes(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
-    """The article without its credit lines, closing contact block and closing date line."""
-    kept: list[Block] = []
-    dropped: list[Dropped] = []
-    for block in blocks:
-        if is_credit(block):
-            dropped.append(Dropped(block.text, "caption"))
-        else:
-            kept.append(block)
+def drop_notes(
+    blocks: list[Block], fixed: frozenset[int] = frozenset()
+) -> tuple[list[Block], list[Dropped]]:
+    """The article without its credit lines, closing contact block and closing date line.
+
+    `fixed`: indexes of blocks that are never notes (a code listing's lines); a
+    closing run of contact or date lines stops at them.
+    """
+    credits = {i for i, b in enumerate(blocks) if i not in fixed and is_credit(b)}
+    if len(credits) == len(blocks):
+        credits = set()  # an article is never only credits: a short one reads as one
+    kept = [(b, i in fixed) for i, b in enumerate(blocks) if i not in credits]
+    dropped = [Dropped(blocks[i].text, "caption") for i in sorted(credits)]
     cut = _contact_start(kept)
-    dropped.extend(Dropped(b.text, "contact") for b in kept[cut:])
+    dropped.extend(Dropped(b.text, "contact") for b, _ in kept[cut:])
     kept = kept[:cut]
-    while len(kept) > 1 and kept[-1].kind == "paragraph" and is_dateline(kept[-1].text):
-        dropped.append(Dropped(kept.pop().text, "byline"))
-    return kept, dropped
+    while len(kept) > 1 and not kept[-1][1] and is_closing_date(kept[-1][0]):
+        dropped.append(Dropped(kept.pop()[0].text, "byline"))
+    return [b for b, _ in kept], dropped
 
 
 def is_credit(block: Block) -> bool:
-    """A photo credit: a short paragraph with the shape of one (`text_rules.CREDIT`)."""
+    """A photo credit: a short paragraph with the shape of one (`text_rules.CREDIT`) that
+    is not a sentence ('Getty Images sold its video arm.' is news, not a credit)."""
     text = block.text.strip()
     if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:
         return False
-    return bool(CREDIT.search(text))
+    return bool(CREDIT.search(text)) and not _SENTENCE_END.search(text)
 
 
 def is_dateline(text: str) -> bool:
-    """A short line with a date or time and no sentence in it ('Letzte Änderung 14.02.2019')."""
+    """A short line with a date, a time or a year and no sentence in it ('22/10/2010 às 20:13')."""
     return (
         _words(text) <= _DATELINE_MAX_WORDS
         and bool(_TIME.search(text))
-        and not text.rstrip().endswith(_SENTENCE_END)
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def is_closing_date(block: Block) -> bool:
+    """A date line closing the article ('Letzte Änderung 14.02.2019'): a whole date or a
+    time, not a year alone ('Die Arbeiten beginnen im Herbst 2026 (wenn ...)' is text)."""
+    text = block.text
+    return (
+        block.kind == "paragraph"
+        and is_dateline(text)
+        and (has_date(text) or bool(_CLOCK.search(text)))
     )
 
 
@@ -82,16 +102,17 @@ def _words(text: str) -> int:
     return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
-def _is_contact_line(block: Block) -> bool:
+def _is_contact_line(block: Block, fixed: bool) -> bool:
     text = block.text.rstrip()
     return (
-        block.kind == "paragraph"
+        not fixed
+        and block.kind == "paragraph"
         and _words(text) <= _CONTACT_MAX_WORDS
-        and not text.endswith(_SENTENCE_END)
+        and not _SENTENCE_END.search(text)
     )
 
 
-def _contact_start(blocks: list[Block]) -> int:
+def _contact_start(blocks: list[tuple[Block, bool]]) -> int:
     """Where the closing contact block starts (len(blocks) when there is none).
 
     The last few short lines (names, addresses, numbers) count when one of them
@@ -103,17 +124,17 @@ def _contact_start(blocks: list[Block]) -> int:
     while (
         start > 0
         and len(blocks) - start < _CONTACT_MAX_LINES
-        and _is_contact_line(blocks[start - 1])
+        and _is_contact_line(*blocks[start - 1])
     ):
         start -= 1
-    tail = blocks[start:]
+    tail = [b for b, _ in blocks[start:]]
     if not any(_EMAIL.search(b.text) or _PHONE.search(b.text) for b in tail):
         return len(blocks)
-    if start > 0 and _is_label(blocks[start - 1]):
+    if start > 0 and _is_label(*blocks[start - 1]):
         start -= 1
     return start if start > 0 else len(blocks)
 
 
-def _is_label(block: Block) -> bool:
+def _is_label(block: Block, fixed: bool) -> bool:
     text = block.text.strip()
-    return text.endswith(":") and len(text.split()) <= _LABEL_MAX_WORDS
+    return not fixed and text.endswith(":") and len(text.split()) <= _LABEL_MAX_WORDS

@@ -15,15 +15,16 @@ from narrate.text.extract.text_dates import has_date
 from narrate.text.extract.text_lines import Line
 
 # '(Jane Roe / AFP via Getty Images)', 'Photo: Jane Roe', 'Foto: ...', '© Reuters', 'Credit: ...',
-# 'Fot. Jan Nowak / Agencja Gazeta', 'A caption. | © Agency' (a credit closing the line).
+# 'Fot. Jan Nowak / Agencja Gazeta', 'A caption. | © Agency' (a credit of up to six words
+# closing the line; 'Lego© feiert ... in Billund' is a sentence).
 # Also the credit lines of HTML articles (`notes`).
 CREDIT = re.compile(
-    r"\((?:[^()]{2,60}/[^()]{2,60}|[^()]*(?:getty|reuters|afp|\bap\b|epa|shutterstock|"
+    r"\((?:[^()]{2,60}/[^()]{2,60}|[^()]*(?:getty|reuters|\bafp\b|\bap\b|\bepa\b|shutterstock|"
     r"istock|foto|photo|image|imagem|credit)[^()]*)\)\s*$"
     r"|^(?:photo|foto|image|imagem|imagen|picture|credit|crédit|crédito|fonte|source|bild|사진|写真"
     r"|фото)s?(?:\s+\w+)?\s*[:|]"
     r"|^fot\.\s"
-    r"|^©|\bcopyright\b|\(©|©[^.!?。！？]*$"
+    r"|^©|\bcopyright\b|\(©|©\s*[^\s.!?。！？]+(?:\s+[^\s.!?。！？]+){0,5}\s*$"
     r"|\b(?:getty images|shutterstock|istockphoto)\b"
     r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
     re.IGNORECASE,

@@ -120,6 +120,20 @@ def test_code_listing_in_the_text_that_trafilatura_reads_is_read_line_by_line() 
     assert texts == [*BODY[:2], *listing.split("\n"), *BODY[2:]]
 
 
+def test_code_listing_keeps_its_brackets_and_its_last_lines() -> None:
+    listing = (
+        "werte = [3, 1, 2]\nerster = werte[0]\nletzter = werte[-1]\n"
+        'git config --global user.email "max@example.com"\ndocker run -d -p 80:80 nginx'
+    )
+    page = (
+        "<html><body><nav><a href='/'>Start</a> <a href='/x'>Archiv</a></nav><article>"
+        f"<h1>Fähre</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[2]}</p><p>{BODY[3]}</p>"
+        f"<pre><code>{listing}</code></pre></article></body></html>"
+    )
+    texts = [b.text for b in _article(page).blocks]
+    assert texts == [*BODY, *listing.split("\n")]
+
+
 def test_long_code_listing_is_not_read_even_when_trafilatura_reads_it() -> None:
     listing = "\n".join(f"faehre.halt(nummer={n}, hafen='Nordhafen')" for n in range(60))
     page = (

@@ -50,6 +50,28 @@ def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
     assert not is_credit(Block("paragraph", line))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Das Gericht urteilte, dass KI-Bilder kein Copyright genießen.",
+        "Getty Images hat im Jahr 2022 rund 900 Millionen Dollar umgesetzt.",
+        "Picture this: a city where nobody needs a car anymore.",
+        "Die Marke Lego© feiert ihren Geburtstag mit einer großen Ausstellung in Billund",
+        "Dank an die Tierpfleger (mit freundlicher Unterstützung von Kidogo Gepard)",
+    ],
+)
+def test_sentences_with_a_credits_words_are_read(line: str) -> None:
+    kept, dropped = drop_notes(_paragraphs(TEXT[0], line, TEXT[1]))
+    assert [b.text for b in kept] == [TEXT[0], line, TEXT[1]]
+    assert dropped == []
+
+
+def test_an_article_of_one_credit_shaped_paragraph_is_read() -> None:
+    only = "Getty Images verkauft seine Videosparte an einen Finanzinvestor"
+    kept, _ = drop_notes(_paragraphs(only))
+    assert [b.text for b in kept] == [only]
+
+
 def test_closing_contact_block_and_its_label_are_dropped() -> None:
     contact = ("Kontakt:", "Dr. Anna Berg, Stadtwerke", "E-Mail: presse@example.org")
     kept, dropped = drop_notes(_paragraphs(*TEXT, *contact))
@@ -116,6 +138,38 @@ def test_closing_last_modified_line_is_dropped_as_a_byline() -> None:
 def test_closing_sentence_without_spaces_or_a_full_stop_is_read(last: str) -> None:
     kept, _ = drop_notes(_paragraphs(*TEXT, last))
     assert kept[-1].text == last
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Sein Fazit: „Bis 2030 schaffen wir das.“",
+        "Die Bauarbeiten sollen im Herbst 2026 beginnen (sofern der Stadtrat zustimmt)",
+        "هل ستنجح الخطة بحلول عام 2030؟",
+    ],
+)
+def test_closing_sentence_that_is_no_date_line_is_read(last: str) -> None:
+    kept, _ = drop_notes(_paragraphs(*TEXT, last))
+    assert kept[-1].text == last
+
+
+def test_closing_quotation_above_a_phone_line_is_read() -> None:
+    quote = "Der Bürgermeister sagte: „Das ist erst der Anfang für unsere Stadt.“"
+    kept, _ = drop_notes(_paragraphs(*TEXT, quote, "Infos: Tel. 0800 123 456"))
+    assert quote in [b.text for b in kept]
+
+
+def test_fixed_lines_are_never_notes() -> None:
+    # a tutorial ending with its commands (`fixed`: a code listing's lines)
+    lines = (
+        'git config --global user.name "Max Mustermann"',
+        'git config --global user.email "max@example.com"',
+        "docker run -d -p 80:80 nginx",
+    )
+    blocks = _paragraphs(*TEXT, *lines)
+    kept, dropped = drop_notes(blocks, frozenset({2, 3, 4}))
+    assert [b.text for b in kept] == [*TEXT, *lines]
+    assert dropped == []
 
 
 def test_closing_sentence_with_a_year_is_read() -> None:
