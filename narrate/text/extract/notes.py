@@ -57,7 +57,7 @@ def drop_notes(
     closing run of contact or date lines stops at them.
     """
     credits = {i for i, b in enumerate(blocks) if i not in fixed and is_credit(b)}
-    if len(credits) == len(blocks):
+    if len(credits) == len(blocks) and not all(_is_notice(blocks[i].text) for i in credits):
         credits = set()  # an article is never only credits: a short one reads as one
     kept = [(b, i in fixed) for i, b in enumerate(blocks) if i not in credits]
     dropped = [Dropped(blocks[i].text, "caption") for i in sorted(credits)]
@@ -75,7 +75,12 @@ def is_credit(block: Block) -> bool:
     text = block.text.strip()
     if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:
         return False
-    return bool(CREDIT.search(text)) and not _SENTENCE_END.search(text)
+    return _is_notice(text) or (bool(CREDIT.search(text)) and not _SENTENCE_END.search(text))
+
+
+def _is_notice(text: str) -> bool:
+    """A copyright notice ('© Zeitung GmbH 2020. Alle Rechte vorbehalten.'), sentence or not."""
+    return text.lstrip().startswith("©")
 
 
 def is_dateline(text: str) -> bool:

@@ -66,6 +66,13 @@ def test_sentences_with_a_credits_words_are_read(line: str) -> None:
     assert dropped == []
 
 
+def test_a_page_whose_only_text_is_a_copyright_notice_has_no_article() -> None:
+    notice = "© Frankfurter Zeitung GmbH 2001–2020 Alle Rechte vorbehalten."
+    kept, dropped = drop_notes(_paragraphs(notice))
+    assert kept == []
+    assert [(d.text, d.reason) for d in dropped] == [(notice, "caption")]
+
+
 def test_an_article_of_one_credit_shaped_paragraph_is_read() -> None:
     only = "Getty Images verkauft seine Videosparte an einen Finanzinvestor"
     kept, _ = drop_notes(_paragraphs(only))
