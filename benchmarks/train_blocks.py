@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
-import re
 import statistics
 import sys
 from collections import Counter
@@ -41,6 +40,7 @@ from extraction import (  # type: ignore[import-not-found]
     phrase_pages,
     read_page,
 )
+from labels import norm, phrase_labels, truth_labels  # type: ignore[import-not-found]
 from logistic import newton_fit  # type: ignore[import-not-found]
 from lxml.html import HtmlElement
 
@@ -54,8 +54,6 @@ from narrate.text.extract.html_second import coverage, read_agreed, second_text
 from narrate.text.extract.html_tidy import reads_tables, tidy
 
 _LR_PROBABILITIES = html_model.probabilities
-TOKEN = re.compile(r"\w+")
-_BODY_SHARE, _FURNITURE_SHARE = 0.6, 0.2  # shingle share in the truth for labels 1 / 0
 
 
 @dataclass
@@ -73,48 +71,6 @@ class Sample:
     y: np.ndarray
     truth: str
     second: list[float | None]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _shingles(text: str) -> list[tuple[str, ...]]:
-    toks = TOKEN.findall(text)
-    if len(toks) <= 4:
-        return [tuple(toks)] if toks else []
-    return [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
-
-
-def _phrase_labels(raw: list[RawBlock], page: Page) -> np.ndarray:
-    y = np.full(len(raw), np.nan)
-    for i, block in enumerate(raw):
-        text = _norm(block.text)
-        body = any(_norm(p) in text for p in page.with_)
-        furniture = any(_norm(p) in text for p in page.without)
-        if body != furniture:
-            y[i] = 1.0 if body else 0.0
-    return y
-
-
-def _truth_labels(raw: list[RawBlock], truth: str) -> np.ndarray:
-    """Body or not by the truth's shingles; a short block by whether the truth says it."""
-    true = set(_shingles(truth))
-    true_run = " " + " ".join(TOKEN.findall(truth)) + " "
-    y = np.full(len(raw), np.nan)
-    for i, block in enumerate(raw):
-        shingles = _shingles(block.text)
-        if not shingles:
-            continue
-        if len(shingles) == 1:  # fewer than five tokens: no 4-shingle of its own
-            y[i] = float(" " + " ".join(shingles[0]) + " " in true_run)
-            continue
-        share = sum(s in true for s in shingles) / len(shingles)
-        if share >= _BODY_SHARE:
-            y[i] = 1.0
-        elif share <= _FURNITURE_SHARE:
-            y[i] = 0.0
-    return y
 
 
 SECOND_MODES: dict[str, dict[str, bool]] = {
@@ -161,9 +117,9 @@ def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
             truth = ""
             if dataset == "dev":
                 truth = (data / folder / "truth" / f"{page.pid}.txt").read_text("utf-8")
-                y = _truth_labels(raw, truth)
+                y = truth_labels([b.text for b in raw], truth)
             else:
-                y = _phrase_labels(raw, page)
+                y = phrase_labels([norm(b.text) for b in raw], page)
             x = (
                 features(raw, verdicts, container, second)
                 if container is not None and raw

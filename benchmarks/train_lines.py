@@ -25,7 +25,6 @@ when both directions gain.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,15 +42,13 @@ from extraction import (  # type: ignore[import-not-found]
     run_narrate,
     summarise,
 )
+from labels import phrase_labels, truth_labels  # type: ignore[import-not-found]
 from logistic import newton_fit  # type: ignore[import-not-found]
 
 from narrate.text.extract import text_weights
 from narrate.text.extract.text_body import listed_lines
 from narrate.text.extract.text_features import FEATURES, line_features
-from narrate.text.extract.text_lines import Line, split_lines
-
-TOKEN = re.compile(r"\w+")
-_BODY_SHARE, _FURNITURE_SHARE = 0.6, 0.2  # shingle share in the truth for labels 1 / 0
+from narrate.text.extract.text_lines import split_lines
 
 
 @dataclass
@@ -65,47 +62,6 @@ class Sample:
     y: np.ndarray
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _shingles(text: str) -> list[tuple[str, ...]]:
-    toks = TOKEN.findall(text)
-    if len(toks) <= 4:
-        return [tuple(toks)] if toks else []
-    return [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
-
-
-def _phrase_labels(lines: list[Line], page: Page) -> np.ndarray:
-    y = np.full(len(lines), np.nan)
-    for i, line in enumerate(lines):
-        body = any(_norm(p) in line.text for p in page.with_)
-        furniture = any(_norm(p) in line.text for p in page.without)
-        if body != furniture:
-            y[i] = 1.0 if body else 0.0
-    return y
-
-
-def _truth_labels(lines: list[Line], truth: str) -> np.ndarray:
-    """Body or not by the truth's shingles; a short line by whether the truth says it."""
-    true = set(_shingles(truth))
-    true_run = " " + " ".join(TOKEN.findall(truth)) + " "
-    y = np.full(len(lines), np.nan)
-    for i, line in enumerate(lines):
-        shingles = _shingles(line.text)
-        if not shingles:
-            continue
-        if len(shingles) == 1:
-            y[i] = float(" " + " ".join(shingles[0]) + " " in true_run)
-            continue
-        share = sum(s in true for s in shingles) / len(shingles)
-        if share >= _BODY_SHARE:
-            y[i] = 1.0
-        elif share <= _FURNITURE_SHARE:
-            y[i] = 0.0
-    return y
-
-
 def load_samples(data: Path) -> list[Sample]:
     samples: list[Sample] = []
     for dataset, folder, pages in (
@@ -117,9 +73,9 @@ def load_samples(data: Path) -> list[Sample]:
             lines = split_lines(text)
             if dataset == "dev":
                 truth = (data / folder / "truth" / f"{page.pid}.txt").read_text("utf-8")
-                y = _truth_labels(lines, truth)
+                y = truth_labels([line.text for line in lines], truth)
             else:
-                y = _phrase_labels(lines, page)
+                y = phrase_labels([line.text for line in lines], page)
             rows = line_features(lines, listed_lines(lines))
             x = np.array(rows, dtype=np.float64).reshape(len(lines), len(FEATURES))
             samples.append(Sample(dataset, page, text, x, y))
