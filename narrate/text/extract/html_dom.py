@@ -15,6 +15,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html_rules import INVISIBLE_TAGS, element_reason, is_hidden
+from narrate.text.load import INVISIBLE_CHARS
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements read as one block each: their inline content is one paragraph.
@@ -108,11 +109,9 @@ def _tag(el: HtmlElement) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-# Characters a browser does not show: a soft hyphen (`&shy;`, a hyphenation hint in
-# long German words), zero-width spaces and joiners between words, a stray BOM. Left
-# in, they split words for every later step ('Mit\xadtel\xadal\xadter') and for the
-# speech engine.
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+# What a browser does not show (`load.INVISIBLE_CHARS`, here often written as `&shy;` or
+# `&#8203;`), and a stray BOM.
+_INVISIBLE = str.maketrans("", "", INVISIBLE_CHARS + "\ufeff")
 
 
 def squash(text: str | None) -> str:
