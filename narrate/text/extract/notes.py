@@ -23,6 +23,7 @@ import re
 
 from narrate.core.models import Block, Dropped
 from narrate.text.extract.text_dates import has_date
+from narrate.text.extract.text_lines import CJK
 from narrate.text.extract.text_rules import CREDIT
 
 _CREDIT_MAX_WORDS = 30
@@ -40,9 +41,6 @@ _LABEL_MAX_WORDS = 4
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
 _DATELINE_MAX_WORDS = 14
-# Chinese and Japanese write without spaces: a whole sentence is one 'word', so
-# their characters are counted, about two to a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A sentence ends with a full stop of any script, maybe inside closing quotes or
 # brackets, or with a closing quotation ('... sagte sie: „Wir bleiben.“').
 _SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'“”‘’»«」』)\]]*\s*$|[\"“”»«」』]\s*$")
@@ -104,7 +102,9 @@ def is_closing_date(block: Block) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split()) + len(_CJK.findall(text)) // 2
+    """Words between spaces; Chinese and Japanese write without them (a whole sentence
+    is one 'word'), so their characters count, about two to a word."""
+    return len(text.split()) + len(CJK.findall(text)) // 2
 
 
 def _is_contact_line(block: Block, fixed: bool) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"\w+")
 # Scripts written without spaces between words: count characters, not runs of \w.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?。！？…»\"”’)\]:;»]$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？][\"”’»)]?\s+\S|[,;，、]")
 LIST_MARKER = re.compile(r"^(?:[-–•·*▪►◦]\s+|\d{1,2}[.)]\s+(?=\D))")
@@ -40,10 +40,10 @@ class Line:
 
 def word_count(text: str) -> int:
     """Words in `text`; CJK characters count as half a word each, as they carry no spaces."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     if cjk == 0:
         return len(WORD.findall(text))
-    return len(WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
+    return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
 def normalise(text: str) -> str:
