@@ -64,20 +64,22 @@ def default_driver() -> str:
 def prepare_espeak() -> str:
     """Make libespeak-ng loadable for pyttsx3; return the library's version.
 
-    A system libespeak-ng is used when present; otherwise the one shipped in
-    the espeakng-loader wheel is loaded globally, under the soname pyttsx3
-    asks for, with its voice data.
+    The library shipped in the espeakng-loader wheel (with its voice data) is
+    loaded by default, globally, so pyttsx3 finds it under the soname it asks
+    for and every machine makes the same audio; a system libespeak-ng only
+    when the wheel's cannot be loaded.
     """
     if default_driver() != "espeak":
         return platform.system()
     try:
-        lib = ctypes.CDLL("libespeak-ng.so.1", mode=ctypes.RTLD_GLOBAL)
-    except OSError:
         import espeakng_loader
 
+        path = str(espeakng_loader.get_library_path())
+        lib = ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
         os.environ.setdefault("ESPEAK_DATA_PATH", str(espeakng_loader.get_data_path()))
+    except (ImportError, OSError):
         try:
-            lib = ctypes.CDLL(str(espeakng_loader.get_library_path()), mode=ctypes.RTLD_GLOBAL)
+            lib = ctypes.CDLL("libespeak-ng.so.1", mode=ctypes.RTLD_GLOBAL)
         except OSError as exc:
             raise EngineError(f"cannot load libespeak-ng: {exc}", "reinstall narrate") from exc
     lib.espeak_Info.restype = ctypes.c_char_p

@@ -1,13 +1,16 @@
 """Finding and running ffmpeg: one command line, one way of reporting its failure.
 
-The system's ffmpeg is used when it is on PATH; otherwise the binary shipped
-in the imageio-ffmpeg wheel, so no apt step is needed. Failures become
+The binary shipped in the imageio-ffmpeg wheel is used by default, so every
+machine runs the same ffmpeg and no apt step is needed; the system's ffmpeg
+on PATH only when the wheel's is missing, or when NARRATE_FFMPEG says
+`system` (or names an executable). Failures become
 AudioToolError with ffmpeg's own last words.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -17,15 +20,23 @@ from narrate.core.errors import AudioToolError
 
 @functools.cache
 def ffmpeg_path() -> str:
-    """The ffmpeg executable: the system's, else imageio-ffmpeg's."""
-    found = shutil.which("ffmpeg")
-    if found:
-        return found
+    """The ffmpeg executable: imageio-ffmpeg's, else the system's (NARRATE_FFMPEG chooses)."""
+    choice = os.environ.get("NARRATE_FFMPEG", "bundled")
+    if choice == "system":
+        found = shutil.which("ffmpeg")
+        if found:
+            return found
+        raise AudioToolError("no ffmpeg on PATH (NARRATE_FFMPEG=system)", "install ffmpeg")
+    if choice != "bundled":
+        return choice
     try:
         import imageio_ffmpeg
 
         return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError) as exc:
+        found = shutil.which("ffmpeg")
+        if found:
+            return found
         raise AudioToolError(
             "ffmpeg not found", "install ffmpeg or `pip install imageio-ffmpeg`"
         ) from exc

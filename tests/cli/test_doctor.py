@@ -76,9 +76,10 @@ def test_all_required_parts_fine() -> None:
 
 
 def test_missing_encoders_warn_unless_the_format_needs_them(
-    tmp_path: Path, ffmpeg_without: Path
+    tmp_path: Path, ffmpeg_without: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = f"{ffmpeg_without}{os.pathsep}{os.environ['PATH']}"
+    monkeypatch.setenv("NARRATE_FFMPEG", "system")  # read by the doctor's own process
     code, output = doctor(path=path)
     assert code == 0, output  # MP3, the format in use, is encoded in-process
     assert "(system)" in _status(output, "ffmpeg:")
