@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 FRAME_RATE = 22050  # the timeline's samples per second: espeak-ng's native rate
-MediaType = Literal["html", "text"]
+# What a loaded source is (text/kinds.py decides, by content first): a web page, a page
+# copy, Markdown, an e-mail message, a PDF or an EPUB.
+MediaType = Literal["html", "text", "markdown", "email", "pdf", "epub"]
 LanguageSource = Literal["option", "declared", "detected", "default"]
 BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
 
@@ -24,6 +26,9 @@ class Document:
     media_type: MediaType
     charset: str
     url: str | None = None  # the page's own URL when known (fetched, or canonical link)
+    # The source's bytes for the kinds read from bytes (e-mail, PDF, EPUB); `text` is
+    # then empty and `charset` is "binary".
+    data: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,7 @@ class Article:
     published: str | None = None  # ISO 8601 date when known
     language: str | None = None  # BCP 47 tag from the page, e.g. "en", "pt-BR"
     image: str | None = None  # og:image URL or path, when the page has one
+    cover: bytes | None = None  # a JPEG or PNG that came inside the source (an EPUB's cover)
     dropped: tuple[Dropped, ...] = ()
 
 

@@ -102,7 +102,8 @@ def script_for_document(
     known: ArticleMeta | None = None,
 ) -> Script:
     """prepare_script for a page already loaded; `known` metadata (a feed item's) wins."""
-    key = _script_key(document.text, document.media_type, settings, profile)
+    content = document.text or hashlib.sha256(document.data).hexdigest()  # PDF, EPUB, e-mail
+    key = _script_key(content, document.media_type, settings, profile)
     if known is not None:
         key = digest(key, repr(known))
     if cache is not None:

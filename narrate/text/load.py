@@ -17,7 +17,9 @@ from charset_normalizer import from_bytes
 
 from narrate.core.errors import InputError
 from narrate.core.models import Document, MediaType
+from narrate.text import mbox
 from narrate.text.fetch import MAX_BYTES, fetch
+from narrate.text.kinds import binary_kind, is_mail, is_markdown, is_mbox
 
 _HTML_MARKERS = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
@@ -40,6 +42,9 @@ def load(source: str, stdin: BinaryIO | None = None) -> Document:
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
         raw, content_type, final_url = fetch(source)
         return _document(source, raw, url=final_url, content_type=content_type)
+    named = None if Path(source).exists() else mbox.member(source)
+    if named is not None:  # BOX.mbox#N: one message of a mailbox
+        return _document(source, mbox.message(*named), url=None, content_type=None)
     return _document(source, read_file(Path(source)), url=None, content_type=None)
 
 
@@ -68,6 +73,9 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
         raise InputError(f"{source} is larger than {MAX_BYTES // 2**20} MB", "is it an article?")
     if not raw.strip():
         raise InputError(f"{source} is empty", "give a saved page, a text copy or a URL")
+    kind = _bytes_kind(source, raw)
+    if kind is not None:
+        return Document(source, "", kind, "binary", url, raw)
     has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
     if not has_bom and b"\x00" in raw[:8192]:
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
@@ -78,8 +86,26 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
     return Document(source, text, detect_media_type(text, source, content_type), charset, url)
 
 
+def _bytes_kind(source: str, raw: bytes) -> MediaType | None:
+    """PDF and EPUB by their magic bytes, an e-mail (or an mbox of one) by its header block:
+    the kinds read from bytes rather than decoded text (text/kinds.py)."""
+    kind = binary_kind(raw, source)
+    if kind is not None:
+        return kind
+    if is_mbox(raw):
+        count = mbox.count_in_bytes(raw)
+        if count > 1:
+            raise InputError(
+                f"{source} is a mailbox of {count} messages",
+                f"narrate each with `narrate batch`, or one as {source}#1",
+            )
+        return "email"
+    return "email" if is_mail(raw) else None
+
+
 def detect_media_type(text: str, source: str, content_type: str | None) -> MediaType:
-    """HTML when the decoded content looks like markup, whatever the file is called."""
+    """HTML when the decoded content looks like markup, whatever the file is called;
+    Markdown by its name, media type or marks (text/kinds.py); else a page copy."""
     if content_type and "html" in content_type.lower():
         return "html"
     head = text[:4096].lstrip("\ufeff \t\r\n").lower()
@@ -87,7 +113,7 @@ def detect_media_type(text: str, source: str, content_type: str | None) -> Media
         return "html"
     if source.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_MARKERS.search(text[:65536]):
         return "html"
-    return "text"
+    return "markdown" if is_markdown(text, source, content_type) else "text"
 
 
 def decode(raw: bytes, content_type: str | None, source: str) -> tuple[str, str]:

@@ -88,7 +88,7 @@ _AGREED_SHARE = 0.9  # set beforehand, not fitted: trafilatura reads nearly all 
 _AGREED_KINDS = frozenset({"table", "code"})
 # A listing longer than this is reference to look at, not text to listen to: minutes
 # of symbols read aloud. The ones read on the dev pages have 1 to 33 lines.
-_CODE_MAX_LINES = 40
+CODE_MAX_LINES = 40
 
 
 def read_agreed(
@@ -110,7 +110,7 @@ def read_agreed(
             parts.setdefault(block.element, []).append(i)
     out = list(reasons)
     for at in parts.values():
-        if blocks[at[0]].kind == "code" and len(at) > _CODE_MAX_LINES:
+        if blocks[at[0]].kind == "code" and len(at) > CODE_MAX_LINES:
             continue  # one block a line (`html_dom.walk_blocks`)
         shares = [second[i] for i in at]
         sizes = [len(blocks[i].text) for i in at]
