@@ -21,7 +21,7 @@ from narrate.audio.speech import Speech, Tick, sentence_keys
 from narrate.audio.synthesizer import Synthesizer
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir
-from narrate.core.errors import OutputError
+from narrate.core.errors import OutputError, StorageError
 from narrate.core.files import (
     all_or_nothing,
     check_writable,
@@ -165,7 +165,8 @@ class Narrator:
 
         Each segment is read by the voice of its language (a digest may have several).
         The cover is --cover, else the page's own image saved beside it: `page_image`
-        when it was sent from elsewhere (a cluster's client), else found beside the page.
+        when it was sent from elsewhere (a cluster's client), else found beside the page;
+        else the image the source carried inside it (an EPUB's cover).
         """
         choices = self.segment_voices(script)
         segment_voices = [
@@ -177,6 +178,7 @@ class Narrator:
         cover = self.settings.cover or page_image or local_image(script)
         # An episode is all its files or none of them (narrate/core/files.py).
         with temporary_directory("render") as work, all_or_nothing():
+            cover = cover or carried_cover(script, work)
             rendering = self.encoder.render(
                 speech, script, keys, _ticker(progress), self._release_workers, work
             )
@@ -276,6 +278,20 @@ def local_image(script: Script) -> Path | None:
     if candidate.is_file() and candidate.suffix.lower() in (".jpg", ".jpeg", ".png"):
         return candidate
     return None
+
+
+def carried_cover(script: Script, folder: Path) -> Path | None:
+    """The cover image the source carried (an EPUB's), written into the working `folder`
+    for the muxer (not atomically: the folder is this episode's own and goes with it)."""
+    image = script.article.cover
+    if not image:
+        return None
+    path = folder / ("cover.png" if image.startswith(b"\x89PNG") else "cover.jpg")
+    try:
+        path.write_bytes(image)
+    except OSError as exc:
+        raise StorageError(f"cannot write the cover into {folder}: {exc.strerror}") from exc
+    return path
 
 
 def narrate_article(
