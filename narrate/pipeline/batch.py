@@ -34,8 +34,14 @@ from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest
 from narrate.pipeline.scripts import slugify
+from narrate.text import mbox
+from narrate.text.kinds import MAIL_SUFFIXES, MARKDOWN_SUFFIXES, MBOX_SUFFIXES
 
-ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+# Files a batch reads as articles (besides URL lists and mailboxes): pages, page copies,
+# Markdown, e-mail messages, PDFs and EPUBs (text/kinds.py tells them apart by content).
+ARTICLE_SUFFIXES = (
+    ".html", ".htm", ".xhtml", ".txt", *MARKDOWN_SUFFIXES, *MAIL_SUFFIXES, ".pdf", ".epub",
+)  # fmt: skip
 
 
 class Status(StrEnum):
@@ -85,9 +91,24 @@ def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> l
             for url in urls:
                 name = slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
                 items.append(BatchItem(url, outdir / relative.parent / f"{name}{suffix}"))
+        elif path.suffix.lower() in MBOX_SUFFIXES:
+            items.extend(mailbox_items(path, outdir / relative.with_suffix(""), suffix))
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             items.append(BatchItem(str(path), outdir / relative.with_suffix(suffix)))
     return items
+
+
+def mailbox_items(path: Path, folder: Path, suffix: str) -> list[BatchItem]:
+    """An mbox is an article per message (`BOX.mbox#N`), into a folder named after it:
+    `NNN-subject.mp3`. An unreadable one is one item, which fails with its reason."""
+    try:
+        found = mbox.messages(path)
+    except NarrateError:
+        return [BatchItem(str(path), folder.with_suffix(suffix))]
+    return [
+        BatchItem(f"{path}#{n}", folder / f"{n:03d}-{slugify(mbox.subject(raw))}{suffix}")
+        for n, raw in enumerate(found, start=1)
+    ]
 
 
 def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Literal
 from narrate.core.errors import InputError
 
 BinaryKind = Literal["pdf", "epub"]
-MAIL_SUFFIXES = (".eml", ".msg.txt")
+MAIL_SUFFIXES = (".eml",)
 MBOX_SUFFIXES = (".mbox", ".mbx")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _MARKDOWN_TYPES = ("text/markdown", "text/x-markdown")
@@ -44,8 +44,16 @@ _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
 _LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__)\S[^*\n]*\S(?:\*\*|__)(?!\w)")
+# A book or a paper with its pictures is larger than any web page: PDF and EPUB files
+# may be this large (a page's cap is `core.http.MAX_BYTES`).
+BOOK_MAX_BYTES = 256 * 1024 * 1024
 # A nameless text is Markdown with an ATX heading and this many marks in all.
 _MARKDOWN_MARKS = 3
+
+
+def is_book_sized(raw: bytes) -> bool:
+    """True for bytes that may be a PDF or an EPUB, which may exceed a page's size cap."""
+    return raw.startswith((_PDF_MAGIC, _ZIP_MAGIC))
 
 
 def binary_kind(raw: bytes, source: str) -> BinaryKind | None:

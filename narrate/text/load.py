@@ -19,7 +19,14 @@ from narrate.core.errors import InputError
 from narrate.core.models import Document, MediaType
 from narrate.text import mbox
 from narrate.text.fetch import MAX_BYTES, fetch
-from narrate.text.kinds import binary_kind, is_mail, is_markdown, is_mbox
+from narrate.text.kinds import (
+    BOOK_MAX_BYTES,
+    binary_kind,
+    is_book_sized,
+    is_mail,
+    is_markdown,
+    is_mbox,
+)
 
 _HTML_MARKERS = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p|meta)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
@@ -42,10 +49,15 @@ def load(source: str, stdin: BinaryIO | None = None) -> Document:
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
         raw, content_type, final_url = fetch(source)
         return _document(source, raw, url=final_url, content_type=content_type)
+    return _document(source, read_source(source), url=None, content_type=None)
+
+
+def read_source(source: str) -> bytes:
+    """The bytes of a local source: a file, or one message of a mailbox named `BOX.mbox#N`."""
     named = None if Path(source).exists() else mbox.member(source)
-    if named is not None:  # BOX.mbox#N: one message of a mailbox
-        return _document(source, mbox.message(*named), url=None, content_type=None)
-    return _document(source, read_file(Path(source)), url=None, content_type=None)
+    if named is not None:
+        return mbox.message(*named)
+    return read_file(Path(source))
 
 
 def document_from_bytes(
@@ -56,21 +68,26 @@ def document_from_bytes(
 
 
 def read_file(path: Path) -> bytes:
-    """The bytes of a page file (at most MAX_BYTES + 1); InputError with a hint if unreadable."""
+    """The bytes of a page file (at most MAX_BYTES + 1, a PDF or EPUB up to BOOK_MAX_BYTES + 1);
+    InputError with a hint if unreadable."""
     if not path.exists():
         raise InputError(f"no such file: {path}", "check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder", "use `narrate batch` for folders")
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES and is_book_sized(data):
+                data += handle.read(BOOK_MAX_BYTES - len(data) + 1)
+            return data
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}", "check its permissions") from exc
 
 
 def _document(source: str, raw: bytes, url: str | None, content_type: str | None) -> Document:
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{source} is larger than {MAX_BYTES // 2**20} MB", "is it an article?")
+    limit = BOOK_MAX_BYTES if is_book_sized(raw) else MAX_BYTES
+    if len(raw) > limit:
+        raise InputError(f"{source} is larger than {limit // 2**20} MB", "is it an article?")
     if not raw.strip():
         raise InputError(f"{source} is empty", "give a saved page, a text copy or a URL")
     kind = _bytes_kind(source, raw)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import mailbox
 import re
+from email import policy
+from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from narrate.core.errors import InputError
@@ -50,3 +52,12 @@ def message(path: Path, number: int) -> bytes:
 def count_in_bytes(raw: bytes) -> int:
     """How many messages an mbox held in memory (stdin) holds: its `From ` separator lines."""
     return len(re.findall(rb"(?:^|\n)From \S", raw))
+
+
+def subject(raw: bytes) -> str:
+    """A message's Subject, decoded ('' when it has none): names its episode in a batch."""
+    try:
+        value = BytesHeaderParser(policy=policy.default).parsebytes(raw).get("subject")
+    except (ValueError, IndexError, TypeError, AttributeError):
+        return ""
+    return " ".join(str(value or "").split())

@@ -29,7 +29,7 @@ from narrate.pipeline.batch import (
     record,
 )
 from narrate.pipeline.events import Progress, ProgressEvent
-from narrate.text.load import read_file
+from narrate.text.load import read_source
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -211,7 +211,7 @@ def _unit(item: BatchItem, fingerprint: str, force: bool) -> WorkUnit | Outcome:
     try:
         sweep(item.target.parent)  # temporary files of killed runs (only theirs)
         check_writable(item.target.parent)
-        page = None if "://" in item.source else read_file(Path(item.source))
+        page = None if "://" in item.source else read_source(item.source)
     except NarrateError as exc:
         return Outcome(Status.FAILED, str(exc), exc)
     current = None if force else _current_digest(item.target, fingerprint)

@@ -24,6 +24,10 @@ from lxml import etree, html
 from narrate.core.errors import InputError
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# Enclosures that are the article as a document (see _document_enclosure).
+DOCUMENT_TYPES = frozenset(
+    {"application/pdf", "application/epub+zip", "text/markdown", "text/x-markdown", "message/rfc822"}
+)
 VIDEO_HOSTS = (
     "youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "tiktok.com",
 )  # fmt: skip
@@ -108,16 +112,30 @@ def _entry(raw: Any, feed_url: str, feed_language: str | None) -> Entry | None:
     content, content_language = _content(raw)
     if content and not whole_article(content, link):
         content = None
+    document = None if content else _document_enclosure(raw, feed_url)
     return Entry(
         key=key,
         title=title,
-        link=link,
+        link=document or link,
         author=_author(raw),
         date=_date(raw),
         language=content_language or _text(raw.get("language")) or feed_language,
         content=content,
         skip=_skip_reason(raw, link, content),
     )
+
+
+def _document_enclosure(raw: Any, feed_url: str) -> str | None:
+    """The URL of an enclosure that is a document narrate reads (a paper's PDF, a book's
+    EPUB, a Markdown text): the article itself, where the item's link is its web page."""
+    for enclosure in raw.get("enclosures") or []:
+        kind = str(enclosure.get("type") or "").split(";")[0].strip().lower()
+        href = _text(enclosure.get("href"))
+        if kind in DOCUMENT_TYPES and href:
+            absolute = urljoin(feed_url, href)
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return absolute
+    return None
 
 
 def _link(raw: Any, feed_url: str) -> str | None:

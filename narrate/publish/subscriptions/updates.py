@@ -32,8 +32,16 @@ from narrate.publish.subscriptions.state import (
 
 log = logging.getLogger(__name__)
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9"
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8"
-PAGE_TYPES = ("html", "xml", "text/plain")
+PAGE_ACCEPT = (
+    "text/html, application/xhtml+xml;q=0.9, application/pdf;q=0.8, application/epub+zip;q=0.8,"
+    " text/markdown;q=0.8, message/rfc822;q=0.8, text/plain;q=0.8"
+)
+# What a link may serve: pages, and the documents narrate reads (the text stage tells
+# them apart by content, so a PDF served as octet-stream is read too).
+PAGE_TYPES = (
+    "html", "xml", "text/plain", "text/markdown", "text/x-markdown", "application/pdf",
+    "application/epub+zip", "message/rfc822", "application/octet-stream",
+)  # fmt: skip
 DEFAULT_MAX_NEW = 10
 
 
