@@ -26,8 +26,11 @@ from narrate.core.errors import InputError
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 # Enclosures that are the article as a document (see _document_enclosure).
 DOCUMENT_TYPES = frozenset(
-    {"application/pdf", "application/epub+zip", "text/markdown", "text/x-markdown", "message/rfc822"}
-)
+    {
+        "application/pdf", "application/epub+zip", "text/markdown", "text/x-markdown",
+        "message/rfc822",
+    }
+)  # fmt: skip
 VIDEO_HOSTS = (
     "youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "tiktok.com",
 )  # fmt: skip
