@@ -105,11 +105,14 @@ def _opf(epub2: bool) -> str:
         for i, h in files
     ]
     cover_props = "" if epub2 else ' properties="cover-image"'
-    items.append(f'<item id="cover-image" href="images/cover.png" media-type="image/png"{cover_props}/>')
+    items.append(
+        f'<item id="cover-image" href="images/cover.png" media-type="image/png"{cover_props}/>'
+    )
     items.append('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>')
     spine = "".join(f'<itemref idref="{i}"/>' for i, _ in files if i != "nav")
     return f"""<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="{"2.0" if epub2 else "3.0"}" unique-identifier="id">
+<package xmlns="http://www.idpf.org/2007/opf" version="{"2.0" if epub2 else "3.0"}"
+ unique-identifier="id">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:identifier id="id">urn:uuid:7d1c2f0e-0000-4000-8000-000000000030</dc:identifier>
 <dc:title>{BOOK_TITLE}</dc:title><dc:creator>{BOOK_AUTHOR}</dc:creator>
@@ -177,7 +180,163 @@ _ENCRYPTION = """<?xml version="1.0"?>
 </enc:EncryptedData></encryption>"""
 
 
+# A two-column paper: the sections the audio must have as chapters, in order.
+PAPER_TITLE = "Tide Gauges Kept by Hand: Two Centuries of Harbour Records"
+PAPER_AUTHORS = "Ana Ferreira and Tomasz Wójcik"
+PAPER_SECTIONS = (
+    ("Abstract", 1),
+    ("1 Introduction", 4),
+    ("2 Sources and Methods", 5),
+    ("3 Results", 5),
+    ("4 Discussion", 4),
+)
+PAPER_REFERENCES = (
+    "[1] M. Okafor. Harbour ledgers as climate archives. Journal of Coastal Notes, "
+    "12(3):45–67, 2019. doi:10.1000/jcn.2019.045",
+    "[2] L. Berg and P. Sato. Reading sea level from customs books. In Proceedings of the "
+    "Maritime History Workshop, pages 101–118, 2021.",
+    "[3] R. Duarte. The Porthmore Harbour Commission, 1790–1990. Porthmore Historical "
+    "Society, 2008. ISBN 978-0-00-000000-1.",
+    "[4] K. Nilsen, A. Ferreira, and J. Roy. Gauges, ice and missing ferries. Coastal "
+    "Archives Review, 4:1–19, 2024. https://example.org/car/4/1",
+)
+
+
+def _paper_paragraph(section: int, n: int) -> str:
+    """Text of our own, long enough to fill columns; each paragraph says where it is."""
+    return (
+        f"Paragraph {n + 1} of section {section + 1} begins here. The harbourmasters wrote "
+        "the height of the water at the quay twice a day, and their measurements survive "
+        "in bound volumes that were never meant as a scientific record. Our transcription "
+        "compares these observations with the modern gauge at the same quay, corrects for "
+        "the settling of the stone, and asks how far a careful clerk can stand in for an "
+        f"instrument. The answer, for section {section + 1}, depends on the season and on "
+        "the clerk."
+    )
+
+
+def make_paper(path: Path, *, encrypt: bool = False, scanned: bool = False) -> Path:
+    """A two-column PDF paper (reportlab): title and authors across the page, sections in
+    bold, running header and page numbers, hyphenated line ends, a figure and a table
+    caption, and a references section. Each page's lines are drawn row by row across
+    both columns, as some producers write them, so the order in the file is not the
+    reading order. `scanned`: a page that is a picture only, no text layer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    width, height = A4
+    margin, gap, body, leading = 56.0, 18.0, 10.0, 12.5
+    column = (width - 2 * margin - gap) / 2
+    top = height - 64
+    kwargs: dict[str, object] = {}
+    if encrypt:
+        from reportlab.lib import pdfencrypt
+
+        kwargs["encrypt"] = pdfencrypt.StandardEncryption("reader-secret", canPrint=0)
+    canvas = Canvas(str(path), pagesize=A4, **kwargs)  # type: ignore[arg-type]
+    canvas.setTitle(PAPER_TITLE)
+    canvas.setAuthor(PAPER_AUTHORS)
+    ops: list[tuple[float, float, str, float, str]] = []  # y, x, font, size, text
+    state = {"page": 1.0, "col": 0.0, "y": height - 140}
+    first_top = height - 140
+
+    def flush() -> None:
+        for y, x, font, size, text in sorted(ops, key=lambda o: (-round(o[0]), o[1])):
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, text)
+        ops.clear()
+        canvas.setFont("Helvetica", 8)
+        if state["page"] > 1:
+            canvas.drawCentredString(width / 2, height - 36, "Journal of Coastal Notes · Vol. 7")
+        canvas.drawCentredString(width / 2, 30, str(int(state["page"])))
+        canvas.showPage()
+
+    def need(space: float) -> None:
+        if state["y"] - space < 56:
+            if state["col"] == 0:
+                state["col"], state["y"] = 1, first_top if state["page"] == 1 else top
+            else:
+                flush()
+                state["page"] += 1
+                state["col"], state["y"] = 0, top
+
+    def x0() -> float:
+        return margin + state["col"] * (column + gap)
+
+    def lines_of(text: str, font: str, size: float) -> list[str]:
+        out, line = [], ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if stringWidth(trial, font, size) <= column:
+                line = trial
+                continue
+            letters = word.strip(".,:;")
+            if len(letters) >= 9 and letters.isalpha():  # break it with a hyphen
+                for cut in range(len(letters) - 3, 3, -1):
+                    head = f"{line} {word[:cut]}-".strip()
+                    if stringWidth(head, font, size) <= column:
+                        out.append(head)
+                        line = word[cut:]
+                        break
+                else:
+                    out.append(line)
+                    line = word
+                continue
+            out.append(line)
+            line = word
+        return [*out, line] if line else out
+
+    def write(text: str, font: str, size: float, after: float = 4.0) -> None:
+        for line in lines_of(text, font, size):
+            need(leading)
+            ops.append((state["y"] - size, x0(), font, size, line))
+            state["y"] -= leading if size <= body else size * 1.3
+        state["y"] -= after
+
+    ops.append((height - 90, margin, "Helvetica-Bold", 17, PAPER_TITLE))
+    ops.append((height - 110, margin, "Helvetica", 11, PAPER_AUTHORS))
+    for s, (heading, paragraphs) in enumerate(PAPER_SECTIONS):
+        need(40)
+        write(heading, "Times-Bold", 12, after=2)
+        for n in range(paragraphs):
+            write(_paper_paragraph(s, n), "Times-Roman", body)
+        if s == 2:  # a figure with its caption, and a table caption
+            need(90)
+            canvas.rect(x0() + 10, state["y"] - 60, column - 20, 55)
+            state["y"] -= 66
+            write("Figure 1: Daily high water at the quay, ledger against gauge, 1850–1870.",
+                  "Times-Italic", 8.5, after=8)  # fmt: skip
+            write("Table 1: Mean differences by decade and season, in centimetres.",
+                  "Times-Italic", 8.5, after=8)  # fmt: skip
+    need(40)
+    write("References", "Times-Bold", 12, after=2)
+    for entry in PAPER_REFERENCES:
+        write(entry, "Times-Roman", 8.5, after=3)
+    flush()
+    canvas.save()
+    if scanned:
+        _as_scan(path)
+    return path
+
+
+def _as_scan(path: Path) -> None:
+    """The paper's first page as a picture only, as a scanner makes it (no text layer)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    picture = path.with_suffix(".png")
+    write_default_cover(picture, PAPER_TITLE)
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.drawImage(ImageReader(str(picture)), 40, 200, 500, 500)
+    canvas.showPage()
+    canvas.save()
+    picture.unlink()
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
     out.mkdir(parents=True, exist_ok=True)
     print(make_epub(out / "keeper.epub"))
+    print(make_paper(out / "tide-gauges.pdf"))

@@ -1,0 +1,105 @@
+"""A PDF (a paper, a report) -> Article: reading order, headings as chapters, apparatus out.
+
+`pdf_read` gives each page's line pieces with their fonts, `pdf_layout` puts
+them in reading order without running headers, footers and page numbers,
+`pdf_blocks` makes headings and paragraphs (hyphenation undone, captions
+out), and the references section is dropped with the shared reference
+detection. The title is the document's own (its metadata's Title when that
+is a title, not a file name), else its first, largest heading. A PDF with no
+text layer (a scan) is refused: narrate does no OCR.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.core.errors import NoArticleError
+from narrate.core.models import Article, Block, Document, Dropped
+from narrate.text.extract.pdf_blocks import PdfBlock, body_size, build_blocks, caption_drops
+from narrate.text.extract.pdf_layout import reading_order, without_running
+from narrate.text.extract.pdf_read import read_pdf
+from narrate.text.extract.pdf_references import references_section
+
+UNTITLED = "Untitled"
+# A Title that is a file name or a producer's placeholder says nothing.
+_NOT_A_TITLE = re.compile(r"\.(?:docx?|odt|pdf|tex|indd|rtf|pages|qxp)\s*$|^untitled\b", re.I)
+_MIN_TEXT_CHARS = 40
+_BYLINE_MAX_WORDS = 25
+_SENTENCE = re.compile(r"[.!?…。！？]\s*$")
+
+
+def extract_pdf(doc: Document) -> Article:
+    """The article in a PDF's text layer."""
+    text = read_pdf(doc.data, doc.source)
+    every = [line for page in text.pages for line in page.lines]
+    pages, dropped = without_running(text.pages, body_size(every))
+    ordered = [line for page in pages for line in reading_order(page)]
+    if sum(len(line.text) for line in ordered) < _MIN_TEXT_CHARS:
+        raise NoArticleError(
+            f"{doc.source} has no text layer (a scanned PDF?)",
+            "narrate reads the text a PDF carries and does no OCR",
+        )
+    blocks = build_blocks(ordered)
+    dropped.extend(caption_drops(blocks))
+    blocks = [b for b in blocks if b.kind != "caption"]
+    title, blocks, title_drops = _title(text.title, blocks, body_size(ordered))
+    dropped.extend(title_drops)
+    byline, blocks, byline_drops = _byline(text.author, blocks)
+    dropped.extend(byline_drops)
+    start, end = references_section([(b.kind, b.text) for b in blocks])
+    if start is not None:
+        dropped.extend(Dropped(b.text, "references") for b in blocks[start:end])
+        blocks = blocks[:start] + blocks[end:]
+    return Article(
+        title=title,
+        blocks=tuple(_block(b) for b in blocks),
+        byline=byline,
+        source=doc.source,
+        language=text.language,
+        dropped=tuple(dropped),
+    )
+
+
+def _block(block: PdfBlock) -> Block:
+    return Block("heading" if block.kind == "heading" else "paragraph", block.text)
+
+
+def _title(
+    declared: str | None, blocks: list[PdfBlock], body: float
+) -> tuple[str, list[PdfBlock], list[Dropped]]:
+    """The title, and the blocks without the title (and anything above it on the first page:
+    a journal's name, a preprint number)."""
+    meta = " ".join((declared or "").split())
+    first_page = [b for b in blocks if b.lines[0].page == blocks[0].lines[0].page] if blocks else []
+    headings = [b for b in first_page if b.kind == "heading"]
+    largest = max(headings, key=lambda b: b.size, default=None)
+    if largest is not None and largest.size > body:
+        at = blocks.index(largest)
+        dropped = [Dropped(b.text, "before-title") for b in blocks[:at]]
+        dropped.append(Dropped(largest.text, "title"))
+        title = meta if meta and not _NOT_A_TITLE.search(meta) else largest.text
+        return title, blocks[at + 1 :], dropped
+    if meta and not _NOT_A_TITLE.search(meta):
+        return meta, blocks, []
+    return UNTITLED, blocks, []
+
+
+def _byline(
+    author: str | None, blocks: list[PdfBlock]
+) -> tuple[str | None, list[PdfBlock], list[Dropped]]:
+    """The authors: the metadata's Author, else the short lines under the title before the
+    first heading (names, affiliations: no sentence), which are not read as text."""
+    name = " ".join((author or "").split())
+    declared = name if name and "@" not in name else None
+    under: list[PdfBlock] = []
+    for block in blocks:
+        if block.kind != "paragraph" or len(block.text.split()) > _BYLINE_MAX_WORDS:
+            break
+        if _SENTENCE.search(block.text) or block.lines[0].page != blocks[0].lines[0].page:
+            break
+        under.append(block)
+    if not any(b.kind == "heading" for b in blocks[len(under) :]):
+        under = []  # no heading follows: these are the text's own first lines
+    found = under[0].text if under and "@" not in under[0].text else None
+    dropped = [Dropped(b.text, "byline") for b in under]
+    return declared or found, blocks[len(under) :], dropped

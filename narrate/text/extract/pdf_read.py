@@ -1,0 +1,178 @@
+"""A PDF's text layer -> lines with their place, size and weight, page by page.
+
+pypdfium2 (PDFium, the PDF engine of Chromium; Apache-2.0/BSD-3, one wheel, no
+dependencies) gives every character with its box, font size and font name, in
+the order the file draws them. That order is not the reading order (a
+two-column page may be drawn row by row across both columns), so characters
+are only joined into line pieces here: same baseline, next to each other. The
+pieces are put in reading order by `pdf_layout`. pdfminer.six (MIT) gives the
+same facts with its own layout analysis, 3 to 9 times slower and with the
+`cryptography` package (16 MB) beside it: `benchmarks/pdf_reading.py` measures
+both.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from narrate.core.errors import InputError
+
+# A gap wider than this many font sizes between two characters on one baseline is a
+# gutter between columns or table cells, not a space between words.
+_GAP_EMS = 0.8
+_BOLD_WEIGHT = 600
+_FORCE_BOLD_FLAG = 1 << 18
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+_ITALIC_NAMES = ("italic", "oblique")
+# PDFium reports a hyphen it thinks soft (a break inside a word) as U+0002.
+_SOFT_HYPHENS = {0x02: "-", 0xAD: "-"}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A run of characters on one baseline: text and where it sits (PDF points, y up)."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the font size most of its characters have
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    pages: tuple[Page, ...]
+    title: str | None  # the document information's Title
+    author: str | None
+    language: str | None
+
+
+def read_pdf(data: bytes, source: str) -> PdfText:
+    """Every page's line pieces; InputError for an encrypted or damaged file."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError(
+                f"{source} is an encrypted PDF (it needs a password)",
+                "save a copy without the password and narrate that",
+            ) from exc
+        raise InputError(
+            f"{source} is a damaged or truncated PDF ({exc})", "download it again"
+        ) from exc
+    try:
+        pages = tuple(_page(document, n) for n in range(len(document)))
+        meta = document.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{source} is a damaged PDF ({exc})", "download it again") from exc
+    finally:
+        document.close()
+    return PdfText(pages, meta.get("Title"), meta.get("Author"), None)
+
+
+def _page(document: pdfium.PdfDocument, number: int) -> Page:
+    page = document[number]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            lines = _lines(textpage.raw, number)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return Page(number, width, height, tuple(lines))
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    font: str
+    bold: bool
+
+
+def _lines(textpage: pdfium_c.FPDF_TEXTPAGE, page: int) -> list[Line]:
+    """Characters in drawing order, joined into pieces that share a baseline and touch."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pieces: list[list[_Char]] = []
+    current: list[_Char] = []
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if code in (0x0A, 0x0D) or code == 0xFFFE:
+            continue  # PDFium's own line breaks: the boxes decide
+        pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+        pdfium_c.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+        font = name.value.decode("latin-1").lower()
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage, i)
+        bold = weight >= _BOLD_WEIGHT or bool(flags.value & _FORCE_BOLD_FLAG)
+        text = _SOFT_HYPHENS.get(code, chr(code) if code >= 0x20 else "")
+        char = _Char(text, left.value, right.value, bottom.value, top.value, size, font, bold)
+        if code == 0x20 and current:  # a space: keep it, its box is often empty
+            char.x0 = char.x1 = current[-1].x1
+        if current and not _continues(current[-1], char):
+            pieces.append(current)
+            current = []
+        if char.text:
+            current.append(char)
+    if current:
+        pieces.append(current)
+    return [line for chars in pieces if (line := _line(chars, page)) is not None]
+
+
+def _continues(previous: _Char, char: _Char) -> bool:
+    """Whether `char` is the next character of `previous`'s line piece."""
+    size = max(previous.size, char.size, 1.0)
+    if char.text == " ":
+        return True
+    baseline = abs(char.bottom - previous.bottom) <= 0.5 * size or (
+        previous.text == " " and abs(char.bottom - previous.bottom) <= 0.6 * size
+    )
+    gap = char.x0 - previous.x1
+    return baseline and -0.5 * size <= gap <= _GAP_EMS * size
+
+
+def _line(chars: list[_Char], page: int) -> Line | None:
+    text = " ".join("".join(c.text for c in chars).split())
+    if not text:
+        return None
+    visible = [c for c in chars if c.text.strip()]
+    sizes = [c.size for c in visible]
+    fonts = [c.font for c in visible]
+    bold = sum(c.bold or any(b in c.font for b in _BOLD_NAMES) for c in visible)
+    italic = sum(any(n in f for n in _ITALIC_NAMES) for f in fonts)
+    return Line(
+        text=text,
+        page=page,
+        x0=min(c.x0 for c in visible),
+        x1=max(c.x1 for c in visible),
+        top=max(c.top for c in visible),
+        bottom=min(c.bottom for c in visible),
+        size=round(median(sizes), 1),
+        bold=bold * 2 > len(visible),
+        italic=italic * 2 > len(visible),
+    )
