@@ -110,6 +110,7 @@ def _opf(epub2: bool) -> str:
     )
     items.append('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>')
     spine = "".join(f'<itemref idref="{i}"/>' for i, _ in files if i != "nav")
+    guide = '<guide><reference type="cover" href="cover.xhtml"/></guide>' if epub2 else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="{"2.0" if epub2 else "3.0"}"
  unique-identifier="id">
@@ -120,7 +121,7 @@ def _opf(epub2: bool) -> str:
 <meta name="cover" content="cover-image"/>
 </metadata>
 <manifest>{"".join(items)}</manifest>
-<spine toc="ncx">{spine}</spine>
+<spine toc="ncx">{spine}</spine>{guide}
 </package>"""
 
 
@@ -215,12 +216,15 @@ def _paper_paragraph(section: int, n: int) -> str:
     )
 
 
-def make_paper(path: Path, *, encrypt: bool = False, scanned: bool = False) -> Path:
+def make_paper(
+    path: Path, *, encrypt: bool = False, scanned: bool = False, short: bool = False
+) -> Path:
     """A two-column PDF paper (reportlab): title and authors across the page, sections in
     bold, running header and page numbers, hyphenated line ends, a figure and a table
     caption, and a references section. Each page's lines are drawn row by row across
     both columns, as some producers write them, so the order in the file is not the
-    reading order. `scanned`: a page that is a picture only, no text layer."""
+    reading order. `scanned`: a page that is a picture only, no text layer; `short`: one
+    paragraph a section (one page, still two columns), for narrating to audio."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
@@ -299,7 +303,7 @@ def make_paper(path: Path, *, encrypt: bool = False, scanned: bool = False) -> P
     for s, (heading, paragraphs) in enumerate(PAPER_SECTIONS):
         need(40)
         write(heading, "Times-Bold", 12, after=2)
-        for n in range(paragraphs):
+        for n in range(1 if short else paragraphs):
             write(_paper_paragraph(s, n), "Times-Roman", body)
         if s == 2:  # a figure with its caption, and a table caption
             need(90)

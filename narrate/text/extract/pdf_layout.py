@@ -1,12 +1,12 @@
 """A PDF page's line pieces -> reading order, without running headers, footers and page numbers.
 
-Reading order by recursive XY-cut: a region whose lines leave a vertical strip
-of white from top to bottom (a gutter) is read column by column, left to
-right; otherwise it is cut across at its widest horizontal white band and read
-top to bottom, each part cut again. Gutters are tried first, so two columns
-whose paragraph breaks happen to line up are not read across; the widest band
-first, so a title block or a full-width figure caption above the columns is a
-band of its own.
+Reading order: the page's gutters are the vertical white strips that lines
+stand on both sides of (a few lines may cross one: a title, a full-width
+caption). Lines that cross a gutter span the columns and cut the page into
+bands; each band is read column by column, left to right, each column top to
+bottom, and a spanning line where it stands. (A plain XY-cut, cutting at the
+widest white band first, read a column's lower part after the next column
+when a figure left a band of white across the page.)
 
 Running headers and footers are lines in the top or bottom margin band of a
 page that recur on other pages (digits aside: 'Page 3', 'Page 4'), and page
@@ -31,8 +31,11 @@ _PAGE_NUMBER = re.compile(r"^\W*(?:\w{1,10}\W+)?[\divxlc]{1,4}(?:\W+\w{1,5}\W+\d
 _DIGITS = re.compile(r"\d+")
 # A margin line set this much smaller than the body is running, recurring or not.
 _SMALL_SCALE = 0.9
-# A gutter is at least this many body font sizes wide.
+# A gutter is at least this many body font sizes wide, crossed by at most this share of
+# the page's lines, with this many lines on either side.
 _GUTTER_EMS = 0.9
+_CROSSING_SHARE = 0.05
+_MIN_COLUMN_LINES = 3
 
 
 def without_running(pages: tuple[Page, ...], body: float) -> tuple[list[list[Line]], list[Dropped]]:
@@ -81,47 +84,66 @@ def _running_reason(
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
-    """The lines of one page in reading order (recursive XY-cut, gutters first)."""
+    """The lines of one page in reading order: column by column between the lines that
+    span the columns (a title block, a full-width caption), each read where it stands."""
     if len(lines) <= 1:
         return list(lines)
-    size = median(line.size for line in lines)
-    columns = _split_columns(lines, _GUTTER_EMS * size)
-    if len(columns) > 1:
-        return [line for column in columns for line in reading_order(column)]
-    bands = _split_bands(lines)
-    if len(bands) > 1:
-        return [line for band in bands for line in reading_order(band)]
-    return sorted(lines, key=lambda line: (-line.top, line.x0))
+    gutters = find_gutters(lines, _GUTTER_EMS * median(line.size for line in lines))
+    if not gutters:
+        return _top_down(lines)
+    spanning = _top_down([line for line in lines if _crosses(line, gutters)])
+    ordered: list[Line] = []
+    above = float("inf")
+    for wide in [*spanning, None]:
+        below = wide.top if wide is not None else float("-inf")
+        band = [
+            line for line in lines if not _crosses(line, gutters) and below < _middle(line) <= above
+        ]
+        for column in range(len(gutters) + 1):
+            ordered.extend(_top_down([ln for ln in band if _column(ln, gutters) == column]))
+        if wide is not None:
+            ordered.append(wide)
+            above = wide.bottom
+    return ordered
 
 
-def _split_columns(lines: list[Line], gutter: float) -> list[list[Line]]:
-    """Lines grouped by the vertical white strips between them, left to right."""
-    spans = sorted((line.x0, line.x1) for line in lines)
-    cuts: list[float] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= gutter:
-            cuts.append((x0 + reach) / 2)
-        reach = max(reach, x1)
-    if not cuts:
-        return [lines]
-    groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+def find_gutters(lines: list[Line], width: float) -> list[float]:
+    """The x of each vertical white strip at least `width` wide that lines stand on both
+    sides of; a strip crossed by a few lines (a title, a wide caption) still counts."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    span = int(right - left) + 1
+    cover = [0] * span
     for line in lines:
-        groups[sum(1 for cut in cuts if line.x0 > cut)].append(line)
-    return [g for g in groups if g]
+        for x in range(int(line.x0 - left), min(span, int(line.x1 - left) + 1)):
+            cover[x] += 1
+    allowed = max(1, int(_CROSSING_SHARE * len(lines)))
+    gutters: list[float] = []
+    start = None
+    for x in range(span + 1):
+        open_ = x < span and cover[x] <= allowed
+        if open_ and start is None:
+            start = x
+        elif not open_ and start is not None:
+            if x - start >= width:
+                at = left + (start + x) / 2
+                sides = (sum(ln.x1 < at for ln in lines), sum(ln.x0 > at for ln in lines))
+                if min(sides) >= _MIN_COLUMN_LINES:
+                    gutters.append(at)
+            start = None
+    return gutters
 
 
-def _split_bands(lines: list[Line]) -> list[list[Line]]:
-    """Lines cut in two at the widest horizontal white band, top part first."""
-    spans = sorted(((line.top, line.bottom) for line in lines), reverse=True)
-    best_gap, best_cut = 0.0, None
-    low = spans[0][1]
-    for top, bottom in spans[1:]:
-        if low - top > best_gap:
-            best_gap, best_cut = low - top, (low + top) / 2
-        low = min(low, bottom)
-    if best_cut is None:
-        return [lines]
-    above = [line for line in lines if line.bottom >= best_cut]
-    below = [line for line in lines if line.bottom < best_cut]
-    return [above, below] if above and below else [lines]
+def _crosses(line: Line, gutters: list[float]) -> bool:
+    return any(line.x0 < at < line.x1 for at in gutters)
+
+
+def _column(line: Line, gutters: list[float]) -> int:
+    return sum(1 for at in gutters if line.x0 > at)
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _top_down(lines: list[Line]) -> list[Line]:
+    return sorted(lines, key=lambda line: (-round(line.top, 1), line.x0))
