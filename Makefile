@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-extract bench-titles bench-language dist clean
+.PHONY: setup demo test lint typecheck unit bench bench-extract bench-titles bench-language bench-pdf dist clean
 
 setup: $(STAMP)
 
@@ -49,6 +49,9 @@ bench-titles: setup
 
 bench-language: setup
 	$(BIN)/python benchmarks/language.py
+
+bench-pdf: setup
+	$(BIN)/python benchmarks/pdf_reading.py
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py

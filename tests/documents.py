@@ -217,7 +217,12 @@ def _paper_paragraph(section: int, n: int) -> str:
 
 
 def make_paper(
-    path: Path, *, encrypt: bool = False, scanned: bool = False, short: bool = False
+    path: Path,
+    *,
+    encrypt: bool = False,
+    scanned: bool = False,
+    short: bool = False,
+    sections: tuple[tuple[str, int], ...] = PAPER_SECTIONS,
 ) -> Path:
     """A two-column PDF paper (reportlab): title and authors across the page, sections in
     bold, running header and page numbers, hyphenated line ends, a figure and a table
@@ -300,7 +305,7 @@ def make_paper(
 
     ops.append((height - 90, margin, "Helvetica-Bold", 17, PAPER_TITLE))
     ops.append((height - 110, margin, "Helvetica", 11, PAPER_AUTHORS))
-    for s, (heading, paragraphs) in enumerate(PAPER_SECTIONS):
+    for s, (heading, paragraphs) in enumerate(sections):
         need(40)
         write(heading, "Times-Bold", 12, after=2)
         for n in range(1 if short else paragraphs):

@@ -10,6 +10,7 @@ reads an mbox as an episode per message; `update` narrates a feed item's PDF.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,25 @@ def test_update_narrates_a_feed_items_pdf_enclosure(tmp_path: Path) -> None:
     titles = [json.loads(p.read_text("utf-8")).get("chapters") for p in manifests]
     chapters = [[c["title"] for c in t] for t in titles if t]
     assert chapters == [[PAPER_TITLE, *(name for name, _ in PAPER_SECTIONS)]]
+
+
+@pytest.mark.slow
+def test_the_inbox_narrates_dropped_documents(tmp_path: Path) -> None:
+    from narrate.core.settings import Settings
+    from narrate.pipeline.narrator import narrate_article
+    from narrate.publish.inbox import Inbox
+
+    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
+    inbox_dir.mkdir()
+
+    def narrate_one(source: str) -> object:
+        return narrate_article(source, Settings(), out=out)
+
+    inbox = Inbox(inbox_dir, narrate_one, lambda: None)
+    shutil.copyfile(NEWSLETTER, inbox_dir / "letter.eml")
+    make_epub(inbox_dir / "locked.epub", drm=True)
+    assert inbox.poll() == []  # first sighting: not settled yet
+    assert len(inbox.poll()) == 2
+    assert (out / "what-the-harbour-ledger-remembers-tidewater-letters-41.mp3").is_file()
+    assert [p.name for p in (inbox_dir / ".done").iterdir()] == ["letter.eml"]
+    assert [p.name for p in (inbox_dir / ".failed").iterdir()] == ["locked.epub"]
