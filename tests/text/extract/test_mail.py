@@ -96,3 +96,47 @@ def test_a_newsletter_forwarded_as_an_attachment_is_read() -> None:
     outer.add_attachment(inner)
     article = extract(document_from_bytes("fwd.eml", bytes(outer)))
     assert PARAGRAPH in "\n".join(b.text for b in article.blocks)
+
+
+HAFENBRIEF = """<html><body><div class="email-body" style="max-width:560px;margin:auto">
+<div class="preheader" style="display:none">Neues vom Hafen</div>
+<p style="font-size:12px"><a href="https://hafenbrief.example/p/7">Im Browser lesen</a></p>
+<div class="post">
+<h1>Der Kran am Nordkai</h1>
+<p>Seit dem Frühjahr steht am Nordkai wieder ein Kran, und mit ihm ist ein Geräusch in den
+Hafen zurückgekehrt, das viele vergessen hatten: das Klirren der Ketten am frühen Morgen.</p>
+<p>Der Kran wurde in einer Werft im Süden überholt und kam im März auf einem Ponton zurück.
+Drei Wochen dauerte es, bis er wieder aufgebaut war, und noch einmal zwei, bis die Prüfer
+zufrieden waren.</p>
+<h2>Wer ihn fährt</h2>
+<p>Gefahren wird er von Hanne Brodersen, die schon den alten Kran bedient hat. Sie sagt, der
+neue sei leiser, aber langsamer, und dass man sich an beides gewöhne.</p>
+<p>Bis nächste Woche, euer Hafenbrief.</p>
+</div>
+<div style="background:#f4f4f4;border:1px solid #ddd;padding:16px">
+<p><b>Anzeige</b></p><p>Segelkurse für Anfänger an der Förde, jeden Samstag ab Mai.</p>
+<a href="https://segeln.example/kurse" style="background:#0a5;color:#fff;padding:8px
+14px;border-radius:4px">Jetzt buchen</a>
+</div>
+<div class="footer" style="font-size:11px;color:#999">
+<p>Du bekommst diese E-Mail, weil du den Hafenbrief abonniert hast.</p>
+<p><a href="https://hafenbrief.example/abmelden?u=1">Abmelden</a> · <a
+href="https://hafenbrief.example/einstellungen">Einstellungen</a></p>
+<p>Hafenbrief GmbH, Kaistraße 3, 24103 Kiel</p>
+</div></div><img src="https://t.hafenbrief.example/o.gif" width="1" height="1"></body></html>"""
+
+
+def test_a_german_newsletter_without_an_unsubscribe_header_drops_its_apparatus() -> None:
+    """Another sender's layout (divs, no tables), another language, no List-Unsubscribe."""
+    raw = _message(sender="Hafenbrief <post@hafenbrief.example>", subject="Der Kran am Nordkai",
+                   html=HAFENBRIEF)  # fmt: skip
+    article = extract(document_from_bytes("hafenbrief.eml", raw))
+    texts = [b.text for b in article.blocks]
+    assert texts[0].startswith("Seit dem Frühjahr steht am Nordkai")
+    assert texts[-1] == "Bis nächste Woche, euer Hafenbrief."
+    assert "Wer ihn fährt" in texts
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons["Jetzt buchen"] == "promotion"
+    assert reasons["Segelkurse für Anfänger an der Förde, jeden Samstag ab Mai."] == "promotion"
+    assert reasons["Abmelden · Einstellungen"] == "footer"
+    assert reasons["Im Browser lesen"] == "outside-article"
