@@ -38,6 +38,7 @@ _FONT_OBFUSCATION = frozenset(
 )
 _DRM_FILES = ("META-INF/rights.xml", "META-INF/sinf.xml")
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+MEMBER_MAX_BYTES = 64 * 2**20  # no chapter, picture or package file of a book is larger
 _JPEG, _PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 
 
@@ -82,8 +83,11 @@ def open_book(data: bytes, source: str) -> tuple[zipfile.ZipFile, Book]:
 
 
 def read_member(archive: zipfile.ZipFile, path: str, source: str) -> bytes:
-    """One file of the book; InputError when it is missing or damaged."""
+    """One file of the book; InputError when it is missing, damaged or implausibly large
+    once unpacked (a ZIP bomb)."""
     try:
+        if archive.getinfo(path).file_size > MEMBER_MAX_BYTES:
+            raise InputError(f"{source}: {path} unpacks to more than 64 MB", "is it a book?")
         return archive.read(path)
     except KeyError as exc:
         raise InputError(
@@ -99,7 +103,7 @@ def _check_drm(archive: zipfile.ZipFile, names: set[str], source: str) -> None:
         raise InputError(f"{source} is DRM-protected", hint)
     if "META-INF/encryption.xml" not in names:
         return
-    root = etree.fromstring(archive.read("META-INF/encryption.xml"), _XML)
+    root = etree.fromstring(read_member(archive, "META-INF/encryption.xml", source), _XML)
     if root is None:
         return
     for method in root.iterfind(".//enc:EncryptionMethod", _NS):
@@ -108,10 +112,7 @@ def _check_drm(archive: zipfile.ZipFile, names: set[str], source: str) -> None:
 
 
 def _rootfile(archive: zipfile.ZipFile, source: str) -> str:
-    try:
-        container = etree.fromstring(archive.read("META-INF/container.xml"), _XML)
-    except KeyError as exc:
-        raise InputError(f"{source} has no META-INF/container.xml", "is it an EPUB?") from exc
+    container = etree.fromstring(read_member(archive, "META-INF/container.xml", source), _XML)
     found = None if container is None else container.find(".//c:rootfile", _NS)
     path = found.get("full-path") if found is not None else None
     if not path:
@@ -181,7 +182,7 @@ def _book(archive: zipfile.ZipFile, names: set[str], opf_path: str, source: str)
         toc=toc,
         landmarks=landmarks,
         nav_path=nav_path,
-        cover=_cover(archive, names, manifest, metadata, landmarks),
+        cover=_cover(archive, names, manifest, metadata, source),
     )
 
 
@@ -220,7 +221,7 @@ def _cover(
     names: set[str],
     manifest: dict[str, tuple[str, str, str]],
     metadata: etree._Element | None,
-    landmarks: dict[str, str],
+    source: str,
 ) -> bytes | None:
     """The cover image (EPUB 3 `cover-image`, else EPUB 2 `<meta name="cover">`), JPEG or PNG."""
     path = next((p for p, _, props in manifest.values() if "cover-image" in props.split()), None)
@@ -230,5 +231,5 @@ def _cover(
                 path = manifest[meta.get("content") or ""][0]
     if path is None or path not in names:
         return None
-    image = archive.read(path)
+    image = read_member(archive, path, source)
     return image if image.startswith((_JPEG, _PNG)) else None

@@ -32,7 +32,7 @@ _ITALIC_NAMES = ("italic", "oblique")
 # FPDFText_GetTextObject answering a plain address (pypdfium2's binding answers a
 # pointer object, which costs a cast per character to compare).
 _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
 # PDFium reports a hyphen it thinks soft (a break inside a word) as U+0002.
 _SOFT_HYPHENS = {0x02: "-", 0xAD: "-"}
