@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from narrate.text.extract import extract  # noqa: E402
-from narrate.text.load import load  # noqa: E402
-from tests.documents import PAPER_SECTIONS, make_paper  # noqa: E402
+from narrate.text.extract import extract
+from narrate.text.load import load
+from tests.documents import PAPER_SECTIONS, make_paper
 
 LABEL = re.compile(r"Paragraph (\d+) of section (\d+)")
 APPARATUS = ("Journal of Coastal Notes", "Figure 1", "Table 1", "Okafor", "Nilsen")
