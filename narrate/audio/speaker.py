@@ -37,7 +37,7 @@ from narrate.audio.espeak_state import Reset, Wavegen, wavegen_reset
 from narrate.audio.loudness import block_powers
 from narrate.audio.trim import prepare_pcm
 from narrate.core.cache import AudioCache
-from narrate.core.errors import EngineError, NarrateError, VoiceError
+from narrate.core.errors import EngineError, NarrateError, SentenceError, VoiceError
 from narrate.core.files import (
     make_temporary_directory,
     remove_temporary_directory,
@@ -321,7 +321,7 @@ def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> 
         wav_path.unlink(missing_ok=True)
         cached = cache.put_sentence(job.key, pcm, block_powers(pcm))
         return SynthResult(job.key, cached.frames)
-    raise EngineError(
+    raise SentenceError(
         f"a sentence failed after {ATTEMPTS} attempts: {problem}",
         "run with --debug and report it",
     )

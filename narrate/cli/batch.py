@@ -99,7 +99,12 @@ def batch(
             os.environ.setdefault("DASK_LOGGING", repr(DASK_LOGGING))
             start_early(cluster)  # a local cluster's workers get ready while pages are read
         with Narrator(run.settings, keep_workers=True) as narrator:
-            items = find_articles(folder, out, narrator.format.suffix, recursive)
+
+            def skipped(path: Path, reason: str) -> None:
+                if not quiet:
+                    typer.echo(f"{'skipped':>7}  {path}  {reason}", err=True)
+
+            items = find_articles(folder, out, narrator.format.suffix, recursive, skipped)
             if not items:
                 raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
 

@@ -74,6 +74,13 @@ class EngineError(NarrateError):
     exit_code = ExitCode.ENGINE
 
 
+class SentenceError(EngineError):
+    """The engine works, but could not say one sentence of this article believably.
+
+    The article's fault, not the engine's: a queue of articles goes on past it.
+    """
+
+
 class AudioToolError(NarrateError):
     """ffmpeg failed or could not be found."""
 

@@ -43,6 +43,29 @@ _group: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.Con
 )
 
 
+# A byte of a file name that is not UTF-8, as Python keeps it (a "surrogate escape").
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def text_name(name: str) -> str:
+    """A file name as valid text, for names narrate makes from others and for manifests.
+
+    A name that is not UTF-8 reaches Python with its odd bytes as surrogate
+    escapes, which no UTF-8 file, JSON or HTML can hold; each is read as
+    Windows-1252 (the usual origin of such names: 'caf\\xe9' -> 'café').
+    """
+    return _ESCAPED_BYTE.sub(lambda m: _cp1252(ord(m[0]) - 0xDC00), name)
+
+
+def _cp1252(byte: int) -> str:
+    return bytes([byte]).decode("cp1252", "replace")
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a file name is valid UTF-8 (it has no surrogate escapes)."""
+    return _ESCAPED_BYTE.search(name) is None
+
+
 def temporary_prefix(final_name: str) -> str:
     """The start of a temporary name for `final_name`: hidden, with this process's ID."""
     return f".{final_name}.{MARK}-{os.getpid()}-"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate.core.errors import InputError
-from narrate.core.files import write_json
+from narrate.core.files import text_name, write_json
 from narrate.core.formats import AudioFormat
 from narrate.core.models import Script, Timeline
 
@@ -118,7 +118,7 @@ def build_manifest(
     return Manifest(
         title=article.title,
         byline=article.byline,
-        source=article.source,
+        source=text_name(article.source),
         site=article.site,
         published=article.published,
         language=article.language,

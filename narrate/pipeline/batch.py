@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
-from narrate.core.files import check_writable, sweep
+from narrate.core.files import check_writable, sweep, text_name
 from narrate.core.models import ArticleMeta, Document
 from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, stop_workers
@@ -42,6 +43,7 @@ from narrate.text.kinds import MAIL_SUFFIXES, MARKDOWN_SUFFIXES, MBOX_SUFFIXES
 ARTICLE_SUFFIXES = (
     ".html", ".htm", ".xhtml", ".txt", *MARKDOWN_SUFFIXES, *MAIL_SUFFIXES, ".pdf", ".epub",
 )  # fmt: skip
+log = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
@@ -76,24 +78,44 @@ class Outcome:
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
 
 
-def find_articles(folder: Path, outdir: Path, suffix: str, recursive: bool) -> list[BatchItem]:
-    """Articles in `folder` (and below, if recursive), each with its mirrored target."""
+def find_articles(
+    folder: Path,
+    outdir: Path,
+    suffix: str,
+    recursive: bool,
+    on_skip: Callable[[Path, str], object] | None = None,
+) -> list[BatchItem]:
+    """Articles in `folder` (and below, if recursive), each with its mirrored target.
+
+    A link to a file outside `folder` is not followed (`on_skip` hears of it): a
+    folder of articles from elsewhere must not make narrate read, and publish,
+    the user's other files.
+    """
     pattern = "**/*" if recursive else "*"
+    root = folder.resolve()
     items: list[BatchItem] = []
     for path in sorted(folder.glob(pattern)):
         if not path.is_file() or path.name.startswith("."):
             continue
-        relative = path.relative_to(folder)
-        if outdir.resolve() in path.resolve().parents:
+        kind = path.suffix.lower()
+        if kind not in (*ARTICLE_SUFFIXES, *URL_LIST_SUFFIXES, *MBOX_SUFFIXES):
+            continue
+        relative = Path(text_name(str(path.relative_to(folder))))  # outputs get UTF-8 names
+        real = path.resolve()
+        if outdir.resolve() in real.parents:
             continue  # never narrate our own outputs
-        urls = url_list(path) if path.suffix.lower() in URL_LIST_SUFFIXES else None
+        if root not in real.parents:
+            if on_skip is not None:
+                on_skip(path, f"a link to {real}, outside {folder}: not followed")
+            continue
+        urls = url_list(path) if kind in URL_LIST_SUFFIXES else None
         if urls:
             for url in urls:
                 name = slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
                 items.append(BatchItem(url, outdir / relative.parent / f"{name}{suffix}"))
-        elif path.suffix.lower() in MBOX_SUFFIXES:
+        elif kind in MBOX_SUFFIXES:
             items.extend(mailbox_items(path, outdir / relative.with_suffix(""), suffix))
-        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+        elif kind in ARTICLE_SUFFIXES:
             items.append(BatchItem(str(path), outdir / relative.with_suffix(suffix)))
     return items
 
@@ -139,6 +161,9 @@ def narrate_item(
         return Outcome(Status.DONE, episode.audio_path)
     except NarrateError as exc:
         return Outcome(Status.FAILED, str(exc), exc)
+    except Exception as exc:  # a bug met on one article must not end the batch without a tally
+        log.debug("batch: narrating %s failed", item.source, exc_info=True)
+        return Outcome(Status.FAILED, f"internal error: {type(exc).__name__} (--debug shows it)")
 
 
 def narrate_document(

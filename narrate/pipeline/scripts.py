@@ -18,7 +18,8 @@ from narrate import __version__
 from narrate.audio.engine import engine_info
 from narrate.audio.voices import choose_voice
 from narrate.core.cache import AudioCache, digest
-from narrate.core.errors import VoiceError
+from narrate.core.errors import OutputError, VoiceError
+from narrate.core.files import is_text_name, text_name
 from narrate.core.formats import AudioFormat
 from narrate.core.models import (
     Article,
@@ -41,10 +42,19 @@ def slugify(title: str, limit: int = 80) -> str:
 
 
 def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
-    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>."""
+    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>.
+
+    A file name given with `-o` that is not UTF-8 is refused: the manifest, the
+    listen page and the feed name the audio file in UTF-8 text.
+    """
     if out is None:
         return DEFAULT_OUTPUT_DIR / f"{slugify(title)}{fmt.suffix}"
     if out.suffix.lower() == fmt.suffix and not out.is_dir():
+        if not is_text_name(out.name):
+            raise OutputError(
+                f"the output name {text_name(out.name)!r} is not valid UTF-8",
+                "choose a name in UTF-8 (the manifest and the listen page name the file)",
+            )
         return out
     return out / f"{slugify(title)}{fmt.suffix}"
 

@@ -45,11 +45,11 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
     segments: list[Segment] = []
     chapter_titles = [article.title]
     for position, block in enumerate(blocks):
-        if block.kind == "heading" and position > 0:
-            chapter_titles.append(block.text)
         sentences = spoken_sentences(block, normalize_options)
         if not sentences:
-            continue  # nothing speakable (e.g. only a footnote marker)
+            continue  # nothing speakable (a footnote marker, a heading of '.' or '..')
+        if block.kind == "heading" and position > 0:
+            chapter_titles.append(block.text)
         following = blocks[position + 1].kind if position + 1 < len(blocks) else None
         segments.append(
             Segment(
@@ -72,7 +72,16 @@ def spoken_sentences(block: Block, options: NormalizeOptions) -> tuple[Sentence,
     texts = [block.text] if block.kind in ("title", "heading", "byline") else None
     sentences = texts or split_sentences(block.text, options.lang)
     pairs = ((t, normalize(t, options).strip()) for t in sentences)
-    return tuple(Sentence(text, spoken) for text, spoken in pairs if spoken)
+    return tuple(Sentence(text, spoken) for text, spoken in pairs if speakable(spoken))
+
+
+def speakable(spoken: str) -> bool:
+    """Whether there is a word to say: a letter or a digit in any script.
+
+    A sentence of punctuation alone ('.', '..', '…') gives the engine nothing to
+    say, and its near-silent audio would fail verification.
+    """
+    return any(ch.isalnum() for ch in spoken)
 
 
 def _spoken_blocks(article: Article, read_byline: bool, language: str) -> list[Block]:

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from narrate.core.errors import ExitCode, NarrateError, NoArticleError, OutputError
+from narrate.core.errors import (
+    ExitCode,
+    NarrateError,
+    NoArticleError,
+    OutputError,
+    SentenceError,
+)
 from narrate.publish.feed import remember_published
 from narrate.publish.subscriptions.feeds import Entry, Feed, FeedError, discover, parse_feed
 from narrate.publish.subscriptions.fetching import Fetcher, FetchError, Response
@@ -231,18 +237,26 @@ def _narrate_article(
         state.skipped(article, reason)
         return "skipped", reason
     except NarrateError as exc:
-        if exc.exit_code == ExitCode.ENGINE or isinstance(exc, OutputError):
+        if stops_update(exc):
             raise  # not this article's fault: stop, and leave it queued for the next run
         state.failed(article, exc.message)
         return "failed", exc.message
     except Exception as exc:  # a bug on one article must not block the queue behind it
-        log.exception("update: narrating %s failed", article.link or article.key)
+        log.debug("update: narrating %s failed", article.link or article.key, exc_info=True)
         state.failed(article, f"internal error: {type(exc).__name__}: {exc}")
         return "failed", f"internal error: {type(exc).__name__}"
     state.narrated(article)
     if article.date:
         remember_published(folder, manifest, datetime.fromisoformat(article.date))
     return "narrated", str(manifest)
+
+
+def stops_update(exc: NarrateError) -> bool:
+    """An engine or output failure every article would meet stops the update; a sentence the
+    engine could not say is the article's own failure (counted, retried, the queue goes on)."""
+    if isinstance(exc, SentenceError):
+        return False
+    return exc.exit_code == ExitCode.ENGINE or isinstance(exc, OutputError)
 
 
 def _page(article: Article, fetcher: Fetcher) -> Page:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from narrate.core.errors import EngineError, NoArticleError
+from narrate.core.errors import EngineError, NoArticleError, SentenceError
 from narrate.publish.subscriptions import (
     MAX_ATTEMPTS,
     Page,
@@ -251,6 +251,26 @@ def test_an_engine_failure_stops_the_update_and_keeps_the_article_queued(
     recorder = Recorder()
     update(folder, recorder)
     assert len(recorder.pages) == 2
+
+
+def test_a_sentence_the_engine_cannot_say_fails_its_article_and_the_queue_goes_on(
+    site: Site, tmp_path: Path
+) -> None:
+    folder = tmp_path / "podcasts"
+    subscribe(folder, harbour_feed(site, ["lamp", "market"]))
+    recorder = Recorder()
+
+    def unsayable_lamp(page: Page, episode: Path) -> Path:
+        if page.title and "Lamp" in page.title:
+            raise SentenceError("a sentence failed after 4 attempts: '.'", "")
+        return recorder(page, episode)
+
+    for _ in range(MAX_ATTEMPTS):
+        summary = update(folder, unsayable_lamp)
+        assert [name for name, _ in summary.failed] == ["The Lighthouse Keeps Its Lamp"]
+        assert recorder.titles == ["A Market Returns to the Square"]  # narrated on the first run
+    assert [a.title for a in listing(folder).given_up] == ["The Lighthouse Keeps Its Lamp"]
+    assert update(folder, unsayable_lamp).failed == []  # given up: not tried a fourth time
 
 
 def test_a_killed_update_resumes_where_it_stopped(site: Site, tmp_path: Path) -> None:
