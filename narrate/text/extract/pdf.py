@@ -24,7 +24,7 @@ UNTITLED = "Untitled"
 # A Title that is a file name or a producer's placeholder says nothing.
 _NOT_A_TITLE = re.compile(r"\.(?:docx?|odt|pdf|tex|indd|rtf|pages|qxp)\s*$|^untitled\b", re.I)
 _MIN_TEXT_CHARS = 40
-_BYLINE_MAX_WORDS = 25
+_BYLINE_MAX_WORDS = 12  # names and an affiliation, not a subtitle
 _SENTENCE = re.compile(r"[.!?…。！？]\s*$")
 
 
@@ -50,6 +50,8 @@ def extract_pdf(doc: Document) -> Article:
     if start is not None:
         dropped.extend(Dropped(b.text, "references") for b in blocks[start:end])
         blocks = blocks[:start] + blocks[end:]
+    blocks, empty = _without_empty_headings(blocks)
+    dropped.extend(empty)
     return Article(
         title=title,
         blocks=tuple(_block(b) for b in blocks),
@@ -61,7 +63,25 @@ def extract_pdf(doc: Document) -> Article:
 
 
 def _block(block: PdfBlock) -> Block:
-    return Block("heading" if block.kind == "heading" else "paragraph", block.text)
+    if block.kind == "heading":
+        return Block("heading", block.text)
+    return Block("list_item" if block.kind == "list_item" else "paragraph", block.text)
+
+
+def _without_empty_headings(blocks: list[PdfBlock]) -> tuple[list[PdfBlock], list[Dropped]]:
+    """Headings with no text under them (the next block a heading as large, or the end): a
+    chapter of nothing is not made."""
+    kept: list[PdfBlock] = []
+    dropped: list[Dropped] = []
+    for i, block in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == "heading" and (
+            after is None or (after.kind == "heading" and after.size >= block.size)
+        ):
+            dropped.append(Dropped(block.text, "empty-heading"))
+            continue
+        kept.append(block)
+    return kept, dropped
 
 
 def _title(

@@ -27,6 +27,8 @@ _SHORT_LINE = 0.8  # a line shorter than this share of the column ends its parag
 _SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")  # ...when it ends a sentence
 _CAPTION = re.compile(r"^\w{2,12}\.?\s*(?:\d+|[IVX]+)(?:\.\d+)*\s*[.:|—–-]\s*\S")
 _CAPTION_SCALE = 0.95
+_BULLET = re.compile(r"^[•◦▪▫■□●○‣⁃∙·*–-]\s+")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+\S")
 _BROKEN = re.compile(r"(\w+)-$")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 
@@ -58,13 +60,16 @@ def build_blocks(lines: list[Line]) -> list[PdfBlock]:
     for i, line in enumerate(lines):
         kind = _kind(line, lines[i - 1] if i else None, body)
         last = blocks[-1] if blocks else None
-        if last is not None and last.kind == kind and not _breaks(last.lines[-1], line, leading):
+        item = kind == "paragraph" and _opens_item(line, last)
+        if last is not None and not item and _continues(last, kind, line, leading):
             last.lines.append(line)
             continue
-        blocks.append(PdfBlock(kind, [line]))
+        blocks.append(PdfBlock("list_item" if item else kind, [line]))
     vocabulary = Counter(w.lower() for line in lines for w in _WORDS.findall(line.text))
     for block in blocks:
         block.text = join_lines([line.text for line in block.lines], vocabulary)
+        if block.kind == "list_item":
+            block.text = _BULLET.sub("", block.text)
         if block.kind == "paragraph" and _is_caption(block, body):
             block.kind = "caption"
     return blocks
@@ -78,6 +83,21 @@ def _leading(lines: list[Line], body: float) -> float:
         if a.page == b.page and a.size == body == b.size and 0 < a.bottom - b.bottom < 3 * body
     )
     return steps.most_common(1)[0][0] if steps else 1.2 * body
+
+
+def _opens_item(line: Line, last: PdfBlock | None) -> bool:
+    """A list entry: a line opening with a bullet, or with a number ('2.', '3)') after a line
+    that ended a sentence or introduced the list."""
+    if _BULLET.match(line.text):
+        return True
+    after = last is None or _SENTENCE_END.search(last.lines[-1].text) is not None
+    return after and _NUMBERED.match(line.text) is not None
+
+
+def _continues(last: PdfBlock, kind: str, line: Line, leading: float) -> bool:
+    """Whether `line` goes on the block before it (a list entry goes on with its lines)."""
+    same = last.kind == kind or (last.kind == "list_item" and kind == "paragraph")
+    return same and not _breaks(last.lines[-1], line, leading)
 
 
 def _kind(line: Line, previous: Line | None, body: float) -> str:

@@ -25,10 +25,17 @@ from narrate.text.extract.pdf_read import Line, Page
 
 # The top and bottom bands of a page where running heads, feet and numbers sit.
 _MARGIN_SHARE = 0.09
-# A line recurring (digits aside) in the margin of this share of the pages is running.
-_RUNNING_SHARE = 0.5
+# A line recurring (digits aside) in the margin of this many pages is running: a book's
+# running head changes with each chapter, so a share of all pages would miss it.
+_RUNNING_PAGES = 2
 _PAGE_NUMBER = re.compile(r"^\W*(?:\w{1,10}\W+)?[\divxlc]{1,4}(?:\W+\w{1,5}\W+\d{1,4})?\W*$", re.I)
+_ROMAN = re.compile(r"^\W*[ivxlc]{1,6}\W*$", re.I)
 _DIGITS = re.compile(r"\d+")
+_NUMBERING = re.compile(r"^(?:[\divxlcA-Z]{1,4}(?:\.\d+)*\.?\s*)+$")
+_CONTENTS_PAGE = 3
+_LABEL_MAX_WORDS = 4  # contents lines that make a page a table of contents
+# A contents line: an entry, a dot leader, a page number ('Introduction . . . . 1').
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+(?:\s+\S{1,12})?\s*$", re.I)
 # A margin line set this much smaller than the body is running, recurring or not.
 _SMALL_SCALE = 0.9
 # A gutter is at least this many body font sizes wide, crossed by at most this share of
@@ -42,23 +49,43 @@ def without_running(pages: tuple[Page, ...], body: float) -> tuple[list[list[Lin
     """Each page's lines without running headers, footers and page numbers (and those).
 
     A margin line that recurs is running; so is one set smaller than the `body` text
-    and not bold (a journal's name on one page of two is not seen twice)."""
+    and not bold (a journal's name on one page of two is not seen twice). A table of
+    contents' lines (dot leaders to a page number) go too."""
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_shape(line.text) for line in page.lines if _in_margin(line, page)})
-    enough = max(2, round(_RUNNING_SHARE * len(pages)))
+    enough = _RUNNING_PAGES
     kept_pages: list[list[Line]] = []
     dropped: list[Dropped] = []
     for page in pages:
         kept: list[Line] = []
+        entries = [line for line in page.lines if _CONTENTS_LINE.search(line.text)]
+        contents = len(entries)
+        label = _contents_label(page, entries) if contents >= _CONTENTS_PAGE else None
         for line in page.lines:
             reason = _running_reason(line, page, seen, enough, body)
+            if reason is None and _CONTENTS_LINE.search(line.text):
+                reason = "contents"
+            elif reason is None and contents >= _CONTENTS_PAGE and _NUMBERING.match(line.text):
+                reason = "contents"  # the entries' numbers, set apart from their titles
+            elif line is label:
+                reason = "contents"
             if reason:
                 dropped.append(Dropped(line.text, reason))
             else:
                 kept.append(line)
         kept_pages.append(kept)
     return kept_pages, dropped
+
+
+def _contents_label(page: Page, entries: list[Line]) -> Line | None:
+    """The title of a table of contents: the short line right above its first entry."""
+    first = max(entries, key=lambda line: line.top)
+    above = [ln for ln in page.lines if ln.bottom > first.top and ln not in entries]
+    nearest = min(above, key=lambda line: line.bottom - first.top, default=None)
+    if nearest is not None and len(nearest.text.split()) <= _LABEL_MAX_WORDS:
+        return nearest
+    return None
 
 
 def _in_margin(line: Line, page: Page) -> bool:
@@ -75,7 +102,8 @@ def _running_reason(
 ) -> str | None:
     if not _in_margin(line, page):
         return None
-    if _PAGE_NUMBER.match(line.text) and any(ch.isdigit() for ch in line.text):
+    numbered = any(ch.isdigit() for ch in line.text) or _ROMAN.match(line.text)
+    if _PAGE_NUMBER.match(line.text) and numbered:
         return "page-number"
     small = line.size < _SMALL_SCALE * body and not line.bold
     if seen[_shape(line.text)] >= enough or small:

@@ -181,8 +181,10 @@ def _continues(previous: _Char, char: _Char) -> bool:
     baseline = abs(char.bottom - previous.bottom) <= 0.5 * size or (
         previous.text == " " and abs(char.bottom - previous.bottom) <= 0.6 * size
     )
+    # A ligature's letters share one box ('fi'): the next letter may start where the last
+    # one started, not where it ended.
     gap = char.x0 - previous.x1
-    return baseline and -0.5 * size <= gap <= _GAP_EMS * size
+    return baseline and char.x0 >= previous.x0 - 0.1 * size and gap <= _GAP_EMS * size
 
 
 def _line(chars: list[_Char], page: int) -> Line | None:

@@ -16,13 +16,19 @@ _CITATION_MARKS = re.compile(
     r"\bdoi\b|https?://|\bISBN\b|\b\d+\s*[–-]\s*\d+\b|\b\d+\s*\(\d+\)|^\s*(?:\[\d+\]|\d{1,3}\.\s)",
     re.I,
 )
+_LINK = re.compile(r"https?://\S|\bdoi:\s*10\.|\b10\.\d{4,}/", re.I)
+_WORDS_PER_LINK = 40
+_LABEL = re.compile(r"(?:^|\s)\[\d{1,3}\]\s")
 _CITED_SHARE = 0.6  # of the blocks under the heading
 _MIN_ENTRIES = 2
 
 
 def is_citation(text: str) -> bool:
-    """A reference list entry: a year and one more mark of a citation."""
-    return bool(_YEAR.search(text)) and bool(_CITATION_MARKS.search(text))
+    """A reference list entry (or a run of them): a year and one more mark of a citation, or
+    links (URLs, DOIs) with too few words around each to be a paragraph about them."""
+    links = len(_LINK.findall(text))
+    linked = links > 0 and len(text.split()) <= _WORDS_PER_LINK * links
+    return linked or (bool(_YEAR.search(text)) and bool(_CITATION_MARKS.search(text)))
 
 
 def references_section(blocks: list[tuple[str, str]]) -> tuple[int | None, int]:
@@ -34,7 +40,9 @@ def references_section(blocks: list[tuple[str, str]]) -> tuple[int | None, int]:
             continue
         end = next((j for j in range(i + 1, len(blocks)) if blocks[j][0] == "heading"), len(blocks))
         entries = [text for _, text in blocks[i + 1 : end]]
-        cited = sum(1 for text in entries if is_citation(text))
-        if cited >= _MIN_ENTRIES and cited >= _CITED_SHARE * len(entries):
+        cited = [text for text in entries if is_citation(text)]
+        # entries run together in one block when the lines sit close: count their links
+        count = sum(max(1, len(_LINK.findall(text)), len(_LABEL.findall(text))) for text in cited)
+        if count >= _MIN_ENTRIES and len(cited) >= _CITED_SHARE * len(entries):
             found = (i, end)
     return found

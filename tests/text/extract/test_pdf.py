@@ -97,3 +97,80 @@ def test_a_one_column_report_reads_top_down(tmp_path: Path) -> None:
         ("heading", "Finances"),
         ("paragraph", "The accounts show a small surplus, kept for repairs to the slipway."),
     ]  # fmt: skip
+
+
+def _manual(path: Path) -> Path:
+    """A three-page manual: a table of contents (titles, dot leaders, numbers set apart),
+    a roman page number, a chapter's running head on two pages, bullets, a heading with
+    nothing under it, and a references section of links without years."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+
+    def text(x: float, y: float, line: str, font: str = "Helvetica", size: float = 10) -> None:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, line)
+
+    text(72, 760, "Tide Table Handbook", "Helvetica-Bold", 20)
+    text(72, 700, "Contents", "Helvetica-Bold", 14)
+    for n, (number, entry) in enumerate([("1", "Reading a table"), ("1.1", "Heights"),
+                                         ("2", "Corrections"), ("3", "Sources")]):  # fmt: skip
+        text(72, 670 - 16 * n, number)
+        text(100, 670 - 16 * n, entry + " " + ". " * 30 + str(n + 2))
+    text(300, 40, "ii")
+    canvas.showPage()
+    for page in (1, 2):
+        text(72, 800, "Chapter 1: Reading a table", "Helvetica", 8)
+        text(300, 40, str(page))
+        y = 740.0
+        if page == 1:
+            text(72, y, "1 Reading a table", "Helvetica-Bold", 14)
+            y -= 24
+            text(72, y, "A tide table gives the time and height of each high and low water.")
+            y -= 14
+            for item in ("the time, in local time;", "the height, above chart datum."):
+                text(72, y, "• " + item)
+                y -= 14
+        else:
+            text(72, y, "2 Corrections", "Helvetica-Bold", 14)
+            y -= 24
+            text(72, y, "Heights are corrected for the pressure of the air on the day.")
+            y -= 30
+            text(72, y, "3 Sources", "Helvetica-Bold", 14)
+            y -= 30
+            text(72, y, "References", "Helvetica-Bold", 14)
+            y -= 20
+            text(72, y, "Harbour Commission tables, https://tides.example/tables")
+            y -= 14
+            text(72, y, "National Survey datum notes, https://survey.example/datum")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_manual_drops_its_contents_running_heads_and_empty_headings(tmp_path: Path) -> None:
+    article = extract(load(str(_manual(tmp_path / "manual.pdf"))))
+    assert article.title == "Tide Table Handbook"
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("heading", "1 Reading a table"),
+        ("paragraph", "A tide table gives the time and height of each high and low water."),
+        ("list_item", "the time, in local time;"),
+        ("list_item", "the height, above chart datum."),
+        ("heading", "2 Corrections"),
+        ("paragraph", "Heights are corrected for the pressure of the air on the day."),
+    ]
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons["Contents"] == "contents"
+    assert reasons["1.1"] == "contents"
+    assert reasons["ii"] == "page-number"
+    assert reasons["Chapter 1: Reading a table"] == "running-header"
+    assert reasons["3 Sources"] == "empty-heading"
+    assert reasons["References"] == "references"
+
+
+def test_a_ligatures_letters_sharing_one_box_stay_one_word() -> None:
+    from narrate.text.extract.pdf_read import _Char, _continues
+
+    f = _Char("f", 339.7, 347.5, 707.8, 718.3, 14.3, "helvetica", False)
+    i = _Char("i", 339.7, 347.5, 707.8, 718.3, 14.3, "helvetica", False)
+    assert _continues(f, i)  # 'specif' 'ication' were two pieces, read with a space
