@@ -6,9 +6,9 @@ the order the file draws them. That order is not the reading order (a
 two-column page may be drawn row by row across both columns), so characters
 are only joined into line pieces here: same baseline, next to each other. The
 pieces are put in reading order by `pdf_layout`. pdfminer.six (MIT) gives the
-same facts with its own layout analysis, 3 to 9 times slower and with the
-`cryptography` package (16 MB) beside it: `benchmarks/pdf_reading.py` measures
-both.
+same facts with its own layout analysis, slower (its text alone takes about
+twice narrate's whole extraction) and with the `cryptography` package (16 MB)
+beside it: `benchmarks/pdf_reading.py` measures both.
 """
 
 from __future__ import annotations
