@@ -94,6 +94,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from narrate.core.models import Article, Block, Document, Dropped
+from narrate.text.extract.html_apparatus import apparatus_reasons, drop_marks
 from narrate.text.extract.html_body import (
     choose_container,
     furniture_reason,
@@ -121,11 +122,12 @@ def extract_html(doc: Document) -> Article:
     meta = read_meta(root, doc.url)
     login_wall = has_login_form(root)
     strip_unread(root)
+    marks = drop_marks(root)
     body = root.find("body")
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
     kept, dropped = _body_blocks(root, raw, meta, login_wall, doc.url)
-    kept, dropped = _declared_body(kept, dropped, meta.body)
+    kept, dropped = _declared_body(kept, dropped + marks, meta.body)
     return Article(
         title=meta.title or UNTITLED,
         blocks=tuple(kept),
@@ -205,6 +207,7 @@ def _body_blocks(
         return short_article(root, raw, meta)
     second = coverage(raw, second_text(root, url))
     reasons = read_agreed(raw, reconsider(raw, verdicts, container, second), second)
+    reasons = apparatus_reasons(raw, reasons, meta.site_names)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )

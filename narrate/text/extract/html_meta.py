@@ -16,10 +16,10 @@ from urllib.parse import urlparse
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html_dom import squash
+from narrate.text.extract.html_titles import choose_title, names_site, title_remainder
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|webpage", re.I)
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
 _BY_PREFIX = re.compile(r"^(?:by|por|von|par|di|oleh|автор|от)\s*[:\-]?\s+", re.I)
 
 
@@ -35,6 +35,7 @@ class PageMeta:
     image: str | None
     body: str | None = None  # the ld+json articleBody, when the page declares one
     description: str | None = None  # og:description or <meta name=description>
+    site_names: tuple[str, ...] = ()  # what the page calls its site (`site_names`)
 
 
 def _meta(root: HtmlElement, *names: str) -> str | None:
@@ -85,8 +86,20 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def _byline(root: HtmlElement, ld: dict[str, Any]) -> str | None:
-    names = [squash(n) for n in _names(ld.get("author")) if squash(n)]
+def _people(author: Any, site: tuple[str, ...]) -> Any:
+    """The ld+json authors without an organisation named like the site or its publisher
+    ('Contributors to Wikimedia projects' on Wikipedia): that is no byline."""
+    if isinstance(author, list):
+        return [a for a in author if _people(a, site) is not None]
+    if isinstance(author, dict) and author.get("@type") == "Organization":
+        name = author.get("name")
+        if isinstance(name, str) and names_site(name, site):
+            return None
+    return author
+
+
+def _byline(root: HtmlElement, ld: dict[str, Any], site: tuple[str, ...]) -> str | None:
+    names = [squash(n) for n in _names(_people(ld.get("author"), site)) if squash(n)]
     if names:
         return ", ".join(dict.fromkeys(names))
     meta = _meta(root, "author", "article:author", "byl", "dc.creator", "sailthru.author")
@@ -100,43 +113,34 @@ def _byline(root: HtmlElement, ld: dict[str, Any]) -> str | None:
 
 
 def _title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str | None:
-    for candidate in (_meta(root, "og:title", "twitter:title"), ld.get("headline")):
-        if isinstance(candidate, str) and squash(candidate):
-            return _strip_site(squash(candidate), site)
+    """The article's name, chosen among what the page says (`html_titles.choose_title`)."""
+    headline = ld.get("headline")
+    declared = [
+        _meta(root, "og:title", "twitter:title"),
+        headline if isinstance(headline, str) else None,
+    ]
+    h1s = [text for h1 in root.iterfind(".//h1") if (text := squash(h1.text_content()))]
+    return choose_title([squash(d) for d in declared if d], _page_title(root), h1s, site)
+
+
+def _page_title(root: HtmlElement) -> str:
     title_el = root.find(".//title")
-    title = squash(title_el.text_content()) if title_el is not None else ""
-    h1 = _headline_h1(root, title)
-    if h1:
-        return h1
-    return _strip_site(title, site) if title else None
+    return squash(title_el.text_content()) if title_el is not None else ""
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _headline_h1(root: HtmlElement, title: str) -> str | None:
-    """The first <h1> sharing a word with the <title> (the first <h1> when there is no
-    <title>): pages also put 'Menu', 'Sections' or the logo in an <h1>."""
-    words = {w.casefold() for w in _WORD.findall(title)}
-    for h1 in root.iterfind(".//h1"):
-        text = squash(h1.text_content())
-        if text and (not words or words & {w.casefold() for w in _WORD.findall(text)}):
-            return text
-    return None
-
-
-def _strip_site(title: str, site: str | None) -> str:
-    """Drop a ' | Site Name' part: the part naming the site, else the shorter end part."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if site:
-        kept = [p for p in parts if p.lower() != site.lower()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    if len(parts[-1]) < len(parts[0]) / 2 and len(parts[-1]) <= 30:
-        return " - ".join(parts[:-1])
-    return title
+def _site_names(
+    root: HtmlElement, ld: dict[str, Any], url: str | None, title: str | None
+) -> tuple[str, ...]:
+    """The names the page gives its site: og:site_name, the publisher's, what its <title>
+    adds to the article's name ('Hafenstadt – Wikipedia'), and its host's."""
+    names = [_meta(root, "og:site_name", "application-name") or ""]
+    publisher = ld.get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(squash(publisher["name"]))
+    names += title_remainder(_page_title(root), title)
+    host = urlparse(page_url(root, url) or "").hostname or ""
+    names += [label for label in host.split(".")[:-1] if label != "www"]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _date(root: HtmlElement, ld: dict[str, Any]) -> str | None:
@@ -220,15 +224,18 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
     ld = ld_article(root)
     site = _site(root, ld, page_url(root, url))
     image = _meta(root, "og:image", "twitter:image")
+    title = _title(root, ld, site)
+    names = _site_names(root, ld, url, title)
     return PageMeta(
-        title=_title(root, ld, site),
-        byline=_byline(root, ld),
+        title=title,
+        byline=_byline(root, ld, names),
         site=site,
         published=_date(root, ld),
         language=_language(root),
         image=image,
         body=_declared_body(ld),
         description=_meta(root, "og:description", "description", "twitter:description"),
+        site_names=names,
     )
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from narrate.core.models import Block, BlockKind, Dropped
+from narrate.text.extract.html_apparatus import CITATION_MARKER
 from narrate.text.extract.html_dom import RawBlock
 from narrate.text.extract.html_meta import PageMeta
+from narrate.text.extract.marks import strip_markers
 from narrate.text.extract.notes import drop_notes, is_dateline
 
-# A footnote's marker in the text ('closed at nine.[1]'); at the start of a block the
-# number is the footnote's own ('[1] See the minutes of ...') and is read.
-_FOOTNOTE_MARK = re.compile(r"(?<=\S)\s?\[(?:\d{1,3}|[a-z]|citation needed)\]")
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
 # legitimately recur in an article.
@@ -72,11 +71,10 @@ def tidy(
     labels = _list_labels(judged)
     standfirst = False
     for i, (block, reason) in enumerate(judged):
-        # a listing's brackets are code ('values[0]'), not footnote markers
-        text = (
-            block.text.strip()
-            if block.kind == "code"
-            else _FOOTNOTE_MARK.sub("", block.text).strip()
+        # a listing's brackets are code ('values[0]'), not footnote markers; at the
+        # start of a block a number is the footnote's own ('[1] See the minutes ...')
+        text, markers = (
+            (block.text.strip(), []) if block.kind == "code" else strip_markers(block.text)
         )
         if reason is None and i in labels:
             reason = "list-heading"
@@ -97,10 +95,12 @@ def tidy(
             reason = "duplicate"
         if reason is None and block.kind not in _READ_AS:
             reason = "boilerplate"
-        if reason or not text:
-            dropped.append(Dropped(text, reason or "empty"))
+        if reason or not text:  # shown as the page has it, markers and all
+            dropped.append(Dropped(block.text.strip() if reason else text, reason or "empty"))
             continue
         seen.add(text)
+        if markers:
+            dropped.append(Dropped(" ".join(markers), CITATION_MARKER))
         kind = "paragraph" if block.kind == "table" else block.kind
         keep.append((kind, text, _level(block)))
     keep, cut = _trim_edges(keep)

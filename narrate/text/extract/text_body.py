@@ -12,6 +12,7 @@ are not article ("unlike-article").
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from narrate.core.models import Block, BlockKind, Dropped
@@ -19,6 +20,7 @@ from narrate.text.extract import text_edges as edges
 from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract import text_weights
+from narrate.text.extract.text_apparatus import find_apparatus
 from narrate.text.extract.text_headings import is_heading
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.text_lists import structured_lists
@@ -86,36 +88,49 @@ def furniture_weight(line: Line) -> float:
 
 
 def line_scores(
-    lines: list[Line], listed: set[int] | None = None, chances: list[float] | None = None
+    lines: list[Line],
+    listed: set[int] | None = None,
+    chances: list[float] | None = None,
+    apparatus: Container[int] = frozenset(),
 ) -> list[float]:
     """Scores where each further non-prose line in a row costs more than the last.
 
     A body is interrupted by a heading, a caption or an ad slot; a long stretch
     of short lines between two paragraphs means the page has moved on. The
-    entries of a list a sentence announces with a colon are text, not a menu.
+    entries of a list a sentence announces with a colon are text, not a menu;
+    references and the like (`apparatus`) are not, however sentence-shaped.
     With the line model's `chances`, its opinion is added (`with_model`).
     """
     announced = listed_lines(lines) if listed is None else listed
     scores: list[float] = []
     run = 0
     for line in lines:
-        score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
+        if line.index in apparatus:
+            score = -_FURNITURE_COST
+        else:
+            score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
         run = run + 1 if score < 0 else 0
         scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
-    return with_model(lines, scores, announced, chances)
+    return with_model(lines, scores, announced, chances, apparatus)
 
 
 def with_model(
-    lines: list[Line], scores: list[float], listed: set[int], chances: list[float] | None
+    lines: list[Line],
+    scores: list[float],
+    listed: set[int],
+    chances: list[float] | None,
+    apparatus: Container[int] = frozenset(),
 ) -> list[float]:
     """The rules' scores with the line model's adjustment added (unchanged without it).
 
-    A list entry's score is never lowered: its shape is the rules' own evidence."""
+    A list entry's score is never lowered: its shape is the rules' own evidence;
+    nor is apparatus's raised: a citation looks like a sentence to the model."""
     if chances is None:
         return scores
     adjust = model.adjustments(lines, chances)
     return [
-        score + (max(learned, 0.0) if i in listed else learned)
+        score
+        + (max(learned, 0.0) if i in listed else min(learned, 0.0) if i in apparatus else learned)
         for i, (score, learned) in enumerate(zip(scores, adjust, strict=True))
     ]
 
@@ -204,17 +219,26 @@ _TEXT = edges.TEXT
 _MARKS_HEADER = ("credit", "timestamp", "byline")
 
 
-def find_body(lines: list[Line]) -> Body:
-    """Pick the body run and sort its lines into blocks and dropped lines."""
+def find_body(lines: list[Line], edited: frozenset[str] = frozenset()) -> Body:
+    """Pick the body run and sort its lines into blocks and dropped lines.
+
+    `edited`: the headings that carried an edit link (`text_apparatus`)."""
     listed = listed_lines(lines)
+    found = find_apparatus(lines, edited)
+    marked = found.reasons
     chances = model.chances_or_none(lines, listed)
-    rule_scores = line_scores(lines, listed)
-    start, end = densest_run(with_model(lines, rule_scores, listed, chances))
+    rule_scores = line_scores(lines, listed, apparatus=marked)
+    start, end = densest_run(with_model(lines, rule_scores, listed, chances, marked))
     if chances is not None and text_weights.UNION:
         rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
-    verdicts = {line.index: classify(line, lines, end) for line in lines[start:end]}
+    verdicts = {
+        line.index: marked.get(line.index)
+        or _headed(line, found.headings, end)
+        or classify(line, lines, end)
+        for line in lines[start:end]
+    }
     for index in listed.intersection(verdicts):
         if verdicts[index] in ("menu", "short"):
             verdicts[index] = "list_item"
@@ -234,9 +258,12 @@ def find_body(lines: list[Line]) -> Body:
     reach = model.extension(lines, chances, end)
     for line in lines:
         if start <= line.index < end:
-            verdict = model.second_look(line, verdicts[line.index], chances)
+            verdict = verdicts[line.index]
+            if line.index not in found.headings:  # the page's own headings stay
+                verdict = model.second_look(line, verdict, chances)
         else:
-            verdict = _outside(line, lines, line.index in reach, start)
+            reached = line.index in reach and line.index not in marked
+            verdict = _outside(line, lines, reached, start)
         if verdict in _KEPT and line.repeats > 1 and line.text.casefold() in seen:
             dropped.append(Dropped(line.text, "duplicate"))
         elif verdict in _KEPT:
@@ -251,6 +278,13 @@ def find_body(lines: list[Line]) -> Body:
         start if blocks else len(lines),
         None if chances is None else tuple(chances),
     )
+
+
+def _headed(line: Line, headings: frozenset[int], end: int) -> str | None:
+    """'heading' for a line the page marks as one, when text follows it in the body."""
+    if line.index not in headings or line.index + 1 >= end:
+        return None
+    return "heading" if rules.is_headline_like(line) else None
 
 
 def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
