@@ -25,6 +25,16 @@ def _edit(section: int) -> str:
     )
 
 
+SECTIONS = ("Geschichte", "Gegenwart", "Einzelnachweise")
+
+
+def _entry(number: int, name: str) -> str:
+    return (
+        f'<li><a href="#{name}"><span class="tocnumber">{number}</span>'
+        f' <span class="toctext">{name}</span></a></li>'
+    )
+
+
 WIKI_PAGE = f"""<!doctype html><html lang="de"><head><title>Hafenstadt – Wikipedia</title></head>
 <body><div id="content"><h1 id="firstHeading">Hafenstadt</h1>
 <div id="siteSub">Aus Wikipedia, der freien Enzyklopädie</div>
@@ -32,9 +42,7 @@ WIKI_PAGE = f"""<!doctype html><html lang="de"><head><title>Hafenstadt – Wikip
 <p><span id="coordinates">Koordinaten: 54° 5′ N, 12° 8′ O</span></p>
 <p>{PARAGRAPHS[0]}<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup></p>
 <div id="toc" class="toc"><div class="toctitle"><h2>Inhaltsverzeichnis</h2></div><ul>
-<li><a href="#Geschichte"><span class="tocnumber">1</span> <span class="toctext">Geschichte</span></a></li>
-<li><a href="#Gegenwart"><span class="tocnumber">2</span> <span class="toctext">Gegenwart</span></a></li>
-<li><a href="#Einzelnachweise"><span class="tocnumber">3</span> <span class="toctext">Einzelnachweise</span></a></li>
+{"".join(_entry(n, name) for n, name in enumerate(SECTIONS, 1))}
 </ul></div>
 <h2><span class="mw-headline" id="Geschichte">Geschichte</span>{_edit(1)}</h2>
 <p>{PARAGRAPHS[1]}<sup class="noprint"><a href="/wiki/Hilfe:Belege">[Beleg fehlt]</a></sup></p>
