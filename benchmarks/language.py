@@ -171,7 +171,8 @@ def report_voices(folders: list[Path]) -> bool:
     from narrate.pipeline.narrator import Narrator
 
     narrator = Narrator(Settings(jobs=1, use_cache=False))
-    languages_of = {v.id: {primary(t) for t in v.languages} for v in narrator.info.voices}
+    voices = [v for info in narrator.engines.infos for v in info.voices]
+    languages_of = {v.id: {primary(t) for t in v.languages} for v in voices}
     table: dict[str, Counter[str]] = {}
     mismatched: list[str] = []
     refused: list[str] = []

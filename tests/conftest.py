@@ -100,5 +100,5 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """
     from narrate.audio import speaker
 
-    speaker._process = None  # this process's engine (tests that speak in-process made it)
+    speaker.release()  # this process's engines (tests that speak in-process made them)
     gc.collect()

@@ -1,321 +1,155 @@
-"""This process's speech engine: one pyttsx3 engine, set up for a voice, saying sentences.
+"""This process's speech engines, saying sentences: verified, retried, cached.
 
-pyttsx3 is not thread-safe and keeps one engine per process. Its known faults
-on espeak-ng are handled here: a fresh engine's first utterance comes out
-short or missing (a warm-up utterance absorbs it), queued rate and volume
-settings can be dropped (they are applied again and read back), a 0-frame or
-missing file can appear (every sentence is verified and retried), and
-"Audio saved to ..." is printed for every file (silenced). Before every
-sentence espeak-ng's carried-over wave state is reset (narrate/espeak_state.py),
-so a sentence sounds the same whatever the process said before.
+Each engine is started at most once per process (pyttsx3 keeps one engine per
+process; a Piper model is worth keeping loaded) and set up for the voice a
+sentence names. Every file an engine writes is verified and retried
+(audio/verify.py), its own silence trimmed (audio/trim.py), and put in the cache.
 
 A process speaks one sentence at a time: `speak` holds a lock, so threads that
-share the process take turns, each with its own voice and cache.
+share the process take turns, each with its own setup and cache.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import os
 import threading
-import time
-import wave
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from narrate.audio.engine import (
+from narrate.audio.engines import engine_named
+from narrate.audio.engines.base import (
+    EngineInfo,
+    EngineSession,
+    SpeakerSetup,
     SynthJob,
     SynthResult,
-    default_driver,
-    new_engine,
-    verify_wav,
 )
-from narrate.audio.espeak_state import Reset, Wavegen, wavegen_reset
 from narrate.audio.loudness import block_powers
 from narrate.audio.trim import prepare_pcm
+from narrate.audio.verify import verify_wav
 from narrate.core.cache import AudioCache
-from narrate.core.errors import EngineError, NarrateError, SentenceError, VoiceError
+from narrate.core.errors import EngineError, NarrateError, SentenceError
 from narrate.core.files import (
     make_temporary_directory,
     remove_temporary_directory,
     scratch_error,
 )
-from narrate.core.profiles import VoiceProfile
+from narrate.core.profiles import Profile
 from narrate.core.signals import as_worker
 
 ATTEMPTS = 4
-POLL_SECONDS = 0.001
-WARM_UP_TEXT = "Ready."
-
-
-@dataclass(frozen=True, slots=True)
-class Voice:
-    """What a sentence is spoken with, and where its audio goes."""
-
-    profile: VoiceProfile
-    voice_id: str
-    cache_root: str
-    wavegen: Wavegen | None  # where espeak-ng's carried-over state is, when known
 
 
 @dataclass(slots=True)
-class _Process:
-    """The process's one engine, started once."""
+class _Started:
+    """One engine started in this process, and the voice it is set up for."""
 
-    engine: Any
-    scratch: Path
-    reset: Reset | None
-    voice: Voice | None = None  # the voice it is set up for, once warmed up and checked
+    session: EngineSession
+    voice: tuple[str, Profile, EngineInfo | None] | None = None  # once set up and checked
+
+
+class _Process:
+    """This process's engines and their working folder."""
+
+    def __init__(self) -> None:
+        self.scratch = make_temporary_directory("engine")
+        atexit.register(remove_temporary_directory, self.scratch)
+        self.engines: dict[str, _Started] = {}
+
+    def folder(self) -> Path:
+        """The engines' working folder, made again when it has gone: a long-running process
+        (`narrate serve --inbox`, a cluster worker) may see a /tmp cleaner remove it while idle."""
+        try:
+            self.scratch.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise scratch_error(exc) from exc
+        return self.scratch
 
 
 _process: _Process | None = None
 _lock = threading.Lock()
-_worker_voice: Voice | None = None  # a pool worker's voice (set by worker_init)
+_worker_setup: SpeakerSetup | None = None  # a pool worker's setup (set by worker_init)
 
 
-class _ShortPollSleep:
-    """Stands in for `time` in pyttsx3's espeak driver (which uses only `time.sleep`).
-
-    The driver polls for the end of each utterance every 10 ms, so every
-    sentence costs up to 10 ms of idle waiting; over an article's 700 sentences
-    that is seconds. Polling every millisecond keeps the wait short without
-    spinning (a zero sleep would starve espeak's own synthesis thread).
-    """
-
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        time.sleep(min(seconds, POLL_SECONDS))
-
-
-def _quiet(*_args: object, **_kwargs: object) -> None:
-    """Stands in for `print` in the espeak driver, which prints "Audio saved to" per file."""
-
-
-class _WavWrites:
-    """Stands in for `wave` in the espeak driver: a WAV write that fails (a full disk) is
-    remembered rather than raised. The driver writes from inside espeak's callback,
-    where an exception is swallowed and its loop then waits for ever."""
-
-    failed: OSError | None = None
-
-    @classmethod
-    def open(cls, path: str, mode: str) -> _GuardedWav:
-        try:
-            return _GuardedWav(wave.open(path, mode))
-        except OSError as exc:
-            cls.failed = exc
-            return _GuardedWav(None)
-
-    @classmethod
-    def take_failure(cls) -> OSError | None:
-        failed, cls.failed = cls.failed, None
-        return failed
-
-
-class _GuardedWav:
-    """A wave writer whose OSErrors go to _WavWrites.failed (None: the file never opened)."""
-
-    def __init__(self, writer: wave.Wave_write | None) -> None:
-        self._writer = writer
-
-    def __enter__(self) -> _GuardedWav:
-        return self
-
-    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> bool:
-        try:
-            if self._writer is not None:
-                self._writer.close()
-        except OSError as error:
-            _WavWrites.failed = _WavWrites.failed or error
-        if isinstance(exc, OSError):
-            _WavWrites.failed = _WavWrites.failed or exc
-            return True
-        return False
-
-    def __getattr__(self, name: str) -> Any:
-        if self._writer is None:
-            return lambda *_args: None
-        return getattr(self._writer, name)
-
-
-def _patch_driver() -> None:
-    """Shorter polling, no printing, WAV write failures reported: module globals shadow
-    the builtins and modules they name."""
-    if default_driver() == "espeak":
-        from pyttsx3.drivers import espeak as espeak_driver
-
-        espeak_driver.wave = _WavWrites
-
-        espeak_driver.time = _ShortPollSleep
-        espeak_driver.print = _quiet
-
-
-def worker_init(voice: Voice, parent: int) -> None:
+def worker_init(setup: SpeakerSetup, parent: int, engine: str, voice_id: str) -> None:
     """A pool worker: stops with its parent, its stdout silenced (native code may print),
-    its engine ready.
+    its engine ready for the voice most sentences need.
 
     An engine that cannot be set up is not an error here: an initializer's exception
     breaks the whole pool, the parent sees only a crash, restarts the workers in vain
     and loses the reason. The first job sets the engine up again and raises the
     error itself, which reaches the parent whole (message, hint, class).
     """
-    global _worker_voice
+    global _worker_setup
     as_worker(parent)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    _worker_voice = voice
+    _worker_setup = setup
     with _lock, contextlib.suppress(NarrateError):
-        _set_up(voice)
+        _set_up(engine, voice_id, setup)
 
 
 def worker_speak(job: SynthJob) -> SynthResult:
-    """In a pool worker: say one sentence with the worker's voice (or the job's)."""
-    assert _worker_voice is not None, "worker not initialised"
-    return speak(job, _worker_voice)
+    """In a pool worker: say one sentence with the voice the job names."""
+    assert _worker_setup is not None, "worker not initialised"
+    return speak(job, _worker_setup)
 
 
-def speak(job: SynthJob, voice: Voice) -> SynthResult:
-    """Say one sentence with `voice` in this process: verified, retried, cached.
-
-    A job that names another engine voice (an article in another language, in a
-    digest) is said with that one; the engine is set up for it, and back after.
-    """
+def speak(job: SynthJob, setup: SpeakerSetup) -> SynthResult:
+    """Say one sentence with the job's voice in this process: verified, retried, cached."""
     if not job.spoken.strip():
         # pyttsx3 asserts on empty text (and, under -O, waits for it for ever); blank
         # text gives a blip that fails verification four times, blamed on the engine
         raise EngineError(
             "an empty sentence cannot be spoken", "report it: scripts leave empty sentences out"
         )
-    if job.voice_id and job.voice_id != voice.voice_id:
-        voice = replace(voice, voice_id=job.voice_id)
     with _lock:
-        process = _set_up(voice)
-        return _say(process, AudioCache(Path(voice.cache_root)), job, voice.profile.rate)
+        session = _set_up(job.engine, job.voice_id, setup)
+        return _say(session, AudioCache(Path(setup.cache_root)), job, setup.profile.rate)
 
 
-def _set_up(voice: Voice) -> _Process:
-    """This process's engine, set up for `voice` (started once; warmed up and checked)."""
+def _set_up(engine: str, voice_id: str, setup: SpeakerSetup) -> EngineSession:
+    """This process's `engine` (started once), set up for the voice (warmed up and checked)."""
     global _process
     if _process is None:
-        engine, _ = new_engine()
-        _patch_driver()
-        scratch = make_temporary_directory("engine")
-        atexit.register(remove_temporary_directory, scratch)
-        reset = wavegen_reset(voice.wavegen) if default_driver() == "espeak" else None
-        if voice.wavegen is not None and reset is None:
-            # the cache key says "repeatable": audio made without the reset must not be filed so
-            raise EngineError(
-                "espeak-ng's wave state is not where its symbol table says",
-                "run again; report it if it repeats",
-            )
-        _process = _Process(engine, scratch, reset)
+        _process = _Process()
     process = _process
-    if process.voice == voice:
-        return process
-    process.voice = None  # not usable for anything until set up and checked again
-    if default_driver() == "espeak":
-        _check_espeak_voice(voice.voice_id)
-    engine = process.engine
-    engine.setProperty("voice", voice.voice_id)
-    engine.setProperty("rate", voice.profile.rate)
-    engine.setProperty("volume", voice.profile.volume)
-    with contextlib.suppress(KeyError, ValueError):
-        engine.setProperty("pitch", voice.profile.pitch)  # not every driver has pitch
-    _warm_up(process)  # a fresh engine loses its first utterance; a new voice may too
-    if default_driver() == "espeak":
-        _settle_espeak_parameters(voice.profile)
-    process.voice = voice
-    return process
+    started = process.engines.get(engine)
+    if started is None:
+        started = _Started(engine_named(engine).start(setup, process.folder))
+        process.engines[engine] = started
+    info = setup.info(engine)
+    wanted = (voice_id, setup.profile, info)
+    if started.voice == wanted:
+        return started.session
+    started.voice = None  # not usable for anything until set up and checked again
+    if info is None:
+        raise EngineError(f"the {engine} engine was not found before the work was planned")
+    started.session.use(voice_id, setup.profile, info)
+    started.voice = wanted
+    return started.session
 
 
-def _check_espeak_voice(voice_id: str) -> None:
-    """VoiceError unless espeak-ng takes the voice.
-
-    pyttsx3 queues the voice change and swallows its failure: the sentence was
-    then said in the voice before (or with no phoneme table at all) and filed in
-    the cache under the voice asked for. The pipeline checks voices against the
-    engine's list first; this keeps any other caller from filing wrong audio.
-    """
-    from pyttsx3.drivers import _espeak
-
-    if _espeak.SetVoiceByName(voice_id.encode("utf-8")) != 0:
-        raise VoiceError(
-            f"the espeak engine has no voice {voice_id!r}",
-            "`narrate voices` lists the engine's voices",
-        )
+def scratch_folder() -> Path | None:
+    """This process's working folder for engine files (None before any engine started)."""
+    return _process.scratch if _process is not None else None
 
 
-def _settle_espeak_parameters(profile: VoiceProfile) -> None:
-    """Apply rate, volume and pitch directly, and check that espeak-ng holds them.
-
-    pyttsx3 queues setProperty calls and runs them in runAndWait, whose end
-    calls espeak_Cancel while espeak may still hold them in its command queue:
-    in about 3 % of fresh engines the rate was dropped and every sentence came
-    out at pyttsx3's default 200 words a minute (12 % short, still plausible).
-    """
-    from pyttsx3.drivers import _espeak
-
-    wanted = {
-        _espeak.RATE: profile.rate,
-        _espeak.VOLUME: round(profile.volume * 100),
-        _espeak.PITCH: profile.pitch,
-    }
-    for parameter, value in wanted.items():
-        _espeak.SetParameter(parameter, value, 0)
-    _espeak.Synchronize()
-    library = ctypes.CDLL(None)  # the process's symbols: libespeak-ng is loaded globally
-    library.espeak_GetParameter.argtypes = [ctypes.c_int, ctypes.c_int]
-    held = {parameter: library.espeak_GetParameter(parameter, 1) for parameter in wanted}
-    if held != wanted:
-        raise EngineError(
-            f"espeak-ng did not take the voice settings (asked {wanted}, holds {held})",
-            "run again; report it if it repeats",
-        )
-
-
-def _scratch(process: _Process) -> Path:
-    """The engine's working folder, made again when it has gone: a long-running process
-    (`narrate serve --inbox`, a cluster worker) may see a /tmp cleaner remove it while idle."""
-    try:
-        process.scratch.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise scratch_error(exc) from exc
-    return process.scratch
-
-
-def _warm_up(process: _Process) -> None:
-    target = _scratch(process) / "warm-up.wav"
-    process.engine.save_to_file(WARM_UP_TEXT, str(target))
-    _run(process)
-    target.unlink(missing_ok=True)
-
-
-def _run(process: _Process) -> None:
-    """Say what is queued; a WAV the driver could not write (a full disk) is StorageError."""
-    process.engine.runAndWait()
-    failed = _WavWrites.take_failure()
-    if failed is not None:
-        raise scratch_error(failed)
-
-
-def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> SynthResult:
+def _say(session: EngineSession, cache: AudioCache, job: SynthJob, rate_wpm: int) -> SynthResult:
     """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
-    wav_path = _scratch(process) / f"{job.key}.wav"
+    assert _process is not None
+    wav_path = _process.folder() / f"{job.key}.wav"
     problem = ""
     for _ in range(ATTEMPTS):
         wav_path.unlink(missing_ok=True)
-        if process.reset:
-            process.reset()  # the same samples whatever this process said before
-        process.engine.save_to_file(job.spoken, str(wav_path))
-        _run(process)
+        session.say(job.spoken, wav_path)
         try:
             verify_wav(wav_path, job.spoken, rate_wpm)
         except EngineError as exc:
             problem = exc.message
-            _warm_up(process)  # a failed utterance often leaves the engine in the lost-first state
+            session.recover()
             continue
         pcm = prepare_pcm(wav_path)
         wav_path.unlink(missing_ok=True)
@@ -325,3 +159,12 @@ def _say(process: _Process, cache: AudioCache, job: SynthJob, rate_wpm: int) -> 
         f"a sentence failed after {ATTEMPTS} attempts: {problem}",
         "run with --debug and report it",
     )
+
+
+def release() -> None:
+    """Free this process's engines (tests; a process that is done speaking)."""
+    global _process
+    if _process is not None:
+        for started in _process.engines.values():
+            started.session.close()
+    _process = None

@@ -1,4 +1,4 @@
-"""Speech: a script's sentences as cached audio for one voice, and the one gain for it.
+"""Speech: a script's sentences as cached audio in their voices, and the one gain for it.
 
 Every sentence is looked up in the cache and the missing ones synthesised
 (narrate/audio/synthesizer.py), streamed back as they arrive so an encoder
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from narrate.audio.calibrate import Level, SampleEncoder, level_for
-from narrate.audio.engine import SynthJob
+from narrate.audio.engines.base import SynthJob
 from narrate.audio.loudness import gated_loudness, timeline_powers
 from narrate.audio.synthesizer import Synthesizer
 from narrate.audio.timeline import Piece
@@ -52,14 +52,24 @@ class Loudness:
     estimate_lufs: float  # the article's estimated loudness before the gain
 
 
-def sentence_keys(
-    script: Script, voice: dict[str, object], voices: list[dict[str, object]] | None = None
-) -> list[list[str]]:
-    """The cache key of every sentence, per segment (`voices`: each segment's own voice)."""
-    per_segment = voices or [voice] * len(script.segments)
+@dataclass(frozen=True, slots=True)
+class VoiceSound:
+    """A voice and everything that decides how it sounds (its part of every cache key)."""
+
+    engine: str
+    voice_id: str
+    sound: dict[str, object]
+
+    def for_segment(self, language: str) -> dict[str, object]:
+        """What decides a segment's audio: the voice's sound and the segment's language."""
+        return self.sound | {"language": language}
+
+
+def sentence_keys(script: Script, sounds: list[dict[str, object]]) -> list[list[str]]:
+    """The cache key of every sentence, per segment (`sounds`: each segment's)."""
     return [
-        [digest("sentence", seg_voice, s.spoken) for s in seg.sentences]
-        for seg, seg_voice in zip(script.segments, per_segment, strict=True)
+        [digest("sentence", sound, s.spoken) for s in seg.sentences]
+        for seg, sound in zip(script.segments, sounds, strict=True)
     ]
 
 
@@ -69,46 +79,43 @@ def choose_gain(article: float, reference: float) -> float:
 
 
 class Speech:
-    """The audio of sentences in one voice: from the cache or the engines, and its level."""
+    """The audio of sentences in their voices: from the cache or the engines, and its level."""
 
     def __init__(
         self,
         cache: AudioCache,
         synth: Synthesizer,
-        voice: dict[str, object],
         rate_wpm: int,
         target_lufs: float,
         encoder: SampleEncoder,
+        voices: tuple[VoiceSound, ...] = (),
     ) -> None:
         self.cache = cache
         self.synth = synth
-        self.voice = voice
         self.rate_wpm = rate_wpm
         self.target_lufs = target_lufs
         self.encoder = encoder  # its codec and limiter ceiling set the gain
         self._reference: Level | None = None  # the voice's level on its reference passage
-        self.voice_ids: tuple[str, ...] = ()  # each segment's engine voice ("": the synth's own)
+        self.voices = voices  # each segment's voice
 
-    def with_voices(self, voice_ids: list[str]) -> Speech:
-        """This speech for a script whose segments are read by these engine voices
-        (an article in another language, a digest of several)."""
+    def with_voices(self, voices: list[VoiceSound]) -> Speech:
+        """This speech for a script whose segments are read by these voices."""
         other = copy.copy(self)
-        other.voice_ids = tuple(voice_ids)
+        other.voices = tuple(voices)
         other._reference = None
         return other
 
-    def _main_voice_id(self) -> str:
-        """The engine voice that reads most segments; "" for the synthesizer's own."""
-        ids = list(self.voice_ids)
-        return max(dict.fromkeys(ids), key=ids.count) if ids else ""
+    def main_voice(self) -> VoiceSound:
+        """The voice that reads most segments (the first of equals)."""
+        ids = [(v.engine, v.voice_id) for v in self.voices]
+        return max(self.voices, key=lambda v: ids.count((v.engine, v.voice_id)))
 
     def reference_gain(self) -> float:
         """The gain the main voice's reference passage needs (synthesised once, then cached)."""
-        main = self._main_voice_id()
-        voice = self.voice | {"id": main} if main else self.voice
-        keys = [digest("sentence", voice, text) for text in REFERENCE_PASSAGE]
+        main = self.main_voice()
+        keys = [digest("sentence", main.sound, text) for text in REFERENCE_PASSAGE]
         missing = [
-            SynthJob(key, text, main)
+            SynthJob(key, text, main.engine, main.voice_id)
             for key, text in zip(keys, REFERENCE_PASSAGE, strict=True)
             if self.cache.sentence(key) is None
         ]
@@ -126,19 +133,16 @@ class Speech:
         tick: Tick | None,
     ) -> Iterator[str]:
         """Fill `audio` with every sentence's; yield each key as it is there (cached first)."""
-        segment_voices = self.voice_ids or ("",) * len(script.segments)
         spoken = {
-            key: (sentence.spoken, voice_id)
-            for segment, segment_keys, voice_id in zip(
-                script.segments, keys, segment_voices, strict=True
-            )
+            key: (sentence.spoken, voice)
+            for segment, segment_keys, voice in zip(script.segments, keys, self.voices, strict=True)
             for key, sentence in zip(segment_keys, segment.sentences, strict=True)
         }
         missing: list[SynthJob] = []
-        for key, (text, voice_id) in spoken.items():
+        for key, (text, voice) in spoken.items():
             cached = self.cache.sentence(key)
             if cached is None:
-                missing.append(SynthJob(key, text, voice_id))
+                missing.append(SynthJob(key, text, voice.engine, voice.voice_id))
             else:
                 audio[key] = cached
         frames = sum(a.frames for a in audio.values())

@@ -2,7 +2,9 @@
 
 Each worker process owns one engine (narrate/speaker.py). With one worker,
 this process is the worker: one job keeps one core busy, and a batch's
-article processes are processes of their own already.
+article processes are processes of their own already. An engine that runs only
+in this process (Piper: one model on several threads) says its sentences here,
+while the pool says the others.
 """
 
 from __future__ import annotations
@@ -17,38 +19,45 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from narrate.audio.engine import SynthJob, SynthResult, default_driver, prepare_espeak
-from narrate.audio.espeak_state import Wavegen, wavegen_symbols
-from narrate.audio.speaker import Voice, speak, worker_init, worker_speak
+from narrate.audio.engines import engine_named
+from narrate.audio.engines.base import EngineInfo, SpeakerSetup, SynthJob, SynthResult
+from narrate.audio.speaker import speak, worker_init, worker_speak
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError
-from narrate.core.profiles import VoiceProfile
+from narrate.core.profiles import Profile
 from narrate.core.signals import stop_workers
 
 POOL_RESTARTS = 3
 log = logging.getLogger(__name__)
 
 
+def speaker_setup(
+    profile: Profile, cache: AudioCache, engines: tuple[EngineInfo, ...] | None = None,
+    threads: int = 1,
+) -> SpeakerSetup:  # fmt: skip
+    """What every process that speaks for this run needs (`engines`: else espeak-ng, found)."""
+    if engines is None:
+        engines = (engine_named("espeak").info(cache.root),)
+    return SpeakerSetup(profile, str(cache.root), engines, threads)
+
+
 class Synthesizer:
-    """Sentences for one voice: a pool of engine processes started on first use, or,
-    with one worker, this process.
+    """Sentences in the voices their jobs name: a pool of engine processes started on first
+    use, or, with one worker, this process.
 
     Use as a context manager. Engines write verified, trimmed audio straight into
     the cache; the caller only learns each sentence's key and length.
+    `first_voice` (engine, voice id): what the pool's workers get ready for.
     """
 
     def __init__(
         self,
-        profile: VoiceProfile,
-        voice_id: str,
-        cache: AudioCache,
+        setup: SpeakerSetup,
         workers: int = 1,
-        wavegen: Wavegen | None = None,
+        first_voice: tuple[str, str] = ("espeak", "gmw/en-us"),
     ) -> None:
-        if wavegen is None and default_driver() == "espeak":
-            prepare_espeak()  # the library must be loaded to be found
-            wavegen = wavegen_symbols(cache.root)
-        self.voice = Voice(profile, voice_id, str(cache.root), wavegen)
+        self.setup = setup
+        self.first_voice = first_voice
         self.workers = max(1, workers)
         self.in_process = self.workers == 1
         self._pool: ProcessPoolExecutor | None = None
@@ -79,13 +88,13 @@ class Synthesizer:
                 self.workers,
                 context,
                 initializer=worker_init,
-                initargs=(self.voice, os.getpid()),
+                initargs=(self.setup, os.getpid(), *self.first_voice),
             )
         return self._pool
 
     def warm_up(self) -> None:
         """Start the workers now, in the background, so they are ready when jobs come."""
-        if self.in_process:
+        if self.in_process or _here(self.first_voice[0]):
             return
         with self._lock, _main_module_hidden():
             pool = self._started()
@@ -101,15 +110,25 @@ class Synthesizer:
         process there is no such net: a crash of the engine ends the run.
         """
         pending = {job.key: job for job in jobs}
-        if self.in_process:
-            for job in pending.values():
-                yield speak(job, self.voice)
+        here = {k: job for k, job in pending.items() if self.in_process or _here(job.engine)}
+        pending = {k: job for k, job in pending.items() if k not in here}
+        if not pending:
+            for job in here.values():
+                yield speak(job, self.setup)
             return
+        yield from self._on_pool(pending, here)
+
+    def _on_pool(
+        self, pending: dict[str, SynthJob], here: dict[str, SynthJob]
+    ) -> Iterator[SynthResult]:
+        """The pool's jobs, and (once they are submitted) this process's, as they finish."""
         restarts = 0
         while pending:
             futures: list[Future[SynthResult]] = []
             try:
                 futures = self._submit(list(pending.values()))  # a broken pool refuses here
+                for key in list(here):  # said here while the pool works on the rest
+                    yield speak(here.pop(key), self.setup)
                 for future in as_completed(futures):
                     result = future.result()
                     pending.pop(result.key, None)
@@ -136,6 +155,11 @@ class Synthesizer:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def _here(engine: str) -> bool:
+    """Whether the engine says its sentences in this process only."""
+    return engine_named(engine).in_process_only
 
 
 @contextlib.contextmanager

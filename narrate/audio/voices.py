@@ -1,12 +1,13 @@
-"""Which engine voice reads which language.
+"""Which voice reads which language.
 
 An article's language is decided in the text stage (narrate/text/language.py);
-here it meets the engine. The profile's own voice reads the profile's own
-language, a `[languages]` entry in the profile names another voice, and any
-other language gets the engine's own voice for it (espeak-ng has about a
-hundred: `gmw/de`, `roa/fr`, `zle/ru`, `sit/cmn`, ...). A pinned profile, or
-`--voice ID`, reads everything with its one voice. A language the engine cannot
-speak is refused with a VoiceError naming it, unless a fallback voice was given.
+here it meets the engines. The run's engine (`--engine`, else the profile's) reads
+with the voice the profile names for the language, else its own voice for the
+language (espeak-ng has about a hundred: `gmw/de`, `roa/fr`, ...; Piper, the
+voices installed). When Piper has no voice for a language, espeak-ng reads it
+(`other-engine`). A pinned profile, or `--voice ID`, reads everything with its one
+voice. A language no voice speaks is refused with a VoiceError naming it, unless a
+fallback voice was given.
 """
 
 from __future__ import annotations
@@ -14,19 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from narrate.audio.engine import EngineInfo, EngineVoice
+from narrate.audio.engines import engine_named
+from narrate.audio.engines.base import EngineInfo
+from narrate.audio.engines.espeak import default_driver, voice_tags
 from narrate.core.errors import VoiceError
-from narrate.core.profiles import VoiceProfile, primary_language
+from narrate.core.profiles import Profile, primary_language
 
-How = Literal["profile", "profile-language", "engine", "pinned", "fallback"]
-
-# Tags whose voice the engine files under another code: the Chinese macrolanguage
-# is read as Mandarin unless the region says Cantonese; Norwegian is Bokmål.
-_ENGINE_CODES: dict[str, str] = {
-    "zh": "cmn", "zh-cn": "cmn", "zh-sg": "cmn", "zh-tw": "cmn", "zh-hans": "cmn",
-    "zh-hant": "cmn", "zh-hk": "yue", "zh-mo": "yue", "no": "nb", "nn": "nb",
-    "iw": "he", "in": "id", "sh": "sr",
-}  # fmt: skip
+How = Literal["profile", "profile-language", "engine", "pinned", "fallback", "other-engine"]
 
 # Names for the languages a user is most likely to meet, for messages.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -52,13 +47,15 @@ COMMON_LANGUAGES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class VoiceChoice:
-    """The engine voice that reads one language, and why that one."""
+    """The voice that reads one language, and why that one."""
 
     language: str  # BCP 47 tag of the text
-    voice_id: str  # engine voice id
+    engine: str  # the engine that reads it
+    voice_id: str  # which of its voices
     how: How  # profile: the profile's own voice for its own language; profile-language:
     # its [languages] entry; engine: the engine's voice for the language; pinned: the
-    # profile reads every language with its voice; fallback: the engine lacks the language
+    # profile reads every language with its voice; fallback: no voice speaks the
+    # language; other-engine: the run's engine has no voice for it, espeak-ng reads it
 
 
 def language_name(tag: str) -> str:
@@ -67,72 +64,77 @@ def language_name(tag: str) -> str:
     return f"{name} ({tag})" if name else tag
 
 
-def _voice_tags(voice: EngineVoice) -> list[str]:
-    """The language tags a voice speaks, lower case; espeak-ng prefixes none, others may."""
-    return [lang.lower().replace("_", "-") for lang in voice.languages]
-
-
-def engine_voice_for(language: str, info: EngineInfo) -> str | None:
-    """The engine's own voice for a language, or None when it has none.
-
-    The exact tag wins ('pt-br' -> roa/pt-br), then the voice whose id names the
-    primary subtag ('de' -> gmw/de, 'fr' -> roa/fr, whose language is fr-fr),
-    then any voice of that language. Romanised variants ('cmn-latn-pinyin')
-    are for Latin script and never chosen for a language's own script.
-    """
-    tag = language.lower().replace("_", "-")
-    primary = primary_language(tag)
-    code = _ENGINE_CODES.get(tag) or _ENGINE_CODES.get(primary) or primary
-    wanted = {tag, _ENGINE_CODES.get(tag, tag)}
-    candidates = [v for v in info.voices if "-latn" not in "".join(_voice_tags(v))]
-    for voice in candidates:
-        if wanted & set(_voice_tags(voice)):
-            return voice.id
-    for voice in candidates:
-        if voice.id.rsplit("/", 1)[-1] == code:
-            return voice.id
-    for voice in candidates:
-        if any(primary_language(t) == code for t in _voice_tags(voice)):
-            return voice.id
-    return None
-
-
 def choose_voice(
-    profile: VoiceProfile, language: str, info: EngineInfo, fallback: str | None = None
+    profile: Profile,
+    language: str,
+    engines: dict[str, EngineInfo],
+    fallback: str | None = None,
+    engine: str | None = None,
 ) -> VoiceChoice:
-    """The voice that reads `language` with this profile on this engine.
+    """The voice that reads `language` with this profile and these engines.
 
-    `fallback` (an engine voice id; else the profile's `fallback_voice`) reads a
-    language the engine cannot speak; without one that is a VoiceError.
+    `engine`: the run's engine (else the profile's). `fallback` (an espeak-ng voice
+    id; else the profile's `fallback_voice`) reads a language no voice speaks;
+    without one that is a VoiceError.
     """
+    wanted = engine or profile.engine
+    base = default_driver()
     if profile.pinned:
-        own = profile.engine_voice(info.driver)
+        own = profile.voice(profile.engine)
         if own is not None:
-            return VoiceChoice(language, own, "pinned")
-    named = profile.voice_for_language(language, info.driver)
-    if named is not None:
-        how: How = "profile" if profile.speaks(language) or profile.pinned else "profile-language"
-        return VoiceChoice(language, named, how)
-    found = engine_voice_for(language, info)
+            return VoiceChoice(language, profile.engine, own, "pinned")
+    found = _engine_choice(profile, language, wanted, engines)
     if found is not None:
-        return VoiceChoice(language, found, "engine")
+        return found
+    if wanted != base:
+        instead = _engine_choice(profile, language, base, engines)
+        if instead is not None:
+            return VoiceChoice(language, base, instead.voice_id, "other-engine")
     spare = fallback or profile.fallback_voice
     if spare is not None:
-        return VoiceChoice(language, spare, "fallback")
+        return VoiceChoice(language, base, spare, "fallback")
     raise VoiceError(
-        f"the {info.driver} engine has no voice for {language_name(language)}",
+        f"the {base} engine has no voice for {language_name(language)}",
         "read it with another voice: --fallback-voice ID (ids: `narrate voices`), "
         "or --lang to say the text is in another language",
     )
 
 
-def language_table(profile: VoiceProfile, info: EngineInfo) -> list[VoiceChoice]:
-    """Every language the engine speaks, with the voice this profile reads it with."""
+def _engine_choice(
+    profile: Profile, language: str, engine: str, engines: dict[str, EngineInfo]
+) -> VoiceChoice | None:
+    """The profile's voice of `engine` for the language, else the engine's own; None."""
+    info = engines.get(engine)
+    if info is None:
+        return None
+    named = profile.voice_for_language(language, engine)
+    if named is not None:
+        how: How = "profile" if profile.speaks(language) or profile.pinned else "profile-language"
+        return VoiceChoice(language, engine, named, how)
+    own = engine_named(engine).voice_for_language(language, info)
+    return VoiceChoice(language, engine, own, "engine") if own is not None else None
+
+
+def engine_voice_for(language: str, info: EngineInfo) -> str | None:
+    """The engine's own voice for a language, or None when it has none."""
+    return engine_named(info.engine).voice_for_language(language, info)
+
+
+def language_table(
+    profile: Profile, engines: dict[str, EngineInfo], engine: str | None = None
+) -> list[VoiceChoice]:
+    """Every language the engines speak, with the voice this profile reads it with."""
     languages = sorted(
-        {primary_language(t) for v in info.voices for t in _voice_tags(v) if "-latn" not in t}
+        {
+            primary_language(t)
+            for info in engines.values()
+            for v in info.voices
+            for t in voice_tags(v)
+            if "-latn" not in t
+        }
     )
     table: list[VoiceChoice] = []
     for language in languages:
         name = {"cmn": "zh", "nb": "no"}.get(language, language)
-        table.append(choose_voice(profile, name, info))
+        table.append(choose_voice(profile, name, engines, engine=engine))
     return table

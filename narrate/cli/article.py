@@ -16,6 +16,7 @@ from narrate.cli.options import (
     CacheSizeOpt,
     ChaptersOpt,
     CoverOpt,
+    EngineOpt,
     FallbackVoiceOpt,
     FormatOpt,
     JobsOpt,
@@ -42,6 +43,7 @@ def article(
     ] = None,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
+    engine: EngineOpt = None,
     rate: RateOpt = None,
     pitch: PitchOpt = None,
     lang: LangOpt = None,
@@ -71,7 +73,7 @@ def article(
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(
-            {**flags, "fallback_voice": fallback_voice},
+            {**flags, "fallback_voice": fallback_voice, "engine": engine},
             lang,
             lexicon,
             no_cache,
@@ -80,7 +82,10 @@ def article(
         )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
-        with Narrator(run.settings) as narrator, progress_reporter(quiet) as progress:
+        from narrate.cli.exits import say
+
+        narrator = Narrator(run.settings, notice=None if quiet else say)
+        with narrator, progress_reporter(quiet) as progress:
             episode = narrator.narrate(sources, run.output, sys.stdin.buffer, progress, title)
         minutes, seconds = divmod(episode.duration_ms // 1000, 60)
         if not quiet:
@@ -94,8 +99,8 @@ def article(
 
 
 ARTICLE_SETTINGS = (
-    "voice", "fallback_voice", "rate", "pitch", "format", "output", "loudness", "chapters",
-    "jobs", "cache_dir",
+    "voice", "fallback_voice", "engine", "rate", "pitch", "format", "output", "loudness",
+    "chapters", "jobs", "cache_dir",
 )  # fmt: skip
 EXAMPLES = examples(
     ("narrate article page.html", "-> output/<title>.mp3, with .json, .vtt, .srt beside it"),

@@ -14,6 +14,7 @@ from narrate.cli.options import (
     CacheDirOpt,
     CacheSizeOpt,
     ChaptersOpt,
+    EngineOpt,
     FallbackVoiceOpt,
     FormatOpt,
     JobsOpt,
@@ -48,6 +49,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Redo up-to-date articles too")] = False,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
+    engine: EngineOpt = None,
     rate: RateOpt = None,
     pitch: PitchOpt = None,
     lang: LangOpt = None,
@@ -86,7 +88,9 @@ def batch(
             "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
-        run = resolve({**flags, "fallback_voice": fallback_voice}, lang, lexicon, no_cache)
+        run = resolve(
+            {**flags, "fallback_voice": fallback_voice, "engine": engine}, lang, lexicon, no_cache
+        )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
         out = run.output or DEFAULT_OUTPUT

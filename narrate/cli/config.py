@@ -18,6 +18,7 @@ from narrate.cli.options import (
     CacheDirOpt,
     CacheSizeOpt,
     ChaptersOpt,
+    EngineOpt,
     FormatOpt,
     JobsOpt,
     LoudnessOpt,
@@ -28,7 +29,8 @@ from narrate.cli.options import (
 from narrate.cli.resolve import Resolved, resolve, state
 
 LABELS = {
-    "voice": "voice", "fallback_voice": "fallback voice", "rate": "rate", "pitch": "pitch",
+    "voice": "voice", "fallback_voice": "fallback voice", "engine": "engine", "rate": "rate",
+    "pitch": "pitch",
     "format": "format", "output": "output",
     "loudness": "loudness", "chapters": "chapters", "jobs": "jobs", "cache_dir": "cache folder",
     "cache_size_mb": "cache size", "feed_title": "feed title", "feed_author": "feed author",
@@ -39,6 +41,7 @@ UNITS = {"rate": " wpm", "loudness": " LUFS", "cache_size_mb": " MB"}
 
 def config(
     voice: VoiceOpt = None,
+    engine: EngineOpt = None,
     rate: RateOpt = None,
     pitch: PitchOpt = None,
     audio_format: FormatOpt = None,
@@ -63,8 +66,9 @@ def config(
             typer.echo(str(where))
             return
         flags = {
-            "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
-            "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
+            "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
+            "format": audio_format, "output": output, "loudness": loudness, "chapters": chapters,
+            "jobs": jobs,
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(flags)

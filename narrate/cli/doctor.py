@@ -28,20 +28,12 @@ from narrate.cli.resolve import Resolved, resolve
 from narrate.core.errors import ExitCode, NarrateError
 
 if TYPE_CHECKING:
-    from narrate.audio.engine import EngineInfo
-    from narrate.core.profiles import VoiceProfile
+    from narrate.audio.catalog import Catalog
+    from narrate.core.profiles import Profile
 
 Status = Literal["ok", "warn", "FAIL", "skip"]
 MIN_FREE_MB = 200  # an hour of sentence audio in the cache is about 160 MB
 QUIETEST_DBFS = -40.0  # the test sentence's loudest 100 ms must be louder than this
-TEST_SENTENCES = {
-    "en": "Narrate checks that the speech engine works.",
-    "de": "Narrate prüft, ob die Sprachausgabe funktioniert.",
-    "fr": "Narrate vérifie que la synthèse vocale fonctionne.",
-    "es": "Narrate comprueba que el motor de voz funciona.",
-    "pt": "O Narrate verifica se o motor de voz funciona.",
-    "it": "Narrate controlla che il motore vocale funzioni.",
-}
 # What each format needs from ffmpeg; MP3 is encoded in-process by lameenc.
 FORMAT_ENCODERS = {"m4a": "aac", "m4b": "aac", "opus": "libopus"}
 
@@ -89,51 +81,57 @@ def checks(run: Resolved) -> Iterator[Check]:
 
 
 def _engine(run: Resolved) -> Iterator[Check]:
-    from narrate.audio.engine import check_voice, engine_info, espeak_origin
-    from narrate.core.profiles import load_profile, profile_paths, resolve_voice
+    from narrate.audio.catalog import Catalog
+    from narrate.audio.engines.espeak import espeak_origin
+    from narrate.audio.voices import choose_voice
+    from narrate.core.profiles import load_profile, profile_paths
 
-    info = engine_info(None)
+    catalog = Catalog.find(run.settings, None)
     library, origin = espeak_origin()
-    settings = run.settings
-    ids = frozenset(v.id for v in info.voices)
-    profile = settings.shape(resolve_voice(settings.voice, ids, info.driver))
-    voice_id = check_voice(profile, info)
-    check = _speak_test(profile, voice_id, info)
+    profile = catalog.profile
+    choice = choose_voice(profile, profile.language, catalog.by_name, engine=catalog.wanted)
+    voice_id = catalog.check(choice.engine, choice.voice_id)
+    check = _speak_test(profile, choice.engine, voice_id, catalog)
+    version = catalog.by_name[choice.engine].version
     yield dataclasses.replace(
         check,
-        what=f"engine {info.version} ({origin} libespeak-ng)" if library else check.what,
+        what=f"engine {version} ({origin} libespeak-ng)" if library and choice.engine != "piper"
+        else check.what,
         more=(f"library: {library}", *check.more),
-    )
-    yield _languages(profile, info)
+    )  # fmt: skip
+    yield _languages(catalog)
+    yield from _piper(catalog)
+    base = next(info.engine for info in catalog.infos if info.engine != "piper")
     for name, path in profile_paths().items():
         if name == profile.name:
             continue
         try:
             other = load_profile(path)
-            yield Check("ok", f"voice profile {name!r}",
-                        f"{other.language}, engine voice {check_voice(other, info)}")  # fmt: skip
+            own = catalog.check(base, other.voice(base) or "")
+            yield Check("ok", f"voice profile {name!r}", f"{other.language}, voice {own}")
         except NarrateError as exc:
             yield Check("warn", f"voice profile {name!r}", exc.message, f"fix or remove {path}")
 
 
-def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo) -> Check:
+def _speak_test(profile: Profile, engine: str, voice_id: str, catalog: Catalog) -> Check:
     """Say one sentence with the configured voice and check the audio: length, loudness."""
-    from narrate.audio.engine import SynthJob
-    from narrate.audio.speaker import Voice, speak
+    from narrate.audio.engines.base import SpeakerSetup, SynthJob
+    from narrate.audio.speaker import speak
+    from narrate.audio.verify import test_sentence
     from narrate.core.cache import TemporaryCache
     from narrate.core.models import FRAME_RATE
 
-    text = TEST_SENTENCES.get(profile.language.split("-")[0], TEST_SENTENCES["en"])
+    text = test_sentence(profile.language)
     cache = TemporaryCache()
     try:
-        voice = Voice(profile, voice_id, str(cache.root), info.wavegen)
-        result = speak(SynthJob("doctor-test-sentence", text), voice)
+        setup = SpeakerSetup(profile, str(cache.root), catalog.infos)
+        result = speak(SynthJob("doctor-test-sentence", text, engine, voice_id), setup)
         stored = cache.sentence(result.key)
         loudest = max(stored.powers, default=0.0) if stored else 0.0
     finally:
         cache.close()
     peak_dbfs = 10 * math.log10(loudest) if loudest > 0 else -math.inf
-    what = f"engine {info.version}"
+    what = f"engine {catalog.by_name[engine].version}"
     if peak_dbfs < QUIETEST_DBFS:
         return Check("FAIL", what, f"the test sentence came out silent ({peak_dbfs:.0f} dBFS)",
                      "run `narrate --debug doctor` and report it")  # fmt: skip
@@ -146,26 +144,52 @@ def _speak_test(profile: VoiceProfile, voice_id: str, info: EngineInfo) -> Check
     )  # fmt: skip
 
 
-def _languages(profile: VoiceProfile, info: EngineInfo) -> Check:
-    """Which engine voice reads each common language with this profile, and which have none."""
+def _languages(catalog: Catalog) -> Check:
+    """Which voice reads each common language with this profile, and which have none."""
     from narrate.audio.voices import COMMON_LANGUAGES, choose_voice, language_name
 
     rows, missing = [], []
     for language in sorted(COMMON_LANGUAGES):
         try:
-            choice = choose_voice(profile, language, info)
+            choice = choose_voice(catalog.profile, language, catalog.by_name, engine=catalog.wanted)
             rows.append(f"{language_name(language)}: {choice.voice_id} ({choice.how})")
         except NarrateError:
             missing.append(language_name(language))
-    spoken = {lang for voice in info.voices for lang in voice.languages}
+    voices = [voice for info in catalog.infos for voice in info.voices]
+    spoken = {lang for voice in voices for lang in voice.languages}
     detail = (
-        f"{len(info.voices)} voices for {len(spoken)} language tags; "
+        f"{len(voices)} voices for {len(spoken)} language tags; "
         f"{len(rows)} of {len(COMMON_LANGUAGES)} common languages have a voice"
     )
     if missing:
         fix = "read them with --fallback-voice ID (`narrate voices --all`)"
         return Check("warn", "engine voices", f"{detail}; none for {', '.join(missing)}", fix)
     return Check("ok", "engine voices", detail, more=tuple(rows))
+
+
+def _piper(catalog: Catalog) -> Iterator[Check]:
+    """Each installed Piper voice loaded and tried on one sentence; broken ones named."""
+    from narrate.audio.engines.piper import INSTALL_HINT
+    from narrate.audio.engines.piper_install import check_voice_files
+    from narrate.audio.engines.piper_voices import broken_voices
+
+    info = catalog.by_name.get("piper")
+    if info is None:
+        yield Check("skip", "Piper", f"not installed (optional: {INSTALL_HINT})")
+        return
+    if not info.voices:
+        yield Check("warn", "Piper", f"{info.version}, no voice installed",
+                    "`narrate voices add URL` (README: Getting Piper voices)")  # fmt: skip
+    for voice in info.voices:
+        try:
+            seconds = check_voice_files(Path(voice.path))
+            detail = (f"{', '.join(voice.languages)}, {voice.quality}: said a test sentence, "
+                      f"{seconds:.1f} s, length and level checked")  # fmt: skip
+            yield Check("ok", f"Piper voice {voice.id}", detail, more=(voice.path,))
+        except NarrateError as exc:
+            yield Check("warn", f"Piper voice {voice.id}", exc.message, exc.hint)
+    for model, problem in broken_voices():
+        yield Check("warn", f"Piper voice {model.name}", problem, f"remove or replace {model}")
 
 
 def _ffmpeg(run: Resolved) -> Iterator[Check]:

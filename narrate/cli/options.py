@@ -15,6 +15,7 @@ import typer
 from narrate.cli.resolve import build_settings
 from narrate.core.settings import (
     CHAPTER_MODES,
+    ENGINE_NAMES,
     LOUDNESS_RANGE,
     PITCH_RANGE,
     RATE_RANGE,
@@ -36,6 +37,16 @@ def _format_names(incomplete: str) -> list[str]:
     from narrate.core.formats import FORMATS
 
     return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+def _engine_names(incomplete: str) -> list[str]:
+    return [name for name in ENGINE_NAMES if name.startswith(incomplete)]
+
+
+def _engine_name(value: str | None) -> str | None:
+    if value is not None and value not in ENGINE_NAMES:
+        raise typer.BadParameter(f"{value!r} is not {' or '.join(ENGINE_NAMES)}")
+    return value
 
 
 def _chapter_modes(incomplete: str) -> list[str]:
@@ -74,8 +85,19 @@ VoiceOpt = Annotated[
     str | None,
     typer.Option(
         "--voice",
-        help="A voice profile name or an engine voice id (default: default)",
+        help="A profile name, or a voice id of any engine: gmw/de, en_US-joe-medium "
+        "(default: default)",
         autocompletion=_voice_names,
+    ),
+]
+EngineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        callback=_engine_name,
+        help="espeak, or piper: Piper's voice for the article's language, espeak-ng where "
+        "none is installed (default: the profile's, usually espeak)",
+        autocompletion=_engine_names,
     ),
 ]
 RateOpt = Annotated[
@@ -104,7 +126,7 @@ FallbackVoiceOpt = Annotated[
     str | None,
     typer.Option(
         "--fallback-voice",
-        help="Engine voice id for an article in a language the engine cannot speak",
+        help="espeak-ng voice id for an article in a language no voice speaks",
     ),
 ]
 LexiconOpt = Annotated[

@@ -32,8 +32,8 @@ state: dict[str, Path | None] = {"config": None}
 
 # Setting -> the flag that sets it, for messages and `narrate config`.
 FLAGS = {
-    "voice": "--voice", "fallback_voice": "--fallback-voice", "rate": "--rate",
-    "pitch": "--pitch", "format": "--format",
+    "voice": "--voice", "fallback_voice": "--fallback-voice", "engine": "--engine",
+    "rate": "--rate", "pitch": "--pitch", "format": "--format",
     "output": "--output", "loudness": "--loudness", "jobs": "--jobs", "chapters": "--chapters",
     "cache_dir": "--cache-dir", "cache_size_mb": "--cache-size-mb", "feed_title": "--title",
     "feed_author": "--author", "feed_base_url": "--base-url",
@@ -89,6 +89,7 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
     settings = Settings(
         voice=_text(given["voice"]),
         fallback_voice=_text(given["fallback_voice"]),
+        engine=_text(given["engine"]),
         script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
         jobs=int(str(value["jobs"])),
         format=str(value["format"]),
@@ -129,6 +130,7 @@ def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice
     pick("pitch", profile.pitch, from_profile)  # checked as a flag or as the file was read
     pick("fallback_voice", profile.fallback_voice, from_profile if profile.fallback_voice
          else "default")  # fmt: skip
+    pick("engine", profile.engine, from_profile)
     pick("jobs", Settings().jobs, "default (all cores)")
     choices["jobs"] = _capped_jobs(choices["jobs"])
     pick("cache_dir", default_cache_dir())

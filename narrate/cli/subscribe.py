@@ -20,6 +20,7 @@ from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
 from narrate.cli.options import (
     CacheDirOpt,
+    EngineOpt,
     FormatOpt,
     JobsOpt,
     NoCacheOpt,
@@ -153,6 +154,7 @@ def update(
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = 30.0,
     voice: VoiceOpt = None,
+    engine: EngineOpt = None,
     rate: RateOpt = None,
     pitch: PitchOpt = None,
     audio_format: FormatOpt = None,
@@ -166,8 +168,8 @@ def update(
         if not folder.is_dir():
             raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
         flags = {
-            "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format, "jobs": jobs,
-            "cache_dir": cache_dir, "feed_base_url": base_url,
+            "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
+            "format": audio_format, "jobs": jobs, "cache_dir": cache_dir, "feed_base_url": base_url,
         }  # fmt: skip
         run = resolve(flags, no_cache=no_cache)
         settings = run.settings

@@ -35,7 +35,8 @@ def version(
 
 def details() -> list[tuple[str, str]]:
     """(label, value) lines of what narrate runs on, for bug reports and `version -v`."""
-    from narrate.audio.engine import espeak_origin, prepare_espeak
+    from narrate.audio.catalog import piper_info
+    from narrate.audio.engines.espeak import espeak_origin, prepare_espeak
     from narrate.cli.resolve import resolve, state
     from narrate.core.cache import AudioCache, default_cache_dir
     from narrate.core.ffmpeg import ffmpeg_origin, ffmpeg_path, ffmpeg_version
@@ -48,12 +49,15 @@ def details() -> list[tuple[str, str]]:
     cache_root = settings.cache_dir or default_cache_dir()
     cache_mb = AudioCache(cache_root).size() / 1024**2 if cache_root.is_dir() else 0.0
     settings_path = state["config"] or default_path()
+    piper = piper_info()
     return [
         ("python", f"{platform.python_version()} ({platform.python_implementation()}, "
                    f"{sys.executable})"),
         ("engine", f"{engine} (pyttsx3 {_installed('pyttsx3')})"),
         ("libespeak-ng", f"{library or 'not found'} "
                          f"({_origin(library_origin, 'espeakng-loader')})"),
+        ("piper", f"{piper.version} (onnxruntime {_installed('onnxruntime')}), "
+                  f"{len(piper.voices)} voices" if piper else "not installed (the piper extra)"),
         ("ffmpeg", f"{ffmpeg_version()} {ffmpeg_path()} "
                    f"({_origin(ffmpeg_origin(), 'imageio-ffmpeg')})"),
         ("cache", f"{cache_root} ({cache_mb:.1f} MB of {settings.cache_max_bytes // 1024**2} MB)"),

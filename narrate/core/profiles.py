@@ -1,17 +1,19 @@
-"""Voice profiles: voices/*.toml -> VoiceProfile.
+"""Profiles: voices/*.toml -> Profile.
 
-A profile says which engine voice to use on each platform, how fast and loud
-to speak, the pauses that follow the article's structure, the language, and
-an optional pronunciation lexicon. Its voice reads articles in its own
-language; an article in another language gets the voice the profile names for
-that language (`[languages.<tag>]`) or else the engine's own voice for it,
-unless the profile is `pinned` to its one voice. `--voice` takes a profile name
-or, for a quick try, an engine voice id (the default profile pinned to that voice).
+A profile says which engine reads (espeak, the default, or piper), which voice of
+each engine to read with, how fast and loud to speak, the pauses that follow the
+article's structure, the language, and an optional pronunciation lexicon. Its
+voice reads articles in its own language; an article in another language gets
+the voice the profile names for that language (`[languages.<tag>]`) or else the
+engine's own voice for it, unless the profile is `pinned` to its one voice.
+`--voice` takes a profile name or, for a quick try, a voice id of any engine
+(the default profile pinned to that voice).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import tomllib
 from dataclasses import dataclass
@@ -45,7 +47,8 @@ def user_voices_dir() -> Path:
 
 VOICES_DIR = shipped_voices_dir()
 DEFAULT_PROFILE = "default"
-DEFAULT_ENGINE_VOICES: tuple[tuple[str, str], ...] = (("espeak", "gmw/en-us"),)
+DEFAULT_ENGINE = "espeak"
+DEFAULT_VOICES: tuple[tuple[str, str], ...] = (("espeak", "gmw/en-us"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,49 +63,53 @@ class Pauses:
 
 
 @dataclass(frozen=True, slots=True)
-class VoiceProfile:
+class Profile:
+    """How to read: the engine and its voice, the pace, the pauses, the lexicon."""
+
     name: str
     language: str = "en"
     rate: int = 175  # words per minute
     volume: float = 1.0
     pitch: int = 50
-    engine_voices: tuple[tuple[str, str], ...] = DEFAULT_ENGINE_VOICES  # (driver, id)
+    voices: tuple[tuple[str, str], ...] = DEFAULT_VOICES  # (engine, voice id)
     pauses: Pauses = Pauses()
     lexicon: Path | None = None
     description: str = ""
-    # language tag -> ((driver, id), ...): the voice to read that language with
+    # language tag -> ((engine, voice id), ...): the voice to read that language with
     language_voices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-    pinned: bool = False  # the one engine voice reads every language
-    fallback_voice: str | None = None  # engine voice for languages the engine cannot speak
+    pinned: bool = False  # the one voice reads every language
+    fallback_voice: str | None = None  # espeak-ng voice for languages no voice speaks
+    engine: str = DEFAULT_ENGINE  # which engine reads: espeak (or sapi5, nsss) or piper
 
-    def engine_voice(self, driver: str) -> str | None:
-        """The voice id this profile asks for on a pyttsx3 driver (espeak, sapi5, nsss)."""
-        return dict(self.engine_voices).get(driver)
+    def voice(self, engine: str) -> str | None:
+        """The voice id this profile asks for on an engine (espeak, sapi5, nsss, piper)."""
+        return dict(self.voices).get(engine)
 
-    def with_engine_voice(self, driver: str, voice_id: str) -> VoiceProfile:
-        """This profile pinned to one engine voice (what `--voice ID` asks for)."""
-        others = tuple(pair for pair in self.engine_voices if pair[0] != driver)
+    def pinned_to(self, engine: str, voice_id: str) -> Profile:
+        """This profile pinned to one voice of an engine (what `--voice ID` asks for)."""
+        others = tuple(pair for pair in self.voices if pair[0] != engine)
         return dataclasses.replace(
-            self, engine_voices=((driver, voice_id), *others), pinned=True, language_voices=()
-        )
+            self, voices=((engine, voice_id), *others), pinned=True, language_voices=(),
+            engine=engine,
+        )  # fmt: skip
 
     def speaks(self, language: str) -> bool:
         """Whether the profile's own voice is meant for `language` (same primary subtag)."""
         return primary_language(language) == primary_language(self.language)
 
-    def voice_for_language(self, language: str, driver: str) -> str | None:
-        """The engine voice the profile names for `language`, or None (the engine's choice).
+    def voice_for_language(self, language: str, engine: str) -> str | None:
+        """The voice of `engine` the profile names for `language`, or None (the engine's choice).
 
         Pinned: always its own voice. Otherwise its own voice for its own
         language, then a `[languages]` entry for the exact tag, then for the
         primary subtag ('pt-BR', then 'pt').
         """
         if self.pinned or self.speaks(language):
-            return self.engine_voice(driver)
+            return self.voice(engine)
         table = {tag.lower(): dict(voices) for tag, voices in self.language_voices}
         for tag in (language.lower().replace("_", "-"), primary_language(language)):
-            if driver in table.get(tag, {}):
-                return table[tag][driver]
+            if engine in table.get(tag, {}):
+                return table[tag][engine]
         return None
 
 
@@ -124,7 +131,7 @@ def profile_paths(voices_dir: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def load_profile(path: Path) -> VoiceProfile:
+def load_profile(path: Path) -> Profile:
     """Parse one profile file; a broken file is a VoiceError naming the file."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -133,55 +140,65 @@ def load_profile(path: Path) -> VoiceProfile:
         raise VoiceError(f"voice profile {path} is broken: {exc}", "fix or remove it") from exc
 
 
-def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> VoiceProfile:
+def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> Profile:
     pauses = Pauses(**{key: int(value) for key, value in data.get("pauses", {}).items()})
-    engine = tuple((str(k), str(v)) for k, v in data.get("engine", {}).items())
+    # [voices] names each engine's voice; profiles written before Piper call it [engine]
+    table = data.get("voices", data["engine"] if isinstance(data.get("engine"), dict) else {})
+    voices = tuple((str(k), str(v)) for k, v in dict(table).items())
+    engine = data.get("engine") if isinstance(data.get("engine"), str) else DEFAULT_ENGINE
     lexicon = data.get("lexicon")
     languages = tuple(
         (str(tag), tuple((str(k), str(v)) for k, v in dict(voices).items()))
         for tag, voices in data.get("languages", {}).items()
     )
     fallback = data.get("fallback_voice")
-    return VoiceProfile(
+    return Profile(
         name=name,
         language=str(data.get("language", "en")),
         rate=int(data.get("rate", 175)),
         volume=float(data.get("volume", 1.0)),
         pitch=int(data.get("pitch", 50)),
-        engine_voices=engine or DEFAULT_ENGINE_VOICES,
+        voices=voices or DEFAULT_VOICES,
         pauses=pauses,
         lexicon=(base / str(lexicon)) if lexicon else None,
         description=str(data.get("description", "")),
         language_voices=languages,
         pinned=bool(data.get("pinned", False)),
         fallback_voice=str(fallback) if fallback else None,
+        engine=str(engine),
     )
 
 
-def resolve_voice(
+def resolve_profile(
     name: str | None,
-    engine_voice_ids: frozenset[str],
-    driver: str,
+    voice_ids: dict[str, frozenset[str]],
     voices_dir: Path | None = None,
-) -> VoiceProfile:
-    """A profile by name, or the default profile speaking with an engine voice id."""
+) -> Profile:
+    """A profile by name, or the default profile pinned to a voice id of one of the engines.
+
+    `voice_ids`: engine -> the ids of its voices, lower case (the first engine that
+    has the id reads with it).
+    """
     profiles = profile_paths(voices_dir)
     wanted = name or DEFAULT_PROFILE
     if wanted in profiles:
         return load_profile(profiles[wanted])
     base = load_profile(profiles[DEFAULT_PROFILE]) if DEFAULT_PROFILE in profiles else None
-    if wanted.lower() in engine_voice_ids:
-        return (base or VoiceProfile(name=DEFAULT_PROFILE)).with_engine_voice(
-            driver, wanted.lower()
-        )
+    for engine, ids in voice_ids.items():
+        if wanted.lower() in ids:
+            voice_id = wanted if engine == "piper" else wanted.lower()  # Piper's are file names
+            return (base or Profile(name=DEFAULT_PROFILE)).pinned_to(engine, voice_id)
+    known = sorted(set(profiles) | {i for ids in voice_ids.values() for i in ids})
+    near = difflib.get_close_matches(wanted.lower(), known, n=3, cutoff=0.6)
     choices = ", ".join(profiles) or "none"
     raise VoiceError(
-        f"unknown voice {wanted!r} (profiles: {choices})",
-        "`narrate voices` lists the profiles and the engine's voices",
+        f"unknown voice {wanted!r}"
+        + (f" (did you mean {', '.join(near)}?)" if near else f" (profiles: {choices})"),
+        "`narrate voices` lists the profiles and every engine's voices",
     )
 
 
-def base_profile(name: str | None, voices_dir: Path | None = None) -> VoiceProfile:
+def base_profile(name: str | None, voices_dir: Path | None = None) -> Profile:
     """The profile `--voice NAME` starts from, without asking the engine.
 
     A profile name gives that profile; anything else (an engine voice id, or a
@@ -190,4 +207,4 @@ def base_profile(name: str | None, voices_dir: Path | None = None) -> VoiceProfi
     """
     profiles = profile_paths(voices_dir)
     wanted = name if name in profiles else DEFAULT_PROFILE
-    return load_profile(profiles[wanted]) if wanted in profiles else VoiceProfile(DEFAULT_PROFILE)
+    return load_profile(profiles[wanted]) if wanted in profiles else Profile(DEFAULT_PROFILE)

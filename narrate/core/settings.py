@@ -17,10 +17,11 @@ from narrate.core.cache import DEFAULT_MAX_BYTES, digest
 from narrate.core.errors import InputError
 
 if TYPE_CHECKING:
-    from narrate.core.profiles import VoiceProfile
+    from narrate.core.profiles import Profile
 
 ChapterMode = Literal["headings", "paragraphs", "none"]
 CHAPTER_MODES: tuple[ChapterMode, ...] = ("headings", "paragraphs", "none")
+ENGINE_NAMES = ("espeak", "piper")  # the speech engines (narrate/audio/engines/)
 DEFAULT_TARGET_LUFS = -16.0  # what podcast apps and platforms expect of spoken word
 LOUDNESS_RANGE = (-35.0, -5.0)  # LUFS: from very quiet speech to as loud as a limiter allows
 RATE_RANGE = (80, 450)  # words per minute: espeak-ng's espeakRATE_MINIMUM and espeakRATE_MAXIMUM
@@ -44,7 +45,8 @@ class ScriptOptions:
 @dataclass(frozen=True, slots=True)
 class Settings:
     voice: str | None = None  # profile name or engine voice id
-    fallback_voice: str | None = None  # engine voice for languages the engine cannot speak
+    fallback_voice: str | None = None  # espeak-ng voice for languages no voice speaks
+    engine: str | None = None  # espeak or piper (None: the profile's)
     script: ScriptOptions = field(default_factory=ScriptOptions)
     jobs: int = field(default_factory=usable_cores)
     format: str = "mp3"
@@ -70,14 +72,18 @@ class Settings:
     def fingerprint(self) -> str:
         """What, besides the page, decides the output: for batch's up-to-date check."""
         # Overrides join the digest only when given, so outputs made without them stay current.
-        overrides = [self.rate, self.pitch] if (self.rate, self.pitch) != (None, None) else []
+        overrides: list[object] = (
+            [self.rate, self.pitch] if (self.rate, self.pitch) != (None, None) else []
+        )
+        if self.engine is not None:
+            overrides.append(self.engine)
         return digest(
             "settings", __version__, self.voice, self.fallback_voice, self.script.lang,
             [str(p) for p in self.script.lexicons], self.format, self.loudness,
             str(self.cover), self.album, self.chapters, *overrides,
         )  # fmt: skip
 
-    def shape(self, profile: VoiceProfile) -> VoiceProfile:
+    def shape(self, profile: Profile) -> Profile:
         """The profile with this run's rate and pitch, where they override the profile's."""
         rate = profile.rate if self.rate is None else self.rate
         pitch = profile.pitch if self.pitch is None else self.pitch

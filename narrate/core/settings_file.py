@@ -23,6 +23,7 @@ from narrate.core.errors import SettingsFileError
 from narrate.core.formats import FORMATS
 from narrate.core.settings import (
     CHAPTER_MODES,
+    ENGINE_NAMES,
     LOUDNESS_RANGE,
     PITCH_RANGE,
     RATE_RANGE,
@@ -47,6 +48,7 @@ class SettingsFile:
     path: Path | None = None  # None: there is no file
     voice: str | None = None
     fallback_voice: str | None = None
+    engine: str | None = None
     rate: Rate | None = None
     pitch: int | None = None
     format: str | None = None
@@ -125,6 +127,7 @@ def _base_url(value: object) -> str:
 KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
     "voice": ("voice", _text),
     "fallback_voice": ("fallback_voice", _text),
+    "engine": ("engine", _one_of(ENGINE_NAMES)),
     "rate": ("rate", _rate),
     "pitch": ("pitch", lambda v: _whole(v, *PITCH_RANGE)),
     "format": ("format", _one_of(tuple(FORMATS))),

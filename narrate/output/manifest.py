@@ -1,4 +1,4 @@
-"""The manifest (OUT.json): what was read, by which voice, and where it sits in the audio.
+"""The manifest (OUT.json): what was read, by which voices, and where it sits in the audio.
 
 Written once per episode by the pipeline and read by batch (is the output up
 to date?) and by publishing (the feed, the server): `Manifest` is the one
@@ -32,6 +32,37 @@ class ManifestError(InputError):
 
 
 @dataclass(frozen=True, slots=True)
+class VoiceUse:
+    """One voice as it read part of the episode."""
+
+    language: str  # BCP 47 tag of the text it read
+    engine: str  # espeak, piper
+    engine_version: str
+    voice_id: str
+    chosen: str  # why this voice: profile, profile-language, engine, pinned, fallback, other-engine
+    repeatable: bool  # the same sentence gives the same samples without the cache
+    model: str | None = None  # a voice that is a file (Piper): the digest of its content
+    note: str | None = None  # what a listener or a repeat run should know of it
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How the episode was read: the profile, its pace, and every voice (the main one first)."""
+
+    profile: str
+    rate: int  # words per minute (Piper: relative to its own pace at 175)
+    volume: float
+    pitch: int  # espeak-ng only
+    pinned: bool
+    frame_rate: int
+    voices: tuple[VoiceUse, ...]
+
+    @property
+    def main(self) -> VoiceUse:
+        return self.voices[0]
+
+
+@dataclass(frozen=True, slots=True)
 class TimedSentence:
     text: str
     spoken: str
@@ -52,6 +83,8 @@ class TimedText:
     end_ms: int
     sentences: tuple[TimedSentence, ...]
     language: str | None = None  # BCP 47 tag of the text (a digest mixes languages)
+    engine: str | None = None  # which engine read it
+    voice_id: str | None = None  # with which of its voices
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +105,7 @@ class Manifest:
     audio: str  # the audio file's name, beside the manifest
     format: str
     mime: str
-    voice: dict[str, Any]
+    reading: Reading
     loudness: dict[str, float]
     duration_ms: int
     sidecars: dict[str, str]  # kind -> file name beside the manifest
@@ -82,15 +115,8 @@ class Manifest:
     segments: tuple[TimedText, ...] = field(default_factory=tuple)
 
     def voices(self) -> list[tuple[str, str]]:
-        """(language, engine voice id) pairs the audio was read with."""
-        pairs = self.voice.get("languages") or [
-            {"language": self.language, "id": self.voice.get("id")}
-        ]
-        return [
-            (str(pair["language"]), str(pair["id"]))
-            for pair in pairs
-            if pair.get("language") and pair.get("id")
-        ]
+        """(language, voice id) pairs the audio was read with."""
+        return [(use.language, use.voice_id) for use in self.reading.voices]
 
 
 def manifest_path(audio: Path) -> Path:
@@ -106,14 +132,17 @@ def sidecar_paths(audio: Path) -> dict[str, Path]:
 def build_manifest(
     script: Script,
     timeline: Timeline,
-    voice: dict[str, Any],
+    reading: Reading,
     audio: Path,
     fmt: AudioFormat,
     sidecars: dict[str, str],
     loudness: dict[str, float],
     input_digest: str,
     settings_fingerprint: str,
+    voices: list[tuple[str, str]] | None = None,
 ) -> Manifest:
+    """The manifest of an episode; `voices`: the (engine, voice id) of each timed segment."""
+    voices = voices or []
     article = script.article
     return Manifest(
         title=article.title,
@@ -125,7 +154,7 @@ def build_manifest(
         audio=audio.name,
         format=fmt.name,
         mime=fmt.mime,
-        voice=voice,
+        reading=reading,
         loudness=loudness,
         duration_ms=timeline.duration_ms,
         sidecars=sidecars,
@@ -146,8 +175,10 @@ def build_manifest(
                     for s, (a, b) in zip(t.segment.sentences, t.sentence_times, strict=True)
                 ),
                 language=t.segment.language,
+                engine=voices[position][0] if position < len(voices) else None,
+                voice_id=voices[position][1] if position < len(voices) else None,
             )
-            for t in timeline.segments
+            for position, t in enumerate(timeline.segments)
         ),
     )
 
@@ -181,7 +212,7 @@ def _from_dict(data: Any) -> Manifest:
         audio=str(data["audio"]),
         format=str(data.get("format") or ""),
         mime=str(data.get("mime") or ""),
-        voice=dict(data.get("voice") or {}),
+        reading=_reading(data),
         loudness={str(k): float(v) for k, v in (data.get("loudness") or {}).items()},
         duration_ms=int(data["duration_ms"]),
         sidecars={str(k): str(v) for k, v in (data.get("sidecars") or {}).items()},
@@ -206,6 +237,59 @@ def _segment(data: dict[str, Any]) -> TimedText:
         end_ms=int(data["end_ms"]),
         sentences=tuple(_sentence(s) for s in data.get("sentences") or ()),
         language=_optional(data.get("language")),
+        engine=_optional(data.get("engine")),
+        voice_id=_optional(data.get("voice_id")),
+    )
+
+
+def _reading(data: dict[str, Any]) -> Reading:
+    """The manifest's reading; from the `voice` record manifests had before it."""
+    if "reading" in data:
+        reading = data["reading"]
+        return Reading(
+            profile=str(reading["profile"]),
+            rate=int(reading["rate"]),
+            volume=float(reading["volume"]),
+            pitch=int(reading["pitch"]),
+            pinned=bool(reading["pinned"]),
+            frame_rate=int(reading["frame_rate"]),
+            voices=tuple(_voice_use(use) for use in reading["voices"]),
+        )
+    voice = dict(data.get("voice") or {})
+    pairs = voice.get("languages") or [
+        {
+            "language": data.get("language") or "",
+            "id": voice.get("id"),
+            "chosen": voice.get("chosen"),
+        }
+    ]
+    return Reading(
+        profile=str(voice.get("profile", "")),
+        rate=int(voice.get("rate", 0)),
+        volume=float(voice.get("volume", 1.0)),
+        pitch=int(voice.get("pitch", 0)),
+        pinned=bool(voice.get("pinned", False)),
+        frame_rate=int(voice.get("frame_rate", 0)),
+        voices=tuple(
+            VoiceUse(str(pair.get("language") or ""), str(voice.get("engine", "")),
+                     str(voice.get("engine_version", "")), str(pair.get("id") or ""),
+                     str(pair.get("chosen") or ""), bool(voice.get("repeatable", False)))
+            for pair in pairs
+            if pair.get("id")
+        ),
+    )  # fmt: skip
+
+
+def _voice_use(data: dict[str, Any]) -> VoiceUse:
+    return VoiceUse(
+        language=str(data["language"]),
+        engine=str(data["engine"]),
+        engine_version=str(data["engine_version"]),
+        voice_id=str(data["voice_id"]),
+        chosen=str(data["chosen"]),
+        repeatable=bool(data["repeatable"]),
+        model=_optional(data.get("model")),
+        note=_optional(data.get("note")),
     )
 
 

@@ -9,16 +9,18 @@ callback and never prints.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from narrate.audio.catalog import Catalog
 from narrate.audio.encoders import Encoder, encoder_for
-from narrate.audio.engine import EngineInfo, check_voice, engine_info, voice_settings
-from narrate.audio.speech import Speech, Tick, sentence_keys
-from narrate.audio.synthesizer import Synthesizer
+from narrate.audio.engines.base import EngineInfo
+from narrate.audio.speech import Speech, Tick, VoiceSound, sentence_keys
+from narrate.audio.synthesizer import Synthesizer, speaker_setup
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir
 from narrate.core.errors import OutputError, StorageError
@@ -39,11 +41,17 @@ from narrate.core.models import (
     Segment,
     Timeline,
 )
-from narrate.core.profiles import resolve_voice
 from narrate.core.settings import Settings
 from narrate.output.containers import Tags, check_cover, write_container
 from narrate.output.listen import listen_page
-from narrate.output.manifest import build_manifest, manifest_path, sidecar_paths, write_manifest
+from narrate.output.manifest import (
+    Reading,
+    VoiceUse,
+    build_manifest,
+    manifest_path,
+    sidecar_paths,
+    write_manifest,
+)
 from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.pipeline.events import Progress, ProgressEvent
 from narrate.pipeline.scripts import output_path, prepare_script, script_for_document
@@ -52,42 +60,39 @@ __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article
 
 
 class Narrator:
-    """Narrates articles with one voice, one cache and one pool of engine workers."""
+    """Narrates articles with one profile, one cache and one pool of engine workers."""
 
     def __init__(
         self,
         settings: Settings,
-        info: EngineInfo | None = None,
+        infos: tuple[EngineInfo, ...] | None = None,
         keep_workers: bool = False,
+        notice: Callable[[str], None] | None = None,
     ) -> None:
+        """`notice`: told, once each, what the user should know of the voices chosen (a
+        language the run's engine has no voice for)."""
         self.format = audio_format(settings.format)
         check_cover(settings.cover)
         self.settings = settings
         cache_root = settings.cache_dir or default_cache_dir()
-        self.info = info or engine_info(cache_root if settings.use_cache else None)
-        voice_ids = frozenset(v.id for v in self.info.voices)
-        self.profile = settings.shape(resolve_voice(settings.voice, voice_ids, self.info.driver))
-        self.voice_id = check_voice(self.profile, self.info)
+        self.engines = Catalog.find(settings, cache_root if settings.use_cache else None, infos)
+        self.profile = self.engines.profile
         self._choices: dict[str, VoiceChoice] = {}  # language -> voice, decided once each
-        if settings.fallback_voice is not None:
-            fallback = self.profile.with_engine_voice(self.info.driver, settings.fallback_voice)
-            check_voice(fallback, self.info)
-        self.voice = voice_settings(
-            self.profile, self.voice_id, self.info.driver, self.info.version, self.info.repeatable
-        )
+        self.notice = notice
+        self._noticed: set[str] = set()
         self.cache: AudioCache = (
             AudioCache(cache_root, settings.cache_max_bytes)
             if settings.use_cache
             else TemporaryCache()
         )
         self.cache.check()
-        self.synth = Synthesizer(
-            self.profile, self.voice_id, self.cache, settings.jobs, self.info.wavegen
-        )
+        main = self.choose(self.profile.language)
+        setup = speaker_setup(self.profile, self.cache, self.engines.infos, settings.jobs)
+        self.synth = Synthesizer(setup, settings.jobs, (main.engine, main.voice_id))
         self.keep_workers = keep_workers  # a batch keeps them between articles
         self.encoder: Encoder = encoder_for(self.format, self.cache, settings.jobs)
         self.speech = Speech(
-            self.cache, self.synth, self.voice, self.profile.rate, settings.loudness, self.encoder
+            self.cache, self.synth, self.profile.rate, settings.loudness, self.encoder
         )
 
     def __enter__(self) -> Narrator:
@@ -136,22 +141,41 @@ class Narrator:
         return self.make_episode(script, target, progress, inputs_digest(scripts))
 
     def choose(self, language: str) -> VoiceChoice:
-        """The engine voice that reads `language` (VoiceError when the engine has none)."""
+        """The voice that reads `language` (VoiceError when no voice speaks it).
+
+        The choice is checked against its engine's voices (a profile's entry may be
+        wrong); espeak-ng reading for an engine that has no voice for the language
+        is said once through the progress callback's `notice`.
+        """
         if language not in self._choices:
-            choice = choose_voice(self.profile, language, self.info, self.settings.fallback_voice)
-            if choice.voice_id != self.voice_id:
-                named = self.profile.with_engine_voice(self.info.driver, choice.voice_id)
-                check_voice(named, self.info)  # a profile's [languages] entry may be wrong
-            self._choices[language] = choice
+            choice = choose_voice(
+                self.profile, language, self.engines.by_name, self.settings.fallback_voice,
+                self.engines.wanted,
+            )  # fmt: skip
+            checked = self.engines.check(choice.engine, choice.voice_id)
+            self._choices[language] = replace(choice, voice_id=checked)
         return self._choices[language]
 
     def segment_voices(self, script: Script) -> list[VoiceChoice]:
         """Each segment's voice, decided before any audio is made."""
         return [self.choose(segment.language) for segment in script.segments]
 
-    def _segment_voice(self, segment: Segment, choice: VoiceChoice) -> dict[str, object]:
-        """What decides a segment's audio: the voice settings, its engine voice, its language."""
-        return self.voice | {"id": choice.voice_id, "language": segment.language}
+    def _tell(self, choices: list[VoiceChoice]) -> None:
+        """Tell the caller, once each, what the user should know of the voices chosen."""
+        for line in self.engines.notices(choices):
+            if self.notice is not None and line not in self._noticed:
+                self._noticed.add(line)
+                self.notice(line)
+
+    def _sound(self, choice: VoiceChoice) -> VoiceSound:
+        return VoiceSound(
+            choice.engine, choice.voice_id,
+            self.engines.sound(choice.engine, choice.voice_id, self.profile),
+        )  # fmt: skip
+
+    def _segment_sound(self, segment: Segment, choice: VoiceChoice) -> dict[str, object]:
+        """What decides a segment's audio: its voice's sound and its language."""
+        return self._sound(choice).for_segment(segment.language)
 
     def make_episode(
         self,
@@ -169,11 +193,12 @@ class Narrator:
         else the image the source carried inside it (an EPUB's cover).
         """
         choices = self.segment_voices(script)
-        segment_voices = [
-            self._segment_voice(seg, c) for seg, c in zip(script.segments, choices, strict=True)
+        self._tell(choices)
+        sounds = [
+            self._segment_sound(seg, c) for seg, c in zip(script.segments, choices, strict=True)
         ]
-        keys = sentence_keys(script, self.voice, segment_voices)
-        speech = self.speech.with_voices([choice.voice_id for choice in choices])
+        keys = sentence_keys(script, sounds)
+        speech = self.speech.with_voices([self._sound(choice) for choice in choices])
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or page_image or local_image(script)
         # An episode is all its files or none of them (narrate/core/files.py).
@@ -185,10 +210,10 @@ class Narrator:
             timeline = rendering.timeline
             write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
             sidecars = self._write_sidecars(script, timeline, target)
-            voice = self._manifest_voice(script, choices)
             manifest = build_manifest(
-                script, timeline, voice, target, self.format, sidecars, asdict(rendering.loudness),
-                input_digest, self.settings.fingerprint(),
+                script, timeline, self._reading(choices), target, self.format, sidecars,
+                asdict(rendering.loudness), input_digest, self.settings.fingerprint(),
+                [(c.engine, c.voice_id) for c in choices],
             )  # fmt: skip
             write_manifest(manifest, manifest_path(target))
         return Episode(
@@ -196,23 +221,25 @@ class Narrator:
             tuple(sidecars.values()),
         )  # fmt: skip
 
-    def _manifest_voice(self, script: Script, choices: list[VoiceChoice]) -> dict[str, object]:
-        """The voice as the manifest tells it: the main one, and every language's in a digest."""
+    def _reading(self, choices: list[VoiceChoice]) -> Reading:
+        """How the episode was read, as the manifest tells it: every language's voice, the
+        one that read most first."""
         main = main_voice(choices)
-        voice = self.voice | {
-            "profile": self.profile.name,
-            "id": main.voice_id,
-            "language": script.article.language,
-            "chosen": main.how,  # profile, profile-language, engine, pinned or fallback
-            "pinned": self.profile.pinned,
-        }
-        by_language = {c.language: c for c in choices}
-        if len(by_language) > 1:
-            voice["languages"] = [
-                {"language": c.language, "id": c.voice_id, "chosen": c.how}
-                for c in by_language.values()
-            ]
-        return voice
+        by_language = {c.language: c for c in [main, *choices]}
+        profile = self.profile
+        return Reading(
+            profile.name, profile.rate, profile.volume, profile.pitch, profile.pinned, FRAME_RATE,
+            tuple(self._voice_use(c) for c in by_language.values()),
+        )  # fmt: skip
+
+    def _voice_use(self, choice: VoiceChoice) -> VoiceUse:
+        sound = self.engines.sound(choice.engine, choice.voice_id, self.profile)
+        info = self.engines.by_name[choice.engine]
+        model = sound.get("model")
+        return VoiceUse(
+            choice.language, choice.engine, info.version, choice.voice_id, choice.how,
+            info.repeatable, str(model) if model else None, self.engines.repeat_note(choice.engine),
+        )  # fmt: skip
 
     def _release_workers(self) -> None:
         if not self.keep_workers:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from narrate import __version__
-from narrate.audio.engine import engine_info
+from narrate.audio.catalog import Catalog
 from narrate.audio.voices import choose_voice
 from narrate.core.cache import AudioCache, digest
 from narrate.core.errors import OutputError, VoiceError
@@ -27,7 +27,7 @@ from narrate.core.models import (
     Document,
     Script,
 )
-from narrate.core.profiles import VoiceProfile, resolve_voice
+from narrate.core.profiles import Profile, resolve_profile
 from narrate.core.settings import Settings
 from narrate.text.load import load
 
@@ -59,37 +59,41 @@ def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
     return out / f"{slugify(title)}{fmt.suffix}"
 
 
-def script_profile(settings: Settings) -> VoiceProfile:
+def script_profile(settings: Settings) -> Profile:
     """The profile for `narrate script`: no engine needed, an engine id means the default."""
     try:
-        return resolve_voice(settings.voice, frozenset(), "espeak")
+        return resolve_profile(settings.voice, {})
     except VoiceError:
-        return resolve_voice(None, frozenset(), "espeak")
+        return resolve_profile(None, {})
 
 
 def planned_voices(script: Script, settings: Settings) -> list[dict[str, object]]:
-    """Which engine voice would read each language of the script (for `narrate script --json`).
+    """Which voice would read each language of the script (for `narrate script --json`).
 
-    A language the engine cannot speak is listed with no voice and the reason,
-    rather than refused: nothing is being read yet.
+    A language no voice speaks is listed with no voice and the reason, rather
+    than refused: nothing is being read yet.
     """
-    info = engine_info()
-    profile = resolve_voice(settings.voice, frozenset(v.id for v in info.voices), info.driver)
+    catalog = Catalog.find(settings, None)
     planned: list[dict[str, object]] = []
     for language in dict.fromkeys(segment.language for segment in script.segments):
         try:
-            choice = choose_voice(profile, language, info, settings.fallback_voice)
+            choice = choose_voice(
+                catalog.profile, language, catalog.by_name, settings.fallback_voice, catalog.wanted
+            )
         except VoiceError as exc:
             planned.append({"language": language, "id": None, "problem": exc.message})
             continue
-        planned.append({"language": language, "id": choice.voice_id, "chosen": choice.how})
+        planned.append(
+            {"language": language, "engine": choice.engine, "id": choice.voice_id,
+             "chosen": choice.how}
+        )  # fmt: skip
     return planned
 
 
 def prepare_script(
     source: str,
     settings: Settings,
-    profile: VoiceProfile,
+    profile: Profile,
     stdin: BinaryIO | None = None,
     cache: AudioCache | None = None,
     on_new_page: Callable[[], None] | None = None,
@@ -106,7 +110,7 @@ def prepare_script(
 def script_for_document(
     document: Document,
     settings: Settings,
-    profile: VoiceProfile,
+    profile: Profile,
     cache: AudioCache | None = None,
     on_new_page: Callable[[], None] | None = None,
     known: ArticleMeta | None = None,
@@ -145,7 +149,7 @@ def with_known(article: Article, known: ArticleMeta) -> Article:
     )
 
 
-def _script_key(text: str, media_type: str, settings: Settings, profile: VoiceProfile) -> str:
+def _script_key(text: str, media_type: str, settings: Settings, profile: Profile) -> str:
     lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
     return digest(
         "script", __version__, text, media_type, repr(settings.script), settings.chapters,

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from narrate.core.models import Article, Block, BlockKind, Script, Segment, Sentence
-from narrate.core.profiles import Pauses, VoiceProfile, primary_language
+from narrate.core.profiles import Pauses, Profile, primary_language
 from narrate.core.settings import ChapterMode, ScriptOptions
 from narrate.text.language import decide_language
 from narrate.text.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
@@ -28,7 +28,7 @@ BY_WORD: dict[str, str] = {
 }  # fmt: skip
 
 
-def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions) -> Script:
+def build_script(article: Article, profile: Profile, options: ScriptOptions) -> Script:
     """Turn the article into segments with spoken text, pauses and chapter numbers.
 
     The article's language is decided here, once (narrate/text/language.py), and
@@ -111,7 +111,7 @@ def pause_after(kind: BlockKind, following: BlockKind | None, pauses: Pauses) ->
     return pauses.between_paragraphs
 
 
-def load_lexicon(profile: VoiceProfile, options: ScriptOptions, lang: str | None) -> Lexicon:
+def load_lexicon(profile: Profile, options: ScriptOptions, lang: str | None) -> Lexicon:
     """The profile's lexicon when the text is in its language (else the shipped one for
     the text's language), then the user's."""
     language = lang or profile.language

@@ -10,15 +10,14 @@ import numpy as np
 import pytest
 
 from narrate.audio.bs1770 import SampleMeter
-from narrate.audio.engine import SynthJob
 from narrate.audio.limiter import master
 from narrate.audio.loudness import parse_ebur128
 from narrate.audio.pcm import silence
-from narrate.audio.synthesizer import Synthesizer
 from narrate.core.cache import AudioCache
 from narrate.core.ffmpeg import ffmpeg_path
 from narrate.core.models import FRAME_RATE
 from narrate.core.profiles import load_profile, profile_paths
+from tests.audio.helpers import espeak_job, synthesizer
 
 SENTENCES = [
     "The harbour ferry leaves at seven, and the first crossing is usually quiet.",
@@ -54,8 +53,8 @@ def _ffmpeg_loudness(speech: list[tuple[bytes, int]], gain: float, ceiling: floa
 def test_real_speech_through_the_limiter_matches_ffmpeg(tmp_path: Path) -> None:
     cache = AudioCache(tmp_path / "cache")
     profile = load_profile(profile_paths()["default"])
-    jobs = [SynthJob(f"bs1770-{i}", text) for i, text in enumerate(SENTENCES)]
-    with Synthesizer(profile, profile.engine_voice("espeak") or "", cache) as synth:
+    jobs = [espeak_job(f"bs1770-{i}", text) for i, text in enumerate(SENTENCES)]
+    with synthesizer(profile, profile.voice("espeak") or "", cache) as synth:
         for _ in synth.synthesize(jobs):
             pass
     speech = []

@@ -7,23 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from narrate.audio.engine import (
-    SynthJob,
-    check_voice,
-    engine_info,
-    plausible_seconds,
-    verify_wav,
-)
-from narrate.audio.synthesizer import Synthesizer
+from narrate.audio.engines.espeak import EspeakEngine
+from narrate.audio.verify import plausible_seconds, verify_wav
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError, VoiceError
 from narrate.core.models import FRAME_RATE
-from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+from narrate.core.profiles import Profile, load_profile, profile_paths
+from tests.audio.helpers import espeak_info, espeak_job, synthesizer
 from tests.processes import kill_one
 
 
 @pytest.fixture(scope="module")
-def profile() -> VoiceProfile:
+def profile() -> Profile:
     return load_profile(profile_paths()["default"])
 
 
@@ -36,21 +31,21 @@ def _write_wav(path: Path, frames: int) -> None:
 
 
 def test_engine_lists_voices_and_version() -> None:
-    info = engine_info()
-    assert info.driver == "espeak"
+    info = espeak_info()
+    assert info.engine == "espeak"
     assert info.version.startswith("espeak-ng")
     assert any(v.id == "gmw/en-us" for v in info.voices)
 
 
-def test_check_voice_rejects_what_espeak_would_silently_ignore(profile: VoiceProfile) -> None:
-    info = engine_info()
-    assert check_voice(profile, info) == "gmw/en-us"
+def test_check_voice_rejects_what_espeak_would_silently_ignore(profile: Profile) -> None:
+    info = espeak_info()
+    assert EspeakEngine().check_voice(profile.voice("espeak") or "", info) == "gmw/en-us"
     with pytest.raises(VoiceError, match="no voice 'xx/none'"):
-        check_voice(profile.with_engine_voice("espeak", "xx/none"), info)
+        EspeakEngine().check_voice("xx/none", info)
 
 
 def test_every_sentence_is_verified_trimmed_and_cached(
-    profile: VoiceProfile, tmp_path: Path
+    profile: Profile, tmp_path: Path
 ) -> None:
     texts = [
         "A first sentence of several words.",
@@ -58,8 +53,8 @@ def test_every_sentence_is_verified_trimmed_and_cached(
         "Third.",
     ]
     cache = AudioCache(tmp_path / "cache")
-    jobs = [SynthJob(f"{i:02d}" + "0" * 62, text) for i, text in enumerate(texts)]
-    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
+    jobs = [espeak_job(f"{i:02d}" + "0" * 62, text) for i, text in enumerate(texts)]
+    with synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
         results = {r.key: r for r in synth.synthesize(jobs)}
     assert set(results) == {job.key for job in jobs}
     for job in jobs:
@@ -92,12 +87,12 @@ def test_verify_rejects_missing_empty_and_implausible(tmp_path: Path) -> None:
 
 
 def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
-    profile: VoiceProfile, tmp_path: Path
+    profile: Profile, tmp_path: Path
 ) -> None:
     cache = AudioCache(tmp_path / "cache")
-    jobs = [SynthJob(f"{i:064d}", f"Sentence number {i} is read here.") for i in range(24)]
+    jobs = [espeak_job(f"{i:064d}", f"Sentence number {i} is read here.") for i in range(24)]
     seen: set[str] = set()
-    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
+    with synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:
         for result in synth.synthesize(jobs):
             if not seen:  # kill an engine worker mid-run, as a native crash would
                 pool = synth._pool
@@ -109,22 +104,22 @@ def test_a_dead_worker_is_replaced_and_no_sentence_is_lost(
 
 
 def test_a_sentence_sounds_the_same_whatever_came_before(
-    profile: VoiceProfile, tmp_path: Path
+    profile: Profile, tmp_path: Path
 ) -> None:
     # espeak-ng carries its wave generator's state from one utterance to the next;
     # narrate puts it back before each sentence (narrate/espeak_state.py)
-    if not engine_info().repeatable:
+    if not espeak_info().repeatable:
         pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
     first = "The ferry leaves at seven, and the first crossing is quiet."
     second = "Nobody, the captain says, has ever been left behind on the quay."
     order = [first, second, first, second, second, first]
-    jobs = [SynthJob(f"{i:02d}" + "1" * 62, text) for i, text in enumerate(order)]
+    jobs = [espeak_job(f"{i:02d}" + "1" * 62, text) for i, text in enumerate(order)]
     cache = AudioCache(tmp_path / "cache")
-    with Synthesizer(profile, "gmw/en-us", cache) as synth:  # one worker: this process
+    with synthesizer(profile, "gmw/en-us", cache) as synth:  # one worker: this process
         for _ in synth.synthesize(jobs):
             pass
-    with Synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:  # fresh processes
-        fresh = [SynthJob("f" * 64, first), SynthJob("e" * 64, second)]
+    with synthesizer(profile, "gmw/en-us", cache, workers=2) as synth:  # fresh processes
+        fresh = [espeak_job("f" * 64, first), espeak_job("e" * 64, second)]
         for _ in synth.synthesize(fresh):
             pass
     heard: dict[str, set[bytes]] = {}
@@ -136,11 +131,11 @@ def test_a_sentence_sounds_the_same_whatever_came_before(
 
 
 def test_a_damaged_symbol_memo_is_read_again(tmp_path: Path) -> None:
-    if not engine_info(tmp_path).repeatable:
+    if not espeak_info(tmp_path).repeatable:
         pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
     memos = list((tmp_path / "engine").glob("*.json"))
     assert memos, "the symbol offsets were not remembered"
     for damage in ("{}", "null", '{"offsets": {"agc": "x"}}', "not json"):
         for memo in memos:
             memo.write_text(damage, "utf-8")
-        assert engine_info(tmp_path).repeatable
+        assert espeak_info(tmp_path).repeatable

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from narrate.audio.engine import default_driver, prepare_espeak
-from narrate.audio.espeak_state import loaded_library, wavegen_symbols
+from narrate.audio.engines.espeak import default_driver, prepare_espeak
+from narrate.audio.engines.espeak_state import loaded_library, wavegen_symbols
 
 
 @pytest.fixture(scope="module")

@@ -11,36 +11,38 @@ from pathlib import Path
 import pytest
 
 from narrate.audio import speaker
-from narrate.audio.engine import SynthJob, engine_info, plausible_seconds
-from narrate.audio.speaker import Voice, speak
+from narrate.audio.engines.base import SpeakerSetup, SynthJob
+from narrate.audio.speaker import speak
+from narrate.audio.verify import plausible_seconds
 from narrate.core.cache import AudioCache, digest
 from narrate.core.errors import EngineError, NarrateError, StorageError, VoiceError
 from narrate.core.models import FRAME_RATE
-from narrate.core.profiles import VoiceProfile, load_profile, profile_paths
+from narrate.core.profiles import Profile, load_profile, profile_paths
+from tests.audio.helpers import espeak_info, espeak_setup
 
 ENGLISH = "gmw/en-us"
 
 
 @pytest.fixture(scope="module")
-def profile() -> VoiceProfile:
+def profile() -> Profile:
     return load_profile(profile_paths()["default"])
 
 
 @pytest.fixture(scope="module")
 def repeatable() -> bool:
-    return engine_info().repeatable
+    return espeak_info().repeatable
 
 
-def voice_in(tmp_path: Path, profile: VoiceProfile, voice_id: str = ENGLISH) -> Voice:
-    info = engine_info(tmp_path)
-    return Voice(profile, voice_id, str(tmp_path / "cache"), info.wavegen)
+def voice_in(tmp_path: Path, profile: Profile) -> SpeakerSetup:
+    setup = espeak_setup(profile, tmp_path)
+    return dataclasses.replace(setup, cache_root=str(tmp_path / "cache"))
 
 
-def job(text: str, voice_id: str = "", salt: str = "") -> SynthJob:
-    return SynthJob(digest("test-speaker", voice_id, salt, text), text, voice_id)
+def job(text: str, voice_id: str = ENGLISH, salt: str = "") -> SynthJob:
+    return SynthJob(digest("test-speaker", voice_id, salt, text), text, "espeak", voice_id)
 
 
-def said(voice: Voice, text: str, voice_id: str = "") -> bytes:
+def said(voice: SpeakerSetup, text: str, voice_id: str = ENGLISH) -> bytes:
     """The cached audio of `text`, spoken now."""
     result = speak(job(text, voice_id), voice)
     cached = AudioCache(Path(voice.cache_root)).sentence(result.key)
@@ -50,7 +52,7 @@ def said(voice: Voice, text: str, voice_id: str = "") -> bytes:
 
 
 def test_a_sentence_is_cached_with_a_plausible_length(
-    tmp_path: Path, profile: VoiceProfile
+    tmp_path: Path, profile: Profile
 ) -> None:
     voice = voice_in(tmp_path, profile)
     text = "The harbour master opens the lock gates at dawn."
@@ -65,7 +67,7 @@ def test_a_sentence_is_cached_with_a_plausible_length(
     assert list(speaker._process.scratch.glob("*.wav")) == []
 
 
-def test_non_ascii_text_in_the_default_voice(tmp_path: Path, profile: VoiceProfile) -> None:
+def test_non_ascii_text_in_the_default_voice(tmp_path: Path, profile: Profile) -> None:
     voice = voice_in(tmp_path, profile)
     for text in ("Grüße aus Köln, sagt Zoë.", "Café — naïve façade, €5.", "“Quoted” text…"):
         result = speak(job(text), voice)
@@ -83,7 +85,7 @@ def test_non_ascii_text_in_the_default_voice(tmp_path: Path, profile: VoiceProfi
     ids=["ru", "zh", "de"],
 )
 def test_a_job_in_another_language_is_said_with_its_own_voice(
-    tmp_path: Path, profile: VoiceProfile, repeatable: bool, voice_id: str, text: str
+    tmp_path: Path, profile: Profile, repeatable: bool, voice_id: str, text: str
 ) -> None:
     voice = voice_in(tmp_path, profile)
     english = "The ferry leaves at seven."
@@ -98,7 +100,7 @@ def test_a_job_in_another_language_is_said_with_its_own_voice(
 
 
 def test_the_profile_rate_is_what_the_engine_speaks_at(
-    tmp_path: Path, profile: VoiceProfile
+    tmp_path: Path, profile: Profile
 ) -> None:
     text = "A sentence of ten words is read at two different speeds."
     slow = voice_in(tmp_path, dataclasses.replace(profile, rate=120))
@@ -109,7 +111,7 @@ def test_the_profile_rate_is_what_the_engine_speaks_at(
 
 
 def test_a_cache_that_cannot_be_written_is_a_storage_error(
-    tmp_path: Path, profile: VoiceProfile
+    tmp_path: Path, profile: Profile
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", "utf-8")
@@ -133,7 +135,7 @@ def test_errors_are_narrate_errors_that_survive_pickling() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_an_empty_sentence_is_refused_at_once(
-    tmp_path: Path, profile: VoiceProfile, text: str
+    tmp_path: Path, profile: Profile, text: str
 ) -> None:
     voice = voice_in(tmp_path, profile)
     with pytest.raises(EngineError, match="empty sentence") as caught:
@@ -145,7 +147,7 @@ def test_an_empty_sentence_is_refused_at_once(
 
 @pytest.mark.parametrize("voice_id", ["xx/none", "slow"])
 def test_a_voice_the_engine_lacks_is_refused_not_replaced(
-    tmp_path: Path, profile: VoiceProfile, voice_id: str
+    tmp_path: Path, profile: Profile, voice_id: str
 ) -> None:
     # espeak-ng refuses the voice, pyttsx3 swallows that, and the sentence came out in
     # the voice before (or broken), filed in the cache as the voice asked for
@@ -159,7 +161,7 @@ def test_a_voice_the_engine_lacks_is_refused_not_replaced(
 
 
 def test_a_scratch_folder_removed_under_a_long_running_process_is_made_again(
-    tmp_path: Path, profile: VoiceProfile
+    tmp_path: Path, profile: Profile
 ) -> None:
     # `narrate serve --inbox` speaks in its own process for weeks; a /tmp cleaner may
     # remove the engine's idle working folder, after which every sentence failed with

@@ -17,11 +17,11 @@ def test_sentence_keys_follow_voice_and_text() -> None:
     sentences = (Sentence("A.", "A."), Sentence("B.", "B."))
     segment = Segment(0, "paragraph", "A. B.", "A. B.", 0, 500, sentences, 250)
     script = Script(article, (segment,), ())
-    keys = sentence_keys(script, {"id": "gmw/en-us", "rate": 175})
+    keys = sentence_keys(script, [{"id": "gmw/en-us", "rate": 175}])
     assert len(keys) == 1
     assert len(set(keys[0])) == 2
-    assert keys == sentence_keys(script, {"id": "gmw/en-us", "rate": 175})
-    assert keys != sentence_keys(script, {"id": "gmw/en-us", "rate": 200})
+    assert keys == sentence_keys(script, [{"id": "gmw/en-us", "rate": 175}])
+    assert keys != sentence_keys(script, [{"id": "gmw/en-us", "rate": 200}])
 
 
 def test_the_reference_passage_is_whole_sentences() -> None:

@@ -45,11 +45,11 @@ def test_rate_from_file_then_flag_reaches_the_manifest_and_the_audio(
     tmp_path: Path, page: Path, settings_file: Path
 ) -> None:
     from_file = _narrate(settings_file, page, tmp_path / "file.mp3", "-q")
-    assert from_file["voice"]["profile"] == "clear"  # the settings file's voice
-    assert from_file["voice"]["rate"] == 200  # the settings file's rate, over the profile's 140
-    assert from_file["voice"]["pitch"] == 45  # the profile's, nothing overrides it
+    assert from_file["reading"]["profile"] == "clear"  # the settings file's voice
+    assert from_file["reading"]["rate"] == 200  # the settings file's rate, over the profile's 140
+    assert from_file["reading"]["pitch"] == 45  # the profile's, nothing overrides it
     slow = _narrate(settings_file, page, tmp_path / "slow.mp3", "-q", "--rate", "0.75x")
-    assert slow["voice"]["rate"] == 105  # the flag: 0.75 x the profile's 140, not the file's 200
+    assert slow["reading"]["rate"] == 105  # the flag: 0.75 x the profile's 140, not the file's 200
     assert slow["duration_ms"] > 1.4 * from_file["duration_ms"]  # heard slower, not only labelled
 
 
@@ -60,7 +60,7 @@ def test_pitch_flag_and_quiet(tmp_path: Path, page: Path, settings_file: Path) -
     assert result.stdout == ""  # -q: nothing but errors
     assert result.stderr == ""
     manifest = json.loads((tmp_path / "p.json").read_text("utf-8"))
-    assert manifest["voice"]["pitch"] == 30
+    assert manifest["reading"]["pitch"] == 30
 
 
 def test_verbose_says_which_settings_and_why(

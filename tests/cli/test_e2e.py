@@ -71,8 +71,8 @@ def test_seed_mp3_duration_tags_and_chapters(seed_episode: tuple[Path, dict[str,
 def test_seed_manifest_segments_are_heard(seed_episode: tuple[Path, dict[str, Any]]) -> None:
     mp3, manifest = seed_episode
     audio = _decode(mp3)
-    assert set(manifest) >= {"title", "byline", "source", "voice", "duration_ms", "chapters"}
-    assert manifest["voice"]["engine"] == "espeak"
+    assert set(manifest) >= {"title", "byline", "source", "reading", "duration_ms", "chapters"}
+    assert manifest["reading"]["voices"][0]["engine"] == "espeak"
     previous_end = 0
     for segment in manifest["segments"]:
         assert previous_end <= segment["start_ms"] < segment["end_ms"] <= manifest["duration_ms"]

@@ -224,7 +224,7 @@ def test_update_takes_rate_and_pitch_over_the_settings_file(tmp_path: Path) -> N
         result = run(*args, "--rate", "1.5x", "--pitch", "30", "-q")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # -q: nothing but errors
-    voice = json.loads((folder / "pocket/saved-market.json").read_text())["voice"]
+    voice = json.loads((folder / "pocket/saved-market.json").read_text())["reading"]
     assert (voice["profile"], voice["rate"], voice["pitch"]) == ("clear", 210, 30)  # 1.5 x 140
 
 

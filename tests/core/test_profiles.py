@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from narrate.core.errors import VoiceError
-from narrate.core.profiles import VOICES_DIR, load_profile, profile_paths, resolve_voice
+from narrate.core.profiles import VOICES_DIR, load_profile, profile_paths, resolve_profile
 
-ENGINE_IDS = frozenset({"gmw/en-us", "gmw/en", "roa/pt-br"})
+ENGINE_IDS = {"espeak": frozenset({"gmw/en-us", "gmw/en", "roa/pt-br"})}
 
 
 def test_shipped_profiles_load() -> None:
@@ -20,25 +20,25 @@ def test_shipped_profiles_load() -> None:
     for profile in profiles.values():
         assert profile.pauses.after_title > profile.pauses.between_paragraphs
         assert profile.pauses.before_heading > profile.pauses.between_paragraphs
-        assert profile.engine_voice("espeak")
+        assert profile.voice("espeak")
 
 
 def test_resolve_by_profile_name_and_engine_id() -> None:
-    assert resolve_voice("clear", ENGINE_IDS, "espeak").name == "clear"
-    assert resolve_voice(None, ENGINE_IDS, "espeak").name == "default"
-    by_id = resolve_voice("roa/pt-br", ENGINE_IDS, "espeak")
-    assert by_id.engine_voice("espeak") == "roa/pt-br"
+    assert resolve_profile("clear", ENGINE_IDS).name == "clear"
+    assert resolve_profile(None, ENGINE_IDS).name == "default"
+    by_id = resolve_profile("roa/pt-br", ENGINE_IDS)
+    assert by_id.voice("espeak") == "roa/pt-br"
 
 
 def test_unknown_voice() -> None:
     with pytest.raises(VoiceError, match="unknown voice 'klingon'"):
-        resolve_voice("klingon", ENGINE_IDS, "espeak")
+        resolve_profile("klingon", ENGINE_IDS)
 
 
 def test_broken_profile_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "default.toml").write_text("rate = [fast\n", "utf-8")
     with pytest.raises(VoiceError, match=r"default\.toml is broken"):
-        resolve_voice(None, ENGINE_IDS, "espeak", voices_dir=tmp_path)
+        resolve_profile(None, ENGINE_IDS, voices_dir=tmp_path)
 
 
 def test_voices_dir_is_the_repositorys() -> None:
@@ -55,15 +55,15 @@ def test_a_profile_names_voices_per_language_or_is_pinned(tmp_path: Path) -> Non
         'language = "en"\npinned = true\nfallback_voice = "gmw/en"\n[engine]\nespeak = "gmw/en"\n',
         "utf-8",
     )
-    chooser = resolve_voice(None, ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    chooser = resolve_profile(None, ENGINE_IDS, voices_dir=tmp_path)
     assert not chooser.pinned
     assert chooser.voice_for_language("de-CH", "espeak") == "gmw/de"
     assert chooser.voice_for_language("pt-BR", "espeak") == "roa/pt-br"
     assert chooser.voice_for_language("en-GB", "espeak") == "gmw/en"
     assert chooser.voice_for_language("fr", "espeak") is None  # the engine's own French voice
-    fixed = resolve_voice("fixed", ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    fixed = resolve_profile("fixed", ENGINE_IDS, voices_dir=tmp_path)
     assert fixed.pinned
     assert fixed.fallback_voice == "gmw/en"
     assert fixed.voice_for_language("fr", "espeak") == "gmw/en"
-    by_id = resolve_voice("roa/pt-br", ENGINE_IDS, "espeak", voices_dir=tmp_path)
+    by_id = resolve_profile("roa/pt-br", ENGINE_IDS, voices_dir=tmp_path)
     assert by_id.pinned  # --voice ID reads every language with that voice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from narrate.core.formats import FORMATS
 from narrate.core.models import Article, Chapter, Script, Segment, Sentence, TimedSegment, Timeline
 from narrate.output.manifest import (
     ManifestError,
+    Reading,
+    VoiceUse,
     build_manifest,
     manifest_path,
     read_manifest,
@@ -29,12 +32,40 @@ def _script_and_timeline() -> tuple[Script, Timeline]:
     return Script(article, (segment,), ("Die Bibliothek",)), Timeline(2500, (timed,), chapters)
 
 
+READING = Reading(
+    "default", 175, 1.0, 50, False, 22050,
+    (VoiceUse("de", "piper", "piper-tts 1.8.0", "de_DE-thorsten-medium", "engine", False,
+              "ab" * 32, "the model's noise"),),
+)  # fmt: skip
+
+
+def test_a_manifest_made_before_the_reading_record_is_read(tmp_path: Path) -> None:
+    # manifests written before engines had a typed record held an untyped `voice` dict
+    script, timeline = _script_and_timeline()
+    audio = tmp_path / "old.mp3"
+    written = build_manifest(script, timeline, READING, audio, FORMATS["mp3"], {}, {}, "", "")
+    data = json.loads(json.dumps(dataclasses.asdict(written)))
+    del data["reading"]
+    data["voice"] = {
+        "engine": "espeak", "engine_version": "espeak-ng 1.52.0", "id": "gmw/de", "rate": 160,
+        "volume": 1.0, "pitch": 50, "frame_rate": 22050, "repeatable": True, "profile": "default",
+        "language": "de", "chosen": "engine", "pinned": False,
+        "languages": [{"language": "de", "id": "gmw/de", "chosen": "engine"},
+                      {"language": "en", "id": "gmw/en-us", "chosen": "profile"}],
+    }  # fmt: skip
+    (tmp_path / "old.json").write_text(json.dumps(data), "utf-8")
+    reading = read_manifest(tmp_path / "old.json").reading
+    assert (reading.profile, reading.rate, reading.main.engine) == ("default", 160, "espeak")
+    assert read_manifest(tmp_path / "old.json").voices() == [("de", "gmw/de"), ("en", "gmw/en-us")]
+
+
 def test_what_is_written_is_read_back(tmp_path: Path) -> None:
     script, timeline = _script_and_timeline()
     audio = tmp_path / "die-bibliothek.mp3"
     written = build_manifest(
-        script, timeline, {"id": "gmw/de", "rate": 175}, audio, FORMATS["mp3"],
+        script, timeline, READING, audio, FORMATS["mp3"],
         {"vtt": "die-bibliothek.vtt"}, {"gain_db": 3.0}, "abc", "def",
+        [("piper", "de_DE-thorsten-medium")] * len(timeline.segments),
     )  # fmt: skip
     write_manifest(written, manifest_path(audio))
     assert read_manifest(tmp_path / "die-bibliothek.json") == written

@@ -16,9 +16,9 @@ import pytest
 from mutagen.mp3 import MP3
 from typer.testing import CliRunner
 
-from narrate.audio.engine import engine_info
 from narrate.cli.app import app
 from narrate.core.settings import usable_cores
+from tests.audio.helpers import espeak_info
 from tests.conftest import SAMPLE_HTML
 from tests.processes import (
     NARRATE,
@@ -131,7 +131,7 @@ def test_same_input_gives_identical_audio(tmp_path: Path) -> None:
 
 def test_same_input_gives_identical_audio_without_the_cache(tmp_path: Path) -> None:
     # sentences land on whichever worker is free; each must still sound the same
-    if not engine_info().repeatable:
+    if not espeak_info().repeatable:
         pytest.skip("this libespeak-ng has no symbol table, so its state cannot be reset")
     runs = {
         "cached": [],

@@ -31,9 +31,10 @@ def test_a_german_page_under_an_english_template_is_read_in_german(tmp_path: Pat
     assert result.exit_code == 0, result.output
     manifest = _manifest(out)
     assert manifest["language"] == "de"
-    voice = manifest["voice"]
-    assert isinstance(voice, dict)
-    assert (voice["id"], voice["language"], voice["chosen"], voice["pinned"]) == (
+    reading = manifest["reading"]
+    assert isinstance(reading, dict)
+    voice = reading["voices"][0]
+    assert (voice["voice_id"], voice["language"], voice["chosen"], reading["pinned"]) == (
         "gmw/de", "de", "engine", False,
     )  # fmt: skip
     spoken = " ".join(str(s["spoken"]) for s in manifest["segments"])  # type: ignore[attr-defined]
@@ -51,12 +52,16 @@ def test_a_digest_reads_each_article_in_its_own_voice(tmp_path: Path) -> None:
     assert isinstance(segments, list)
     languages = [s["language"] for s in segments]
     assert languages == ["de"] * 3 + ["en"] * 3
-    voice = manifest["voice"]
-    assert isinstance(voice, dict)
-    assert voice["languages"] == [
-        {"language": "de", "id": "gmw/de", "chosen": "engine"},
-        {"language": "en", "id": "gmw/en-us", "chosen": "profile"},
+    reading = manifest["reading"]
+    assert isinstance(reading, dict)
+    voices = reading["voices"]
+    assert [(v["language"], v["engine"], v["voice_id"], v["chosen"]) for v in voices] == [
+        ("de", "espeak", "gmw/de", "engine"),
+        ("en", "espeak", "gmw/en-us", "profile"),
     ]
+    assert [(s["engine"], s["voice_id"]) for s in segments] == (
+        [("espeak", "gmw/de")] * 3 + [("espeak", "gmw/en-us")] * 3
+    )
     # the English quotation inside the German article stays in the German voice
     quoted = next(s for s in segments if "We will definitely come back" in s["text"])
     assert quoted["language"] == "de"
@@ -76,9 +81,10 @@ def test_a_language_the_engine_lacks_is_one_line_and_exit_2(tmp_path: Path) -> N
         "--fallback-voice", "gmw/en-us",
     )  # fmt: skip
     assert asked.exit_code == 0, asked.output
-    voice = _manifest(out)["voice"]
-    assert isinstance(voice, dict)
-    assert (voice["id"], voice["chosen"], voice["language"]) == ("gmw/en-us", "fallback", "tl")
+    voice = _manifest(out)["reading"]["voices"][0]  # type: ignore[index]
+    assert (voice["voice_id"], voice["chosen"], voice["language"]) == (
+        "gmw/en-us", "fallback", "tl",
+    )  # fmt: skip
 
 
 def test_a_pinned_voice_reads_another_language_and_says_so(tmp_path: Path) -> None:
@@ -86,9 +92,10 @@ def test_a_pinned_voice_reads_another_language_and_says_so(tmp_path: Path) -> No
     args = ["-o", str(out), "-q", "-j", "1", "--voice", "gmw/en"]  # -v is --verbose
     result = run("article", str(PAGES / "fr.html"), *args)
     assert result.exit_code == 0, result.output
-    voice = _manifest(out)["voice"]
-    assert isinstance(voice, dict)
-    assert (voice["id"], voice["chosen"], voice["pinned"], voice["language"]) == (
+    reading = _manifest(out)["reading"]
+    assert isinstance(reading, dict)
+    voice = reading["voices"][0]
+    assert (voice["voice_id"], voice["chosen"], reading["pinned"], voice["language"]) == (
         "gmw/en", "pinned", True, "fr",
     )  # fmt: skip
 
@@ -100,7 +107,9 @@ def test_script_json_tells_the_language_and_the_voice() -> None:
     assert (data["language"], data["language_from"], data["language_declared"]) == (
         "ru", "detected", None,
     )  # fmt: skip
-    assert data["voices"] == [{"language": "ru", "id": "zle/ru", "chosen": "engine"}]
+    assert data["voices"] == [
+        {"language": "ru", "engine": "espeak", "id": "zle/ru", "chosen": "engine"}
+    ]
     assert {s["language"] for s in data["segments"]} == {"ru"}
     forced = json.loads(run("script", str(PAGES / "ru-copy.txt"), "--json", "--lang", "uk").stdout)
     assert (forced["language"], forced["language_from"]) == ("uk", "option")
@@ -148,6 +157,6 @@ def test_a_batch_of_mixed_pages_reads_each_in_its_language(tmp_path: Path) -> No
     }  # fmt: skip
     for mp3 in out.glob("*.mp3"):
         manifest = _manifest(mp3)
-        voice = manifest["voice"]
-        assert isinstance(voice, dict)
-        assert voice["language"] == manifest["language"]
+        reading = manifest["reading"]
+        assert isinstance(reading, dict)
+        assert reading["voices"][0]["language"] == manifest["language"]

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrate.core.errors import NarrateError
-from narrate.core.profiles import resolve_voice
+from narrate.core.profiles import resolve_profile
 from narrate.core.settings import ScriptOptions
 from narrate.text.extract import extract
 from narrate.text.load import load
@@ -37,7 +37,7 @@ def _pages() -> list[bytes]:
 
 
 PAGES = _pages()
-PROFILE = resolve_voice(None, frozenset(), "espeak")
+PROFILE = resolve_profile(None, {})
 
 
 @st.composite

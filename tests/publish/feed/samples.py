@@ -12,7 +12,7 @@ from typing import Any
 
 import lameenc
 
-from narrate.output.manifest import Manifest, TimedText, write_manifest
+from narrate.output.manifest import Manifest, Reading, TimedText, VoiceUse, write_manifest
 
 BASE = "http://127.0.0.1:8000/"
 
@@ -46,7 +46,10 @@ def episode(folder: Path, name: str, **fields: Any) -> Path:
         audio=f"{name}.mp3",
         format="mp3",
         mime="audio/mpeg",
-        voice={"id": "gmw/en-us"},
+        reading=Reading(
+            "default", 175, 1.0, 50, False, 22050,
+            (VoiceUse("en", "espeak", "espeak-ng 1.52.0", "gmw/en-us", "profile", True),),
+        ),
         loudness={},
         duration_ms=61_400,
         sidecars={},
