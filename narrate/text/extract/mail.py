@@ -7,7 +7,9 @@ newsletter's apparatus (view-in-browser link, sponsor box, share buttons,
 social icons, unsubscribe footer, tracking pixel) is dropped by its shape,
 with its reason. The headers give what the page does not: Subject is the
 title, the sender's display name the byline (never the address: it is not
-read aloud), Date the date.
+read aloud), Date the date. A short note in which the page extractor finds no
+article (it refuses pages without a body of prose) is read whole, less its
+apparatus.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 
 from narrate.core.errors import NoArticleError
-from narrate.core.models import Article, Document, Dropped, MediaType
+from narrate.core.models import Article, Block, BlockKind, Document, Dropped, MediaType
 from narrate.text.extract.html import extract_html
+from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.mail_apparatus import drop_apparatus, unsubscribe_links
 from narrate.text.extract.text import extract_text
 from narrate.text.load import without_controls
@@ -43,6 +46,8 @@ def extract_email(doc: Document) -> Article:
     subtype = part.get_content_subtype()
     page = Document(doc.source, without_controls(_content(part)), _media(subtype), "utf-8")
     article = extract_html(page) if page.media_type == "html" else extract_text(page)
+    if page.media_type == "html" and not article.blocks:
+        article = dataclasses.replace(article, blocks=every_block(page.text), dropped=())
     subject = _header(message, "subject")
     title = subject or article.title
     blocks, dropped = list(article.blocks), list(article.dropped)
@@ -60,6 +65,20 @@ def extract_email(doc: Document) -> Article:
         blocks=tuple(blocks),
         dropped=tuple(dropped),
     )
+
+
+def every_block(html: str) -> tuple[Block, ...]:
+    """Every visible block of a message's HTML: a short note has no container of prose for
+    the page extractor to find, and a message's body is the sender's text."""
+    root = parse_html(html)
+    if root is None:
+        return ()
+    strip_unread(root)
+    raw: list[RawBlock] = []
+    walk_blocks(root, raw)
+    kinds: dict[str, BlockKind] = {"h1": "heading", "heading": "heading", "quote": "quote"}
+    kinds["list_item"] = "list_item"
+    return tuple(Block(kinds.get(b.kind, "paragraph"), b.text) for b in raw if b.text)
 
 
 def _readable_part(message: EmailMessage) -> EmailMessage | None:

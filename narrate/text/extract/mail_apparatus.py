@@ -20,6 +20,7 @@ from narrate.text.extract.html_dom import RawBlock, parse_html, squash, strip_un
 _ANGLED = re.compile(r"<([^>]+)>")
 # A footer or a promotion box is short: a larger region is the letter itself.
 _REGION_MAX_CHARS = 700
+_REGION_MAX_SHARE = 0.5
 # A region set apart: a background that is not white or none, or a drawn border.
 _BOX_STYLE = re.compile(
     r"background(?:-color)?\s*:\s*(?!transparent|none|#?f{3}(?:f{3})?\b|white)|border\s*:\s*\d",
@@ -45,12 +46,15 @@ def drop_apparatus(
         return blocks, dropped
     strip_unread(root)
     reasons: dict[str, str] = {}
+    # a region is never half the letter or more: a short letter may hold its own
+    # unsubscribe link or button beside its text
+    limit = min(_REGION_MAX_CHARS, _REGION_MAX_SHARE * sum(len(b.text) for b in blocks))
     for link in root.iter("a"):
         href = _bare(link.get("href") or "")
         if href and href in unsubscribe:
-            _mark(_region(link, _anything), "unsubscribe", reasons)
+            _mark(_region(link, _anything, limit), "unsubscribe", reasons)
         elif _is_button(link):
-            _mark(_region(link, _is_box), "promotion", reasons)
+            _mark(_region(link, _is_box, limit), "promotion", reasons)
     kept = [b for b in blocks if b.text not in reasons]
     relabelled = [Dropped(d.text, reasons.get(d.text, d.reason)) for d in dropped]
     cut = [Dropped(b.text, reasons[b.text]) for b in blocks if b.text in reasons]
@@ -86,11 +90,13 @@ def _anything(el: HtmlElement) -> bool:
     return True
 
 
-def _region(link: HtmlElement, wanted: Callable[[HtmlElement], bool]) -> HtmlElement | None:
-    """The largest short ancestor of `link` that `wanted` accepts, up to a block of the letter."""
+def _region(
+    link: HtmlElement, wanted: Callable[[HtmlElement], bool], limit: float
+) -> HtmlElement | None:
+    """The largest ancestor of `link` that `wanted` accepts and whose text is under `limit`."""
     best = None
     for el in link.iterancestors():
-        if el.tag in ("body", "html") or len(squash(el.text_content())) > _REGION_MAX_CHARS:
+        if el.tag in ("body", "html") or len(squash(el.text_content())) > limit:
             break
         if wanted(el):
             best = el

@@ -140,3 +140,23 @@ def test_a_german_newsletter_without_an_unsubscribe_header_drops_its_apparatus()
     assert reasons["Segelkurse für Anfänger an der Förde, jeden Samstag ab Mai."] == "promotion"
     assert reasons["Abmelden · Einstellungen"] == "footer"
     assert reasons["Im Browser lesen"] == "outside-article"
+
+
+def test_a_short_letter_beside_its_unsubscribe_link_is_read() -> None:
+    """The footer region never takes half the letter: a short note shares its cell with it."""
+    html = (
+        '<table><tr><td><p>The ferry runs again from Monday, every evening at six.</p>'
+        '<p>Tickets are sold on board.</p>'
+        '<p><a href="https://ferry.example/unsubscribe?u=2">Unsubscribe</a></p></td></tr></table>'
+    )
+    message = EmailMessage()
+    message["From"] = "Ferry Office <office@ferry.example>"
+    message["To"] = "reader@example.org"
+    message["Subject"] = "Ferry news"
+    message["Date"] = "Mon, 02 Nov 2026 06:00:00 +0100"
+    message["List-Unsubscribe"] = "<https://ferry.example/unsubscribe?u=2>"
+    message.set_content(html, subtype="html")
+    article = extract(document_from_bytes("ferry.eml", bytes(message)))
+    texts = [b.text for b in article.blocks]
+    assert "The ferry runs again from Monday, every evening at six." in texts
+    assert "Unsubscribe" not in texts
