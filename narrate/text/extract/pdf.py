@@ -18,7 +18,7 @@ from narrate.core.models import Article, Block, Document, Dropped
 from narrate.text.extract.pdf_blocks import PdfBlock, body_size, build_blocks, caption_drops
 from narrate.text.extract.pdf_layout import reading_order, without_running
 from narrate.text.extract.pdf_read import read_pdf
-from narrate.text.extract.pdf_references import references_section
+from narrate.text.extract.references import Unit, apparatus
 
 UNTITLED = "Untitled"
 # A Title that is a file name or a producer's placeholder says nothing.
@@ -46,11 +46,12 @@ def extract_pdf(doc: Document) -> Article:
     dropped.extend(title_drops)
     byline, blocks, byline_drops = _byline(text.author, blocks)
     dropped.extend(byline_drops)
-    start, end = references_section([(b.kind, b.text) for b in blocks])
-    if start is not None:
-        dropped.extend(Dropped(b.text, "references") for b in blocks[start:end])
-        blocks = blocks[:start] + blocks[end:]
     blocks, empty = _without_empty_headings(blocks)
+    dropped.extend(empty)
+    reasons = _apparatus(blocks)
+    dropped.extend(Dropped(b.text, r) for b, r in zip(blocks, reasons, strict=True) if r)
+    blocks = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
+    blocks, empty = _without_empty_headings(blocks)  # what headed only apparatus
     dropped.extend(empty)
     return Article(
         title=title,
@@ -66,6 +67,38 @@ def _block(block: PdfBlock) -> Block:
     if block.kind == "heading":
         return Block("heading", block.text)
     return Block("list_item" if block.kind == "list_item" else "paragraph", block.text)
+
+
+def _apparatus(blocks: list[PdfBlock]) -> list[str | None]:
+    """Per block, the shared detection's reason (references, link lists) or None.
+
+    It is asked twice: with the blocks (an entry over two lines is one citation), and
+    with the lines (entries set close together run into one block, and a block of
+    several is no citation: then a block goes when most of its lines do). A heading
+    with a heading right under it (a chapter's over its first section) is left out of
+    both: it heads no text of its own, and would hide the prose before a list."""
+    considered = [
+        n
+        for n, block in enumerate(blocks)
+        if block.kind != "heading" or n + 1 == len(blocks) or blocks[n + 1].kind != "heading"
+    ]
+    chosen = [blocks[n] for n in considered]
+    whole = apparatus([Unit(b.text, heading=b.kind == "heading") for b in chosen])
+    units: list[Unit] = []
+    owners: list[int] = []
+    for n, block in enumerate(chosen):
+        texts = [block.text] if block.kind == "heading" else [ln.text for ln in block.lines]
+        units.extend(Unit(text, heading=block.kind == "heading") for text in texts)
+        owners.extend([n] * len(texts))
+    verdicts: list[list[str | None]] = [[] for _ in chosen]
+    for owner, reason in zip(owners, apparatus(units), strict=True):
+        verdicts[owner].append(reason)
+    out: list[str | None] = [None] * len(blocks)
+    for n, reason, lines in zip(considered, whole, verdicts, strict=True):
+        found = [r for r in lines if r]
+        by_lines = max(set(found), key=found.count) if len(found) * 2 >= len(lines) else None
+        out[n] = reason or by_lines
+    return out
 
 
 def _without_empty_headings(blocks: list[PdfBlock]) -> tuple[list[PdfBlock], list[Dropped]]:

@@ -29,6 +29,7 @@ _CAPTION = re.compile(r"^\w{2,12}\.?\s*(?:\d+|[IVX]+)(?:\.\d+)*\s*[.:|—–-]\s
 _CAPTION_SCALE = 0.95
 _BULLET = re.compile(r"^[•◦▪▫■□●○‣⁃∙·*–-]\s+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+\S")
+_LABELLED = re.compile(r"^\[\d{1,3}\]\s+\S")  # '[12] A. Author ...': a numbered entry
 _BROKEN = re.compile(r"(\w+)-$")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 
@@ -86,9 +87,9 @@ def _leading(lines: list[Line], body: float) -> float:
 
 
 def _opens_item(line: Line, last: PdfBlock | None) -> bool:
-    """A list entry: a line opening with a bullet, or with a number ('2.', '3)') after a line
-    that ended a sentence or introduced the list."""
-    if _BULLET.match(line.text):
+    """A list entry: a line opening with a bullet or a bracketed number ('[3]'), or with a
+    number ('2.', '3)') after a line that ended a sentence or introduced the list."""
+    if _BULLET.match(line.text) or _LABELLED.match(line.text):
         return True
     after = last is None or _SENTENCE_END.search(last.lines[-1].text) is not None
     return after and _NUMBERED.match(line.text) is not None

@@ -165,7 +165,7 @@ def test_a_manual_drops_its_contents_running_heads_and_empty_headings(tmp_path: 
     assert reasons["ii"] == "page-number"
     assert reasons["Chapter 1: Reading a table"] == "running-header"
     assert reasons["3 Sources"] == "empty-heading"
-    assert reasons["References"] == "references"
+    assert reasons["References"] == "link-list"  # links, no citations: a closing link list
 
 
 def test_a_ligatures_letters_sharing_one_box_stay_one_word() -> None:
