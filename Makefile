@@ -36,6 +36,8 @@ unit: setup
 
 bench-extract: setup
 	$(BIN)/python benchmarks/extraction.py
+	@echo; echo "reference-heavy pages written for the tests (encyclopedias, wikis, documentation)"
+	$(BIN)/python benchmarks/reference_pages.py
 	@echo; echo "site-disjoint cross-validation of the HTML block model (shipped settings: fit on one half, score the other)"
 	$(BIN)/python benchmarks/train_blocks.py --cv-only --l2 1.0 --dev-weight 2.0 --drop 0.3 --keep 0.8
 	@echo; echo "the same without trafilatura's vote"

@@ -12,6 +12,9 @@ not a headline). A title *matches* when, normalised (case folded, words only),
 it equals one of these. *Near* counts titles that are not a match
 but share at least 60 % of their words with one (a shortened or longer form of
 the headline); *Untitled* counts pages whose title is the placeholder.
+*The <h1> the <title> agrees with* counts, among the pages whose <h1> has all its
+words in the <title>, the titles that are that <h1>: a stricter reference, since a
+page's declared headline can be a description (Wikipedia's) or carry the site's name.
 Figures are given for all pages and the two site halves of extraction.py.
 Pages whose reference headline is nowhere in the page copy are counted apart:
 no rule on the copy can find them.
@@ -36,7 +39,7 @@ from narrate.text.extract import extract
 
 UNTITLED = "Untitled"
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # 'Name_Site' is two words
 
 
 def norm(text: str) -> str:
@@ -103,13 +106,33 @@ class Tally:
     near: int = 0
     refused: int = 0
     unreachable: int = 0  # no reference headline on any line of the page copy
+    named: int = 0  # pages whose <h1> and <title> agree on a name
+    name_match: int = 0  # ...and the title is that name
 
     def row(self) -> str:
         return (
             f"{self.pages:3} pages: untitled {self.untitled:3}  match {self.match:3}"
             f"  near {self.near:3}  refused {self.refused:2}  (headline not in copy"
-            f" {self.unreachable})"
+            f" {self.unreachable}); the <h1> the <title> agrees with:"
+            f" {self.name_match}/{self.named}"
         )
+
+
+def agreed_name(html: str) -> str | None:
+    """The page's name where its <h1> and <title> agree (every word of the <h1> is in
+    the <title>): stricter than `references`, which also takes what the page declares
+    (og:title, the ld+json headline; on Wikipedia the latter is a short description)."""
+    try:
+        root = fromstring(html)
+    except (ValueError, TypeError):
+        return None
+    title = " ".join(el.text_content() for el in root.iterfind(".//title"))
+    words = set(norm(title).split())
+    for el in root.iterfind(".//h1"):
+        name = norm(el.text_content())
+        if name and set(name.split()) <= words:
+            return name
+    return None
 
 
 def _near(title: str, refs: set[str]) -> bool:
@@ -117,8 +140,13 @@ def _near(title: str, refs: set[str]) -> bool:
     return any(len(words & set(r.split())) >= 0.6 * max(len(words), len(r.split())) for r in refs)
 
 
-def judge(title: str | None, refs: set[str], copy: str | None, tally: Tally) -> str:
+def judge(
+    title: str | None, refs: set[str], copy: str | None, tally: Tally, name: str | None = None
+) -> str:
     tally.pages += 1
+    if name is not None:
+        tally.named += 1
+        tally.name_match += title is not None and norm(title) == name
     if copy is not None:
         lines = {norm(line) for line in copy.splitlines()}
         if not refs & lines:
@@ -172,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                 text = read_page(args.data / folder / sub / f"{page.pid}{suffix}")
                 title = title_of(text, kind, page)  # type: ignore[arg-type]
                 copy = text if kind == "text" else None
-                verdict = judge(title, refs, copy, tallies["all"])
-                judge(title, refs, copy, tallies[page.half])
+                agreed = agreed_name(html)
+                verdict = judge(title, refs, copy, tallies["all"], agreed)
+                judge(title, refs, copy, tallies[page.half], agreed)
                 if verdict in ("untitled", "other", "refused"):
                     wrong.append(f"    {verdict:8} {page.half} {page.pid[:12]:12} {title!r}")
             print(f"[{name} {kind}]")

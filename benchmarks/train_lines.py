@@ -46,9 +46,9 @@ from labels import phrase_labels, truth_labels  # type: ignore[import-not-found]
 from logistic import newton_fit  # type: ignore[import-not-found]
 
 from narrate.text.extract import text_weights
-from narrate.text.extract.text_body import listed_lines
 from narrate.text.extract.text_features import FEATURES, line_features
 from narrate.text.extract.text_lines import split_lines
+from narrate.text.extract.text_scores import listed_lines
 
 
 @dataclass

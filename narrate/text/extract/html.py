@@ -119,10 +119,10 @@ def extract_html(doc: Document) -> Article:
     root = parse_html(doc.text)
     if root is None:
         return Article(title=UNTITLED, blocks=(), source=doc.source)
+    marks = drop_marks(root)  # before the headline is read: a heading's '¶' link goes
     meta = read_meta(root, doc.url)
     login_wall = has_login_form(root)
     strip_unread(root)
-    marks = drop_marks(root)
     body = root.find("body")
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
@@ -207,7 +207,7 @@ def _body_blocks(
         return short_article(root, raw, meta)
     second = coverage(raw, second_text(root, url))
     reasons = read_agreed(raw, reconsider(raw, verdicts, container, second), second)
-    reasons = apparatus_reasons(raw, reasons, meta.site_names)
+    reasons = apparatus_reasons(raw, reasons)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )

@@ -4,12 +4,14 @@ and PDFs in `references` and `marks`).
 
 Two steps. `drop_marks` takes the marks inside blocks out of the tree before the blocks
 are read: citation markers (a `<sup>` holding '[1]', '[citation needed]', '[30-32]' or
-only links to notes on the page) and edit links after headings ('[edit]', or the same
-trailing link on every heading). `apparatus_reasons` then judges the blocks the rules
-and the block model kept, in order: references sections and the apparatus closing the
-article (`references.apparatus`), a table of contents, coordinates, the wiki's tagline
-above the text ('From Wikipedia, the free encyclopedia'). It runs after the
-block model, so nothing it drops is read again.
+only links to notes on the page), edit links after headings ('[edit]', or the same
+trailing link on every heading), and empty anchors marking a note's place.
+`apparatus_reasons` then judges the blocks the rules and the block model kept, in
+order: references sections and the apparatus closing the article
+(`references.apparatus`), a table of contents, coordinates and an infobox at the top.
+It runs after the block model, so nothing it drops is read again. (A wiki's tagline,
+'From Wikipedia, the free encyclopedia', sits outside the element that holds the
+article, and is dropped with the page's other furniture.)
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from lxml.html import HtmlElement
 
 from narrate.core.models import Dropped
 from narrate.text.extract.html_dom import HEADINGS, RawBlock, squash
-from narrate.text.extract.html_titles import names_site
 from narrate.text.extract.marks import contents, is_coordinates
 from narrate.text.extract.references import Unit, apparatus
 from narrate.text.extract.text_lines import word_count
@@ -30,7 +31,9 @@ CITATION_MARKER = "citation-marker"
 EDIT_LINK = "edit-link"
 CONTENTS = "contents"
 COORDINATES = "coordinates"
-TAGLINE = "tagline"
+INFOBOX = "infobox"
+_PAIR_SHARE = 0.6
+_VALUE_WORDS = 12
 
 _BRACKETED = re.compile(r"^\[[^\[\]]{1,40}\]$")
 _NOTE_MARK_CHARS = 12
@@ -48,7 +51,15 @@ def drop_marks(root: HtmlElement) -> list[Dropped]:
     for link in _edit_links(root):
         dropped.append(Dropped(squash(link.text_content()), EDIT_LINK))
         link.drop_tree()
+    for anchor in [a for a in root.iter("a") if _is_place_mark(a)]:
+        anchor.drop_tree()
     return dropped
+
+
+def _is_place_mark(anchor: HtmlElement) -> bool:
+    """An empty anchor that only marks a place for links to jump to ('ref_[1]', a
+    section's name): nothing to read, and trafilatura drops the paragraph around it."""
+    return anchor.get("href") is None and not squash(anchor.text_content())
 
 
 def _is_note_marker(sup: HtmlElement) -> bool:
@@ -100,12 +111,8 @@ def _trailing_link(heading: HtmlElement) -> HtmlElement | None:
     return last if whole[: -len(text)].strip() else None
 
 
-def apparatus_reasons(
-    blocks: Sequence[RawBlock], reasons: list[str | None], site: tuple[str, ...] = ()
-) -> list[str | None]:
-    """The reasons after the apparatus is found among the blocks still read.
-
-    `site`: the names the page gives its site (`PageMeta.site_names`), for its tagline."""
+def apparatus_reasons(blocks: Sequence[RawBlock], reasons: list[str | None]) -> list[str | None]:
+    """The reasons after the apparatus is found among the blocks still read."""
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     units = [
         Unit(blocks[i].text, blocks[i].kind in ("heading", "h1"), blocks[i].link_density)
@@ -121,25 +128,48 @@ def apparatus_reasons(
             out[i] = CONTENTS
         elif is_coordinates(blocks[i].text):
             out[i] = COORDINATES
-    for i in _taglines(blocks, kept, site):
-        out[i] = TAGLINE
+    for i in _infoboxes(blocks, kept):
+        out[i] = INFOBOX
     return out
 
 
-_TAGLINE_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
-
-
-def _taglines(blocks: Sequence[RawBlock], kept: list[int], site: tuple[str, ...]) -> list[int]:
-    """Short lines above the first paragraph that name the site ('From Wikipedia, the
-    free encyclopedia', 'Материал из Википедии — свободной энциклопедии')."""
+def _infoboxes(blocks: Sequence[RawBlock], kept: list[int]) -> list[int]:
+    """A box of labels and values at the top: a wiki's infobox ('Location | Harrowgate',
+    'Constructed | 1854'), a summary to look at. A table of them above the first
+    paragraph; a list of terms and their short values above the first heading."""
     found: list[int] = []
+    prose = False
     for i in kept:
         block = blocks[i]
-        text = block.text
-        if block.kind == "paragraph" and _SENTENCE_END.search(text):
+        if block.kind == "heading":
             break
-        if word_count(text) <= _TAGLINE_WORDS and not _SENTENCE_END.search(text):
-            if block.kind != "heading" and names_site(text, site):
-                found.append(i)
+        prose = prose or (block.kind == "paragraph" and bool(_SENTENCE_END.search(block.text)))
+        if block.kind == "table" and not prose and _label_value_rows(block.element):
+            found.append(i)
+        elif block.element.tag in ("dt", "dd") and _label_value_terms(block.element.getparent()):
+            found.append(i)
     return found
+
+
+def _label_value_terms(box: HtmlElement | None) -> bool:
+    """A <dl> of two or more terms, each with one short value."""
+    if box is None or box.tag != "dl":
+        return False
+    terms = [el for el in box if el.tag == "dt"]
+    values = [el for el in box if el.tag == "dd"]
+    return (
+        len(terms) >= 2
+        and len(terms) == len(values)
+        and all(word_count(squash(v.text_content())) <= _VALUE_WORDS for v in values)
+    )
+
+
+def _label_value_rows(table: HtmlElement) -> bool:
+    """Most rows of the table are a label and its value (two cells, or one spanning both)."""
+    rows = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")]
+    rows = [cells for cells in rows if cells]
+    pairs = sum(len(cells) == 2 for cells in rows)
+    return pairs >= 2 and pairs >= _PAIR_SHARE * len(rows)
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")

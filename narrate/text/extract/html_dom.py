@@ -20,6 +20,9 @@ from narrate.text.load import INVISIBLE_CHARS
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements read as one block each: their inline content is one paragraph.
 LEAF_BLOCKS = frozenset({"p", "pre", "table", "dt", "dd", "figcaption", "address", "summary"})
+# Leaf blocks that may hold lists or paragraphs of their own (a <dd> around a list of
+# references): read as containers when they do.
+_WRAPPERS = frozenset({"dd", "dt", "address", "summary"})
 # Elements that start a new block; anything else is inline.
 BLOCK_LEVEL = (
     LEAF_BLOCKS
@@ -215,7 +218,7 @@ def walk_blocks(
         kind = "list_item"
     if tag == "table" and _is_layout_table(el):
         tag = "tbody"  # a table used for page layout: read its cells as containers
-    if tag in LEAF_BLOCKS or tag in HEADINGS:
+    if (tag in LEAF_BLOCKS or tag in HEADINGS) and not (tag in _WRAPPERS and el in holders):
         leaf_kind = _leaf_kind(tag, kind)
         if leaf_kind == "table":
             out.extend(_blocks_from_text(_table_rows(el), "table", el, 0))

@@ -38,13 +38,20 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+# A declared title sharing less than this share of its words with the <title> says
+# something else than the name the <title> and the <h1> agree on.
+_SHARED_WITH_TITLE = 0.5
+
+
 def _describes(candidate: str, title: str, h1s: list[str]) -> bool:
     """A declared title that is a description of the page, not its name: the <title> and
-    an <h1> agree on the name, and it shares none of the <title>'s words (Wikipedia's
-    ld+json headline is the article's short description)."""
+    an <h1> agree on the name (every word of the <h1> is in the <title>), and most of its
+    words are not in the <title> (Wikipedia's ld+json headline, the article's short
+    description: 'lighthouse on the coast of North Yorkshire')."""
     title_words = _words(title)
     agreed = any(_words(h1) and _words(h1) <= title_words for h1 in h1s)
-    return agreed and not _words(candidate) & title_words
+    words = _words(candidate)
+    return agreed and len(words & title_words) < _SHARED_WITH_TITLE * len(words)
 
 
 def _headline_h1(h1s: list[str], title: str) -> str | None:
@@ -79,11 +86,22 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
+_SEPARATOR_CHARS = " -–—|_:·•»｜"
+
+
 def title_remainder(whole: str, name: str | None) -> list[str]:
-    """What a <title> adds to the article's name: 'Wikipedia' in 'Hafenstadt – Wikipedia'."""
+    """What a <title> adds to the article's name after a separator: 'Wikipedia' in
+    'Hafenstadt – Wikipedia', 'Dr. Oetker' in 'Muffins Rezept | Dr. Oetker' (a word
+    joined to the name, 'Rezept', is the title's own)."""
     if not name or whole == name or name not in whole:
         return []
-    return [rest for part in whole.split(name) if (rest := part.strip(" -–—|_:·•»｜"))]
+    parts: list[str] = []
+    for piece in whole.split(name):
+        pieces = _TIGHT_SEPARATORS.split(piece)
+        if piece.lstrip()[:1] not in _SEPARATOR_CHARS:
+            pieces = pieces[1:]  # joined to the name
+        parts += [rest for p in pieces if (rest := p.strip(_SEPARATOR_CHARS))]
+    return parts
 
 
 _STEM_MIN = 5

@@ -16,6 +16,8 @@ a page copy are cleaned with the same calls.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrate.text.extract.references import Unit
@@ -28,8 +30,11 @@ _MARKER = re.compile(
     r"(?<=[^\s\[])\[(?:[^\[\]\n]{1,30})\](?::\s?\d+(?:[–-]\d+)?)?"
     r"|(?<=\S)\s\[\d{1,3}(?:\s?[-–,]\s?\d{1,3})*\](?::\s?\d+(?:[–-]\d+)?)?"
 )
+_DATE = re.compile(r"\d{4}[-./年]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}")
 # An editor's letters inside a quoted word: 'give[s]', 'use[d]'.
 _IN_WORD = re.compile(r"^\[[a-z]{1,3}\]$")
+# A space left before a Chinese or Japanese stop where a marker was taken out of the page.
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[。，；：！？、）」』])")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?。，；：！？])")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
 
@@ -48,32 +53,47 @@ def strip_markers(text: str) -> tuple[str, list[str]]:
     def drop(match: re.Match[str]) -> str:
         if _IN_WORD.match(match.group(0)) and text[match.start() - 1 : match.start()].isalpha():
             return match.group(0)
+        if _DATE.search(match.group(0)):
+            return match.group(0)  # an access date is part of its citation
         found.append(match.group(0).strip())
         return ""
 
-    cleaned = _MARKER.sub(drop, text)
+    cleaned = _CJK_SPACE.sub("", _MARKER.sub(drop, text))
     if not found:
-        return text, []
+        return cleaned, []
     return _SPACE_BEFORE_STOP.sub(r"\1", cleaned).strip(), found
 
 
 # --- edit links on headings -------------------------------------------------------------
 
-# '[edit]', '[Bearbeiten | Quelltext bearbeiten]', '[modifier | modifier le code]', '[编辑]'
-_EDIT_SUFFIX = re.compile(r"(\s?)\[([^\[\]\d]{2,40})\]$")
+# '[edit]', '[Bearbeiten | Quelltext bearbeiten]', '[modifier | modifier le code]', '[编辑]';
+# or a permalink's symbol glued to every heading ('Installation¶', 'Usage 🔗')
+_EDIT_SUFFIX = re.compile(r"(\s?)\[([^\[\]\d]{2,40})\]$|(\s?)(\S)$")
+_LINK_SYMBOLS = "¶†‡"
+_NOT_LINKS = "°"  # a unit
 _HEADING_WORDS = 12
 
 
 def _edit_suffix(text: str) -> tuple[str, bool] | None:
-    """The bracketed suffix of a heading-shaped line ('Details[edit]'), and whether it is
-    glued to the heading, or None."""
+    """The suffix of a heading-shaped line that may be an edit or permalink ('Details[edit]',
+    'Usage¶'), and whether it is glued to the heading, or None. A symbol must recur on
+    several headings to count (`edit_links`): it is reported as not glued."""
     match = _EDIT_SUFFIX.search(text)
     if match is None:
+        return None
+    symbol = match.group(4)
+    if symbol is not None and not _is_link_symbol(symbol):
         return None
     head = text[: match.start()].strip()
     if not head or word_count(head) > _HEADING_WORDS or _SENTENCE_END.search(head):
         return None
+    if symbol is not None:
+        return symbol, False
     return match.group(2).strip().casefold(), not match.group(1)
+
+
+def _is_link_symbol(char: str) -> bool:
+    return char in _LINK_SYMBOLS or (unicodedata.category(char) == "So" and char not in _NOT_LINKS)
 
 
 def edit_links(texts: Iterable[str]) -> frozenset[str]:
@@ -94,6 +114,11 @@ def edit_links(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(s for s, n in seen.items() if n >= 2 or s in glued)
 
 
+def is_bracketed(link: str) -> bool:
+    """An edit link in brackets ('[edit]'), which only wikis put after headings."""
+    return link.startswith("[")
+
+
 def strip_edit_link(text: str, suffixes: frozenset[str]) -> tuple[str, str | None]:
     """The heading without its edit link, and the link removed (None when it has none)."""
     found = _edit_suffix(text) if suffixes else None
@@ -110,6 +135,8 @@ def strip_edit_link(text: str, suffixes: frozenset[str]) -> tuple[str, str | Non
 ENTRY_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[▪•·◦–-])\s*")
 _ENTRY_CHARS = 80  # a contents entry is a heading's words, and its number
 _CONTENTS_SHARE = 0.8
+_CONTENTS_LINKS = 0.5  # where links are known, a contents entry is one
+_NAMED_TIMES = 3  # the heading, its entry in the contents, and one in a side menu
 
 
 def _key(text: str) -> str:
@@ -121,23 +148,44 @@ def contents(units: Sequence[Unit]) -> set[int]:
     nearly all of which name a heading further down the page.
 
     A heading may carry a prefix its entry lacks (Baidu Baike puts the page's name
-    before each), so an entry also matches the end of a heading."""
+    before each), so an entry also matches the end of a heading. In a page copy an
+    entry can look like a heading itself; it is the heading below that it names."""
     headings = [(i, _key(u.text)) for i, u in enumerate(units) if u.heading]
     if len(headings) < 2:
         return set()
+    # a share bar under every teaser repeats too: a heading is named once or twice
+    seen = Counter(_key(u.text) for u in units)
+    headings = [(i, h) for i, h in headings if seen[h] <= _NAMED_TIMES]
     found: set[int] = set()
     run: list[int] = []
-    for i, unit in enumerate([*units, Unit("", heading=True)]):
-        if not unit.heading and len(unit.text) < _ENTRY_CHARS:
+    for i, unit in enumerate([*units, Unit("")]):
+        entry = i < len(units) and 0 < len(unit.text) < _ENTRY_CHARS
+        if entry and not (
+            unit.heading and not _names_heading(_key(unit.text), _after(headings, i))
+        ):
             run.append(i)
             continue
-        if len(run) >= 2:
-            later = [h for at, h in headings if at > run[0]]
-            named = [j for j in run if _names_heading(_key(units[j].text), later)]
-            if len(named) >= 2 and len(named) >= _CONTENTS_SHARE * len(run):
-                found.update(run)
+        if len(run) >= 2 and _is_contents([units[j] for j in run], _after(headings, run[-1])):
+            found.update(run)
         run = []
     return found
+
+
+def _is_contents(entries: list[Unit], later: list[str]) -> bool:
+    """Entries that name the headings below, each once, linked where links are known;
+    a list a sentence announces ('... in four fields:') is the article's own."""
+    keys = [_key(u.text) for u in entries]
+    named = [k for k in keys if _names_heading(k, later)]
+    if len(named) < 2 or len(named) < _CONTENTS_SHARE * len(entries):
+        return False
+    if len(set(keys)) < len(keys) or any(u.text.rstrip().endswith(":") for u in entries):
+        return False
+    links = [u.links for u in entries if u.links is not None]
+    return not links or sum(links) >= _CONTENTS_LINKS * len(links)
+
+
+def _after(headings: list[tuple[int, str]], at: int) -> list[str]:
+    return [h for i, h in headings if i > at]
 
 
 def _names_heading(key: str, headings: list[str]) -> bool:
@@ -147,8 +195,11 @@ def _names_heading(key: str, headings: list[str]) -> bool:
 # --- coordinates ----------------------------------------------------------------------------
 
 # '51°30′26″N', '0°7′39″W', '51.50722°N', '55°45′21″ с. ш.'
+# (a degree alone, '65°', is an angle, '20°C' a temperature: a coordinate has minutes
+# or a hemisphere's letter)
 _COORDINATE = re.compile(
-    r"\d{1,3}(?:[.,]\d+)?\s?°(?:\s?\d{1,2}(?:[.,]\d+)?\s?[′'])?(?:\s?\d{1,2}(?:[.,]\d+)?\s?[″\"])?"
+    r"\d{1,3}(?:[.,]\d+)?\s?°\s?(?:\d{1,2}(?:[.,]\d+)?\s?[′'](?:\s?\d{1,2}(?:[.,]\d+)?\s?[″\"])?"
+    r"|(?=[^\W\d_])(?![CFK]\b))"
 )
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _COORDINATE_LABEL_WORDS = 3

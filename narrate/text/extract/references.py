@@ -51,8 +51,10 @@ _BRACKETED_DATE = re.compile(
     r"日?[\]）)】]"
 )
 # 'S. 45', 'pp. 2579–2605', 'vol. 9', 'с. 12—15', 'Bd. 3', 'Nr. 4', '9: 2579–2605', '25 (5): 615'
+# or a page count: '286 p.', '312 S.', '190 с.'
 _PAGES = re.compile(
     r"(?<!\w)[^\W\d_]{1,4}\.\s?\d+(?:\s?[–—-]\s?\d+)?|\d+\s?(?:\(\d+\))?\s?:\s?\d+\s?[–—-]\s?\d+"
+    r"|\b\d{2,4}\s?[^\W\d_]{1,2}\.(?=\s|$|[,;)])"
 )
 # Initials after or before a name: 'Hinton, G.E.', 'L. J. P.', 'Иванов И. И.'
 _INITIAL = re.compile(r"(?<![\w.])([^\W\d_])\.(?=\s|,|;|\)|[^\W\d_]\.|$)")
@@ -130,16 +132,27 @@ def is_citation(text: str) -> bool:
     Running text (many words, mostly small ones) needs more evidence than a line of
     names, titles and numbers; a whole paragraph is never one.
     """
+    return _citation_level(text) == _FULL
+
+
+_FULL, _NEAR = 2, 1
+# Among citations, a line with this much evidence is one too ('Paul Lenoir, Passer la
+# rivière, Paris, 2011, 190 p.': no identifier, no place before a colon).
+_NEAR_CITATION = 1.5
+
+
+def _citation_level(text: str) -> int:
+    """_FULL for a citation, _NEAR for a line that is one among citations, else 0."""
     text = text.strip()
     if not _ANY_NUMBER_OR_LINK.search(text):
-        return False  # a citation without a number, a link or a back-link: not here
+        return 0  # a citation without a number, a link or a back-link: not here
     if word_count(text) > _MAX_CITATION_WORDS:
-        return False
+        return 0
     evidence = citation_evidence(text)
     if _is_running_text(text):  # prose names its sources; only a footnote is made of them
         anchored = _BACKLINK.match(text) or _IDENTIFIER.search(text)
-        return bool(anchored) and evidence >= _PROSE_CITATION
-    return evidence >= _CITATION
+        return _FULL if anchored and evidence >= _PROSE_CITATION else 0
+    return _FULL if evidence >= _CITATION else _NEAR if evidence >= _NEAR_CITATION else 0
 
 
 # Running text: this share of its words start in lower case (German capitalises its nouns,
@@ -182,6 +195,9 @@ LINK_LIST = "link-list"
 _MARKER_ONLY = re.compile(r"^\s*(?:[\^↑]\s*)?(?:\[?\d{1,3}[.)\]]?|[\^↑]|[a-z][.)])\s*$")
 _LINK_ITEM_WORDS = 25
 _LINK_SHARE = 0.6
+# a short line with a link in it: a link and what it leads to
+_LINKED_SHARE = 0.25
+_LINKED_WORDS = 12
 _SHORT_ITEM_WORDS = 15
 # A link list standing between the prose and the references ('See also') has few items.
 _SEE_ALSO_ITEMS = 15
@@ -191,19 +207,25 @@ _SECTION_CITATIONS = 2
 
 
 def _item_kind(unit: Unit) -> str:
-    """'citation', 'link', 'marker', 'short' (a title-like line) or 'text'."""
+    """'citation', 'near' (a citation among citations), 'link', 'marker', 'short' (a
+    title-like line) or 'text'."""
     text = unit.text.strip()
     if not text or _MARKER_ONLY.match(text):
         return "marker"
-    if is_citation(text):
+    level = _citation_level(text)
+    if level == _FULL:
         return "citation"
     words = word_count(text)
     if _BACKLINK.match(text) and words <= _MAX_CITATION_WORDS:
         return "citation"  # a back-link opens a footnote, whatever it says
     if unit.links is not None and unit.links >= _LINK_SHARE and words <= _LINK_ITEM_WORDS:
         return "link"
+    if unit.links is not None and unit.links >= _LINKED_SHARE and words <= _LINKED_WORDS:
+        return "link"  # 'Faros de España, portal de la Autoridad Portuaria.
     if _URL.search(text) and word_count(_URL.sub(" ", text)) <= _SHORT_ITEM_WORDS:
         return "link"
+    if level == _NEAR:
+        return "near"
     if words <= _SHORT_ITEM_WORDS and not _SENTENCE_END.search(text):
         return "short"
     return "text"
@@ -221,7 +243,8 @@ class _Section:
         if not kinds:
             return "empty"
         citations = kinds.count("citation")
-        if citations >= _SECTION_CITATIONS and citations * 2 >= len(kinds):
+        near = citations + kinds.count("near")
+        if citations and near >= _SECTION_CITATIONS and near * 2 >= len(kinds):
             return REFERENCES
         # without link markup (plain text), a column of short titles is a link list
         links = kinds.count("link") + (kinds.count("short") if plain else 0)
@@ -267,6 +290,9 @@ def apparatus(units: Sequence[Unit]) -> list[str | None]:
     return reasons
 
 
+_CITED = ("citation", "near", "marker")
+
+
 def _drop(section: _Section, reasons: list[str | None], reason: str) -> None:
     """Drop a section of apparatus: whole, heading included, when it holds no prose;
     else its citations and what follows its last paragraph when citations are in it
@@ -277,7 +303,7 @@ def _drop(section: _Section, reasons: list[str | None], reason: str) -> None:
     last_text = max((n for n, kind in enumerate(section.kinds) if kind == "text"), default=-1)
     closing = "citation" in section.kinds[last_text + 1 :]
     for n, (i, kind) in enumerate(zip(section.items, section.kinds, strict=True)):
-        if whole or kind in ("citation", "marker") or (closing and n > last_text):
+        if whole or kind in _CITED or (closing and n > last_text):
             reasons[i] = reasons[i] or reason
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from narrate.core.models import Article, Block, Document, Dropped
 from narrate.text.extract.notes import drop_notes
-from narrate.text.extract.text_apparatus import without_edit_links, without_markers
+from narrate.text.extract.text_apparatus import clean_copy, markers_read
 from narrate.text.extract.text_body import find_body
 from narrate.text.extract.text_lead import lead_above, lead_lines
 from narrate.text.extract.text_lines import split_lines
@@ -21,9 +21,9 @@ from narrate.text.extract.text_meta import find_byline, find_published, find_tit
 
 def extract_text(doc: Document) -> Article:
     """Extract headline, byline, date and body blocks from a plain-text page copy."""
-    page, edit_links, edited = without_edit_links(doc.text)
-    lines = split_lines(page)
-    body = find_body(lines, edited)
+    copy = clean_copy(doc.text)
+    lines = split_lines(copy.page)
+    body = find_body(lines, copy.edited)
     title, at = find_title(lines, body.start)
     header = lines[max(0, body.start - 15) : body.start]
     dropped = [Dropped(d.text, "title") if d.text == title else d for d in body.dropped]
@@ -41,12 +41,12 @@ def extract_text(doc: Document) -> Article:
         blocks.remove(heading)
         dropped.insert(0, Dropped(title, "title"))
     blocks, notes = drop_notes(blocks)
-    blocks, markers = without_markers(blocks)
+    markers = markers_read(blocks, copy.markers)
     return Article(
         title=title,
         blocks=tuple(blocks),
         byline=find_byline(header),
         source=doc.source,
         published=find_published(header),
-        dropped=tuple(dropped + notes + edit_links + markers),
+        dropped=tuple(dropped + notes + copy.edit_links + markers),
     )

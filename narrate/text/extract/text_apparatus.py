@@ -9,6 +9,8 @@ other with no blank line between.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from narrate.core.models import Block, Dropped
@@ -16,18 +18,21 @@ from narrate.text.extract.marks import (
     ENTRY_NUMBER,
     contents,
     edit_links,
+    is_bracketed,
     is_coordinates,
     strip_edit_link,
     strip_markers,
 )
 from narrate.text.extract.references import Unit, apparatus
-from narrate.text.extract.text_lines import Line
+from narrate.text.extract.text_lines import Line, normalise, word_count
 
 EDIT_LINK = "edit-link"
 CITATION_MARKER = "citation-marker"
 CONTENTS = "contents"
 COORDINATES = "coordinates"
 _HEADING_WORDS = 12
+_DIGIT = re.compile(r"\d")
+_STOP = re.compile(r"[.!?。！？:：]$")
 _ENTRY_NUMBER = ENTRY_NUMBER
 
 
@@ -41,30 +46,94 @@ class Apparatus:
     headings: frozenset[int] = frozenset()
 
 
-def without_edit_links(page: str) -> tuple[str, list[Dropped], frozenset[str]]:
-    """The page copy with the edit links after its headings removed, those links, and
-    the headings that carried one (case folded)."""
+@dataclass(frozen=True, slots=True)
+class CleanCopy:
+    """A page copy without its edit links and citation markers, and what they were."""
+
+    page: str
+    edit_links: list[Dropped]
+    edited: frozenset[int]  # the lines (`Line.index`) that carried an edit link: headings
+    markers: dict[str, list[str]]  # a line's text (spaces collapsed) -> its markers
+
+
+def clean_copy(page: str) -> CleanCopy:
+    """Take the edit links off headings and the citation markers out of the text before
+    the lines are judged: '[1]' ends a sentence as ']' does a label."""
     raw = page.splitlines()
     suffixes = edit_links(raw)
-    if not suffixes:
-        return page, [], frozenset()
     dropped: list[Dropped] = []
     kept: list[str] = []
-    headings: set[str] = set()
-    for line in raw:
+    headings: set[int] = set()
+    markers: dict[str, list[str]] = {}
+    index = 0  # the line's index among the lines that are not blank (`split_lines`)
+    links_alone = _edit_lines(raw)
+    for position, line in enumerate(raw):
+        if position in links_alone:
+            dropped.append(Dropped(normalise(line), EDIT_LINK))
+            kept.append("")
+            continue
         text, link = strip_edit_link(line, suffixes)
-        kept.append(text)
         if link is not None:
             dropped.append(Dropped(link, EDIT_LINK))
-            headings.add(" ".join(text.split()).casefold())
-    return "\n".join(kept), dropped, frozenset(headings)
+            if is_bracketed(link):  # a wiki's: the line is a heading
+                headings.add(index)
+        text, found = strip_markers(text)
+        if found:
+            markers[" ".join(text.split())] = found
+        kept.append(text)
+        index += bool(normalise(text))
+    return CleanCopy("\n".join(kept), dropped, frozenset(headings), markers)
+
+
+_EDIT_LINE_WORDS = 3
+_PARAGRAPH_WORDS = 10
+_EDIT_LINE_REPEATS = 3
+
+
+def _edit_lines(raw: list[str]) -> set[int]:
+    """Positions of an edit link on a line of its own under each heading (Baidu Baike's
+    '编辑'): a short line the page repeats, each time between a short line standing
+    alone between blank lines and a paragraph (a teaser card's author or section
+    label is followed by a date or a headline)."""
+    texts = [normalise(line) for line in raw]
+    filled = [i for i, text in enumerate(texts) if text]
+    around: dict[str, list[tuple[int, int]]] = {}
+    for before, here, after in zip(filled, filled[1:], filled[2:], strict=False):
+        text = texts[here]
+        if word_count(text) <= _EDIT_LINE_WORDS and not _STOP.search(text):
+            around.setdefault(text, []).append((before, after))
+    found: set[int] = set()
+    counts = Counter(texts[i] for i in filled)
+    for text, places in around.items():
+        if (
+            counts[text] >= _EDIT_LINE_REPEATS
+            and len(places) == counts[text]
+            and not _DIGIT.search(text)
+        ):
+            if all(_alone_heading(texts, a) and _paragraph(texts[b]) for a, b in places):
+                found.update(i for i in filled if texts[i] == text)
+    return found
+
+
+def _paragraph(text: str) -> bool:
+    """Running text: a sentence of ten words or more, or twenty words whatever ends them."""
+    words = word_count(text)
+    return words >= _PARAGRAPH_WORDS * 2 or (words >= _PARAGRAPH_WORDS and bool(_STOP.search(text)))
+
+
+def _alone_heading(texts: list[str], i: int) -> bool:
+    """A short line that is no sentence, between blank lines (or the page's edges)."""
+    above = i == 0 or not texts[i - 1]
+    below = i + 1 >= len(texts) or not texts[i + 1]
+    text = texts[i]
+    return above and below and word_count(text) <= _HEADING_WORDS and not _STOP.search(text)
 
 
 def _looks_like_heading(line: Line) -> bool:
     return line.group_size == 1 and line.words <= _HEADING_WORDS and not line.ends_sentence
 
 
-def find_apparatus(lines: list[Line], edited: frozenset[str] = frozenset()) -> Apparatus:
+def find_apparatus(lines: list[Line], edited: frozenset[int] = frozenset()) -> Apparatus:
     """References and the link lists around them, a table of contents, coordinates; and
     the headings the page marks (`edited`: the headings that carried an edit link)."""
     units = [Unit(line.text, heading=_looks_like_heading(line)) for line in lines]
@@ -81,7 +150,7 @@ def find_apparatus(lines: list[Line], edited: frozenset[str] = frozenset()) -> A
         for line in lines
         if line.group_size == 1
         and line.index not in found
-        and (line.text.casefold() in edited or _named(_key(line.text), named))
+        and (line.index in edited or _named(_key(line.text), named))
     )
     return Apparatus(found, headings)
 
@@ -94,15 +163,7 @@ def _named(key: str, names: set[str]) -> bool:
     return bool(key) and any(key == name or key.endswith(name) for name in names if name)
 
 
-def without_markers(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
-    """The blocks without their citation markers ('[1]', '[citation needed]')."""
-    cleaned: list[Block] = []
-    dropped: list[Dropped] = []
-    for block in blocks:
-        text, markers = strip_markers(block.text)
-        if markers:
-            dropped.append(Dropped(" ".join(markers), CITATION_MARKER))
-            block = Block(block.kind, text)
-        if block.text:
-            cleaned.append(block)
-    return cleaned, dropped
+def markers_read(blocks: list[Block], markers: dict[str, list[str]]) -> list[Dropped]:
+    """The citation markers taken out of the lines that are read (`clean_copy`)."""
+    found = (markers.get(" ".join(block.text.split())) for block in blocks)
+    return [Dropped(" ".join(m), CITATION_MARKER) for m in found if m]

@@ -1,18 +1,14 @@
 """Find the article body in a page dump: the densest run of prose, then line rules.
 
-Every line gets a score (long, sentence-shaped lines for; short, repeated,
-menu-like lines against; the entries of a list, announced with a colon or
-shaped as one, slightly for) and the body is the maximum-sum run of lines. Inside
-that run each line is then kept as a paragraph, heading, list item or table row,
-or dropped with a reason (caption, teaser card, form text, truncated...).
-The line model (text_model) adds its learned opinion to every score, reads
-likely lines just past the body's end and drops kept paragraphs it is sure
-are not article ("unlike-article").
+The body is the maximum-sum run of line scores (`text_scores`). Inside that run
+each line is then kept as a paragraph, heading, list item or table row, or
+dropped with a reason (caption, teaser card, form text, truncated, references...).
+The line model (text_model) reads likely lines just past the body's end and drops
+kept paragraphs it is sure are not article ("unlike-article").
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
 from dataclasses import dataclass
 
 from narrate.core.models import Block, BlockKind, Dropped
@@ -20,10 +16,16 @@ from narrate.text.extract import text_edges as edges
 from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract import text_weights
-from narrate.text.extract.text_apparatus import find_apparatus
+from narrate.text.extract.text_apparatus import CONTENTS, find_apparatus
 from narrate.text.extract.text_headings import is_heading
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
-from narrate.text.extract.text_lists import structured_lists
+from narrate.text.extract.text_scores import (
+    densest_run,
+    is_repeated,
+    line_scores,
+    listed_lines,
+    with_model,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,121 +38,11 @@ class Body:
     chances: tuple[float, ...] | None = None  # the line model's, per line (None when off)
 
 
-# Weights, in words of prose: what crossing one line of each kind costs.
-_PROSE_CAP = 120  # one very long paragraph should not pull in a whole sidebar
-_TIME_COST = 30.0
-_FURNITURE_COST = 2.0
-_SHORT_COST = 1.0
-_MAX_RUN = 5  # the escalation stops here: a long list in a body is not a hard break
-_LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short sentence
-# A repeated short line is a menu entry or label shown twice; a repeated sentence
-# this long is the article's own text shown twice (a standfirst also used as its
-# teaser, a lead above a paywall): read once, where it first appears. Labels and
-# share prompts shown twice stay under 8 words; measured site-disjoint on both data
-# sets (dev shingle F1 half A 0.905 -> 0.914, phrase F1 both halves up, no half lower).
-_REPEAT_MAX_WORDS = 8
-
-
-def is_repeated(line: Line) -> bool:
-    """A short line the page shows more than once (menus, labels, share bars)."""
-    return line.repeats > 1 and line.words < _REPEAT_MAX_WORDS
-
-
 _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
 # heading in one block is the article's own section (phrases A 0.855 -> 0.859,
 # B 0.921 -> 0.923, dev no loss; a plateau at 40-45 words, 35 read a 36-word tag list).
 _CARD_TEASER_WORDS = edges.CARD_TEASER_WORDS
-
-
-def line_score(line: Line) -> float:
-    """How much a line looks like article text (positive) or page furniture (negative)."""
-    if rules.is_prose(line) and not (
-        is_repeated(line) or rules.is_form_text(line) or rules.is_truncated(line)
-    ):
-        return float(min(line.words, _PROSE_CAP))
-    return -furniture_weight(line)
-
-
-def furniture_weight(line: Line) -> float:
-    """The cost of crossing one non-prose line; feed times and menus cost most."""
-    if rules.is_timestamp(line):
-        return _TIME_COST  # times and dates sit above an article or on feed items, not inside
-    if is_repeated(line) or rules.is_credit(line) or rules.is_form_text(line):
-        return _FURNITURE_COST
-    if rules.is_truncated(line):
-        return _FURNITURE_COST
-    if line.words >= 10:
-        return -line.words / 4  # long but not sentence-shaped: slightly for
-    if line.group_size >= 3:  # a run of short lines with no blank between: a menu
-        return _FURNITURE_COST
-    return _SHORT_COST  # a short block of its own: subheading, list entry, label
-
-
-def line_scores(
-    lines: list[Line],
-    listed: set[int] | None = None,
-    chances: list[float] | None = None,
-    apparatus: Container[int] = frozenset(),
-) -> list[float]:
-    """Scores where each further non-prose line in a row costs more than the last.
-
-    A body is interrupted by a heading, a caption or an ad slot; a long stretch
-    of short lines between two paragraphs means the page has moved on. The
-    entries of a list a sentence announces with a colon are text, not a menu;
-    references and the like (`apparatus`) are not, however sentence-shaped.
-    With the line model's `chances`, its opinion is added (`with_model`).
-    """
-    announced = listed_lines(lines) if listed is None else listed
-    scores: list[float] = []
-    run = 0
-    for line in lines:
-        if line.index in apparatus:
-            score = -_FURNITURE_COST
-        else:
-            score = _LIST_ENTRY_SCORE if line.index in announced else line_score(line)
-        run = run + 1 if score < 0 else 0
-        scores.append(score * min(run, _MAX_RUN) if score < 0 else score)
-    return with_model(lines, scores, announced, chances, apparatus)
-
-
-def with_model(
-    lines: list[Line],
-    scores: list[float],
-    listed: set[int],
-    chances: list[float] | None,
-    apparatus: Container[int] = frozenset(),
-) -> list[float]:
-    """The rules' scores with the line model's adjustment added (unchanged without it).
-
-    A list entry's score is never lowered: its shape is the rules' own evidence;
-    nor is apparatus's raised: a citation looks like a sentence to the model."""
-    if chances is None:
-        return scores
-    adjust = model.adjustments(lines, chances)
-    return [
-        score
-        + (max(learned, 0.0) if i in listed else min(learned, 0.0) if i in apparatus else learned)
-        for i, (score, learned) in enumerate(zip(scores, adjust, strict=True))
-    ]
-
-
-def listed_lines(lines: list[Line]) -> set[int]:
-    """Lines that are entries of a list: announced with a colon, or shaped as one."""
-    return edges.announced_entries(lines) | structured_lists(lines)
-
-
-def densest_run(scores: list[float]) -> tuple[int, int]:
-    """Start and end (exclusive) of the maximum-sum run; (0, 0) when nothing scores."""
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
-        if total <= 0:
-            total, start = 0.0, i
-        total += score
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
 
 
 def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
@@ -219,16 +111,17 @@ _TEXT = edges.TEXT
 _MARKS_HEADER = ("credit", "timestamp", "byline")
 
 
-def find_body(lines: list[Line], edited: frozenset[str] = frozenset()) -> Body:
+def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines.
 
     `edited`: the headings that carried an edit link (`text_apparatus`)."""
     listed = listed_lines(lines)
     found = find_apparatus(lines, edited)
     marked = found.reasons
+    toc = {i for i, reason in marked.items() if reason == CONTENTS}
     chances = model.chances_or_none(lines, listed)
-    rule_scores = line_scores(lines, listed, apparatus=marked)
-    start, end = densest_run(with_model(lines, rule_scores, listed, chances, marked))
+    rule_scores = line_scores(lines, listed, apparatus=marked, neutral=toc)
+    start, end = densest_run(with_model(lines, rule_scores, listed, chances, marked, toc))
     if chances is not None and text_weights.UNION:
         rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
@@ -248,7 +141,8 @@ def find_body(lines: list[Line], edited: frozenset[str] = frozenset()) -> Body:
     if kept_text:  # the body starts and ends with text, not with a heading
         last = edges.tail_cut(lines, verdicts, kept_text, chances)
         last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
-        last = edges.card_run_cut(lines, verdicts, [i for i in kept_text if i <= last])
+        kept = [i for i in kept_text if i <= last]
+        last = edges.card_run_cut(lines, verdicts, kept, found.headings)
         last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
         last = edges.promo_cut(lines, [i for i in kept_text if i <= last])
         start, end = kept_text[0], last + 1
@@ -263,7 +157,8 @@ def find_body(lines: list[Line], edited: frozenset[str] = frozenset()) -> Body:
                 verdict = model.second_look(line, verdict, chances)
         else:
             reached = line.index in reach and line.index not in marked
-            verdict = _outside(line, lines, reached, start)
+            # apparatus outside the body is named as what it is
+            verdict = marked.get(line.index) or _outside(line, lines, reached, start)
         if verdict in _KEPT and line.repeats > 1 and line.text.casefold() in seen:
             dropped.append(Dropped(line.text, "duplicate"))
         elif verdict in _KEPT:

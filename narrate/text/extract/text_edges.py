@@ -10,6 +10,7 @@ text_body gave the lines (kind or drop reason by index).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Container
 
 from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
@@ -120,12 +121,18 @@ _CARD_WORDS = 60
 CARD_TEASER_WORDS = 45
 
 
-def card_run_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[int]) -> int:
+def card_run_cut(
+    lines: list[Line],
+    verdicts: dict[int, str],
+    kept_text: list[int],
+    sections: Container[int] = frozenset(),
+) -> int:
     """Index of the body's last line once a trailing list of story cards is left out.
 
     Related stories read as a short teaser paragraph behind a heading or a few
     labels (kicker, headline, source) each; an article's own paragraphs rarely
-    are short and boxed like that many times over.
+    are short and boxed like that many times over. A paragraph under one of the
+    page's own headings (`sections`: named by its contents, or edited) is no card.
     """
     cards = weak = 0
     position = first_card = len(kept_text) - 1
@@ -134,7 +141,7 @@ def card_run_cut(lines: list[Line], verdicts: dict[int, str], kept_text: list[in
         gap = range(previous + 1, teaser)
         if lines[teaser].words > _CARD_WORDS or not gap:
             break
-        if _is_section(lines[teaser], verdicts, gap):
+        if _is_section(lines[teaser], verdicts, gap) or any(i in sections for i in gap):
             break
         if len(gap) >= 2 or any(verdicts.get(i) == "heading" for i in gap):
             cards += 1

@@ -11,7 +11,7 @@ import re
 
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract.text_dates import MONTHS, find_date
-from narrate.text.extract.text_lines import WORD, Line
+from narrate.text.extract.text_lines import CJK, WORD, Line
 
 _LOOK_BACK = 40  # lines above the body searched for the headline
 _LOOK_INTO = 3  # lines at the body's start that may be its headline
@@ -76,7 +76,19 @@ def _above_its_deck(lines: list[Line], scored: dict[int, float], best: int) -> i
 
 
 def _words(line: Line) -> set[str]:
-    return {w.casefold() for w in WORD.findall(line.text) if len(w) > 3}
+    return _keys(line.text)
+
+
+_CJK_RUN = re.compile(f"(?:{CJK.pattern})+")
+
+
+def _keys(text: str) -> set[str]:
+    """A text's content words: words over three letters; in scripts written without
+    spaces (Chinese, Japanese), pairs of characters."""
+    keys = {w.casefold() for w in WORD.findall(CJK.sub(" ", text)) if len(w) > 3}
+    for run in _CJK_RUN.findall(text):
+        keys.update(run[i : i + 2] for i in range(len(run) - 1))
+    return keys
 
 
 def _candidates(lines: list[Line], body_start: int) -> list[Line]:
@@ -92,14 +104,14 @@ def _candidates(lines: list[Line], body_start: int) -> list[Line]:
 
 
 def _following_words(lines: list[Line], start: int) -> set[str]:
-    """Words (over 3 letters) of the first prose lines from `start` on."""
+    """Content words (`_keys`) of the first prose lines from `start` on."""
     words: list[str] = []
     for line in lines[start:]:
         if len(words) >= _OPENING_WORDS:
             break
         if rules.is_prose(line):
             words += WORD.findall(line.text)
-    return {w.casefold() for w in words[:_OPENING_WORDS] if len(w) > 3}
+    return _keys(" ".join(words[:_OPENING_WORDS]))
 
 
 _CRUMB = re.compile(r"\s[»›>/]{1,2}\s|\|")

@@ -2,7 +2,7 @@
 
 A logistic regression over `text_features.FEATURES` gives each line the chance
 that it is article text. That chance moves the line's score before the body
-run is chosen (text_body.line_scores): a line the model believes in gains, in
+run is chosen (text_scores.line_scores): a line the model believes in gains, in
 proportion to its length, and one it doubts loses. So a short article is not
 beaten by a longer run of comments or footer notices that only the rules liked.
 The weights live in `text_weights` (numbers only), written by

@@ -36,9 +36,10 @@ def _entry(number: int, name: str) -> str:
 
 
 WIKI_PAGE = f"""<!doctype html><html lang="de"><head><title>Hafenstadt – Wikipedia</title></head>
-<body><div id="content"><h1 id="firstHeading">Hafenstadt</h1>
-<div id="siteSub">Aus Wikipedia, der freien Enzyklopädie</div>
-<div class="mw-parser-output">
+<body><div id="content" class="mw-body" role="main"><h1 id="firstHeading">Hafenstadt</h1>
+<div id="bodyContent" class="vector-body">
+<div id="siteSub" class="noprint">Aus Wikipedia, der freien Enzyklopädie</div>
+<div id="mw-content-text" class="mw-body-content"><div class="mw-parser-output">
 <p><span id="coordinates">Koordinaten: 54° 5′ N, 12° 8′ O</span></p>
 <p>{PARAGRAPHS[0]}<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup></p>
 <div id="toc" class="toc"><div class="toctitle"><h2>Inhaltsverzeichnis</h2></div><ul>
@@ -56,7 +57,7 @@ Rostock 1998, ISBN 3-123-45678-9, S. 45–47.</span></li>
 <li id="cite_note-2"><span class="mw-cite-backlink"><a href="#cite_ref-2">↑</a></span>
 <span class="reference-text"><a class="external" href="https://example.org/statistik">Einwohner
 nach Stadtteilen.</a> Statistisches Amt, 2020, abgerufen am 3. Mai 2021.</span></li>
-</ol></div></div></body></html>
+</ol></div></div></div></div></body></html>
 """
 
 

@@ -7,9 +7,9 @@ import pytest
 from narrate.core.models import Document
 from narrate.text.extract import text_model, text_weights
 from narrate.text.extract.text import extract_text
-from narrate.text.extract.text_body import listed_lines
 from narrate.text.extract.text_features import FEATURES, line_features
 from narrate.text.extract.text_lines import split_lines
+from narrate.text.extract.text_scores import listed_lines
 
 MENU = "\n".join(["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Reise"])
 FOOTER = "\n".join(["Impressum", "Datenschutz", "Kontakt", "AGB"])
