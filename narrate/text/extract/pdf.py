@@ -17,6 +17,7 @@ from narrate.core.errors import NoArticleError
 from narrate.core.models import Article, Block, Document, Dropped
 from narrate.text.extract.pdf_blocks import PdfBlock, body_size, build_blocks, caption_drops
 from narrate.text.extract.pdf_layout import reading_order, without_running
+from narrate.text.extract.pdf_notes import without_notes
 from narrate.text.extract.pdf_read import read_pdf
 from narrate.text.extract.references import Unit, apparatus
 
@@ -33,6 +34,8 @@ def extract_pdf(doc: Document) -> Article:
     text = read_pdf(doc.data, doc.source)
     every = [line for page in text.pages for line in page.lines]
     pages, dropped = without_running(text.pages, body_size(every))
+    pages, notes = without_notes(pages, body_size(every))
+    dropped.extend(notes)
     ordered = [line for page in pages for line in reading_order(page)]
     if sum(len(line.text) for line in ordered) < _MIN_TEXT_CHARS:
         raise NoArticleError(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from narrate.core.models import Dropped
-from narrate.text.extract.pdf_read import Line
+from narrate.text.extract.pdf_read import Line, join_text
 
 _HEADING_SCALE = 1.15  # larger than the body by this much: a heading
 _HEADING_MAX_WORDS = 16
@@ -142,7 +142,7 @@ def join_lines(texts: list[str], vocabulary: Counter[str]) -> str:
             keep = vocabulary[hyphenated] > 0 and not vocabulary[whole]
             out = out[: broken.start()] + head + ("-" if keep else "") + text
         else:
-            out = f"{out} {text}" if out else text
+            out = join_text(out, text)
     return " ".join(out.split())
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from statistics import median
 
 from narrate.core.models import Dropped
-from narrate.text.extract.pdf_read import Line, Page
+from narrate.text.extract.pdf_read import Line, Page, joined
 
 # The top and bottom bands of a page where running heads, feet and numbers sit.
 _MARGIN_SHARE = 0.09
@@ -43,6 +43,9 @@ _SMALL_SCALE = 0.9
 _GUTTER_EMS = 0.9
 _CROSSING_SHARE = 0.05
 _MIN_COLUMN_LINES = 3
+# Pieces whose heights overlap by this share of the smaller are on one row.
+_ROW_OVERLAP = 0.5
+_ROW_HEIGHT = 0.5
 
 
 def without_running(pages: tuple[Page, ...], body: float) -> tuple[list[list[Line]], list[Dropped]]:
@@ -174,4 +177,23 @@ def _middle(line: Line) -> float:
 
 
 def _top_down(lines: list[Line]) -> list[Line]:
-    return sorted(lines, key=lambda line: (-round(line.top, 1), line.x0))
+    """Lines top to bottom, the pieces of one row joined left to right into one line: a
+    justified line places each word on its own with wide spaces, and the pieces' tops
+    differ with their letters ('have' stands taller than 'communities'), so ordering the
+    pieces by their tops read a line's words out of order."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: -line.top):
+        if rows and _same_row(rows[-1][0], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [joined(sorted(row, key=lambda line: line.x0)) for row in rows]
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Whether two pieces stand on one line: their heights overlap by half the smaller
+    (a box without height, as some fonts give, counts as half its font size tall)."""
+    low_a, high_a = a.bottom, max(a.top, a.bottom + _ROW_HEIGHT * a.size)
+    low_b, high_b = b.bottom, max(b.top, b.bottom + _ROW_HEIGHT * b.size)
+    overlap = min(high_a, high_b) - max(low_a, low_b)
+    return overlap >= _ROW_OVERLAP * min(high_a - low_a, high_b - low_b)

@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from narrate.core.errors import InputError
+from narrate.text.extract.text_lines import CJK
 
 # A gap wider than this many font sizes between two characters on one baseline is a
 # gutter between columns or table cells, not a space between words.
@@ -208,3 +209,41 @@ def _line(chars: list[_Char], page: int) -> Line | None:
         bold=bold * 2 > len(visible),
         italic=italic * 2 > len(visible),
     )
+
+
+def joined(pieces: list[Line]) -> Line:
+    """Pieces of one row, left to right, as one line: its size, boldness and slant those of
+    most of its characters."""
+    if len(pieces) == 1:
+        return pieces[0]
+    text = ""
+    for piece in pieces:
+        text = join_text(text, piece.text)
+    weights = [len(piece.text) for piece in pieces]
+    main = max(pieces, key=lambda piece: len(piece.text))
+    half = sum(weights) / 2
+    return Line(
+        text=text,
+        page=main.page,
+        x0=min(piece.x0 for piece in pieces),
+        x1=max(piece.x1 for piece in pieces),
+        top=max(piece.top for piece in pieces),
+        bottom=min(piece.bottom for piece in pieces),
+        size=main.size,
+        bold=sum(w for w, piece in zip(weights, pieces, strict=True) if piece.bold) > half,
+        italic=sum(w for w, piece in zip(weights, pieces, strict=True) if piece.italic) > half,
+    )
+
+
+# Chinese and Japanese put no space between words, nor where a line breaks.
+_CJK_PUNCTUATION = "，。、；：！？）」』】》〉”’（「『【《〈“‘"
+
+
+def join_text(left: str, right: str) -> str:
+    """Two runs of text as one: a space between them, but not between CJK characters."""
+    if not left or not right:
+        return left or right
+    cjk = (CJK.match(left[-1]) or left[-1] in _CJK_PUNCTUATION) and (
+        CJK.match(right[0]) or right[0] in _CJK_PUNCTUATION
+    )
+    return left + right if cjk else f"{left} {right}"
