@@ -25,6 +25,7 @@ MBOX_SUFFIXES = (".mbox", ".mbx")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _MARKDOWN_TYPES = ("text/markdown", "text/x-markdown")
 _PDF_MAGIC = b"%PDF-"
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0e-\x1a]")
 _ZIP_MAGIC = b"PK\x03\x04"
 _EPUB_MIMETYPE = b"application/epub+zip"
 
@@ -58,7 +59,7 @@ def is_book_sized(raw: bytes) -> bool:
 
 def binary_kind(raw: bytes, source: str) -> BinaryKind | None:
     """ "pdf" or "epub" by the magic bytes; InputError for another ZIP archive."""
-    if _PDF_MAGIC in raw[:1024]:
+    if _is_pdf(raw):
         return "pdf"
     if not raw.startswith(_ZIP_MAGIC):
         return None
@@ -77,6 +78,16 @@ def binary_kind(raw: bytes, source: str) -> BinaryKind | None:
             f"{source} is a damaged or truncated ZIP archive ({exc})", "download it again"
         ) from exc
     raise InputError(f"{source} is a ZIP archive, not an article or book", "unpack it first")
+
+
+def _is_pdf(raw: bytes) -> bool:
+    """`%PDF-` opening the file, or within its first kilobyte after junk that is no text
+    (readers accept a binary prefix; a note or a page that mentions the header is text)."""
+    at = raw.find(_PDF_MAGIC, 0, 1024)
+    if at < 0:
+        return False
+    prefix = raw[:at]
+    return not prefix.strip() or bool(_BINARY_BYTE.search(prefix))
 
 
 def is_mbox(raw: bytes) -> bool:

@@ -96,3 +96,17 @@ def test_no_dev_page_copy_or_page_is_taken_for_another_kind() -> None:
         raw = path.read_bytes()
         assert not is_mail(raw), path
         assert not is_mbox(raw), path
+
+
+def test_a_text_that_mentions_the_pdf_header_is_not_a_pdf(tmp_path: Path) -> None:
+    """'%PDF-' anywhere in the first kilobyte made a PDF: a note about the format was
+    refused as a damaged PDF. Junk before a real header (no text) still passes."""
+    note = tmp_path / "pdf-format.md"
+    note.write_text("# How PDF files begin\n\nEvery PDF opens with a line such as `%PDF-1.7`, "
+                    "then a comment of bytes above 127.\n\n## The trailer\n\nReaders start "
+                    "at the end of the file.\n")  # fmt: skip
+    assert binary_kind(note.read_bytes(), "x") is None
+    assert load(str(note)).media_type == "markdown"
+    page = b"<html><body><p>A PDF starts with %PDF-1.4 and ends with %%EOF.</p></body></html>"
+    assert binary_kind(page, "x") is None
+    assert binary_kind(b"\r\n \x00\x01\x02\x81%PDF-1.4\n%\xe2\xe3\n1 0 obj", "x") == "pdf"
