@@ -40,7 +40,7 @@ _IDENTIFIER = re.compile(
     r"\s*:?\s*[\w(]|\b10\.\d{4,9}/\S+|\b97[89][-\s]?\d{1,5}[-\s]\d+[-\s]\d+[-\s]?[\dX]\b",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|\bwww\.[\w-]+\.\S+")
+_URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.[\w-]+\.\S+")
 _YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(?:1[5-9]\d\d|20\d\d)(?!\d|[.,]\d)")
 # '(2009)', '(Nov 2008)', '(2016-02-01)', '(1998a)': an author-date citation's year.
 _YEAR_IN_BRACKETS = re.compile(r"[(（](?:[^()（）]{0,20}?\s)?(?:1[5-9]\d\d|20\d\d)[a-z]?[)）]")
@@ -82,7 +82,7 @@ _CITATION = 2.5
 _PROSE_WORDS = 20
 _PROSE_CITATION = 4.0
 _MAX_CITATION_WORDS = 120
-_ANY_NUMBER_OR_LINK = re.compile(r"\d|^\s*[\^↑]|https?://|www\.")
+_ANY_NUMBER_OR_LINK = re.compile(r"\d|^\s*[\^↑]|(?:https?|ftp)://|www\.")
 
 
 def citation_evidence(text: str) -> float:
