@@ -26,7 +26,7 @@ from narrate.text.extract.html import extract_html
 from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.mail_apparatus import drop_apparatus, unsubscribe_links
 from narrate.text.extract.text import extract_text
-from narrate.text.load import without_controls
+from narrate.text.load import decode, without_controls
 
 _READABLE = ("html", "plain")
 # A headline that opens the Subject ('Title — Letter #41') is the title, when this long.
@@ -96,16 +96,15 @@ def _readable_part(message: EmailMessage) -> EmailMessage | None:
 
 
 def _content(part: Message) -> str:
-    """The part's text, decoded; a wrong or unknown charset is decoded as UTF-8 with
-    replacement characters rather than refused."""
-    try:
-        content = part.get_content()  # type: ignore[attr-defined]
-        if isinstance(content, str):
-            return content
-    except (LookupError, UnicodeError, KeyError, AssertionError):
-        pass
+    """The part's text, decoded as a page is (`load.decode`): its declared charset when
+    that decodes it, else the page's own <meta> charset, UTF-8 or the detected one; a
+    wrong or missing declaration is common in mail."""
     payload = part.get_payload(decode=True)
-    return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
+    if not isinstance(payload, bytes):
+        return ""
+    declared = part.get("content-type")
+    text, _ = decode(payload, str(declared) if declared else None, "the message")
+    return text
 
 
 def _media(subtype: str) -> MediaType:

@@ -160,3 +160,29 @@ def test_a_short_letter_beside_its_unsubscribe_link_is_read() -> None:
     texts = [b.text for b in article.blocks]
     assert "The ferry runs again from Monday, every evening at six." in texts
     assert "Unsubscribe" not in texts
+
+
+GERMAN = (
+    "Die Stadtwerke haben am Montag mitgeteilt, dass die Brücke über die Saale ab Mai für "
+    "drei Monate gesperrt wird. Der Umweg über Köthen verlängert die Fahrt um zwanzig Minuten."
+)
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["", "; charset=utf-8", "; charset=x-unknown-42"],
+    ids=["none-but-meta", "wrong", "unknown"],
+)
+def test_a_part_in_another_charset_than_declared_is_decoded(declared: str) -> None:
+    """A Windows-1252 part declared wrongly, or not at all (its page's <meta> says it), was
+    read with replacement characters ('Br�cke'): it is decoded as any page is."""
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    html = f"<html><head>{meta}</head><body><p>{GERMAN}</p><p>{GERMAN}</p></body></html>"
+    head = (
+        "From: Stadt <info@stadt.example>\r\nTo: a@b.example\r\nSubject: Sperrung\r\n"
+        "Date: Mon, 10 Mar 2025 12:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/html{declared}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+    )
+    raw = head.encode("ascii") + html.encode("cp1252")
+    article = extract(document_from_bytes("sperrung.eml", raw))
+    assert article.blocks[0].text == GERMAN

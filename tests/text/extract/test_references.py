@@ -166,8 +166,10 @@ def test_an_ftp_address_is_a_link_like_an_http_one() -> None:
     """A PDF's references entry holding an ftp:// link was read (the shared-mime-info
     specification's last entry): its line counted as prose."""
     units = [Unit(PARAGRAPH), Unit("References", heading=True)]
-    units += [Unit("BaseDir XDG Base Directory Specification"),
-              Unit("http://www.freedesktop.org/standards/basedir/basedir-spec.html"),
-              Unit("ACAP ACAP Media Type Dataset Class "
-                   "ftp://ftp.ietf.org/internet-drafts/draft-ietf-acap-mediatype-01.txt")]  # fmt: skip
+    ftp = "ftp://ftp.ietf.org/internet-drafts/draft-ietf-acap-mediatype-01.txt"
+    units += [
+        Unit("BaseDir XDG Base Directory Specification"),
+        Unit("http://www.freedesktop.org/standards/basedir/basedir-spec.html"),
+        Unit(f"ACAP ACAP Media Type Dataset Class {ftp}"),
+    ]
     assert apparatus(units) == [None] + [LINK_LIST] * 4
