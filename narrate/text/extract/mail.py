@@ -25,6 +25,7 @@ from narrate.core.models import Article, Block, BlockKind, Document, Dropped, Me
 from narrate.text.extract.html import extract_html
 from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.mail_apparatus import drop_apparatus, unsubscribe_links
+from narrate.text.extract.mail_text import plain_paragraphs
 from narrate.text.extract.text import extract_text
 from narrate.text.load import decode, without_controls
 
@@ -44,13 +45,16 @@ def extract_email(doc: Document) -> Article:
             "is the newsletter in an attachment? save that and narrate it",
         )
     subtype = part.get_content_subtype()
-    page = Document(doc.source, without_controls(_content(part)), _media(subtype), "utf-8")
+    content, signature = _content(part), []
+    if subtype != "html":
+        content, signature = plain_paragraphs(content)
+    page = Document(doc.source, without_controls(content), _media(subtype), "utf-8")
     article = extract_html(page) if page.media_type == "html" else extract_text(page)
     if page.media_type == "html" and not article.blocks:
         article = dataclasses.replace(article, blocks=every_block(page.text), dropped=())
     subject = _header(message, "subject")
     title = subject or article.title
-    blocks, dropped = list(article.blocks), list(article.dropped)
+    blocks, dropped = list(article.blocks), [*article.dropped, *signature]
     if page.media_type == "html":
         unsubscribe = unsubscribe_links(_header(message, "list-unsubscribe"))
         blocks, dropped = drop_apparatus(blocks, dropped, page.text, unsubscribe)

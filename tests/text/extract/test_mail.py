@@ -186,3 +186,30 @@ def test_a_part_in_another_charset_than_declared_is_decoded(declared: str) -> No
     raw = head.encode("ascii") + html.encode("cp1252")
     article = extract(document_from_bytes("sperrung.eml", raw))
     assert article.blocks[0].text == GERMAN
+
+
+LETTER = [
+    "This week I spent three days in the archive of the old harbour office, reading the "
+    "ledgers that the port kept between 1880 and 1914. The ink has faded to the colour of "
+    "weak tea, but most entries can still be read with a lamp held at an angle.",
+    "What struck me most was how often the same ships came back. The Margarethe, a small "
+    "brig out of Flensburg, called eleven times in four years, always with timber.",
+    "There is also a gap in the ledgers for the winter of 1895, when the harbour froze, "
+    "and the first entry after the thaw is a list of repairs to the quay.",
+]
+
+
+@pytest.mark.parametrize("flowed", [False, True], ids=["hard-wrapped", "format-flowed"])
+def test_a_plain_text_letter_broken_at_72_columns_is_read_whole(flowed: bool) -> None:
+    """Mail breaks its lines at about 72 characters: each line was taken for a block of a
+    page copy, and most of the letter was dropped (as a title, a menu, before the body)."""
+    import textwrap
+
+    end = " \n" if flowed else "\n"
+    paragraphs = [end.join(textwrap.wrap(p, 72)) for p in LETTER]
+    signature = "-- \nMarta Lindqvist\nThe Ledger Letter, https://ledger.example/"
+    body = "\n\n".join(["Hello friends,", *paragraphs, "Thanks for reading,\nMarta", signature])
+    article = extract(document_from_bytes("letter.eml", _message(plain=body + "\n")))
+    assert [b.text for b in article.blocks] == LETTER
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons["Marta Lindqvist The Ledger Letter, https://ledger.example/"] == "signature"
