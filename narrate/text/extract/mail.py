@@ -45,7 +45,7 @@ def extract_email(doc: Document) -> Article:
             "is the newsletter in an attachment? save that and narrate it",
         )
     subtype = part.get_content_subtype()
-    content, signature = _content(part), []
+    content, signature = _content(part), list[Dropped]()
     if subtype != "html":
         content, signature = plain_paragraphs(content)
     page = Document(doc.source, without_controls(content), _media(subtype), "utf-8")
