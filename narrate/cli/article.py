@@ -36,7 +36,9 @@ from narrate.cli.resolve import resolve
 def article(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Pages to narrate (HTML, text copy, URL or -); several make a digest"),
+        typer.Argument(
+            help="Pages, e-mails, PDFs, EPUBs or Markdown files, URLs or -; several make a digest"
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="An audio file or a folder")

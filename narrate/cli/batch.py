@@ -36,7 +36,12 @@ DASK_LOGGING = {"distributed": "error", "distributed.client": "critical"}
 
 
 def batch(
-    folder: Annotated[Path, typer.Argument(help="A folder of articles (.html, .txt, .url)")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of articles (.html, .txt, .md, .eml, .mbox, .pdf, .epub, .url)"
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(

@@ -79,7 +79,10 @@ def _chapter_mode(value: str | None) -> str | None:
 
 
 ArticleArg = Annotated[
-    str, typer.Argument(help="A saved HTML page, a plain-text page copy, an http(s) URL, or -")
+    str,
+    typer.Argument(
+        help="A saved page or text copy, an e-mail, PDF, EPUB or Markdown file, a URL, or -"
+    ),
 ]
 VoiceOpt = Annotated[
     str | None,

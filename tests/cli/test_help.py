@@ -100,3 +100,14 @@ def test_a_pipe_gets_plain_help(tmp_path: Path) -> None:
     )
     assert "\x1b[" not in done.stdout
     assert "╭" not in done.stdout
+
+
+@pytest.mark.parametrize("command", ["article", "script", "batch"])
+def test_the_help_names_every_kind_of_document_the_command_reads(command: str) -> None:
+    """The arguments' help still named only pages and text copies after e-mail, PDF, EPUB
+    and Markdown were read."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    text = result.output.lower()
+    for kind in ("pdf", "epub", "markdown" if command != "batch" else ".md", "e"):
+        assert kind in text, kind
+    assert ("e-mail" in text) or (".eml" in text)
