@@ -15,6 +15,8 @@ apparatus.
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -25,11 +27,14 @@ from narrate.core.models import Article, Block, BlockKind, Document, Dropped, Me
 from narrate.text.extract.html import extract_html
 from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.mail_apparatus import drop_apparatus, unsubscribe_links
+from narrate.text.extract.mail_forward import forwarded
 from narrate.text.extract.mail_text import plain_paragraphs
 from narrate.text.extract.text import extract_text
 from narrate.text.load import decode, without_controls
 
 _READABLE = ("html", "plain")
+_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 # A headline that opens the Subject ('Title — Letter #41') is the title, when this long.
 _TITLE_PREFIX = 12
 
@@ -38,12 +43,13 @@ def extract_email(doc: Document) -> Article:
     """The article a message carries, titled by its Subject, signed by its sender's name."""
     message = BytesParser(policy=policy.default).parsebytes(doc.data)
     assert isinstance(message, EmailMessage)  # the default policy's message class
-    part = _readable_part(message)
-    if part is None:
+    found = _readable_part(message)
+    if found is None:
         raise NoArticleError(
             f"{doc.source} is an e-mail with no readable part (no HTML or text in it)",
             "is the newsletter in an attachment? save that and narrate it",
         )
+    message, part = found  # a letter forwarded as an attachment speaks for itself
     subtype = part.get_content_subtype()
     content, signature = _content(part), list[Dropped]()
     if subtype != "html":
@@ -52,7 +58,10 @@ def extract_email(doc: Document) -> Article:
     article = extract_html(page) if page.media_type == "html" else extract_text(page)
     if page.media_type == "html" and not article.blocks:
         article = dataclasses.replace(article, blocks=every_block(page.text), dropped=())
-    subject = _header(message, "subject")
+    subject, sender = _header(message, "subject"), _sender_name(_header(message, "from"))
+    forward = forwarded(subject, _quoted_header_text(message, content))
+    if forward is not None:  # forwarded inline: the letter's own subject and sender
+        subject, sender = forward
     title = subject or article.title
     blocks, dropped = list(article.blocks), [*article.dropped, *signature]
     if page.media_type == "html":
@@ -63,7 +72,7 @@ def extract_email(doc: Document) -> Article:
     return dataclasses.replace(
         article,
         title=title,
-        byline=_sender_name(_header(message, "from")) or article.byline,
+        byline=sender or article.byline,
         published=_date(_header(message, "date")) or article.published,
         language=article.language or _header(message, "content-language"),
         blocks=tuple(blocks),
@@ -85,18 +94,27 @@ def every_block(html: str) -> tuple[Block, ...]:
     return tuple(Block(kinds.get(b.kind, "paragraph"), b.text) for b in raw if b.text)
 
 
-def _readable_part(message: EmailMessage) -> EmailMessage | None:
-    """The HTML body, else the plain one; a message forwarded as an attachment is looked into
-    when the outer message has no body of its own."""
+def _readable_part(message: EmailMessage) -> tuple[EmailMessage, EmailMessage] | None:
+    """(the message whose header speaks for it, the HTML body, else the plain one); a
+    message forwarded as an attachment is looked into when the outer message has no body
+    of its own."""
     body = message.get_body(preferencelist=_READABLE)
     if isinstance(body, EmailMessage) and _content(body).strip():
-        return body
+        return message, body
     for part in message.walk():
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload(0) if part.is_multipart() else None
             if isinstance(inner, EmailMessage):
                 return _readable_part(inner)
     return None
+
+
+def _quoted_header_text(message: EmailMessage, content: str) -> str:
+    """The text in which a forward quotes the letter's header: the plain part and the
+    HTML's text with its line breaks."""
+    plain = message.get_body(preferencelist=("plain",))
+    text = _content(plain) if isinstance(plain, EmailMessage) else ""
+    return text + "\n" + html.unescape(_TAG.sub("", _BREAK.sub("\n", content)))
 
 
 def _content(part: Message) -> str:

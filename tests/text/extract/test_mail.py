@@ -213,3 +213,38 @@ def test_a_plain_text_letter_broken_at_72_columns_is_read_whole(flowed: bool) ->
     assert [b.text for b in article.blocks] == LETTER
     reasons = {d.text: d.reason for d in article.dropped}
     assert reasons["Marta Lindqvist The Ledger Letter, https://ledger.example/"] == "signature"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "labels"),
+    [("Fwd", ("From", "Date", "Subject", "To")), ("WG", ("Von", "Gesendet", "Betreff", "An"))],
+    ids=["gmail-en", "outlook-de"],
+)
+def test_a_newsletter_forwarded_inline_keeps_its_own_subject_and_sender(
+    prefix: str, labels: tuple[str, ...]
+) -> None:
+    """Forwarded to the inbox, a letter was titled 'Fwd: ...' and signed by the reader who
+    forwarded it; the header quoted above the letter names its subject and sender."""
+    sender, date, subject, to = labels
+    quoted = (f"{sender}: Marta Kowalczyk <marta@tidewater-letters.example>\n"
+              f"{date}: Thu, 5 Nov 2026 at 07:30\n{subject}: The harbour ledger\n"
+              f"{to}: <reader@example.org>")  # fmt: skip
+    body = "\n\n".join(["Worth a listen.", "---------- Forwarded message ---------\n" + quoted,
+                        PARAGRAPH, PARAGRAPH + " Again.", PARAGRAPH + " Once more."])  # fmt: skip
+    raw = _message(sender="Sam Reader <sam@example.org>", subject=f"{prefix}: The harbour ledger",
+                   plain=body)  # fmt: skip
+    article = extract(document_from_bytes("fwd.eml", raw))
+    assert article.title == "The harbour ledger"
+    assert article.byline == "Marta Kowalczyk"
+    assert PARAGRAPH in [b.text for b in article.blocks]
+
+
+def test_a_letter_forwarded_as_an_attachment_keeps_its_own_header() -> None:
+    outer = EmailMessage()
+    outer["From"] = "Reader <reader@example.org>"
+    outer["To"] = "narrate@example.org"
+    outer["Subject"] = "Fwd: the ledger"
+    outer.add_attachment(BytesParser(policy=policy.default).parsebytes(NEWSLETTER.read_bytes()))
+    article = extract(document_from_bytes("fwd.eml", bytes(outer)))
+    assert article.title.startswith("What the harbour ledger remembers")
+    assert article.byline == "Marta Kowalczyk"
