@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,6 +26,7 @@ from narrate.cli.options import (
     PitchOpt,
     QuietOpt,
     RateOpt,
+    StorageOpt,
     VerboseOpt,
     VoiceOpt,
 )
@@ -41,7 +41,10 @@ def article(
         ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="An audio file or a folder")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="An audio file or a folder, here or in a store (s3://...)"
+        ),
     ] = None,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
@@ -62,10 +65,12 @@ def article(
     cache_size_mb: CacheSizeOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    storage_option: StorageOpt = None,
 ) -> None:
     """Narrate an article into audio with chapters, transcripts and a manifest beside it."""
     from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
+    from narrate.core.storage import join, parse_storage_options, split
     from narrate.pipeline.narrator import Narrator
 
     with errors_to_exit():
@@ -81,6 +86,7 @@ def article(
             no_cache,
             cover=cover,
             album=album,
+            storage=parse_storage_options(storage_option or []),
         )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
@@ -88,16 +94,16 @@ def article(
 
         narrator = Narrator(run.settings, notice=None if quiet else say)
         with narrator, progress_reporter(quiet) as progress:
-            episode = narrator.narrate(sources, run.output, sys.stdin.buffer, progress, title)
+            episode = narrator.narrate(sources, run.location, sys.stdin.buffer, progress, title)
         minutes, seconds = divmod(episode.duration_ms // 1000, 60)
         if not quiet:
             typer.echo(
                 f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
             )
         if verbose and not quiet:
-            folder = Path(episode.audio_path).parent
+            folder = split(episode.audio_path)[0]
             for name in (episode.manifest_path, *episode.sidecars):
-                typer.echo(f"narrate: wrote {folder / Path(name).name}", err=True)
+                typer.echo(f"narrate: wrote {join(folder, split(name)[1])}", err=True)
 
 
 ARTICLE_SETTINGS = (

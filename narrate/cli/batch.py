@@ -25,27 +25,32 @@ from narrate.cli.options import (
     PitchOpt,
     QuietOpt,
     RateOpt,
+    StorageOpt,
     VerboseOpt,
     VoiceOpt,
 )
 from narrate.cli.resolve import resolve
 from narrate.core.errors import ExitCode
 
-DEFAULT_OUTPUT = Path("output")
+DEFAULT_OUTPUT = "output"
 DASK_LOGGING = {"distributed": "error", "distributed.client": "critical"}
 
 
 def batch(
     folder: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="A folder of articles (.html, .txt, .md, .eml, .mbox, .pdf, .epub, .url)"
+            help="A folder of articles (.html, .txt, .md, .eml, .mbox, .pdf, .epub, .url), "
+            "or a store URL (s3://...)"
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="Where the audio goes, mirroring FOLDER (default: output)"
+            "--output",
+            "-o",
+            help="Where the audio goes, mirroring FOLDER: a folder or a store URL "
+            "(default: output)",
         ),
     ] = None,
     recursive: Annotated[
@@ -68,6 +73,7 @@ def batch(
     cache_size_mb: CacheSizeOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    storage_option: StorageOpt = None,
     cluster: Annotated[
         str | None,
         typer.Option(
@@ -82,11 +88,15 @@ def batch(
     from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
     from narrate.core.errors import InputError
+    from narrate.core.formats import audio_format as format_named
+    from narrate.core.storage import is_store_url, parse_storage_options
     from narrate.pipeline.batch import Status, find_articles, run_batch
+    from narrate.pipeline.destination import check_destination
     from narrate.pipeline.narrator import Narrator
 
     with errors_to_exit():
-        if not folder.is_dir():
+        storage = parse_storage_options(storage_option or [])
+        if not is_store_url(folder) and not Path(folder).is_dir():
             raise InputError(f"no such folder: {folder}", "give a folder of articles")
         flags = {
             "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
@@ -94,11 +104,15 @@ def batch(
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(
-            {**flags, "fallback_voice": fallback_voice, "engine": engine}, lang, lexicon, no_cache
+        str,
+        typer.Argument(
+            help="A folder of articles (.html, .txt, .md, .eml, .mbox, .pdf, .epub, .url), "
+            "or a store URL (s3://...)"
+        ),
         )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
-        out = run.output or DEFAULT_OUTPUT
+        out = run.location or DEFAULT_OUTPUT
         if cluster:
             from narrate.pipeline.cluster import start_early
 
@@ -107,15 +121,19 @@ def batch(
             # when it is imported, here and in the workers; a user's own setting wins)
             os.environ.setdefault("DASK_LOGGING", repr(DASK_LOGGING))
             start_early(cluster)  # a local cluster's workers get ready while pages are read
+        # SRC listed and DEST written to once, before any work: a store that cannot be
+        # reached, read or written is one line now, not a failure per article
+        suffix = format_named(run.settings.format).suffix
+
+        def skipped(path: Path, reason: str) -> None:
+            if not quiet:
+                typer.echo(f"{'skipped':>7}  {path}  {reason}", err=True)
+
+        items = find_articles(folder, out, suffix, recursive, skipped, storage)
+        if not items:
+            raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
+        check_destination(out, storage)
         with Narrator(run.settings, keep_workers=True) as narrator:
-
-            def skipped(path: Path, reason: str) -> None:
-                if not quiet:
-                    typer.echo(f"{'skipped':>7}  {path}  {reason}", err=True)
-
-            items = find_articles(folder, out, narrator.format.suffix, recursive, skipped)
-            if not items:
-                raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
 
             def report(status: Status, source: str, detail: str) -> None:
                 if not quiet or status is Status.FAILED:
@@ -149,5 +167,6 @@ def batch(
 EXAMPLES = examples(
     ("narrate batch articles/ -o podcasts/ --recursive", "every page under articles/, mirrored"),
     ("narrate batch articles/ -o podcasts/ --jobs 2 --rate 1.2x -q", "two at once, faster, quiet"),
-    ("narrate batch articles/ -o podcasts/ --cluster tcp://scheduler:8786", "on a Dask cluster"),
+    ("narrate batch s3://news/pages/ -o s3://news/podcast/ --cluster tcp://scheduler:8786",
+     "on a Dask cluster: the workers read and write the bucket"),
 )

@@ -178,3 +178,12 @@ CacheSizeOpt = Annotated[
         "--cache-size-mb", min=0, help="Cache size cap; least recently used go (default: 2048)"
     ),
 ]
+StorageOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--storage-option",
+        metavar="KEY=VALUE",
+        help="For s3://, gs://, abfs:// ... URLs: an fsspec option, e.g. endpoint_url=http://"
+        "host:9000 or anon=true (values read as JSON when they parse); repeat for more",
+    ),
+]

@@ -5,6 +5,7 @@ Errors go through `errors_to_exit`, so they read and exit like every other comma
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,7 @@ import typer
 
 from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
+from narrate.cli.options import StorageOpt
 from narrate.cli.resolve import Resolved, resolve
 from narrate.cli.subscribe import parse_interval, run_update
 from narrate.core.errors import InputError
@@ -33,15 +35,36 @@ OutdirArg = Annotated[
 
 
 def _folder(outdir: Path | None, run: Resolved) -> Path:
-    """OUTDIR, else the settings file's output folder."""
+    """OUTDIR, else the settings file's output folder: one on this machine."""
+    given = str(outdir) if outdir is not None else run.location
+    # a URL given as a Path has lost a slash (s3:/bucket): a scheme of two letters or more
+    if given is not None and re.match(r"^[a-z][a-z0-9+.-]+:/", given, re.I):
+        raise InputError(
+            f"narrate serve serves a folder on this machine, not {given}",
+            "a bucket serves its own files: write its feed with narrate feed URL --base-url",
+        )
     folder = outdir or run.output
     if folder is None:
         raise InputError("which folder?", "give OUTDIR, or set output in the settings file")
     return folder
 
 
+def _location(outdir: str | None, run: Resolved) -> str:
+    """OUTDIR (a folder or a store URL), else the settings file's output."""
+    location = outdir or run.location
+    if location is None:
+        raise InputError("which folder?", "give OUTDIR, or set output in the settings file")
+    return location
+
+
 def feed(
-    outdir: OutdirArg = None,
+    outdir: Annotated[
+        str | None,
+        typer.Argument(
+            help="The folder of narrated articles, searched recursively, or a store URL "
+            "(s3://bucket/podcast/) (default: the settings file's output)"
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option("--base-url", help="The URL OUTDIR is served at, e.g. http://host:8000/"),
@@ -66,16 +89,19 @@ def feed(
     category: Annotated[
         str | None, typer.Option("--category", help="Apple Podcasts category (default News)")
     ] = None,
+    storage_option: StorageOpt = None,
 ) -> None:
-    """Write OUTDIR/feed.xml, a podcast feed of every narrated article in OUTDIR.
+    """Write OUTDIR/feed.xml, a podcast feed of every narrated article in OUTDIR, and its
+    episode list (index.html).
 
     Options not given keep the values of the previous run.
     """
+    from narrate.core.storage import open_store, parse_storage_options
     from narrate.publish.feed import channel_options, write_feed
 
     with errors_to_exit():
         run = resolve({"feed_base_url": base_url, "feed_title": title, "feed_author": author})
-        folder = _folder(outdir, run)
+        folder = open_store(_location(outdir, run), parse_storage_options(storage_option or []))
         channel = channel_options(
             folder,
             base_url=run.feed["base_url"],
@@ -89,7 +115,7 @@ def feed(
         )
         result = write_feed(folder, channel)
         _report_skipped(result)
-        typer.echo(f"{result.path}  ({result.episodes} episodes, {channel.feed_url})")
+        typer.echo(f"{result.location}  ({result.episodes} episodes, {channel.feed_url})")
 
 
 def serve(
@@ -193,6 +219,10 @@ FEED_EXAMPLES = examples(
         "a feed for apps on your network",
     ),
     ("narrate feed podcasts/", "again after adding articles: the options are kept"),
+    (
+        "narrate feed s3://news/podcast/ --base-url https://news.s3.amazonaws.com/podcast/",
+        "a bucket that serves its files is a podcast",
+    ),
 )
 SERVE_EXAMPLES = examples(
     ("narrate serve podcasts/ --host 0.0.0.0 --port 8000", "for podcast apps on your network"),

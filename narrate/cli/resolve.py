@@ -57,6 +57,7 @@ class Choice:
 class Resolved:
     settings: Settings
     output: Path | None  # -o, else the settings file's output folder, else None
+    location: str | None  # the same as given: a folder, a file or a store URL (s3://...)
     feed: dict[str, str | None]  # title, author, base_url: flag, else the settings file
     choices: dict[str, Choice]  # every setting -> its value and source, for `narrate config`
     file: SettingsFile
@@ -102,9 +103,10 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
         pitch=given["pitch"],  # type: ignore[arg-type]
         **passed,  # type: ignore[arg-type]
     )
-    output = Path(str(given["output"])) if given["output"] is not None else None
+    location = str(given["output"]) if given["output"] is not None else None
+    output = Path(location) if location is not None else None
     feed = {key: _text(given[f"feed_{key}"]) for key in ("title", "author", "base_url")}
-    return Resolved(settings, output, feed, choices, file)
+    return Resolved(settings, output, location, feed, choices, file)
 
 
 def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice]:

@@ -59,6 +59,9 @@ class Settings:
     cache_max_bytes: int = DEFAULT_MAX_BYTES
     rate: int | None = None  # words per minute instead of the profile's
     pitch: int | None = None  # instead of the profile's
+    # --storage-option pairs for store URLs (s3://...): how to reach storage, not how it
+    # sounds (not in the fingerprint), and maybe secret (not in the repr)
+    storage: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         low, high = LOUDNESS_RANGE

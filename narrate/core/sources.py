@@ -20,8 +20,17 @@ _URL_LINE = re.compile(r"^https?://\S+$", re.I)
 def url_list(path: Path) -> list[str] | None:
     """The URLs `path` lists, or None when it is not a URL list (or cannot be read)."""
     try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return urls_in(data, path.suffix.lower())
+
+
+def urls_in(data: bytes, suffix: str) -> list[str] | None:
+    """The URLs a file's bytes list (its suffix: .url or .txt), or None when it is not a list."""
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
         return None
     urls = [
         line.strip().removeprefix("URL=")
@@ -29,6 +38,6 @@ def url_list(path: Path) -> list[str] | None:
         if line.strip() and not line.strip().startswith(("#", "["))
     ]
     found = [url for url in urls if _URL_LINE.match(url)]
-    if not found or (len(found) < len(urls) and path.suffix.lower() != ".url"):
+    if not found or (len(found) < len(urls) and suffix != ".url"):
         return None
     return found

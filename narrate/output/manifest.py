@@ -2,8 +2,8 @@
 
 Written once per episode by the pipeline and read by batch (is the output up
 to date?) and by publishing (the feed, the server): `Manifest` is the one
-typed form of it, `write_manifest` and `read_manifest` the one writer and the
-one reader.
+typed form of it, `write_manifest` and `parse_manifest` the one writer and the
+one reader (`read_manifest` reads a file with it; a store's bytes go to it too).
 """
 
 from __future__ import annotations
@@ -190,13 +190,22 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`; ManifestError when it is missing, broken or not a manifest."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise ManifestError(f"cannot read manifest {path}: {exc}") from exc
+    return parse_manifest(raw, str(path))
+
+
+def parse_manifest(raw: bytes, where: str) -> Manifest:
+    """The manifest in `raw`, read from `where` (a path or a store URL); ManifestError if not."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ManifestError(f"cannot read manifest {where}: {exc}") from exc
     try:
         return _from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ManifestError(f"{path} is not a narrate manifest ({exc!r})") from exc
+        raise ManifestError(f"{where} is not a narrate manifest ({exc!r})") from exc
 
 
 def _from_dict(data: Any) -> Manifest:

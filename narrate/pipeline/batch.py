@@ -1,6 +1,9 @@
 """`narrate batch`: every article in a folder, one audio file each, resumable.
 
-Outputs mirror the input folder; with --jobs N, N articles are narrated at
+Outputs mirror the input folder; either may be a local folder or a store URL
+(s3://bucket/prefix/, narrate/core/storage.py): pages are read from it and
+episodes written to it by whichever process narrates them
+(narrate/pipeline/destination.py). With --jobs N, N articles are narrated at
 once, each in a process of its own. An article whose output is up to date (same
 extracted text, same settings, per its manifest) is skipped, so a batch that
 was killed finishes the job when run again: finished articles are skipped,
@@ -27,14 +30,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from narrate.core.errors import NarrateError
-from narrate.core.files import check_writable, sweep, text_name
+from narrate.core.files import text_name
 from narrate.core.models import ArticleMeta, Document
 from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, stop_workers
 from narrate.core.sources import URL_LIST_SUFFIXES, url_list
-from narrate.output.manifest import ManifestError, manifest_path, read_manifest
+from narrate.core.storage import StorageOptions, is_store_url, join, open_store
+from narrate.output.manifest import Manifest, manifest_path
+from narrate.pipeline.destination import current_manifest, episode_target
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest
 from narrate.pipeline.scripts import slugify
+from narrate.pipeline.stored import list_pages, page_image
 from narrate.text import mbox
 from narrate.text.kinds import MAIL_SUFFIXES, MARKDOWN_SUFFIXES, MBOX_SUFFIXES
 
@@ -54,8 +60,9 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BatchItem:
-    source: str  # a path or a URL
-    target: Path  # the audio file to write
+    source: str  # a path, a web URL or a store URL
+    target: str  # the audio file to write: a path or a store URL
+    size: int | None = None  # the page's size when the listing gave it (a store's)
 
 
 @dataclass(slots=True)
@@ -70,28 +77,37 @@ class BatchSummary:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """An article's result: small, since a cluster's workers send it to the client."""
+
     status: Status
     detail: str  # the audio file, or why not
     error: NarrateError | None = None
+    voices: tuple[tuple[str, str], ...] = ()  # (language, engine voice) its manifest names
+    duration_ms: int = 0
 
 
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
 
 
 def find_articles(
-    folder: Path,
-    outdir: Path,
+    folder: Path | str,
+    outdir: Path | str,
     suffix: str,
     recursive: bool,
     on_skip: Callable[[Path, str], object] | None = None,
+    storage: StorageOptions = (),
 ) -> list[BatchItem]:
     """Articles in `folder` (and below, if recursive), each with its mirrored target.
 
     A link to a file outside `folder` is not followed (`on_skip` hears of it): a
     folder of articles from elsewhere must not make narrate read, and publish,
-    the user's other files.
+    the user's other files. Either folder may be a store URL: a store's is listed
+    once, which also tells, before any work, whether it can be read at all.
     """
-    pattern = "**/*" if recursive else "*"
+    if isinstance(folder, str) and is_store_url(folder):
+        return find_in_store(folder, str(outdir), suffix, recursive, storage)
+    folder, pattern, out = Path(folder), "**/*" if recursive else "*", str(outdir)
+    local_out = None if is_store_url(out) else Path(outdir).resolve()
     root = folder.resolve()
     items: list[BatchItem] = []
     for path in sorted(folder.glob(pattern)):
@@ -100,70 +116,108 @@ def find_articles(
         kind = path.suffix.lower()
         if kind not in (*ARTICLE_SUFFIXES, *URL_LIST_SUFFIXES, *MBOX_SUFFIXES):
             continue
-        relative = Path(text_name(str(path.relative_to(folder))))  # outputs get UTF-8 names
+        relative = text_name(path.relative_to(folder).as_posix())  # outputs get UTF-8 names
         real = path.resolve()
-        if outdir.resolve() in real.parents:
+        if local_out is not None and local_out in real.parents:
             continue  # never narrate our own outputs
         if root not in real.parents:
             if on_skip is not None:
                 on_skip(path, f"a link to {real}, outside {folder}: not followed")
             continue
+        if kind in MBOX_SUFFIXES:
+            items.extend(mailbox_items(path, join(out, relative.rsplit(".", 1)[0]), suffix))
+            continue
         urls = url_list(path) if kind in URL_LIST_SUFFIXES else None
-        if urls:
-            for url in urls:
-                name = slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
-                items.append(BatchItem(url, outdir / relative.parent / f"{name}{suffix}"))
-        elif kind in MBOX_SUFFIXES:
-            items.extend(mailbox_items(path, outdir / relative.with_suffix(""), suffix))
-        elif kind in ARTICLE_SUFFIXES:
-            items.append(BatchItem(str(path), outdir / relative.with_suffix(suffix)))
+        items.extend(items_for(str(path), relative, urls, out, suffix))
     return items
 
 
-def mailbox_items(path: Path, folder: Path, suffix: str) -> list[BatchItem]:
+def mailbox_items(path: Path, folder: str, suffix: str) -> list[BatchItem]:
     """An mbox is an article per message (`BOX.mbox#N`), into a folder named after it:
     `NNN-subject.mp3`. An unreadable one is one item, which fails with its reason."""
     try:
         found = mbox.messages(path)
     except NarrateError:
-        return [BatchItem(str(path), folder.with_suffix(suffix))]
+        return [BatchItem(str(path), folder + suffix)]
     return [
-        BatchItem(f"{path}#{n}", folder / f"{n:03d}-{slugify(mbox.subject(raw))}{suffix}")
+        BatchItem(f"{path}#{n}", join(folder, f"{n:03d}-{slugify(mbox.subject(raw))}{suffix}"))
         for n, raw in enumerate(found, start=1)
     ]
 
 
-def is_current(item: BatchItem, digest: str, fingerprint: str) -> bool:
+def find_in_store(
+    folder: str, outdir: str, suffix: str, recursive: bool, storage: StorageOptions
+) -> list[BatchItem]:
+    store = open_store(folder, storage)
+    if store.folder is not None:  # file://: a folder here after all
+        return find_articles(store.folder, outdir, suffix, recursive, storage=storage)
+    skip = outdir if is_store_url(outdir) else None
+    items: list[BatchItem] = []
+    for page in list_pages(store, recursive, skip):
+        items.extend(items_for(page.source, page.key, page.urls, outdir, suffix, page.size))
+    return items
+
+
+def items_for(
+    source: str,
+    relative: str,
+    urls: list[str] | None,
+    outdir: str,
+    suffix: str,
+    size: int | None = None,
+) -> list[BatchItem]:
+    """The items one file gives: its URLs (a URL list), itself (a page), or none."""
+    folder, _, name = relative.rpartition("/")
+    if urls:
+        named = [(url, _beside(folder, _url_name(url) + suffix)) for url in urls]
+        return [BatchItem(url, join(outdir, target)) for url, target in named]
+    if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+        return [BatchItem(source, join(outdir, _beside(folder, Path(name).stem + suffix)), size)]
+    return []
+
+
+def _beside(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def _url_name(url: str) -> str:
+    return slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
+
+
+def is_current(
+    item: BatchItem, digest: str, fingerprint: str, storage: StorageOptions = ()
+) -> bool:
     """True when the target and its manifest exist and were made from the same input."""
-    try:
-        manifest = read_manifest(manifest_path(item.target))
-    except ManifestError:
-        return False
-    return (
-        item.target.exists()
-        and manifest.input_digest == digest
-        and manifest.settings == fingerprint
-    )
+    return current_manifest(item.target, storage, digest, fingerprint) is not None
 
 
 def narrate_item(
     narrator: Narrator, item: BatchItem, force: bool, progress: Progress | None = None
 ) -> Outcome:
-    """Narrate one article unless it is up to date."""
+    """Narrate one article unless it is up to date; write it where its target says."""
+    storage = narrator.settings.storage
     try:
-        sweep(item.target.parent)  # temporary files of killed runs (only theirs)
         script = narrator.script(item.source)
         digest = inputs_digest([script])
-        if not force and is_current(item, digest, narrator.settings.fingerprint()):
-            return Outcome(Status.SKIPPED, "up to date")
-        check_writable(item.target.parent)
-        episode = narrator.make_episode(script, item.target, progress, digest)
-        return Outcome(Status.DONE, episode.audio_path)
+        if not force:
+            done = current_manifest(item.target, storage, digest, narrator.settings.fingerprint())
+            if done is not None:
+                return Outcome(Status.SKIPPED, "up to date", voices=tuple(done.voices()))
+        with page_image(script, storage) as image, episode_target(item.target, storage) as target:
+            episode = narrator.make_episode(script, target, progress, digest, image)
+            voices = tuple(_written_manifest(target).voices())
+        return Outcome(Status.DONE, item.target, None, voices, episode.duration_ms)
     except NarrateError as exc:
         return Outcome(Status.FAILED, str(exc), exc)
     except Exception as exc:  # a bug met on one article must not end the batch without a tally
         log.debug("batch: narrating %s failed", item.source, exc_info=True)
         return Outcome(Status.FAILED, f"internal error: {type(exc).__name__} (--debug shows it)")
+
+
+def _written_manifest(target: Path) -> Manifest:
+    from narrate.output.manifest import read_manifest
+
+    return read_manifest(manifest_path(target))
 
 
 def narrate_document(
@@ -174,13 +228,12 @@ def narrate_document(
     What a subscription update does for each article: like narrate_item, a
     run killed half-way is resumed by running it again.
     """
-    sweep(target.parent)  # temporary files of killed runs (only theirs)
     script = narrator.script_for(document, known)
     digest = inputs_digest([script])
-    item = BatchItem(document.source, target)
+    item = BatchItem(document.source, str(target))
     if not is_current(item, digest, narrator.settings.fingerprint()):
-        check_writable(target.parent)
-        narrator.make_episode(script, target, None, digest)
+        with episode_target(str(target)) as local:  # a folder here: `target` itself
+            narrator.make_episode(script, local, None, digest)
     return manifest_path(target)
 
 
@@ -251,6 +304,8 @@ def expected_work(item: BatchItem) -> float:
     Longest first, so the batch does not end with one process narrating a long
     article while the others wait.
     """
+    if item.size is not None:
+        return item.size
     try:
         return Path(item.source).stat().st_size
     except OSError:
@@ -267,13 +322,8 @@ def record(summary: BatchSummary, report: Report | None, item: BatchItem, outcom
         summary.failed.append((item.source, outcome.detail))
         if outcome.error is not None and outcome.error.stops_batch and summary.stopped_by is None:
             summary.stopped_by = outcome.error
-    if outcome.status in (Status.DONE, Status.SKIPPED):
-        try:
-            pairs = read_manifest(manifest_path(item.target)).voices()
-        except ManifestError:
-            pairs = []
-        for language, voice_id in pairs:
-            summary.voices.setdefault(language, set()).add(voice_id)
+    for language, voice_id in outcome.voices:
+        summary.voices.setdefault(language, set()).add(voice_id)
     if report:
         report(outcome.status, item.source, outcome.detail)
 

@@ -42,6 +42,7 @@ from narrate.core.models import (
     Timeline,
 )
 from narrate.core.settings import Settings
+from narrate.core.storage import is_store_url
 from narrate.output.containers import Tags, check_cover, write_container
 from narrate.output.listen import listen_page
 from narrate.output.manifest import (
@@ -121,12 +122,21 @@ class Narrator:
     def narrate(
         self,
         sources: list[str],
-        out: Path | None = None,
+        out: Path | str | None = None,
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
         digest_title: str | None = None,
     ) -> Episode:
-        """Narrate one article (or several into one digest) into audio, sidecars and manifest."""
+        """Narrate one article (or several into one digest) into audio, sidecars and manifest.
+
+        `out` may be a store URL (s3://bucket/podcast/ or .../story.mp3): the episode is
+        made here and its files written there, the manifest last.
+        """
+        if isinstance(out, str) and is_store_url(out):
+            from narrate.pipeline.destination import narrate_into_store
+
+            return narrate_into_store(self, sources, out, stdin, progress, digest_title)
+        out = Path(out) if isinstance(out, str) else out
         scripts = [self.script(source, stdin) for source in sources]
         if len(scripts) == 1:
             script = scripts[0]

@@ -104,7 +104,8 @@ def prepare_script(
     is read back instead of extracted and normalised again; `on_new_page` is
     called when it is not (the narrator starts its engines then).
     """
-    return script_for_document(load(source, stdin), settings, profile, cache, on_new_page)
+    document = load(source, stdin, settings.storage)
+    return script_for_document(document, settings, profile, cache, on_new_page)
 
 
 def script_for_document(
@@ -122,8 +123,8 @@ def script_for_document(
         key = digest(key, repr(known))
     if cache is not None:
         stored = cache.load_object("scripts", key)
-        if isinstance(stored, Script):
-            return stored
+        if isinstance(stored, Script):  # the same text: read from wherever it is now
+            return replace(stored, article=replace(stored.article, source=document.source))
     if on_new_page is not None:
         on_new_page()
     from narrate.text.extract import extract  # heavy imports only when a page is new

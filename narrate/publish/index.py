@@ -10,6 +10,7 @@ the manifest's modification time.
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -17,9 +18,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from narrate.core.storage import MissingFile, Store, StoredFile
 from narrate.output.listen import html_document
-from narrate.output.manifest import Manifest, ManifestError, read_manifest
-from narrate.publish.feed.episodes import load_state, manifest_candidates
+from narrate.output.manifest import Manifest, ManifestError, parse_manifest
+from narrate.publish.feed.episodes import (
+    Files,
+    as_store,
+    list_files,
+    load_state,
+    manifest_candidates,
+)
 
 log = logging.getLogger(__name__)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -39,44 +47,53 @@ class Listing:
     audio: str
 
 
-def listings(outdir: Path) -> list[Listing]:
+def listings(outdir: Path | Store) -> list[Listing]:
     """Every readable episode under OUTDIR, newest first; unreadable ones logged and left out."""
-    episodes = load_state(outdir).get("episodes", {})
+    store = as_store(outdir)
+    files = list_files(store)
     found = []
-    for path in manifest_candidates(outdir):
-        key = path.relative_to(outdir).as_posix()
+    for key in manifest_candidates(files):
         try:
-            manifest = read_manifest(path)
-        except ManifestError as exc:
+            manifest = parse_manifest(store.read_bytes(key), store.where(key))
+        except (ManifestError, MissingFile) as exc:
             log.warning("index: leaving out %s: %s", key, exc)
             continue
-        found.append(_listing(outdir, path, manifest, episodes.get(key)))
-    return sorted(found, key=lambda item: (item.narrated, item.title), reverse=True)
+        found.append((key, manifest))
+    return episodes_listed(found, load_state(store), files)
 
 
-def _listing(outdir: Path, path: Path, manifest: Manifest, state: Any) -> Listing:
-    folder = path.parent
-    listen = folder / manifest.sidecars["listen"] if manifest.sidecars.get("listen") else None
+def episodes_listed(
+    manifests: list[tuple[str, Manifest]], state: dict[str, Any], files: Files
+) -> list[Listing]:
+    """The index's entries for manifests already read, newest first."""
+    episodes = state.get("episodes", {})
+    entries = [
+        _listing(key, manifest, episodes.get(key), files) for key, manifest in manifests
+    ]
+    return sorted(entries, key=lambda item: (item.narrated, item.title), reverse=True)
+
+
+def _listing(key: str, manifest: Manifest, state: Any, files: Files) -> Listing:
+    folder = posixpath.dirname(key)
+    listen_name = manifest.sidecars.get("listen")
+    listen = posixpath.normpath(posixpath.join(folder, listen_name)) if listen_name else None
     return Listing(
         title=manifest.title,
         site=manifest.site,
         published=manifest.published,
-        narrated=_narrated(path, state),
+        narrated=_narrated(files.get(key), state),
         duration_ms=manifest.duration_ms,
         language=manifest.language,
-        listen=_url(outdir, listen) if listen is not None and listen.is_file() else None,
-        audio=_url(outdir, folder / manifest.audio),
+        listen=quote(listen) if listen is not None and listen in files else None,
+        audio=quote(posixpath.normpath(posixpath.join(folder, manifest.audio))),
     )
 
 
-def _narrated(manifest: Path, state: Any) -> datetime:
+def _narrated(manifest: StoredFile | None, state: Any) -> datetime:
     if isinstance(state, dict) and isinstance(state.get("published"), str):
         return datetime.fromisoformat(state["published"])
-    return datetime.fromtimestamp(manifest.stat().st_mtime, UTC).replace(microsecond=0)
-
-
-def _url(outdir: Path, path: Path) -> str:
-    return quote(path.relative_to(outdir).as_posix())
+    moment = manifest.modified if manifest is not None else datetime.now(UTC)
+    return moment.replace(microsecond=0)
 
 
 def index_page(items: list[Listing], feed_url: str | None, title: str) -> str:

@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 
 from narrate.core.errors import InputError
 from narrate.core.models import Document, MediaType
+from narrate.core.storage import StorageOptions, is_store_url, open_store, split
 from narrate.text import mbox
 from narrate.text.fetch import MAX_BYTES, fetch
 from narrate.text.kinds import (
@@ -40,12 +41,19 @@ _BOMS = (
 )
 
 
-def load(source: str, stdin: BinaryIO | None = None) -> Document:
-    """Read `source` and decode it; raise InputError with a hint when that fails."""
+def load(
+    source: str, stdin: BinaryIO | None = None, storage: StorageOptions = ()
+) -> Document:
+    """Read `source` and decode it; raise InputError with a hint when that fails.
+
+    A store URL (s3://bucket/page.html) is read from the store with `storage`'s options.
+    """
     if source == "-":
         if stdin is None:
             raise InputError("no standard input to read", "pipe a page into `narrate ... -`")
         return _document(source, stdin.read(MAX_BYTES + 1), url=None, content_type=None)
+    if is_store_url(source):
+        return _document(source, read_stored(source, storage), url=None, content_type=None)
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
         raw, content_type, final_url = fetch(source)
         return _document(source, raw, url=final_url, content_type=content_type)
@@ -58,6 +66,16 @@ def read_source(source: str) -> bytes:
     if named is not None:
         return mbox.message(*named)
     return read_file(Path(source))
+
+
+def read_stored(source: str, storage: StorageOptions) -> bytes:
+    """The bytes of a page in a store, capped as read_file caps a file's."""
+    folder, name = split(source)
+    store = open_store(folder, storage)
+    data = store.read_bytes(name, MAX_BYTES + 1)
+    if len(data) > MAX_BYTES and is_book_sized(data):
+        data = store.read_bytes(name, BOOK_MAX_BYTES + 1)
+    return data
 
 
 def document_from_bytes(

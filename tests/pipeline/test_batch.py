@@ -116,7 +116,7 @@ def test_url_lists_are_articles(tmp_path: Path) -> None:
     assert sources == {
         "https://a.example/x/first-story", "https://b.example/", str(tmp_path / "notes.txt"),
     }
-    targets = {item.source: item.target.name for item in items}
+    targets = {item.source: Path(item.target).name for item in items}
     assert targets["https://a.example/x/first-story"] == "first-story.mp3"
 
 

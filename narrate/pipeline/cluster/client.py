@@ -1,7 +1,16 @@
-"""On the client: read the pages, hand them out, write back what returns, all or nothing."""
+"""On the client: hand out where each page is and where its episode goes; count what returns.
+
+The client reads no page and writes no episode: the workers read SRC and write
+DEST themselves (a folder they all mount, or a store URL), so what passes
+through the client is a task description out and an outcome back per article.
+Before the first task, every worker is asked whether it sees DEST (a file the
+client has just written there) and SRC, so a folder only the client has is
+one line up front, not a failure per article.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -11,14 +20,12 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from narrate import __version__
-from narrate.core.errors import InputError, NarrateError
-from narrate.core.files import all_or_nothing, check_writable, sweep, write_bytes
+from narrate.core.errors import InputError
 from narrate.core.settings import Settings
-from narrate.output.manifest import ManifestError, manifest_path, read_manifest
+from narrate.core.storage import StorageOptions, is_store_url, join, open_store, split
 from narrate.pipeline.batch import (
     BatchItem,
     BatchSummary,
@@ -29,23 +36,18 @@ from narrate.pipeline.batch import (
     record,
 )
 from narrate.pipeline.events import Progress, ProgressEvent
-from narrate.text.load import read_source
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-from narrate.pipeline.cluster.units import (
-    ClusterJob,
-    TaskResult,
-    WorkUnit,
-    file_digest,
-)
-from narrate.pipeline.cluster.worker import narrate_unit
+from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
+from narrate.pipeline.cluster.worker import can_reach, narrate_unit
 
 LOCAL_PREFIX = "local:"
 CONNECT_TIMEOUT_S = 5  # an unreachable scheduler is reported after this long
 IN_FLIGHT_PER_THREAD = 2  # one narrating, one waiting: no worker idles while the client writes
 CAPACITY_REFRESH_S = 2.0
+PAGES_TRIED = 5  # a page of SRC for the workers to look for: among the first few
 INSTALL_HINT = "install it with: pip install 'narrate[cluster]'"
 # what the server a local cluster's workers fork from imports once, for all of them
 FORKSERVER_PRELOAD = ["__main__", "distributed", "narrate.pipeline.cluster.preload"]
@@ -141,11 +143,10 @@ def run_batch_on(
     from distributed.client import ClosedClientError
 
     job = ClusterJob(dataclasses.replace(settings, jobs=1), __version__, _lexicon_digests(settings))
-    fingerprint = settings.fingerprint()
     summary, tally = BatchSummary(), _Tally(len(items))
     queue = iter(sorted(items, key=expected_work, reverse=True))
     capacity = _Capacity(client)
-    pending: dict[Future[TaskResult], tuple[BatchItem, WorkUnit]] = {}
+    pending: dict[Future[Outcome], BatchItem] = {}
     finished = as_completed(with_results=True, raise_errors=False)
 
     def top_up() -> None:
@@ -155,37 +156,33 @@ def run_batch_on(
             item = next(queue, None)
             if item is None:
                 return
-            unit = _unit(item, fingerprint, force)
-            if isinstance(unit, Outcome):  # unreadable page or unwritable folder
-                _finish(summary, report, progress, tally, item, unit)
-                continue
-            submit(item, unit)
-
-    def submit(item: BatchItem, unit: WorkUnit) -> None:
-        future = client.submit(narrate_unit, unit, job, key=f"narrate-{uuid.uuid4().hex}")
-        pending[future] = (item, unit)
-        finished.add(future)
+            unit = WorkUnit(_absolute(item.source), _absolute(item.target), force)
+            future = client.submit(narrate_unit, unit, job, key=f"narrate-{uuid.uuid4().hex}")
+            pending[future] = item
+            finished.add(future)
 
     try:
+        if items:
+            check_workers(client, items, settings.storage)
         top_up()
         for future, result in finished if summary.stopped_by is None else ():
             if future.status == "cancelled":  # only the scheduler going away cancels a task
                 raise _lost(tally)
-            item, unit = pending.pop(future)
-            returned = _returned(future, result)
+            item = pending.pop(future)
+            outcome = _returned(future, result)
             future.release()
-            if returned.wants is not None:  # the page names an image saved beside it: send it
-                submit(item, dataclasses.replace(unit, image=_page_image(item, returned.wants)))
-                continue
-            outcome = _written(item, returned)
-            _finish(summary, report, progress, tally, item, outcome, returned.duration_ms)
+            _finish(summary, report, progress, tally, item, outcome)
             top_up()
-            if summary.stopped_by is not None:  # the client's disk is full: no point going on
+            if summary.stopped_by is not None:  # DEST is full or gone: no point going on
                 break
         if summary.stopped_by is not None:
             _stop(client, summary, pending, queue)
     except (OSError, TimeoutError, ClosedClientError) as exc:  # the scheduler has gone away
         raise _lost(tally) from exc
+    except BaseException:  # interrupted: what is queued is not started (what runs ends whole)
+        with contextlib.suppress(Exception):
+            client.cancel(list(pending))
+        raise
     return summary
 
 
@@ -206,36 +203,45 @@ class _Tally:
     audio_ms: int = 0
 
 
-def _unit(item: BatchItem, fingerprint: str, force: bool) -> WorkUnit | Outcome:
-    """The task for one article, or its failure when the client cannot even send it."""
+def _absolute(location: str) -> str:
+    """A local path as every worker must see it (their working folder is not the client's)."""
+    return location if "://" in location else os.path.abspath(location)
+
+
+def _a_page(items: list[BatchItem], storage: StorageOptions) -> str | None:
+    """A page of SRC the client sees (a file or a store's), for the workers to look for."""
+    for item in items[:PAGES_TRIED]:
+        if "://" in item.source and not is_store_url(item.source):
+            continue  # a web URL: each worker fetches its own
+        folder, name = split(_absolute(item.source))
+        if open_store(folder, storage).info(name) is not None:
+            return _absolute(item.source)
+    return None
+
+
+def check_workers(client: Client, items: list[BatchItem], storage: StorageOptions) -> None:
+    """InputError, before any work, when a worker cannot see DEST or SRC as the client does.
+
+    The client writes a small file into DEST and asks each worker to find it
+    there, and one page of SRC: the same folder mounted on every machine, or a
+    store every worker can reach with its own credentials.
+    """
+    folder = split(_absolute(items[0].target))[0]
+    store = open_store(folder, storage)
+    page = _a_page(items, storage)
+    probe = f".narrate-probe-{uuid.uuid4().hex}"
+    store.write_bytes(probe, b"")
     try:
-        sweep(item.target.parent)  # temporary files of killed runs (only theirs)
-        check_writable(item.target.parent)
-        page = None if "://" in item.source else read_source(item.source)
-    except NarrateError as exc:
-        return Outcome(Status.FAILED, str(exc), exc)
-    current = None if force else _current_digest(item.target, fingerprint)
-    return WorkUnit(item.source, item.target.name, page, current)
-
-
-def _current_digest(target: Path, fingerprint: str) -> str | None:
-    """The input digest of the output at `target`, when it is complete and of these settings."""
-    try:
-        manifest = read_manifest(manifest_path(target))
-    except ManifestError:
-        return None
-    if not target.exists() or manifest.settings != fingerprint:
-        return None
-    return manifest.input_digest
-
-
-def _page_image(item: BatchItem, name: str) -> tuple[str, bytes]:
-    """The image a page names, from beside it; no bytes when it is not there."""
-    path = (Path(item.source).parent / name).resolve()
-    try:
-        return path.name, path.read_bytes()
-    except OSError:
-        return path.name, b""
+        answers = client.run(can_reach, join(folder, probe), page, storage)
+    finally:
+        store.delete(probe)
+    for address, problem in sorted(answers.items()):
+        if problem is not None:
+            where = "a store URL" if is_store_url(folder) else "a folder every worker mounts"
+            raise InputError(
+                f"the worker at {address} {problem}",
+                f"give SRC and -o as {where}, reachable from every worker",
+            )
 
 
 class _Capacity:
@@ -258,30 +264,15 @@ class _Capacity:
         return self.value
 
 
-def _returned(future: Future[TaskResult], result: Any) -> TaskResult:
+def _returned(future: Future[Outcome], result: Any) -> Outcome:
     """What the task returned; a task that raised (its workers kept dying, a bug) failed."""
     if future.status == "finished":
-        assert isinstance(result, TaskResult)
+        assert isinstance(result, Outcome)
         return result
     error = result[1] if isinstance(result, tuple) else result
     if type(error).__name__ == "KilledWorker":
-        return TaskResult(Status.FAILED, "the workers narrating it died each time (out of memory?)")
-    return TaskResult(Status.FAILED, f"{type(error).__name__}: {_first_line(error)}")
-
-
-def _written(item: BatchItem, returned: TaskResult) -> Outcome:
-    """The article's outcome, its files written beside the target: all of them or none."""
-    if returned.status is not Status.DONE:
-        return Outcome(returned.status, returned.detail)
-    try:
-        with all_or_nothing():  # renamed into place together, the manifest last
-            for name, data in returned.files:
-                if Path(name).name != name or name.startswith("."):
-                    raise InputError(f"a worker sent a file named {name!r}", "is it narrate?")
-                write_bytes(item.target.parent / name, data)
-    except NarrateError as exc:  # a full or read-only output folder
-        return Outcome(Status.FAILED, str(exc), exc)
-    return Outcome(Status.DONE, str(item.target))
+        return Outcome(Status.FAILED, "the workers narrating it died each time (out of memory?)")
+    return Outcome(Status.FAILED, f"{type(error).__name__}: {_first_line(error)}")
 
 
 def _finish(
@@ -291,11 +282,10 @@ def _finish(
     tally: _Tally,
     item: BatchItem,
     outcome: Outcome,
-    audio_ms: int = 0,
 ) -> None:
     record(summary, report, item, outcome)
     tally.done += 1
-    tally.audio_ms += audio_ms
+    tally.audio_ms += outcome.duration_ms
     if progress:
         progress(ProgressEvent("articles", tally.done, tally.total, tally.audio_ms))
 
@@ -303,12 +293,12 @@ def _finish(
 def _stop(
     client: Client,
     summary: BatchSummary,
-    pending: dict[Future[TaskResult], tuple[BatchItem, WorkUnit]],
+    pending: dict[Future[Outcome], BatchItem],
     queue: Iterator[BatchItem],
 ) -> None:
     """Cancel what is in flight; the summary names every article not narrated."""
     client.cancel(list(pending))
-    summary.not_started.extend(item.source for item, _ in pending.values())
+    summary.not_started.extend(item.source for item in pending.values())
     summary.not_started.extend(item.source for item in queue)
 
 

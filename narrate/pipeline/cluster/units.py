@@ -1,4 +1,9 @@
-"""What travels between the client and the workers: the job, an article, its result."""
+"""What travels between the client and the workers: the job, an article, its outcome.
+
+A task names where its page is and where its episode goes; the worker reads
+the one and writes the other itself, and sends back a `batch.Outcome` (status,
+detail, voices, duration): a few hundred bytes each way, whatever the audio.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.core.settings import Settings
-from narrate.pipeline.batch import Status
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")  # as narrator.local_image takes them
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,22 +27,9 @@ class ClusterJob:
 class WorkUnit:
     """One article as a task: small, and all a worker needs besides the job."""
 
-    source: str  # the path or URL as the client names it (it goes into the manifest)
-    name: str  # the audio file's name; sidecars and manifest are named after it
-    page: bytes | None  # the page, read by the client; None for a URL the worker fetches
-    current: str | None  # input digest of the output already there (same settings), if any
-    image: tuple[str, bytes] | None = None  # the page's own image (name, bytes), when asked for
-
-
-@dataclass(frozen=True, slots=True)
-class TaskResult:
-    """What a worker sends back: the episode's files, or why there are none."""
-
-    status: Status
-    detail: str
-    files: tuple[tuple[str, bytes], ...] = ()  # (file name, contents), the manifest last
-    duration_ms: int = 0
-    wants: str | None = None  # the page's image (relative to the page), which this worker lacks
+    source: str  # the page: an absolute path, a web URL or a store URL
+    target: str  # its episode's audio file: an absolute path or a store URL
+    force: bool = False  # narrate it even when its episode is up to date
 
 
 def file_digest(path: Path) -> str:

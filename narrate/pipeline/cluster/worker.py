@@ -1,30 +1,25 @@
-"""On a worker: one warm narrator per job, an article at a time, the files sent back as bytes."""
+"""On a worker: one warm narrator per job, an article at a time, read from SRC and written to DEST.
+
+The worker does what an article process of a local batch does
+(`batch.narrate_item`): it reads the page, checks the episode already in
+DEST, narrates, and writes the files there itself, the manifest last; only
+the outcome goes back to the client.
+"""
 
 from __future__ import annotations
 
 import atexit
 import ctypes
 import os
-import tempfile
 import threading
 from pathlib import Path
 
 from narrate import __version__
 from narrate.core.errors import InputError, NarrateError
-from narrate.core.models import Script
-from narrate.output.manifest import manifest_path
-from narrate.pipeline.batch import (
-    Status,
-)
-from narrate.pipeline.cluster.units import (
-    IMAGE_SUFFIXES,
-    ClusterJob,
-    TaskResult,
-    WorkUnit,
-    file_digest,
-)
-from narrate.pipeline.narrator import Narrator, inputs_digest, local_image
-from narrate.text.load import document_from_bytes
+from narrate.core.storage import StorageOptions, open_store, split
+from narrate.pipeline.batch import BatchItem, Outcome, Status, narrate_item
+from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
+from narrate.pipeline.narrator import Narrator
 
 # On a worker
 
@@ -35,13 +30,29 @@ HEAP_BUFFERS_UP_TO = 8 * 2**20  # audio and FFT buffers; glibc's own adaptive ce
 MAX_NARRATORS = 2  # batches of other settings on the same cluster: keep the last two warm
 
 
-def narrate_unit(unit: WorkUnit, job: ClusterJob) -> TaskResult:
-    """Narrate one article on a worker: its files as bytes, or why it failed."""
+def narrate_unit(unit: WorkUnit, job: ClusterJob) -> Outcome:
+    """Narrate one article on a worker into DEST: its outcome, or why it failed."""
     with _narrating:
         try:
-            return _narrate(_narrator(job), unit)
+            narrator = _narrator(job)
         except NarrateError as exc:
-            return TaskResult(Status.FAILED, str(exc))
+            return Outcome(Status.FAILED, str(exc), exc)
+        return narrate_item(narrator, BatchItem(unit.source, unit.target), unit.force)
+
+
+def can_reach(probe: str, page: str | None, storage: StorageOptions) -> str | None:
+    """On each worker before the batch: None when it sees the file the client just wrote
+    into DEST (`probe`) and the page `page` of SRC, else what it cannot see."""
+    for location, what in ((probe, "the output folder"), (page, "the pages")):
+        if location is None:
+            continue
+        folder, name = split(location)
+        try:
+            if open_store(folder, storage).info(name) is None:
+                return f"cannot see {what} ({location})"
+        except NarrateError as exc:
+            return str(exc)
+    return None
 
 
 def _narrator(job: ClusterJob) -> Narrator:
@@ -92,57 +103,3 @@ def _heap_for_audio_buffers() -> None:
 def _close_narrators() -> None:
     while _narrators:
         _narrators.popitem()[1].__exit__(None, None, None)
-
-
-def _narrate(narrator: Narrator, unit: WorkUnit) -> TaskResult:
-    if unit.page is None:  # a URL: fetched here
-        script = narrator.script(unit.source)
-    else:
-        script = narrator.script_for(document_from_bytes(unit.source, unit.page))
-    digest = inputs_digest([script])
-    if digest == unit.current:
-        return TaskResult(Status.SKIPPED, "up to date")
-    wanted = _unseen_page_image(script)
-    if wanted and unit.image is None:
-        return TaskResult(Status.FAILED, "its image is elsewhere", wants=wanted)
-    with tempfile.TemporaryDirectory(prefix="narrate-", dir=_scratch_root()) as scratch:
-        target = Path(scratch) / "episode" / unit.name
-        target.parent.mkdir()
-        page_image = None
-        if wanted and unit.image and unit.image[1]:
-            page_image = Path(scratch) / unit.image[0]
-            page_image.write_bytes(unit.image[1])
-        episode = narrator.make_episode(script, target, None, digest, page_image)
-        return TaskResult(Status.DONE, "", _episode_files(target), episode.duration_ms)
-
-
-def _unseen_page_image(script: Script) -> str | None:
-    """The image the page names beside itself (as the cover), when this worker cannot see it.
-
-    Only a page that was a file can name one; a worker that shares the client's
-    disk (a LocalCluster) finds it itself.
-    """
-    image, source = script.article.image, script.article.source
-    if not image or "://" in source or source == "-":
-        return None
-    name = image.removeprefix("file://")
-    if "://" in name or Path(name).suffix.lower() not in IMAGE_SUFFIXES:
-        return None
-    return None if local_image(script) else name
-
-
-def _episode_files(target: Path) -> tuple[tuple[str, bytes], ...]:
-    """Every file the episode wrote beside `target`: the audio first, the manifest last."""
-    manifest = manifest_path(target)
-    others = sorted(p for p in target.parent.iterdir() if p not in (target, manifest))
-    return tuple((path.name, path.read_bytes()) for path in (target, *others, manifest))
-
-
-def _scratch_root() -> str | None:
-    """The worker's own folder, which Dask clears of what a killed worker left."""
-    try:
-        from distributed import get_worker
-
-        return str(get_worker().local_directory)
-    except (ImportError, ValueError):
-        return None

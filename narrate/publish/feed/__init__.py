@@ -1,5 +1,9 @@
 """The podcast feed: every manifest under a folder -> OUTDIR/feed.xml, written atomically.
 
+OUTDIR may be a store URL (s3://bucket/podcast/): the feed, the cover and the
+episode index (`index.html`, the page `narrate serve` shows at /) are written
+beside the episodes, so a bucket served over HTTPS is a podcast by itself.
+
 `episodes` turns manifests (and their audio and sidecars) into feed items and
 keeps the lasting state (GUIDs, first dates, audio hashes); `rss` writes the
 XML; `media` names the media types the server uses too; `cover` draws the
@@ -17,12 +21,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from narrate.core.errors import InputError, OutputError
-from narrate.core.files import atomic_path
-from narrate.publish.feed.cover import COVER_NAME, write_default_cover
+from narrate.core.errors import InputError
+from narrate.core.storage import Store
+from narrate.publish.feed.cover import COVER_NAME, default_cover_png
 from narrate.publish.feed.episodes import (
     Item,
+    as_store,
     find_manifests,
+    list_files,
     load_state,
     read_item,
     remember_published,
@@ -47,11 +53,18 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+INDEX_NAME = "index.html"
+
+
 @dataclass(frozen=True, slots=True)
 class FeedResult:
-    path: Path
+    location: str  # the feed's path or URL
     episodes: int
     skipped: tuple[str, ...]  # manifests left out, each with the reason
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def normalize_base_url(url: str) -> str:
@@ -62,7 +75,7 @@ def normalize_base_url(url: str) -> str:
     return url.strip().rstrip("/") + "/"
 
 
-def stored_channel(outdir: Path) -> dict[str, Any]:
+def stored_channel(outdir: Path | Store) -> dict[str, Any]:
     """The channel options the feed was last written with ({} when never).
 
     A value of the wrong kind (a hand-edited state file) is left out, so the
@@ -83,7 +96,7 @@ def _fits(name: str, value: object) -> bool:
     return isinstance(value, str)
 
 
-def channel_options(outdir: Path, **given: Any) -> Channel:
+def channel_options(outdir: Path | Store, **given: Any) -> Channel:
     """A Channel from the options given (None: not given), else the stored ones, else defaults."""
     names = {f.name for f in dataclasses.fields(Channel)}
     merged = {k: v for k, v in stored_channel(outdir).items() if k in names}
@@ -109,24 +122,28 @@ def _check_utf8(name: str, value: object) -> None:
             ) from None
 
 
-def refresh_feed(outdir: Path, fallback_base_url: str) -> FeedResult:
+def refresh_feed(outdir: Path | Store, fallback_base_url: str) -> FeedResult:
     """Rewrite the feed with its stored options; the fallback URL only when none is stored."""
     stored = stored_channel(outdir).get("base_url")
     return write_feed(outdir, channel_options(outdir, base_url=stored or fallback_base_url))
 
 
-def write_feed(outdir: Path, channel: Channel) -> FeedResult:
-    """Write OUTDIR/feed.xml from every manifest under OUTDIR, atomically; update the state."""
-    if not outdir.is_dir():
+def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
+    """Write OUTDIR/feed.xml from every manifest under OUTDIR, and the episode index beside
+    it; update the state. Each file is written whole (core/files, or one request to a store)."""
+    store = as_store(outdir)
+    if store.folder is not None and not store.folder.is_dir():
         raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
-    state = load_state(outdir)
+    files = list_files(store)  # a store that cannot be read: one StoreError line
+    state = load_state(store)
     items: list[Item] = []
     skipped: list[str] = []
-    for manifest_path in find_manifests(outdir):
+    manifests = find_manifests(store, files)
+    for key, manifest in manifests:
         try:
-            items.append(read_item(outdir, manifest_path, channel.base_url, state))
+            items.append(read_item(store, key, channel.base_url, state, files, manifest))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            reason = f"{manifest_path.relative_to(outdir)}: {exc}"
+            reason = f"{key}: {exc}"
             log.debug("feed: skipping %s", reason)  # the caller reports FeedResult.skipped
             skipped.append(reason)
     items.sort(key=lambda i: (i.published, i.guid), reverse=True)
@@ -134,25 +151,34 @@ def write_feed(outdir: Path, channel: Channel) -> FeedResult:
     if channel.language is None:
         channel = dataclasses.replace(channel, language=_common_language(items))
     if channel.image is None:
-        channel = dataclasses.replace(channel, image=_default_cover(outdir, channel.title))
-    target = outdir / FEED_NAME
-    try:
-        with atomic_path(target) as partial:
-            partial.write_bytes(render(channel, items))
-        save_state(outdir, state)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}", "check the folder") from exc
-    return FeedResult(target, len(items), tuple(skipped))
+        channel = dataclasses.replace(channel, image=_default_cover(store, files, channel.title))
+    store.write_bytes(FEED_NAME, render(channel, items), media_type(FEED_NAME))
+    _write_index(store, files, state, channel, manifests)
+    save_state(store, state)
+    return FeedResult(store.where(FEED_NAME), len(items), tuple(skipped))
 
 
-def _default_cover(outdir: Path, title: str) -> str:
+def _write_index(
+    store: Store, files: dict[str, Any], state: dict[str, Any], channel: Channel,
+    manifests: list[tuple[str, Any]],
+) -> None:  # fmt: skip
+    """OUTDIR/index.html, the episode list, for a static host; an index.html that the feed
+    did not write (a page of the user's, an episode's) is left alone."""
+    from narrate.publish.index import episodes_listed, index_page  # it imports this package
+
+    if INDEX_NAME in files and not state.get("index"):
+        log.info("feed: %s is not ours; the episode index is not written", INDEX_NAME)
+        return
+    entries = episodes_listed(manifests, state, files)
+    page = index_page(entries, channel.feed_url, channel.title)
+    store.write_bytes(INDEX_NAME, page.encode("utf-8"), media_type(INDEX_NAME))
+    state["index"] = True
+
+
+def _default_cover(store: Store, files: dict[str, Any], title: str) -> str:
     """OUTDIR/cover.png, drawn once (a cover put there by hand is kept)."""
-    cover = outdir / COVER_NAME
-    if not cover.exists():
-        try:
-            write_default_cover(cover, title)
-        except OSError as exc:
-            raise OutputError(f"cannot write {cover}: {exc.strerror}", "check the folder") from exc
+    if COVER_NAME not in files:
+        store.write_bytes(COVER_NAME, default_cover_png(title), media_type(COVER_NAME))
     return COVER_NAME
 
 

@@ -24,7 +24,12 @@ BARS = 23
 def write_default_cover(path: Path, title: str) -> None:
     """Draw the cover for `title` into `path` (PNG), atomically."""
     with atomic_path(path) as partial:
-        partial.write_bytes(_png(_pixels(title)))
+        partial.write_bytes(default_cover_png(title))
+
+
+def default_cover_png(title: str) -> bytes:
+    """The cover for `title`, as PNG bytes."""
+    return _png(_pixels(title))
 
 
 def _pixels(title: str) -> bytes:

@@ -7,6 +7,10 @@ file's SHA-256 (by size and mtime), which goes into the enclosure URL
 (`x.mp3?v=1a2b3c4d5e6f`): a re-narrated article gets a new URL, since players
 cache by URL, while the file keeps its name, so the folder still works behind
 any static file host (a hashed virtual file name would need our server).
+
+The folder may be a store (s3://bucket/podcast/, narrate/core/storage.py): it
+is listed once, each manifest read once, and an object's hash is taken from
+the store's own content tag (its ETag) instead of downloading the audio.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,15 +29,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from narrate.core.files import write_json
+from narrate.core.storage import MissingFile, Store, StoredFile, open_store
 from narrate.output.manifest import (
     SIDECAR_SUFFIXES,
     Manifest,
     ManifestError,
-    read_manifest,
+    parse_manifest,
     sidecar_paths,
 )
 from narrate.publish.feed.media import media_type
+
+Files = dict[str, StoredFile]  # every file under the folder, by key, from one listing
 
 log = logging.getLogger(__name__)
 
@@ -60,49 +67,75 @@ class Item:
     transcripts: tuple[tuple[str, str], ...]  # (url, media type)
 
 
-def manifest_candidates(outdir: Path) -> list[Path]:
-    """Files under OUTDIR that should be manifests: *.json but not sidecars, dotfiles or
-    dot folders."""
+def as_store(outdir: Path | Store) -> Store:
+    return outdir if isinstance(outdir, Store) else open_store(outdir)
+
+
+def list_files(store: Store) -> Files:
+    return {stored.key: stored for stored in store.files()}
+
+
+def manifest_candidates(files: Files) -> list[str]:
+    """Keys that should be manifests: *.json but not sidecars, dotfiles or dot folders."""
     return [
-        path
-        for path in sorted(outdir.rglob("*.json"))
-        if not any(part.startswith(".") for part in path.relative_to(outdir).parts)
-        and not path.name.endswith(SIDECAR_SUFFIXES["chapters"])
+        key
+        for key in sorted(files)
+        if key.endswith(".json")
+        and not any(part.startswith(".") for part in key.split("/"))
+        and not key.endswith(SIDECAR_SUFFIXES["chapters"])
     ]
 
 
-def find_manifests(outdir: Path) -> list[Path]:
-    """Every readable episode manifest under OUTDIR."""
+def find_manifests(store: Store, files: Files) -> list[tuple[str, Manifest]]:
+    """Every readable episode manifest under the folder, by key."""
     found = []
-    for path in manifest_candidates(outdir):
+    for key in manifest_candidates(files):
         try:
-            read_manifest(path)
-        except ManifestError as exc:
-            log.debug("feed: %s left out: %s", path, exc)
+            manifest = parse_manifest(store.read_bytes(key), store.where(key))
+        except (ManifestError, MissingFile) as exc:
+            log.debug("feed: %s left out: %s", key, exc)
             continue
-        found.append(path)
+        found.append((key, manifest))
     return found
 
 
-def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str, Any]) -> Item:
+def key_of(store: Store, path: Path | str) -> str:
+    """A manifest's key: as given, or its path relative to a local folder (lexically)."""
+    if isinstance(path, str):
+        return path
+    root = os.path.normpath(store.folder or ".")
+    return Path(os.path.relpath(os.path.normpath(path), root)).as_posix()
+
+
+def read_item(
+    outdir: Path | Store,
+    manifest_path: Path | str,
+    base_url: str,
+    state: dict[str, Any],
+    files: Files | None = None,
+    manifest: Manifest | None = None,
+) -> Item:
     """An episode from its manifest, its audio file and its sidecars."""
-    outdir, manifest_path = Path(os.path.normpath(outdir)), Path(os.path.normpath(manifest_path))
-    key = manifest_path.relative_to(outdir).as_posix()
+    store = as_store(outdir)
+    files = list_files(store) if files is None else files
+    key = key_of(store, manifest_path)
     if not _is_utf8(key):  # before the state gets a record the state file could not hold
         raise ValueError("its file name is not UTF-8 (rename it)")
-    manifest = read_manifest(manifest_path)
-    audio = _inside(outdir, manifest_path.parent / manifest.audio)
+    if manifest is None:
+        manifest = parse_manifest(store.read_bytes(key), store.where(key))
+    audio = _inside(key, manifest.audio)
     if audio is None:
         raise ValueError(f"its audio {manifest.audio!r} is outside the folder")
-    size = audio.stat().st_size  # FileNotFoundError: the caller skips it with the reason
-    entry = _state_entry(state, key, manifest_path, audio)
+    if audio not in files:
+        raise FileNotFoundError(f"No such file: its audio {audio}")
+    entry = _state_entry(state, key, files.get(key), files[audio], store)
     source = manifest.source
     link = source if source.startswith(("http://", "https://")) else None
-    sidecars = _sidecars(outdir, manifest_path, manifest)
-    listen = _listen_page(outdir, manifest_path, manifest)
+    sidecars = _sidecars(key, manifest, files)
+    listen = _listen_page(key, manifest, files)
 
-    def url(path: Path) -> str:
-        return base_url + quote(path.relative_to(outdir).as_posix())
+    def url(name: str) -> str:
+        return base_url + quote(name)
 
     return Item(
         title=manifest.title,
@@ -110,15 +143,15 @@ def read_item(outdir: Path, manifest_path: Path, base_url: str, state: dict[str,
         description=_description(manifest, link),
         link=url(listen) if listen is not None else link,
         audio_url=f"{url(audio)}?v={entry['sha256'][:12]}",
-        audio_type=media_type(audio.name),
-        length=size,
+        audio_type=media_type(audio),
+        length=files[audio].size,
         guid=str(entry["guid"]),
         published=datetime.fromisoformat(entry["published"]),
         duration_s=max(1, round(manifest.duration_ms / 1000)),
         language=manifest.language,
         chapters_url=url(sidecars["chapters"]) if "chapters" in sidecars else None,
         transcripts=tuple(
-            (url(sidecars[kind]), media_type(sidecars[kind].name))
+            (url(sidecars[kind]), media_type(sidecars[kind]))
             for kind in ("vtt", "srt")
             if kind in sidecars
         ),
@@ -135,34 +168,36 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _inside(outdir: Path, path: Path) -> Path | None:
-    """`path` with its '..' folded away, or None when it then lies outside OUTDIR: a
-    hand-edited manifest naming '../x.mp3' must not put a URL outside the feed's folder
-    into the feed. Lexical, so links inside OUTDIR to files elsewhere still count."""
-    folded = Path(os.path.normpath(path))
-    return folded if folded.is_relative_to(os.path.normpath(outdir)) else None
+def _inside(manifest_key: str, name: str) -> str | None:
+    """The key of a file a manifest names beside itself, with its '..' folded away, or None
+    when it then lies outside the folder: a hand-edited manifest naming '../x.mp3' must not
+    put a URL outside the feed's folder into the feed. Lexical, so links inside the folder
+    to files elsewhere still count."""
+    folded = posixpath.normpath(posixpath.join(posixpath.dirname(manifest_key), name))
+    if folded == ".." or folded.startswith(("../", "/")):
+        return None
+    return folded
 
 
-def _sidecars(outdir: Path, manifest_path: Path, manifest: Manifest) -> dict[str, Path]:
-    """Sidecar files named by the manifest, else by convention; only those that exist
-    in OUTDIR."""
-    conventional = sidecar_paths(manifest_path.parent / manifest.audio)
+def _sidecars(key: str, manifest: Manifest, files: Files) -> dict[str, str]:
+    """Sidecar files named by the manifest, else by convention; only those in the folder."""
+    conventional = sidecar_paths(Path(manifest.audio))
     found = {}
     conventional.pop("listen")  # named or nothing: see _listen_page
     for kind, default in conventional.items():
-        name = manifest.sidecars.get(kind)
-        path = _inside(outdir, manifest_path.parent / name if name else default)
-        if path is not None and path.is_file():
-            found[kind] = path
+        name = manifest.sidecars.get(kind) or default.as_posix()
+        sidecar = _inside(key, name)
+        if sidecar is not None and sidecar in files:
+            found[kind] = sidecar
     return found
 
 
-def _listen_page(outdir: Path, manifest_path: Path, manifest: Manifest) -> Path | None:
+def _listen_page(key: str, manifest: Manifest, files: Files) -> str | None:
     """The episode's listen page, only when its manifest names it: an HTML file found by
     convention beside the audio could be the saved article itself."""
     name = manifest.sidecars.get("listen")
-    path = _inside(outdir, manifest_path.parent / name) if name else None
-    return path if path is not None and path.is_file() else None
+    page = _inside(key, name) if name else None
+    return page if page is not None and page in files else None
 
 
 def _description(manifest: Manifest, link: str | None) -> str:
@@ -182,15 +217,16 @@ def _description(manifest: Manifest, link: str | None) -> str:
     return "\n".join(parts)
 
 
-def load_state(outdir: Path) -> dict[str, Any]:
+def load_state(outdir: Path | Store) -> dict[str, Any]:
     """The state file's content; a fresh one when it is missing or unreadable."""
-    path = outdir / STATE_NAME
+    store = as_store(outdir)
     try:
-        state = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
+        state = json.loads(store.read_bytes(STATE_NAME).decode("utf-8"))
+    except MissingFile:
         return {"episodes": {}}
     except ValueError:
-        log.warning("feed: %s is unreadable; GUIDs and dates are derived afresh", path)
+        where = store.where(STATE_NAME)
+        log.warning("feed: %s is unreadable; GUIDs and dates are derived afresh", where)
         return {"episodes": {}}
     if not isinstance(state, dict) or not isinstance(state.get("episodes"), dict):
         return {"episodes": {}}
@@ -200,14 +236,15 @@ def load_state(outdir: Path) -> dict[str, Any]:
 def remember_published(outdir: Path, manifest_path: Path, published: datetime) -> None:
     """Date an episode by its source (a feed item's own date), not by when it was narrated."""
     state = load_state(outdir)
-    key = manifest_path.relative_to(outdir).as_posix()
+    key = key_of(open_store(outdir), manifest_path)
     moment = published if published.tzinfo else published.replace(tzinfo=UTC)
     _record(state, key)["published"] = moment.replace(microsecond=0).isoformat()
     save_state(outdir, state)
 
 
-def save_state(outdir: Path, state: dict[str, Any]) -> None:
-    write_json(state, outdir / STATE_NAME)
+def save_state(outdir: Path | Store, state: dict[str, Any]) -> None:
+    data = json.dumps(state, ensure_ascii=False, indent=2) + "\n"
+    as_store(outdir).write_bytes(STATE_NAME, data.encode("utf-8"), "application/json")
 
 
 def _record(state: dict[str, Any], key: str) -> dict[str, Any]:
@@ -221,7 +258,13 @@ def _record(state: dict[str, Any], key: str) -> dict[str, Any]:
     return fresh
 
 
-def _state_entry(state: dict[str, Any], key: str, manifest: Path, audio: Path) -> dict[str, Any]:
+def _state_entry(
+    state: dict[str, Any],
+    key: str,
+    manifest: StoredFile | None,
+    audio: StoredFile,
+    store: Store,
+) -> dict[str, Any]:
     """The episode's lasting record: GUID and date from its first sighting; hash kept fresh.
 
     A stored value that is damaged is derived again, as a lost state file would be.
@@ -231,12 +274,12 @@ def _state_entry(state: dict[str, Any], key: str, manifest: Path, audio: Path) -
         # Derived from the manifest's place in the folder, so a lost state file gives the
         # same GUID again; the same article narrated again lands on the same file name.
         entry["guid"] = f"narrate:{uuid.uuid5(EPISODE_GUID_NAMESPACE, key)}"
-    first_seen = datetime.fromtimestamp(manifest.stat().st_mtime, UTC).replace(microsecond=0)
+    seen = manifest.modified if manifest is not None else datetime.now(UTC)
+    first_seen = seen.replace(microsecond=0)
     entry["published"] = _aware_date(entry.get("published"), first_seen).isoformat()
-    stat = audio.stat()
-    fingerprint = [stat.st_size, stat.st_mtime_ns]
+    fingerprint = [audio.size, audio.tag]
     if entry.get("fingerprint") != fingerprint or not isinstance(entry.get("sha256"), str):
-        entry["sha256"] = _sha256(audio)
+        entry["sha256"] = _audio_hash(store, audio)
         entry["fingerprint"] = fingerprint
     return entry
 
@@ -251,9 +294,13 @@ def _aware_date(stored: object, fallback: datetime) -> datetime:
     return fallback
 
 
-def _sha256(path: Path) -> str:
+def _audio_hash(store: Store, audio: StoredFile) -> str:
+    """The SHA-256 of a local file's bytes; in an object store, of its content tag (the
+    ETag changes with the content), so the audio is never downloaded for it."""
+    if store.folder is None:
+        return hashlib.sha256(f"tag:{audio.tag}".encode()).hexdigest()
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with (store.folder / audio.key).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

@@ -1,29 +1,7 @@
-"""Media types by file name, shared by the feed and the server so both say the same."""
+"""Media types by file name: the table lives in core (the pipeline names what it stores too)."""
 
 from __future__ import annotations
 
-import mimetypes
+from narrate.core.media import FEED_NAME, MEDIA_TYPES, media_type
 
-from narrate.core.formats import FORMATS
-
-FEED_NAME = "feed.xml"
-MEDIA_TYPES = {
-    **{fmt.suffix: fmt.mime for fmt in FORMATS.values()},
-    ".ogg": "audio/ogg",
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".chapters.json": "application/json+chapters",  # Podcasting 2.0 JSON chapters
-    ".json": "application/json",
-    ".xml": "application/xml",
-}
-
-
-def media_type(name: str) -> str:
-    """The media type for a file name: our table first (longest suffix wins), then mimetypes."""
-    lower = name.lower()
-    if lower == FEED_NAME:
-        return "application/rss+xml"
-    for suffix in sorted(MEDIA_TYPES, key=len, reverse=True):
-        if lower.endswith(suffix):
-            return MEDIA_TYPES[suffix]
-    return mimetypes.guess_type(lower)[0] or "application/octet-stream"
+__all__ = ["FEED_NAME", "MEDIA_TYPES", "media_type"]

@@ -14,9 +14,11 @@ from urllib.parse import unquote
 
 import pytest
 
+from narrate.core.storage import open_store
 from narrate.publish.feed.episodes import (
     STATE_NAME,
     find_manifests,
+    list_files,
     load_state,
     manifest_candidates,
     read_item,
@@ -39,10 +41,15 @@ def test_manifests_are_found_in_subfolders_and_everything_else_left_out(tmp_path
     (tmp_path / "other.json").write_text('{"name": "some other program\'s file"}')
     (tmp_path / "list.json").write_text("[1, 2, 3]")
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01")
-    candidates = manifest_candidates(tmp_path)
-    assert tmp_path / ".hidden" / "secret.json" not in candidates
-    assert tmp_path / "lamp.chapters.json" not in candidates
-    assert find_manifests(tmp_path) == sorted(kept)
+    store = open_store(tmp_path)
+    candidates = manifest_candidates(list_files(store))
+    assert ".hidden/secret.json" not in candidates
+    assert "lamp.chapters.json" not in candidates
+    found = find_manifests(store, list_files(store))
+    assert [key for key, _ in found] == sorted(p.relative_to(tmp_path).as_posix() for p in kept)
+    assert [manifest.title for _, manifest in found] == [
+        "The Lighthouse Keeps Its Lamp", "The Lighthouse Keeps Its Lamp"
+    ]
 
 
 def test_an_item_from_its_manifest_and_audio(tmp_path: Path) -> None:
