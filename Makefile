@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-extract bench-titles bench-language bench-pdf dist clean
+.PHONY: setup demo test lint typecheck unit bench bench-cluster bench-extract bench-titles bench-language bench-pdf dist clean
 
 setup: $(STAMP)
 
@@ -57,6 +57,11 @@ bench-pdf: setup
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py
+
+# --cluster local:2 against --jobs 2 on the 63 dev pages, into a folder and into a local
+# moto S3 bucket; bytes through the client; the projection to 10^5 articles
+bench-cluster: setup
+	$(BIN)/python benchmarks/speed.py --cluster --batch 63 --repeat 1
 
 # The sdist and the wheel (voices/ inside it as narrate/voices) into dist/.
 dist: setup

@@ -1,9 +1,10 @@
 """Speed and memory of `narrate article` and `narrate batch` against doing it by hand.
 
 Run: `make bench` (or `.venv/bin/python benchmarks/speed.py [--hours 3]`);
-`--cluster` compares `batch --cluster local:2` with `batch --jobs 2` instead, and
-measures the scheduler's cost per article, the bytes moved per article and,
-from those, how long 10^5 articles would take on larger clusters.
+`--cluster` compares `batch --cluster local:2` with `batch --jobs 2` instead (into
+a folder, then into a bucket of a local moto S3 server), and measures the
+scheduler's and the client's cost per article, the bytes through the client per
+article and, from those, how long 10^5 articles would take on larger clusters.
 
 The baseline is the same text done by hand: `espeak-ng -w out.wav -f text.txt`
 then `ffmpeg -i out.wav -codec:a libmp3lame -b:a 64k out.mp3`. Where the
@@ -196,6 +197,11 @@ def main() -> None:
     parser.add_argument(
         "--cluster", action="store_true", help="batch --cluster local:2 against --jobs 2 only"
     )
+    parser.add_argument(
+        "--storage-only",
+        action="store_true",
+        help="with --cluster: only the storage case (a local folder into moto's S3 server)",
+    )
     args = parser.parse_args()
     if not DEV.exists():
         print(f"skipped: {DEV} is missing (the dev data lives beside the project checkout)")
@@ -206,7 +212,12 @@ def main() -> None:
         if args.cluster:
             from cluster_speed import cluster_runs  # only this part needs distributed
 
-            cluster_runs(batch_folder(args.batch, work), work, env, args.repeat)
+            folder = batch_folder(args.batch, work)
+            if not args.storage_only:
+                cluster_runs(folder, work, env, args.repeat)
+            from cluster_storage import storage_runs  # and this one moto and s3fs
+
+            storage_runs(folder, work, env, args.repeat)
             return
         warm_espeak = None
         if args.only in (None, "article"):

@@ -24,7 +24,7 @@ from narrate.core.settings import Settings
 from narrate.pipeline.batch import Status, find_articles, run_batch
 from narrate.pipeline.cluster import client as cluster_client
 from narrate.pipeline.cluster import run_batch_on
-from narrate.pipeline.cluster.worker import can_reach
+from narrate.pipeline.cluster.reach import can_reach
 from narrate.pipeline.narrator import Narrator
 from narrate.publish.feed.cover import write_default_cover
 from tests.pipeline.test_cluster import _folder, _page

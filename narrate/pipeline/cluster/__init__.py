@@ -7,10 +7,10 @@ warmed once, its own sentence cache), reads each page itself (a web URL is
 fetched), narrates whole articles one at a time and writes the files to DEST
 itself, the manifest last, as a local batch does; the client gets back an
 outcome of a few hundred bytes. Results are taken as they finish and only a
-few articles per worker are in flight, so the client's memory stays bounded. A task whose worker
-dies (kill -9, out of memory) is run again on another worker by the
-scheduler, up to its `allowed-failures`; the article is then reported as
-failed and the batch goes on.
+few articles per worker are in flight, so the client's memory stays bounded.
+A task whose worker dies (kill -9, out of memory) is run again on another
+worker by the scheduler, up to its `allowed-failures`; the article is then
+reported as failed and the batch goes on.
 """
 
 from __future__ import annotations

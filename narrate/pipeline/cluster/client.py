@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from narrate import __version__
 from narrate.core.errors import InputError
 from narrate.core.settings import Settings
-from narrate.core.storage import StorageOptions, is_store_url, join, open_store, split
 from narrate.pipeline.batch import (
     BatchItem,
     BatchSummary,
@@ -40,14 +39,14 @@ from narrate.pipeline.events import Progress, ProgressEvent
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+from narrate.pipeline.cluster.reach import absolute, check_workers
 from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
-from narrate.pipeline.cluster.worker import can_reach, narrate_unit
+from narrate.pipeline.cluster.worker import narrate_unit
 
 LOCAL_PREFIX = "local:"
 CONNECT_TIMEOUT_S = 5  # an unreachable scheduler is reported after this long
 IN_FLIGHT_PER_THREAD = 2  # one narrating, one waiting: no worker idles while the client writes
 CAPACITY_REFRESH_S = 2.0
-PAGES_TRIED = 5  # a page of SRC for the workers to look for: among the first few
 INSTALL_HINT = "install it with: pip install 'narrate[cluster]'"
 # what the server a local cluster's workers fork from imports once, for all of them
 FORKSERVER_PRELOAD = ["__main__", "distributed", "narrate.pipeline.cluster.preload"]
@@ -156,7 +155,7 @@ def run_batch_on(
             item = next(queue, None)
             if item is None:
                 return
-            unit = WorkUnit(_absolute(item.source), _absolute(item.target), force)
+            unit = WorkUnit(absolute(item.source), absolute(item.target), force)
             future = client.submit(narrate_unit, unit, job, key=f"narrate-{uuid.uuid4().hex}")
             pending[future] = item
             finished.add(future)
@@ -201,47 +200,6 @@ class _Tally:
     total: int
     done: int = 0
     audio_ms: int = 0
-
-
-def _absolute(location: str) -> str:
-    """A local path as every worker must see it (their working folder is not the client's)."""
-    return location if "://" in location else os.path.abspath(location)
-
-
-def _a_page(items: list[BatchItem], storage: StorageOptions) -> str | None:
-    """A page of SRC the client sees (a file or a store's), for the workers to look for."""
-    for item in items[:PAGES_TRIED]:
-        if "://" in item.source and not is_store_url(item.source):
-            continue  # a web URL: each worker fetches its own
-        folder, name = split(_absolute(item.source))
-        if open_store(folder, storage).info(name) is not None:
-            return _absolute(item.source)
-    return None
-
-
-def check_workers(client: Client, items: list[BatchItem], storage: StorageOptions) -> None:
-    """InputError, before any work, when a worker cannot see DEST or SRC as the client does.
-
-    The client writes a small file into DEST and asks each worker to find it
-    there, and one page of SRC: the same folder mounted on every machine, or a
-    store every worker can reach with its own credentials.
-    """
-    folder = split(_absolute(items[0].target))[0]
-    store = open_store(folder, storage)
-    page = _a_page(items, storage)
-    probe = f".narrate-probe-{uuid.uuid4().hex}"
-    store.write_bytes(probe, b"")
-    try:
-        answers = client.run(can_reach, join(folder, probe), page, storage)
-    finally:
-        store.delete(probe)
-    for address, problem in sorted(answers.items()):
-        if problem is not None:
-            where = "a store URL" if is_store_url(folder) else "a folder every worker mounts"
-            raise InputError(
-                f"the worker at {address} {problem}",
-                f"give SRC and -o as {where}, reachable from every worker",
-            )
 
 
 class _Capacity:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from narrate import __version__
 from narrate.core.errors import InputError, NarrateError
-from narrate.core.storage import StorageOptions, open_store, split
 from narrate.pipeline.batch import BatchItem, Outcome, Status, narrate_item
 from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
 from narrate.pipeline.narrator import Narrator
@@ -38,21 +37,6 @@ def narrate_unit(unit: WorkUnit, job: ClusterJob) -> Outcome:
         except NarrateError as exc:
             return Outcome(Status.FAILED, str(exc), exc)
         return narrate_item(narrator, BatchItem(unit.source, unit.target), unit.force)
-
-
-def can_reach(probe: str, page: str | None, storage: StorageOptions) -> str | None:
-    """On each worker before the batch: None when it sees the file the client just wrote
-    into DEST (`probe`) and the page `page` of SRC, else what it cannot see."""
-    for location, what in ((probe, "the output folder"), (page, "the pages")):
-        if location is None:
-            continue
-        folder, name = split(location)
-        try:
-            if open_store(folder, storage).info(name) is None:
-                return f"cannot see {what} ({location})"
-        except NarrateError as exc:
-            return str(exc)
-    return None
 
 
 def _narrator(job: ClusterJob) -> Narrator:
