@@ -249,6 +249,11 @@ def _cache(run: Resolved) -> Iterator[Check]:
 
 
 def _output(run: Resolved) -> Iterator[Check]:
+    from narrate.core.storage import is_store_url
+
+    if run.location is not None and is_store_url(run.location):
+        yield _output_store(run.location)
+        return
     folder = run.output or Path("output")
     problem = _unwritable(folder, create=False)
     if problem:
@@ -257,6 +262,19 @@ def _output(run: Resolved) -> Iterator[Check]:
     else:
         state = "" if folder.is_dir() else " (made on the first run)"
         yield Check("ok", "output folder", f"{folder} writable{state}")
+
+
+def _output_store(location: str) -> Check:
+    """An output in a store (the settings file's `output = "s3://..."`): a file written and
+    removed there, with the credentials the environment gives."""
+    from narrate.core.errors import NarrateError
+    from narrate.core.storage import open_store
+
+    try:
+        open_store(location).check_writable()
+    except NarrateError as exc:
+        return Check("FAIL", "output folder", exc.message, exc.hint or "check the store")
+    return Check("ok", "output folder", f"{location} writable")
 
 
 def _unwritable(folder: Path, create: bool) -> str:

@@ -52,7 +52,7 @@ class SettingsFile:
     rate: Rate | None = None
     pitch: int | None = None
     format: str | None = None
-    output: Path | None = None
+    output: Path | str | None = None  # a folder, or a store URL (s3://...) as written
     loudness: float | None = None
     jobs: int | None = None
     chapters: ChapterMode | None = None
@@ -116,6 +116,14 @@ def _folder(value: object) -> Path:
     return Path(_text(value)).expanduser()
 
 
+def _location(value: object) -> Path | str:
+    """A folder (~ expanded), or a store URL kept as written."""
+    from narrate.core.storage import is_store_url
+
+    text = _text(value)
+    return text if is_store_url(text) else Path(text).expanduser()
+
+
 def _base_url(value: object) -> str:
     text = _text(value)
     if not re.match(r"https?://[^/\s]+", text):
@@ -131,7 +139,7 @@ KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
     "rate": ("rate", _rate),
     "pitch": ("pitch", lambda v: _whole(v, *PITCH_RANGE)),
     "format": ("format", _one_of(tuple(FORMATS))),
-    "output": ("output", _folder),
+    "output": ("output", _location),
     "loudness": ("loudness", _loudness),
     "jobs": ("jobs", lambda v: _whole(v, 1)),
     "chapters": ("chapters", _one_of(CHAPTER_MODES)),
