@@ -119,7 +119,7 @@ def test_a_local_folder_into_a_bucket_then_a_bucket_into_a_bucket(
 def test_a_worker_killed_mid_batch_into_a_bucket(
     client: distributed.Client, s3: S3Server, tmp_path: Path
 ) -> None:
-    folder = _folder(tmp_path, {f"Story {n}": 5 + n for n in range(4)})
+    folder = _folder(tmp_path, {f"Story {n}": 5 + n for n in range(6)})
     bucket = s3.bucket("killed")
     items = find_articles(folder, f"{bucket}/podcast", ".mp3", False, storage=s3.options)
     pids = client.run(os.getpid)
@@ -135,9 +135,9 @@ def test_a_worker_killed_mid_batch_into_a_bucket(
         client, items, _settings(tmp_path / "cache", s3), report=kill_a_busy_worker
     )
     assert killed, "no worker was killed"
-    assert (len(summary.done), summary.failed) == (4, [])
-    assert len(_episodes(s3, "killed", "podcast")) == 4
-    client.wait_for_workers(2, timeout=60)
+    assert (len(summary.done), summary.failed) == (6, [])
+    assert len(_episodes(s3, "killed", "podcast")) == 6
+    client.wait_for_workers(2, timeout=600)  # the nanny starts another: a generous bound
 
 
 def test_an_interrupted_batch_resumes_over_half_written_episodes(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import logging
 import os
 import sys
@@ -144,6 +145,10 @@ def run_batch_on(
     job = ClusterJob(dataclasses.replace(settings, jobs=1), __version__, _lexicon_digests(settings))
     summary, tally = BatchSummary(), _Tally(len(items))
     queue = iter(sorted(items, key=expected_work, reverse=True))
+    # short task keys, unique on a shared scheduler: a key travels in every message about
+    # its task, so it is a good part of what passes through the client per article
+    batch_id = uuid.uuid4().hex[:10]
+    keys = (f"nr-{batch_id}-{number:x}" for number in itertools.count())
     capacity = _Capacity(client)
     pending: dict[Future[Outcome], BatchItem] = {}
     finished = as_completed(with_results=True, raise_errors=False)
@@ -156,7 +161,7 @@ def run_batch_on(
             if item is None:
                 return
             unit = WorkUnit(absolute(item.source), absolute(item.target), force)
-            future = client.submit(narrate_unit, unit, job, key=f"narrate-{uuid.uuid4().hex}")
+            future = client.submit(narrate_unit, unit, job, key=next(keys))
             pending[future] = item
             finished.add(future)
 
@@ -169,6 +174,8 @@ def run_batch_on(
                 raise _lost(tally)
             item = pending.pop(future)
             outcome = _returned(future, result)
+            if outcome.status is Status.DONE and not outcome.detail:  # the worker left it out
+                outcome = dataclasses.replace(outcome, detail=item.target)
             future.release()
             _finish(summary, report, progress, tally, item, outcome)
             top_up()
