@@ -9,8 +9,10 @@
    here, `--cluster tcp://...`; the cache warm), every byte the client process
    sends and receives on its sockets, read from the kernel (`ss -tinp`) while
    it runs; once for one page, once for all, so the batch's fixed cost is apart.
-3. The client's own pace per article (a task that carries a WorkUnit and
-   returns an Outcome, narrating nothing), and the scheduler's per task.
+3. The client's own pace per article with many in flight, as on a large cluster
+   (a task that carries a WorkUnit and returns an Outcome, narrating nothing:
+   the client, the scheduler and the round trips, nothing else), and the
+   scheduler's per trivial task.
 
 From these, the time 10^5 articles would take on 10, 100 and 1,000 worker
 cores and what bounds each: the workers, the scheduler, the client, its link,
@@ -40,7 +42,8 @@ from cluster_speed import ARCHIVE_MINUTES, ARTICLES, CORES, LINK_BYTES_PER_S, _r
 BEFORE_BYTES = 1.03e6  # per article through the client before this change (README, same pages)
 STORE_WRITES_PER_S = 3500  # S3's documented PUT rate per prefix; more prefixes scale it
 FILES_PER_EPISODE = 6  # audio, manifest, chapters, VTT, SRT, listen page
-PACE_TASKS = 300
+PACE_TASKS = 1000
+IN_FLIGHT = 200  # tasks the client keeps in flight: 2 per worker thread on 100 cores
 TRIVIAL_TASKS = 2000
 OPTIONS = {"key": "bench", "secret": "bench", "client_kwargs": '{"region_name": "us-east-1"}'}
 
@@ -101,9 +104,9 @@ def storage_runs(folder: Path, work: Path, env: dict[str, str], repeat: int) -> 
               " (listing SRC, the probe)")  # fmt: skip
     costs = _client_pace()
     print(f"scheduler: trivial tasks {costs['per_task_ms']:.2f} ms each ({TRIVIAL_TASKS} at once);"
-          f" the client's own pace per article (WorkUnit out, Outcome back, nothing narrated):"
-          f" {costs['per_article_ms']:.2f} ms; the client process's CPU in the whole batch:"
-          f" {client_cpu:.1f} s ({client_cpu * 1e3 / len(pages):.0f} ms per article,"
+          f" the client's own pace per article ({IN_FLIGHT} in flight, WorkUnit out, Outcome"
+          f" back, nothing narrated): {costs['per_article_ms']:.2f} ms; the client process's"
+          f" CPU in the whole batch: {client_cpu:.1f} s ({client_cpu * 1e3 / len(pages):.0f} ms per article,"
           f" start-up included)")  # fmt: skip
     core_s = statistics.median(cpus["cluster"]) / len(pages) - moto_s / len(pages)
     minutes = _audio_minutes(work / "out-jobs")
@@ -238,7 +241,7 @@ def _client_pace() -> dict[str, float]:
         costs["per_task_ms"] = (time.perf_counter() - start) * 1e3 / TRIVIAL_TASKS
         finished = as_completed(with_results=True)
         start, submitted = time.perf_counter(), 0
-        for _ in range(4):  # two per worker thread, as --cluster keeps
+        for _ in range(IN_FLIGHT):  # as --cluster keeps on a large cluster (2 per thread)
             finished.add(client.submit(_outcome, _unit(submitted), job, pure=False))
             submitted += 1
         for future, _outcome_back in finished:
