@@ -106,8 +106,8 @@ def storage_runs(folder: Path, work: Path, env: dict[str, str], repeat: int) -> 
     print(f"scheduler: trivial tasks {costs['per_task_ms']:.2f} ms each ({TRIVIAL_TASKS} at once);"
           f" the client's own pace per article ({IN_FLIGHT} in flight, WorkUnit out, Outcome"
           f" back, nothing narrated): {costs['per_article_ms']:.2f} ms; the client process's"
-          f" CPU in the whole batch: {client_cpu:.1f} s ({client_cpu * 1e3 / len(pages):.0f} ms per article,"
-          f" start-up included)")  # fmt: skip
+          f" CPU in the whole batch: {client_cpu:.1f} s"
+          f" ({client_cpu * 1e3 / len(pages):.0f} ms per article, start-up included)")  # fmt: skip
     core_s = statistics.median(cpus["cluster"]) / len(pages) - moto_s / len(pages)
     minutes = _audio_minutes(work / "out-jobs")
     print(f"an average dev article: {minutes:.1f} min of audio, {core_s:.2f} CPU seconds"

@@ -104,12 +104,9 @@ def batch(
             "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
         }  # fmt: skip
         run = resolve(
-        str,
-        typer.Argument(
-            help="A folder of articles (.html, .txt, .md, .eml, .mbox, .pdf, .epub, .url), "
-            "or a store URL (s3://...)"
-        ),
-        )
+            {**flags, "fallback_voice": fallback_voice, "engine": engine},
+            lang, lexicon, no_cache, storage=storage,
+        )  # fmt: skip
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
         out = run.location or DEFAULT_OUTPUT
