@@ -123,9 +123,7 @@ def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:
     """Indexes of kept short headings whose next blocks are a dropped link list."""
     labels: set[int] = set()
     for i, (block, reason) in enumerate(judged):
-        if reason is not None or block.kind != "heading":
-            continue
-        if len(block.text.split()) > _LABEL_MAX_WORDS:
+        if reason is not None or not _label_shaped(block):
             continue
         after = [r for b, r in judged[i + 1 : i + 1 + _LABEL_LOOKAHEAD] if b.text.strip()]
         # the first item a link list, the second dropped too: a list under the
@@ -133,6 +131,20 @@ def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:
         if len(after) >= 2 and after[0] in _LIST_REASONS and after[1] is not None:
             labels.add(i)
     return labels
+
+
+# A one-word paragraph with no stop over a link list is its label too ('Inhaltsverzeichnis'
+# over a table of contents the page's plug-in sets as a paragraph).
+_LABEL_PARAGRAPH_WORDS = 1
+_STOP = re.compile(r"[.!?。！？]$")
+
+
+def _label_shaped(block: RawBlock) -> bool:
+    words = len(block.text.split())
+    if block.kind == "heading":
+        return words <= _LABEL_MAX_WORDS
+    short = words <= _LABEL_PARAGRAPH_WORDS and not _STOP.search(block.text.strip())
+    return block.kind == "paragraph" and short
 
 
 def _level(block: RawBlock) -> int:
