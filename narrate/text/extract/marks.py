@@ -136,7 +136,10 @@ ENTRY_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[▪•·◦–-])\s
 _ENTRY_CHARS = 80  # a contents entry is a heading's words, and its number
 _CONTENTS_SHARE = 0.8
 _CONTENTS_LINKS = 0.5  # where links are known, a contents entry is one
-_NAMED_TIMES = 3  # the heading, its entry in the contents, and one in a side menu
+_NAMED_TIMES = 3
+_CJK_CHAR = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)  # the heading, its entry in the contents, and one in a side menu
 
 
 def _key(text: str) -> str:
@@ -150,46 +153,49 @@ def contents(units: Sequence[Unit]) -> set[int]:
     A heading may carry a prefix its entry lacks (Baidu Baike puts the page's name
     before each), so an entry also matches the end of a heading. In a page copy an
     entry can look like a heading itself; it is the heading below that it names."""
-    headings = [(i, _key(u.text)) for i, u in enumerate(units) if u.heading]
-    if len(headings) < 2:
-        return set()
+    keys = [_key(u.text) for u in units]
     # a share bar under every teaser repeats too: a heading is named once or twice
-    seen = Counter(_key(u.text) for u in units)
-    headings = [(i, h) for i, h in headings if seen[h] <= _NAMED_TIMES]
+    seen = Counter(keys)
+    last = _last_named(
+        [(i, keys[i]) for i, u in enumerate(units) if u.heading and seen[keys[i]] <= _NAMED_TIMES]
+    )
+    if not last:
+        return set()
     found: set[int] = set()
     run: list[int] = []
     for i, unit in enumerate([*units, Unit("")]):
         entry = i < len(units) and 0 < len(unit.text) < _ENTRY_CHARS
-        if entry and not (
-            unit.heading and not _names_heading(_key(unit.text), _after(headings, i))
-        ):
+        if entry and not (unit.heading and last.get(keys[i], -1) <= i):
             run.append(i)
             continue
-        if len(run) >= 2 and _is_contents([units[j] for j in run], _after(headings, run[-1])):
+        entries, entry_keys = [units[j] for j in run], [keys[j] for j in run]
+        if len(run) >= 2 and _is_contents(entries, entry_keys, run[-1], last):
             found.update(run)
         run = []
     return found
 
 
-def _is_contents(entries: list[Unit], later: list[str]) -> bool:
-    """Entries that name the headings below, each once, linked where links are known;
+def _last_named(headings: list[tuple[int, str]]) -> dict[str, int]:
+    """For every text an entry may name a heading by (the heading's key, or an end of it),
+    the position of the last heading it names."""
+    last: dict[str, int] = {}
+    for at, key in headings:
+        for start in range(len(key)):
+            if start == 0 or not key[start - 1].isalnum() or _CJK_CHAR.match(key[start]):
+                last[key[start:]] = at
+    return last
+
+
+def _is_contents(entries: list[Unit], keys: list[str], at: int, last: dict[str, int]) -> bool:
+    """Entries that name the headings below `at`, each once, linked where links are known;
     a list a sentence announces ('... in four fields:') is the article's own."""
-    keys = [_key(u.text) for u in entries]
-    named = [k for k in keys if _names_heading(k, later)]
+    named = [k for k in keys if k and last.get(k, -1) > at]
     if len(named) < 2 or len(named) < _CONTENTS_SHARE * len(entries):
         return False
     if len(set(keys)) < len(keys) or any(u.text.rstrip().endswith(":") for u in entries):
         return False
     links = [u.links for u in entries if u.links is not None]
     return not links or sum(links) >= _CONTENTS_LINKS * len(links)
-
-
-def _after(headings: list[tuple[int, str]], at: int) -> list[str]:
-    return [h for i, h in headings if i > at]
-
-
-def _names_heading(key: str, headings: list[str]) -> bool:
-    return bool(key) and any(h == key or h.endswith(key) for h in headings)
 
 
 # --- coordinates ----------------------------------------------------------------------------

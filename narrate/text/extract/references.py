@@ -26,6 +26,7 @@ coordinates) are in `marks`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,7 +83,13 @@ _CITATION = 2.5
 _PROSE_WORDS = 20
 _PROSE_CITATION = 4.0
 _MAX_CITATION_WORDS = 120
-_ANY_NUMBER_OR_LINK = re.compile(r"\d|^\s*[\^↑]|(?:https?|ftp)://|www\.")
+# What a citation has at least one of: a year, a range of numbers (pages), a link, a
+# back-link, an identifier (a quick first look before the evidence is weighed).
+_ANY_NUMBER_OR_LINK = re.compile(
+    r"(?:1[5-9]|20)\d\d|\d\s?[–—:-]\s?\d|\d\s?[^\W\d_]{1,2}\.|[^\W\d_]{1,4}\.\s?\d"
+    r"|^\s*[\^↑]|(?:https?|ftp)://|www\.|doi|isbn|issn|arxiv",
+    re.IGNORECASE,
+)
 
 
 def citation_evidence(text: str) -> float:
@@ -141,6 +148,7 @@ _FULL, _NEAR = 2, 1
 _NEAR_CITATION = 1.5
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same lines by sections and by runs
 def _citation_level(text: str) -> int:
     """_FULL for a citation, _NEAR for a line that is one among citations, else 0."""
     text = text.strip()

@@ -60,50 +60,65 @@ def clean_copy(page: str) -> CleanCopy:
     """Take the edit links off headings and the citation markers out of the text before
     the lines are judged: '[1]' ends a sentence as ']' does a label."""
     raw = page.splitlines()
-    suffixes = edit_links(raw)
+    texts = [normalise(line) for line in raw]
+    suffixes = edit_links(text for text in texts if _may_end_in_link(text))
     dropped: list[Dropped] = []
     kept: list[str] = []
     headings: set[int] = set()
     markers: dict[str, list[str]] = {}
     index = 0  # the line's index among the lines that are not blank (`split_lines`)
-    links_alone = _edit_lines(raw)
+    links_alone = _edit_lines(texts)
     for position, line in enumerate(raw):
         if position in links_alone:
-            dropped.append(Dropped(normalise(line), EDIT_LINK))
+            dropped.append(Dropped(texts[position], EDIT_LINK))
             kept.append("")
             continue
-        text, link = strip_edit_link(line, suffixes)
+        text, link = (
+            strip_edit_link(line, suffixes)
+            if suffixes and _may_end_in_link(texts[position])
+            else (line, None)
+        )
         if link is not None:
             dropped.append(Dropped(link, EDIT_LINK))
             if is_bracketed(link):  # a wiki's: the line is a heading
                 headings.add(index)
-        text, found = strip_markers(text)
+        text, found = strip_markers(text) if "[" in text else (text, [])
         if found:
             markers[" ".join(text.split())] = found
         kept.append(text)
-        index += bool(normalise(text))
+        index += bool(normalise(text) if link or found else texts[position])
     return CleanCopy("\n".join(kept), dropped, frozenset(headings), markers)
 
 
 _EDIT_LINE_WORDS = 3
+_PLAIN_ENDS = frozenset(".,;:!?\"')…»”’。！？，")
+
+
+def _may_end_in_link(text: str) -> bool:
+    """Whether the line ends as an edit link may ('[edit]', a '¶'): a quick first look."""
+    last = text[-1:]
+    return last == "]" or (bool(last) and not last.isalnum() and last not in _PLAIN_ENDS)
+
+
 _PARAGRAPH_WORDS = 10
 _EDIT_LINE_REPEATS = 3
 
 
-def _edit_lines(raw: list[str]) -> set[int]:
+def _edit_lines(texts: list[str]) -> set[int]:
     """Positions of an edit link on a line of its own under each heading (Baidu Baike's
     '编辑'): a short line the page repeats, each time between a short line standing
     alone between blank lines and a paragraph (a teaser card's author or section
-    label is followed by a date or a headline)."""
-    texts = [normalise(line) for line in raw]
+    label is followed by a date or a headline). `texts`: the page's lines, normalised."""
+    counts = Counter(texts)
     filled = [i for i, text in enumerate(texts) if text]
     around: dict[str, list[tuple[int, int]]] = {}
     for before, here, after in zip(filled, filled[1:], filled[2:], strict=False):
         text = texts[here]
+        if counts[text] < _EDIT_LINE_REPEATS:
+            continue
         if word_count(text) <= _EDIT_LINE_WORDS and not _STOP.search(text):
             around.setdefault(text, []).append((before, after))
     found: set[int] = set()
-    counts = Counter(texts[i] for i in filled)
     for text, places in around.items():
         if (
             counts[text] >= _EDIT_LINE_REPEATS

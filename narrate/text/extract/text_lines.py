@@ -8,9 +8,12 @@ non-blank lines it belongs to) as well as its own length and punctuation.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+")
@@ -38,6 +41,7 @@ class Line:
     digits: float  # share of characters that are digits
 
 
+@functools.lru_cache(maxsize=8192)  # the rules ask it of the same lines many times
 def word_count(text: str) -> int:
     """Words in `text`; CJK characters count as half a word each, as they carry no spaces."""
     cjk = len(CJK.findall(text))
@@ -48,9 +52,31 @@ def word_count(text: str) -> int:
 
 def normalise(text: str) -> str:
     """Collapse spaces and odd characters (zero-width spaces, BOM) that dumps leave in."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isascii():  # ASCII has no format characters and is already composed
+        text = unicodedata.normalize("NFC", text)
+        astral = len(text.encode("utf-16-le")) > 2 * len(text)  # beyond U+FFFF: two units
+        text = _format_chars(astral).sub("", text)
     return " ".join(text.split())
+
+
+@functools.cache
+def _format_chars(astral: bool) -> re.Pattern[str]:
+    """Unicode's format characters (category Cf: soft hyphen, zero-width space, BOM, bidi
+    marks; with `astral`, those beyond the first 65,536 too, such as tags), as one
+    character class, built on first use from this Python's tables (a class with
+    characters beyond U+FFFF is matched several times slower)."""
+    planes: Iterable[int] = range(0x80, 0x10000)
+    if astral:
+        planes = itertools.chain(planes, range(0x10000, 0x20000), range(0xE0000, 0xE0080))
+    found = [cp for cp in planes if unicodedata.category(chr(cp)) == "Cf"]
+    ranges: list[list[int]] = []
+    for cp in found:  # as ranges: a long class of single characters is slow to match
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    spans = (re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile("[" + "".join(spans) + "]")
 
 
 def split_lines(page: str) -> list[Line]:

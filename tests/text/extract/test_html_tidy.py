@@ -39,6 +39,24 @@ def test_heading_over_a_dropped_link_list_is_dropped_as_its_label() -> None:
     assert reasons["Obstbau"] in {"related", "nav"}
 
 
+def test_one_word_paragraph_over_a_table_of_contents_is_its_label() -> None:
+    """A plug-in's table of contents: its title set as a paragraph, its entries a nav."""
+    contents = (
+        '<p class="toc-title">Inhaltsverzeichnis</p><nav><ul>'
+        '<li><a href="#mauern">Die alten Mauern</a></li><li><a href="#tal">Das Tal</a></li>'
+        "</ul></nav>"
+    )
+    page = PAGE.replace("<h2>Die alten Mauern</h2>", contents + "<h2>Die alten Mauern</h2>")
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert "Inhaltsverzeichnis" not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}["Inhaltsverzeichnis"] == "list-heading"
+    # a two-word line over links ('Euer HansEhrlich', a signature) is not taken for one
+    signed = PAGE.replace("<h2>Schlagworte</h2>", "<p>Euer Hans</p>")
+    assert "Euer Hans" in [
+        b.text for b in extract_html(Document("p.html", signed, "html", "utf-8")).blocks
+    ]
+
+
 LEAD = (
     "Die Stadt hat am Dienstag beschlossen, die alte Fähre zu behalten, die seit 1952 "
     "den Hafen mit dem Festland verbindet, statt sie durch eine Buslinie zu ersetzen."
