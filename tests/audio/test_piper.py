@@ -79,7 +79,7 @@ def test_the_model_digest_follows_its_content(
 
 
 @pytest.mark.parametrize(
-    ("count", "limit"), [(10, 40), (100, 40), (400, 160), (161, 160)]
+    ("count", "limit"), [(10, 40), (100, 40), (400, 160), (161, 160), (300, 100)]
 )
 def test_long_phoneme_runs_are_cut_at_clauses_within_the_limit(count: int, limit: int) -> None:
     words = [["h", "ə", "l", "oʊ"] for _ in range(count // 5)]

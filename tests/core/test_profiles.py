@@ -67,3 +67,25 @@ def test_a_profile_names_voices_per_language_or_is_pinned(tmp_path: Path) -> Non
     assert fixed.voice_for_language("fr", "espeak") == "gmw/en"
     by_id = resolve_profile("roa/pt-br", ENGINE_IDS, voices_dir=tmp_path)
     assert by_id.pinned  # --voice ID reads every language with that voice
+
+
+def test_a_profile_names_its_engine_and_each_engines_voice(tmp_path: Path) -> None:
+    (tmp_path / "default.toml").write_text(
+        'language = "en"\nengine = "piper"\n[voices]\nespeak = "gmw/en"\n'
+        'piper = "en_US-joe-medium"\n',
+        "utf-8",
+    )
+    (tmp_path / "old.toml").write_text('language = "en"\n[engine]\nespeak = "gmw/en"\n', "utf-8")
+    profile = resolve_profile(None, ENGINE_IDS, voices_dir=tmp_path)
+    assert (profile.engine, profile.voice("piper"), profile.voice("espeak")) == (
+        "piper", "en_US-joe-medium", "gmw/en",
+    )  # fmt: skip
+    old = resolve_profile("old", ENGINE_IDS, voices_dir=tmp_path)  # [engine]: before Piper
+    assert (old.engine, old.voice("espeak")) == ("espeak", "gmw/en")
+    piper_ids = {**ENGINE_IDS, "piper": frozenset({"en_us-joe-medium"})}
+    pinned = resolve_profile("en_US-joe-medium", piper_ids, voices_dir=tmp_path)
+    assert (pinned.engine, pinned.voice("piper"), pinned.pinned) == (
+        "piper", "en_US-joe-medium", True,
+    )  # fmt: skip
+    with pytest.raises(VoiceError, match="did you mean en_us-joe-medium"):
+        resolve_profile("en_US-joe-mediun", piper_ids, voices_dir=tmp_path)

@@ -117,3 +117,9 @@ def test_rate_outside_the_engine_range() -> None:
         check_rate(Rate.parse("3x"), 175)
     with pytest.raises(ValueError, match="79 wpm"):
         check_rate(Rate.parse("79"), 175)
+
+
+def test_the_engine_is_espeak_or_piper(tmp_path: Path) -> None:
+    assert parse_settings('engine = "Piper"\n', tmp_path / "config.toml").engine == "piper"
+    message = _fault(tmp_path, 'voice = "clear"\nengine = "kokoro"\n')
+    assert ", line 2: engine: 'kokoro' is not one of espeak, piper" in message

@@ -6,7 +6,8 @@ run has jobs: one model in memory, where a pool of processes would hold one each
 narrate's rate is Piper's length scale (the profile's default rate, 175 words a
 minute, is the voice's own pace). A long sentence is phonemised whole and run
 through the model in clause-long parts (MAX_PHONEMES): the model's memory grows
-with the audio of one run, about 8.5 MB a second of speech.
+with the audio of one run (about 20 MB a second of speech), and the whole
+narration must stay within 400 MB.
 
 The model draws random noise for each run (pitch and timing variation that make
 it sound natural); ONNX Runtime cannot seed it per run, so the same sentence
@@ -32,7 +33,7 @@ from narrate.core.profiles import Profile, primary_language
 
 INSTALL_HINT = "pip install 'narrate[piper]'"
 PACE_WPM = 175  # the rate at which a Piper voice speaks at its own length scale
-MAX_PHONEMES = 160  # per model run: about 10 s of speech, bounding its memory
+MAX_PHONEMES = 100  # per model run: about 5 s of speech (17 words), bounding its memory
 CLAUSE_ENDS = frozenset(",;:")
 log = logging.getLogger(__name__)
 
