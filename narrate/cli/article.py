@@ -92,13 +92,17 @@ def article(
             describe(run, ARTICLE_SETTINGS, err=True)
         from narrate.cli.exits import say
 
-        narrator = Narrator(run.settings, notice=None if quiet else say)
-        with narrator, progress_reporter(quiet) as progress:
+        # the status line first: starting the engine takes a second or two
+        with progress_reporter(quiet) as progress, Narrator(
+            run.settings, notice=None if quiet else say
+        ) as narrator:
             episode = narrator.narrate(sources, run.location, sys.stdin.buffer, progress, title)
         minutes, seconds = divmod(episode.duration_ms // 1000, 60)
         if not quiet:
+            count = len(episode.chapters)
             typer.echo(
-                f"{episode.audio_path}  ({minutes}:{seconds:02d}, {len(episode.chapters)} chapters)"
+                f"{episode.audio_path}  ({minutes}:{seconds:02d}, {count} "
+                f"chapter{'' if count == 1 else 's'})"
             )
         if verbose and not quiet:
             folder = split(episode.audio_path)[0]

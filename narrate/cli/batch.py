@@ -130,13 +130,14 @@ def batch(
         if not items:
             raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
         check_destination(out, storage)
-        with Narrator(run.settings, keep_workers=True) as narrator:
 
-            def report(status: Status, source: str, detail: str) -> None:
-                if not quiet or status is Status.FAILED:
-                    typer.echo(f"{status:>7}  {source}  {detail}", err=True)
+        def report(status: Status, source: str, detail: str) -> None:
+            if not quiet or status is Status.FAILED:
+                typer.echo(f"{status:>7}  {source}  {detail}", err=True)
 
-            with progress_reporter(quiet) as progress:
+        # the status line first: starting the engine takes a second or two
+        with progress_reporter(quiet) as progress:
+            with Narrator(run.settings, keep_workers=True) as narrator:
                 if cluster:
                     from narrate.pipeline.cluster import run_on_cluster
 

@@ -26,6 +26,7 @@ from narrate.pipeline.events import Progress as ProgressCallback
 from narrate.pipeline.events import ProgressEvent
 
 PLAIN_INTERVAL_S = 2.0
+STARTING = "starting"  # the bar's line before the first stage reports
 
 
 @contextmanager
@@ -51,8 +52,12 @@ def _bar() -> Iterator[ProgressCallback]:
     )
     tasks: dict[str, TaskID] = {}
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        # shown from the first moment, while the engine starts and the page is read
+        tasks[STARTING] = bar.add_task(STARTING, total=None, minutes=0.0)
 
         def update(event: ProgressEvent) -> None:
+            if STARTING in tasks:
+                bar.remove_task(tasks.pop(STARTING))
             if event.stage not in tasks:
                 tasks[event.stage] = bar.add_task(event.stage, total=event.total, minutes=0.0)
             bar.update(

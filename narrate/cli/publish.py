@@ -128,7 +128,11 @@ def serve(
     ] = 8000,
     inbox: Annotated[
         Path | None,
-        typer.Option("--inbox", help="Narrate articles dropped here (files or .url files)"),
+        typer.Option(
+            "--inbox",
+            help="Narrate articles dropped here (files or .url files); each file then moves "
+            "to .done/ (or .failed/) inside it",
+        ),
     ] = None,
     update_every: Annotated[
         str | None,
@@ -156,9 +160,14 @@ def serve(
             _report_skipped(refresh_feed(folder, server.url))
         watcher = None
         if inbox is not None:
+            _say_inbox_log()
+
+            def narrate_dropped(source: str) -> object:
+                return narrate_article(source, settings, out=folder, identity=_dropped(source))
+
             watcher = Inbox(
                 inbox,
-                narrate=lambda source: narrate_article(source, settings, out=folder),
+                narrate=narrate_dropped,
                 on_added=lambda: _report_skipped(refresh_feed(folder, server.url)),
             ).start()
         updater = None
@@ -178,6 +187,31 @@ def serve(
                 watcher.stop()
             if updater is not None:
                 updater.stop()
+
+
+def _dropped(source: str) -> str | None:
+    """What an episode of a dropped file is of: its content (a later file of the same name
+    is another article); a URL speaks for itself."""
+    import hashlib
+
+    if "://" in source:
+        return None
+    try:
+        return "inbox:" + hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None  # reading it fails again in the narration, with the reason
+
+
+def _say_inbox_log() -> None:
+    """The inbox's log (each file, its episode or why not, where it went) on stderr."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("narrate: %(message)s"))
+    logger = logging.getLogger("narrate.publish.inbox")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def _report_skipped(result: FeedResult) -> None:

@@ -47,6 +47,9 @@ class Dropped:
     reason: str
 
 
+UNTITLED = "Untitled"  # the title of a page that has none: shown, never read aloud
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """The article as a listener should hear it, before normalisation."""

@@ -23,7 +23,7 @@ SIDECAR_SUFFIXES = {
     "chapters": ".chapters.json",
     "vtt": ".vtt",
     "srt": ".srt",
-    "listen": ".html",  # the read-along page (narrate/output/listen)
+    "listen": ".listen.html",  # the read-along page (narrate/output/listen), never a page
 }
 
 
@@ -113,6 +113,7 @@ class Manifest:
     settings: str  # the settings' fingerprint
     chapters: tuple[ChapterTime, ...] = ()
     segments: tuple[TimedText, ...] = field(default_factory=tuple)
+    identity: str = ""  # what it is an episode of (narrate/pipeline/naming.py); "": not recorded
 
     def voices(self) -> list[tuple[str, str]]:
         """(language, voice id) pairs the audio was read with."""
@@ -140,6 +141,7 @@ def build_manifest(
     input_digest: str,
     settings_fingerprint: str,
     voices: list[tuple[str, str]] | None = None,
+    identity: str = "",
 ) -> Manifest:
     """The manifest of an episode; `voices`: the (engine, voice id) of each timed segment."""
     voices = voices or []
@@ -180,6 +182,7 @@ def build_manifest(
             )
             for position, t in enumerate(timeline.segments)
         ),
+        identity=identity,
     )
 
 
@@ -232,6 +235,7 @@ def _from_dict(data: Any) -> Manifest:
             for c in data.get("chapters") or ()
         ),
         segments=tuple(_segment(s) for s in data.get("segments") or ()),
+        identity=str(data.get("identity") or ""),
     )
 
 

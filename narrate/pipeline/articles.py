@@ -17,7 +17,7 @@ from narrate.core.errors import NarrateError
 from narrate.core.files import text_name
 from narrate.core.sources import URL_LIST_SUFFIXES, url_list
 from narrate.core.storage import StorageOptions, is_store_url, join, open_store
-from narrate.pipeline.scripts import slugify
+from narrate.pipeline.naming import slugify
 from narrate.pipeline.stored import list_pages
 from narrate.text import mbox
 from narrate.text.kinds import MAIL_SUFFIXES, MARKDOWN_SUFFIXES, MBOX_SUFFIXES

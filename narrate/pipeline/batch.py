@@ -29,13 +29,15 @@ from enum import StrEnum
 from pathlib import Path
 
 from narrate.core.errors import NarrateError
-from narrate.core.models import ArticleMeta, Document
+from narrate.core.files import check_writable, sweep
+from narrate.core.models import ArticleMeta, Document, Script
 from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, stop_workers
-from narrate.core.storage import StorageOptions
-from narrate.output.manifest import Manifest, manifest_path
+from narrate.core.storage import StorageOptions, is_store_url, open_store, split
+from narrate.output.manifest import Manifest, ManifestError, manifest_path
 from narrate.pipeline.articles import ARTICLE_SUFFIXES, BatchItem, find_articles
 from narrate.pipeline.destination import current_manifest, episode_target
+from narrate.pipeline.naming import Destination, remove_episode, source_identity
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest
 from narrate.pipeline.stored import page_image
 
@@ -89,6 +91,9 @@ def narrate_item(
     try:
         script = narrator.script(item.source)
         digest = inputs_digest([script])
+        folder = _local_folder(item)
+        if folder is not None:
+            return _narrate_titled(narrator, item, script, digest, folder, force, progress)
         if not force:
             done = current_manifest(item.target, storage, digest, narrator.settings.fingerprint())
             if done is not None:
@@ -104,6 +109,60 @@ def narrate_item(
         return Outcome(Status.FAILED, f"internal error: {type(exc).__name__} (--debug shows it)")
 
 
+def _local_folder(item: BatchItem) -> Path | None:
+    """The folder an item's episode goes to, when it is one here (not a store) and the
+    episode is named after its title (a mailbox's messages keep their numbered names)."""
+    if "#" in item.source:
+        return None
+    folder, _ = split(item.target)
+    return open_store(folder, ()).folder if not is_store_url(folder) else None
+
+
+def _narrate_titled(
+    narrator: Narrator,
+    item: BatchItem,
+    script: Script,
+    digest: str,
+    folder: Path,
+    force: bool,
+    progress: Progress | None,
+) -> Outcome:
+    """Narrate into `folder`, named after the title (narrate/pipeline/naming.py), unless the
+    source's own episode there is up to date; an episode this source had under the input
+    file's name (as batches named them before) goes once the new one is in place."""
+    storage = narrator.settings.storage
+    inputs = () if "://" in item.source else (Path(item.source),)
+    place = Destination(folder, None, source_identity(item.source), inputs, digest)
+    own = place.own(script.article.title, narrator.format.suffix)
+    if own is not None and not force:
+        done = current_manifest(str(own), storage, digest, narrator.settings.fingerprint())
+        if done is not None:
+            return Outcome(Status.SKIPPED, "up to date", voices=tuple(done.voices()))
+    sweep(folder)  # temporary files of killed runs (only theirs)
+    check_writable(folder)
+    with page_image(script, storage) as image:
+        episode = narrator.make_episode(script, place, progress, digest, image)
+    audio = Path(episode.audio_path)
+    legacy = Path(item.target)
+    if legacy != audio and _made_from(legacy, item.source):
+        remove_episode(legacy)
+    voices = tuple(_written_manifest(audio).voices())
+    return Outcome(Status.DONE, str(audio), None, voices, episode.duration_ms)
+
+
+def _made_from(audio: Path, source: str) -> bool:
+    """True when the episode at `audio` was narrated from `source` (by its manifest)."""
+    from narrate.output.manifest import read_manifest
+
+    try:
+        manifest = read_manifest(manifest_path(audio))
+    except ManifestError:
+        return False
+    return manifest.identity == source_identity(source) or (
+        not manifest.identity and manifest.source == source
+    )
+
+
 def _written_manifest(target: Path) -> Manifest:
     from narrate.output.manifest import read_manifest
 
@@ -111,20 +170,31 @@ def _written_manifest(target: Path) -> Manifest:
 
 
 def narrate_document(
-    narrator: Narrator, document: Document, known: ArticleMeta | None, target: Path
+    narrator: Narrator,
+    document: Document,
+    known: ArticleMeta | None,
+    target: Path,
+    by_title: bool = False,
 ) -> Path:
     """Narrate a page already in memory to `target` unless it is up to date there; the manifest.
 
-    What a subscription update does for each article: like narrate_item, a
-    run killed half-way is resumed by running it again.
+    With `by_title`, `target` is a folder and the episode is named after the article's
+    title there (narrate/pipeline/naming.py). What a subscription update does for each
+    article: like narrate_item, a run killed half-way is resumed by running it again.
     """
+    folder = target if by_title else target.parent
+    sweep(folder)  # temporary files of killed runs (only theirs)
     script = narrator.script_for(document, known)
     digest = inputs_digest([script])
-    item = BatchItem(document.source, str(target))
-    if not is_current(item, digest, narrator.settings.fingerprint()):
-        with episode_target(str(target)) as local:  # a folder here: `target` itself
-            narrator.make_episode(script, local, None, digest)
-    return manifest_path(target)
+    identity = source_identity(document.url or document.source, digest)
+    place = Destination(folder, None if by_title else target, identity, digest=digest)
+    own = place.own(script.article.title, narrator.format.suffix)
+    fingerprint = narrator.settings.fingerprint()
+    if own is not None and current_manifest(str(own), (), digest, fingerprint) is not None:
+        return manifest_path(own)
+    check_writable(folder)
+    episode = narrator.make_episode(script, place, None, digest)
+    return Path(episode.manifest_path)
 
 
 def run_batch(

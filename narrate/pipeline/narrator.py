@@ -8,6 +8,7 @@ callback and never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -23,7 +24,7 @@ from narrate.audio.speech import Speech, Tick, VoiceSound, sentence_keys
 from narrate.audio.synthesizer import Synthesizer, speaker_setup
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir
-from narrate.core.errors import OutputError, StorageError
+from narrate.core.errors import StorageError
 from narrate.core.files import (
     all_or_nothing,
     check_writable,
@@ -55,7 +56,8 @@ from narrate.output.manifest import (
 )
 from narrate.output.sidecars import cues, podcast_chapters, srt, webvtt
 from narrate.pipeline.events import Progress, ProgressEvent
-from narrate.pipeline.scripts import output_path, prepare_script, script_for_document
+from narrate.pipeline.naming import Destination, destination, naming, source_identity
+from narrate.pipeline.scripts import prepare_script, script_for_document
 
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
 
@@ -126,11 +128,13 @@ class Narrator:
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
         digest_title: str | None = None,
+        identity: str | None = None,
     ) -> Episode:
         """Narrate one article (or several into one digest) into audio, sidecars and manifest.
 
         `out` may be a store URL (s3://bucket/podcast/ or .../story.mp3): the episode is
-        made here and its files written there, the manifest last.
+        made here and its files written there, the manifest last. `identity`: what the
+        episode is of, when the sources cannot say (pipeline/naming.py).
         """
         if isinstance(out, str) and is_store_url(out):
             from narrate.pipeline.destination import narrate_into_store
@@ -145,10 +149,12 @@ class Narrator:
             from narrate.text.script import digest as digest_script
 
             script = digest_script(scripts, title)
-        target = output_path(out, script.article.title, self.format)
-        check_writable(target.parent)
-        _check_not_a_source(sidecar_paths(target)["listen"], sources)
-        return self.make_episode(script, target, progress, inputs_digest(scripts))
+        digest = inputs_digest(scripts)
+        identity = identity or "|".join(source_identity(source, digest) for source in sources)
+        target = destination(out, self.format, identity, tuple(sources), digest)
+        check_writable(target.folder)
+        target.choose(script.article.title, self.format.suffix)  # a page it would replace: now
+        return self.make_episode(script, target, progress, digest)
 
     def choose(self, language: str) -> VoiceChoice:
         """The voice that reads `language` (VoiceError when no voice speaks it).
@@ -190,18 +196,22 @@ class Narrator:
     def make_episode(
         self,
         script: Script,
-        target: Path,
+        target: Path | Destination,
         progress: Progress | None = None,
         input_digest: str = "",
         page_image: Path | None = None,
     ) -> Episode:
         """Synthesise and encode a script into `target`, with its sidecars and manifest.
 
+        `target` is a file, or a Destination where the episode is named after its
+        title (narrate/pipeline/naming.py), once the audio is made.
         Each segment is read by the voice of its language (a digest may have several).
         The cover is --cover, else the page's own image saved beside it: `page_image`
         when it was sent from elsewhere (a cluster's client), else found beside the page;
         else the image the source carried inside it (an EPUB's cover).
         """
+        place = target if isinstance(target, Destination) else Destination(target.parent, target)
+        place = dataclasses.replace(place, digest=place.digest or input_digest)
         choices = self.segment_voices(script)
         self._tell(choices)
         sounds = [
@@ -211,23 +221,29 @@ class Narrator:
         speech = self.speech.with_voices([self._sound(choice) for choice in choices])
         tags = Tags.for_article(script.article, self.settings.album)
         cover = self.settings.cover or page_image or local_image(script)
-        # An episode is all its files or none of them (narrate/core/files.py).
-        with temporary_directory("render") as work, all_or_nothing():
+        with temporary_directory("render") as work:
             cover = cover or carried_cover(script, work)
             rendering = self.encoder.render(
                 speech, script, keys, _ticker(progress), self._release_workers, work
             )
             timeline = rendering.timeline
-            write_container(self.format, rendering.audio, tags, timeline.chapters, cover, target)
-            sidecars = self._write_sidecars(script, timeline, target)
-            manifest = build_manifest(
-                script, timeline, self._reading(choices), target, self.format, sidecars,
-                asdict(rendering.loudness), input_digest, self.settings.fingerprint(),
-                [(c.engine, c.voice_id) for c in choices],
-            )  # fmt: skip
-            write_manifest(manifest, manifest_path(target))
+            # The name is chosen and the files are in place before the folder's lock goes;
+            # an episode is all its files or none of them (narrate/core/files.py).
+            # The manifest goes in first: a run killed while the files are renamed leaves
+            # an episode that says whose it is, so the next run replaces it.
+            with naming(place.folder), all_or_nothing():
+                audio = place.choose(script.article.title, self.format.suffix)
+                sidecars = {kind: path.name for kind, path in sidecar_paths(audio).items()}
+                manifest = build_manifest(
+                    script, timeline, self._reading(choices), audio, self.format, sidecars,
+                    asdict(rendering.loudness), input_digest, self.settings.fingerprint(),
+                    [(c.engine, c.voice_id) for c in choices], place.identity,
+                )  # fmt: skip
+                write_manifest(manifest, manifest_path(audio))
+                write_container(self.format, rendering.audio, tags, timeline.chapters, cover, audio)
+                self._write_sidecars(script, timeline, audio)
         return Episode(
-            str(target), str(manifest_path(target)), timeline.duration_ms, timeline.chapters,
+            str(audio), str(manifest_path(audio)), timeline.duration_ms, timeline.chapters,
             tuple(sidecars.values()),
         )  # fmt: skip
 
@@ -259,7 +275,7 @@ class Narrator:
         """Stop the engine worker processes, if any (they start again if more audio is needed)."""
         self.synth.close()
 
-    def _write_sidecars(self, script: Script, timeline: Timeline, target: Path) -> dict[str, str]:
+    def _write_sidecars(self, script: Script, timeline: Timeline, target: Path) -> None:
         cue_list = cues(timeline)
         files = sidecar_paths(target)
         write_json(podcast_chapters(timeline.chapters), files["chapters"])
@@ -270,22 +286,12 @@ class Narrator:
         )
         for name, text in texts:
             write_text(files[name], text)
-        return {name: path.name for name, path in files.items()}
 
 
 def main_voice(choices: list[VoiceChoice]) -> VoiceChoice:
     """The voice that reads most segments (the first of equals)."""
     ids = [c.voice_id for c in choices]
     return max(choices, key=lambda c: ids.count(c.voice_id))
-
-
-def _check_not_a_source(listen: Path, sources: list[str]) -> None:
-    """The listen page OUT.html must not replace the page being read (same name, same folder)."""
-    for source in sources:
-        if "://" not in source and source != "-" and Path(source).resolve() == listen.resolve():
-            raise OutputError(
-                f"{listen} would overwrite the page being read", "write to another folder with -o"
-            )
 
 
 def _ticker(progress: Progress | None) -> Tick | None:
@@ -337,7 +343,8 @@ def narrate_article(
     out: Path | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    identity: str | None = None,
 ) -> Episode:
     """Narrate one article into audio with chapters, sidecars and a manifest beside it."""
     with Narrator(settings) as narrator:
-        return narrator.narrate([source], out, stdin, progress)
+        return narrator.narrate([source], out, stdin, progress, identity=identity)

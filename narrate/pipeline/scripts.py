@@ -1,4 +1,4 @@
-"""Before any sound: a page's Script (loaded, extracted, normalised; cached) and its file name.
+"""Before any sound: a page's Script (loaded, extracted, normalised; cached).
 
 The narrator calls these for every article; `narrate script` and `narrate
 lint` call them without starting an engine.
@@ -7,8 +7,6 @@ lint` call them without starting an engine.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,9 +16,7 @@ from narrate import __version__
 from narrate.audio.catalog import Catalog
 from narrate.audio.voices import choose_voice
 from narrate.core.cache import AudioCache, digest
-from narrate.core.errors import OutputError, VoiceError
-from narrate.core.files import is_text_name, text_name
-from narrate.core.formats import AudioFormat
+from narrate.core.errors import VoiceError
 from narrate.core.models import (
     Article,
     ArticleMeta,
@@ -30,33 +26,6 @@ from narrate.core.models import (
 from narrate.core.profiles import Profile, resolve_profile
 from narrate.core.settings import Settings
 from narrate.text.load import load
-
-DEFAULT_OUTPUT_DIR = Path("output")
-
-
-def slugify(title: str, limit: int = 80) -> str:
-    """A file name from a title: lower case, words joined by '-', any script kept."""
-    text = unicodedata.normalize("NFKC", title).lower()
-    slug = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit].rstrip("-_")
-    return slug or "article"
-
-
-def output_path(out: Path | None, title: str, fmt: AudioFormat) -> Path:
-    """`-o` may name a file (x.mp3) or a folder; the default is output/<slug>.<format>.
-
-    A file name given with `-o` that is not UTF-8 is refused: the manifest, the
-    listen page and the feed name the audio file in UTF-8 text.
-    """
-    if out is None:
-        return DEFAULT_OUTPUT_DIR / f"{slugify(title)}{fmt.suffix}"
-    if out.suffix.lower() == fmt.suffix and not out.is_dir():
-        if not is_text_name(out.name):
-            raise OutputError(
-                f"the output name {text_name(out.name)!r} is not valid UTF-8",
-                "choose a name in UTF-8 (the manifest and the listen page name the file)",
-            )
-        return out
-    return out / f"{slugify(title)}{fmt.suffix}"
 
 
 def script_profile(settings: Settings) -> Profile:

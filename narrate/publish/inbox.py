@@ -5,8 +5,10 @@ so a page still being copied is not read half-written. `.url` files hold one
 URL per line (blank lines and `#` comments are skipped); any other file is
 read as an article (saved HTML page or text copy). Each processed file moves
 to `.done/` inside the inbox, a failed one to `.failed/`, so nothing is redone
-and nothing is lost; failures are logged and the watcher goes on. Polling
-rather than inotify: it works the same on every OS and on network folders.
+and nothing is lost. Each file picked up, the episode made of it or why it
+failed, and where the file went are logged (INFO; failures WARNING), and the
+watcher goes on. Polling rather than inotify: it works the same on every OS and
+on network folders.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ DONE, FAILED = ".done", ".failed"
 # Partial downloads and editor files: never articles.
 IGNORED_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~", ".swp")
 
-Narrate = Callable[[str], object]  # narrates one source (path or URL) into OUTDIR
+Narrate = Callable[[str], object]  # narrates one source (path or URL) into OUTDIR; its episode
 
 
 class Inbox:
@@ -83,16 +85,18 @@ class Inbox:
 
     def _process(self, path: Path) -> bool:
         """Narrate every source the file names; True when all of them were narrated."""
+        log.info("inbox: picked up %s", path.name)
         found = sources(path)
         if not found:
-            log.warning("inbox: %s names no http(s) URL", path)
+            log.warning("inbox: %s names no http(s) URL", path.name)
         ok = bool(found)
         for source in found:
+            shown = path.name if source == str(path) else source
             try:
-                self.narrate(source)
-                log.info("inbox: narrated %s", source)
+                episode = self.narrate(source)
+                log.info("inbox: %s -> %s", shown, getattr(episode, "audio_path", episode))
             except NarrateError as exc:
-                log.warning("inbox: %s failed: %s", source, exc)
+                log.warning("inbox: %s failed: %s", shown, exc)
                 ok = False
                 continue
             except Exception:  # an unexpected bug in one article must not stop the inbox
@@ -113,6 +117,7 @@ class Inbox:
             target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
         try:
             path.replace(target)
+            log.info("inbox: moved %s to %s", path.name, target)
         except OSError as exc:
             log.warning("inbox: cannot move %s to %s: %s", path, target_dir, exc.strerror)
 

@@ -13,9 +13,11 @@ import dataclasses
 from collections import Counter
 from pathlib import Path
 
-from narrate.core.models import Article, Block, BlockKind, Script, Segment, Sentence
+from narrate.core.errors import NoArticleError
+from narrate.core.models import UNTITLED, Article, Block, BlockKind, Script, Segment, Sentence
 from narrate.core.profiles import Pauses, Profile, primary_language
 from narrate.core.settings import ChapterMode, ScriptOptions
+from narrate.text.byline import clean_byline
 from narrate.text.language import decide_language
 from narrate.text.normalize import Lexicon, NormalizeOptions, default_lexicon_path, normalize
 from narrate.text.sentences import split_sentences
@@ -36,7 +38,8 @@ def build_script(article: Article, profile: Profile, options: ScriptOptions) -> 
     the voice (each segment carries the language), the tags and the feed.
     """
     decision = decide_language(article, options.lang, profile.language)
-    article = dataclasses.replace(article, language=decision.tag)
+    byline = clean_byline(article.byline)  # never an e-mail address (narrate/text/byline.py)
+    article = dataclasses.replace(article, language=decision.tag, byline=byline)
     language = decision.tag
     normalize_options = NormalizeOptions(
         lang=language, lexicon=load_lexicon(profile, options, language)
@@ -64,6 +67,8 @@ def build_script(article: Article, profile: Profile, options: ScriptOptions) -> 
                 language=language,
             )
         )
+    if not segments:  # an untitled page whose every block is unspeakable (marks, symbols)
+        raise NoArticleError(f"nothing to read aloud in {article.source}", "is this an article?")
     return Script(article, tuple(segments), tuple(chapter_titles), decision)
 
 
@@ -85,7 +90,7 @@ def speakable(spoken: str) -> bool:
 
 
 def _spoken_blocks(article: Article, read_byline: bool, language: str) -> list[Block]:
-    blocks = [Block("title", article.title)]
+    blocks = [Block("title", article.title)] if article.title != UNTITLED else []
     if read_byline and article.byline:
         byline = article.byline.strip()
         by = BY_WORD.get(primary_language(language))

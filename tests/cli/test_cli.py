@@ -124,8 +124,8 @@ def test_article_writes_mp3_and_manifest(tmp_path: Path) -> None:
     result = run("article", str(SAMPLE_HTML), "-o", str(tmp_path / "lantern.mp3"), "-q")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "lantern.chapters.json", "lantern.html", "lantern.json", "lantern.mp3", "lantern.srt",
-        "lantern.vtt",
+        "lantern.chapters.json", "lantern.json", "lantern.listen.html", "lantern.mp3",
+        "lantern.srt", "lantern.vtt",
     ]  # fmt: skip
     manifest = json.loads((tmp_path / "lantern.json").read_text("utf-8"))
     assert [c["title"] for c in manifest["chapters"]] == [
@@ -154,10 +154,22 @@ def test_spoken_and_lint(tmp_path: Path) -> None:
 
 
 def test_the_listen_page_never_replaces_the_page_being_read(tmp_path: Path) -> None:
-    """OUT.html beside the audio: a saved page already named so is refused, not overwritten."""
-    page = tmp_path / "the-library-that-lends-seeds-tools-and-telescopes.html"
+    """OUT.listen.html beside the audio: a saved page named like the episode stays; one
+    named like its listen page makes the episode take the next name; a named file whose
+    listen page it would be is refused, not overwritten."""
+    name = "the-library-that-lends-seeds-tools-and-telescopes"
+    page = tmp_path / f"{name}.html"
     page.write_bytes(SAMPLE_HTML.read_bytes())
-    result = run("article", str(page), "-o", str(tmp_path), "-q")
-    _one_line_error(result, 2, "would overwrite the page being read")
+    assert run("article", str(page), "-o", str(tmp_path), "-q").exit_code == 0
     assert page.read_bytes() == SAMPLE_HTML.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [page.name]
+    assert (tmp_path / f"{name}.listen.html").is_file()
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    listen_named = saved / f"{name}.listen.html"
+    listen_named.write_bytes(SAMPLE_HTML.read_bytes())
+    assert run("article", str(listen_named), "-o", str(saved), "-q").exit_code == 0
+    assert listen_named.read_bytes() == SAMPLE_HTML.read_bytes()
+    assert (saved / f"{name}-2.listen.html").is_file()
+    result = run("article", str(listen_named), "-o", str(saved / f"{name}.mp3"), "-q")
+    _one_line_error(result, 2, "would be overwritten by the episode's own files")
+    assert listen_named.read_bytes() == SAMPLE_HTML.read_bytes()

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from narrate.cli.app import app
-from narrate.pipeline.scripts import slugify
+from narrate.pipeline.naming import slugify
 from narrate.publish.subscriptions.updates import slug
 
 runner = CliRunner()
@@ -60,7 +60,7 @@ def test_an_article_whose_file_name_is_not_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output  # was a traceback writing the manifest
     manifest = json.loads((tmp_path / "out" / "harbour.json").read_text("utf-8"))
     assert manifest["source"].endswith("café.html")  # the stray byte read as Windows-1252
-    assert "harbour.mp3" in (tmp_path / "out" / "harbour.html").read_text("utf-8")
+    assert "harbour.mp3" in (tmp_path / "out" / "harbour.listen.html").read_text("utf-8")
 
 
 def test_an_output_name_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_a_batch_with_names_that_are_not_utf8_goes_on_and_counts(tmp_path: Path)
     assert result.exit_code == 0, result.output  # was a traceback ending the run, no tally
     assert "2 done, 0 skipped, 0 failed" in result.stdout
     made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.mp3"))
-    assert made == ["dünen/café.mp3", "good.mp3"]  # output names are UTF-8
+    assert made == ["dünen/harbour.mp3", "quay.mp3"]  # UTF-8 folders, named after titles
 
 
 def test_batch_does_not_follow_a_link_out_of_its_folder(tmp_path: Path) -> None:
@@ -99,7 +99,8 @@ def test_batch_does_not_follow_a_link_out_of_its_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.glob("*.mp3")) == ["alias.mp3", "inside.mp3"]
+    # the link inside is the same article: one episode, named after its title
+    assert sorted(p.name for p in out.glob("*.mp3")) == ["inside.mp3"]
     assert "link.html  a link to" in result.stderr
     assert "not followed" in result.stderr
 

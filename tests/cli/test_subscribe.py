@@ -48,7 +48,7 @@ def publish_feeds(site: Site) -> tuple[str, str]:
         site.add(f"{key}.html", page(key))
         title = page(key).split("<h1>")[1].split("</h1>")[0]
         items.append({"title": title, "link": site.url(f"{key}.html"), "guid": key,
-                      "date": day, "author": "Ines Marlow"})  # fmt: skip
+                      "date": day, "author": "ines@example.org (Ines Marlow)"})  # fmt: skip
     items.append({"title": "A page that is gone", "link": site.url("gone.html"), "guid": "gone",
                   "date": DATES[0]})  # fmt: skip
     feed = site.add("feed.xml", rss(site.base, items), "application/rss+xml", etag='"r1"')
@@ -123,6 +123,23 @@ def test_episodes_carry_the_items_title_author_date_and_link(narrated: Narrated)
     assert narrated.site.hits["/faehre.html"] == 0  # read from the feed, not fetched
 
 
+@pytest.mark.system_tools
+def test_an_rfc_822_author_is_a_name_everywhere(narrated: Narrated) -> None:
+    """`ines@example.org (Ines Marlow)` in the feed: the name is read, tagged, listed, shown."""
+    from mutagen.easyid3 import EasyID3
+
+    episode = narrated.folder / "harbour-notes" / "the-lighthouse-keeps-its-lamp"
+    manifest = json.loads(episode.with_suffix(".json").read_text("utf-8"))
+    assert manifest["byline"] == "Ines Marlow"
+    bylines = [s["spoken"] for s in manifest["segments"] if s["kind"] == "byline"]
+    assert bylines == ["By Ines Marlow"]
+    assert EasyID3(str(episode.with_suffix(".mp3")))["artist"] == ["Ines Marlow"]
+    listen = episode.with_suffix(".listen.html").read_text("utf-8")
+    assert "Ines Marlow" in listen
+    for text in (listen, (narrated.folder / "feed.xml").read_text("utf-8"), json.dumps(manifest)):
+        assert "ines@example.org" not in text
+
+
 def test_the_feed_lists_every_episode_by_its_items_date(narrated: Narrated) -> None:
     parsed = feedparser.parse((narrated.folder / "feed.xml").read_bytes())
     assert not parsed.bozo
@@ -132,7 +149,8 @@ def test_the_feed_lists_every_episode_by_its_items_date(narrated: Narrated) -> N
     lamp = by_title["The Lighthouse Keeps Its Lamp"]
     assert lamp.published == "Mon, 02 Nov 2026 10:00:00 +0000"
     # <link> is the episode's listen page; the article's own address is its source
-    assert lamp.link == narrated.base_url + "harbour-notes/the-lighthouse-keeps-its-lamp.html"
+    listen = "harbour-notes/the-lighthouse-keeps-its-lamp.listen.html"
+    assert lamp.link == narrated.base_url + listen
     assert narrated.site.url("lamp.html") in lamp.description
     assert lamp.author == "Ines Marlow"
     assert lamp.enclosures[0].href.startswith(narrated.base_url + "harbour-notes/")

@@ -53,7 +53,7 @@ def episode(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_browser()
     out = tmp_path_factory.mktemp("listen")
     audio = Path(narrate_article(str(SAMPLE_HTML), Settings(), out=out).audio_path)
-    return audio.with_suffix(".html")
+    return audio.with_suffix(".listen.html")
 
 
 def settle_at_top(browser: Any) -> None:
@@ -81,7 +81,7 @@ def settle_at_top(browser: Any) -> None:
 def test_the_spoken_sentence_is_highlighted(browser: Any, episode: Path) -> None:
     """Play from three places; each time, pause and compare with the VTT cue at that time
     (between two sentences no cue holds it, and the one just read stays lit)."""
-    cues = vtt_cues(episode.with_suffix(".vtt"))
+    cues = vtt_cues(episode.with_name(episode.name.removesuffix(".listen.html") + ".vtt"))
     open_page(browser, episode.as_uri())
     emulate(browser, height=420)  # a low window: most sentences start out of view
     inside = 0
@@ -132,7 +132,7 @@ def test_third_chapter_jumps_to_its_start(browser: Any, episode: Path) -> None:
 
 
 def test_a_clicked_sentence_plays_from_its_start(browser: Any, episode: Path) -> None:
-    cues = vtt_cues(episode.with_suffix(".vtt"))
+    cues = vtt_cues(episode.with_name(episode.name.removesuffix(".listen.html") + ".vtt"))
     open_page(browser, episode.as_uri())
     sentence = browser.find_elements("css selector", "#text p .s")[4]
     start = float(sentence.get_attribute("data-start"))
@@ -286,7 +286,7 @@ def test_one_chapter_gives_the_text_the_whole_column(browser: Any, tmp_path: Pat
     chapter list's narrow column)."""
     settings = Settings(chapters="none")
     audio = Path(narrate_article(str(SAMPLE_HTML), settings, out=tmp_path).audio_path)
-    open_page(browser, audio.with_suffix(".html").as_uri())
+    open_page(browser, audio.with_suffix(".listen.html").as_uri())
     assert browser.find_elements("css selector", "#chapters") == []
     width = browser.execute_script("return document.getElementById('text').offsetWidth")
     assert width >= 600
@@ -301,7 +301,7 @@ def test_article_markup_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
     page = tmp_path / "quoting.html"
     page.write_text(INJECTED_PAGE, "utf-8")
     audio = Path(narrate_article(str(page), Settings(), out=tmp_path / "out").audio_path)
-    open_page(browser, audio.with_suffix(".html").as_uri())
+    open_page(browser, audio.with_suffix(".listen.html").as_uri())
     assert browser.execute_script("return window.injected === undefined")
     assert browser.title == "</textarea><script>document.title='owned'</script>"
     text = browser.find_element("id", "text").text

@@ -190,7 +190,7 @@ def test_workers_read_relative_folders_and_the_page_image_themselves(
     assert (summary.done, summary.failed) == (["in/ferry.html"], [])
     audio = (tmp_path / "cluster" / "ferry.mp3").read_bytes()
     assert b"APIC" in audio[:400_000]
-    assert audio == (tmp_path / "local" / "ferry.mp3").read_bytes()
+    assert audio == (tmp_path / "local" / "the-ferry.mp3").read_bytes()  # named after its title
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):

@@ -67,7 +67,7 @@ def test_listings_newest_first_and_broken_manifests_left_out(
         "The Lighthouse Keeps Its Lamp",
         "The library that lends seeds, tools and telescopes",
     ]
-    assert items[2].listen == f"{LANTERN}.html"
+    assert items[2].listen == f"{LANTERN}.listen.html"
     assert (items[2].site, items[2].published, items[2].language) == (
         "Riverside Chronicle", "2026-03-14", "en"
     )  # fmt: skip
@@ -102,7 +102,7 @@ def test_feed_links_items_to_their_listen_pages(outdir: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     links = etree.parse(str(copy / "feed.xml")).findall("channel/item/link")
     assert sorted(link.text for link in links) == sorted(
-        f"http://host:8000/pod/{name}.html"
+        f"http://host:8000/pod/{name}.listen.html"
         for name in (LANTERN, "the-lighthouse-keeps-its-lamp", "a-market-returns-to-the-square")
     )
 
@@ -156,7 +156,7 @@ def test_listen_page_over_http(browser: Any, served: str, outdir: Path) -> None:
     cues = vtt_cues(outdir / f"{LANTERN}.vtt")
     browser.get(served)
     browser.find_element("link text", "The library that lends seeds, tools and telescopes").click()
-    wait(browser, f"return location.href === '{served}{LANTERN}.html'")
+    wait(browser, f"return location.href === '{served}{LANTERN}.listen.html'")
     open_page(browser, browser.current_url)
     browser.find_element("id", "play").click()
     wait(browser, "return audio.currentTime > 1.5")

@@ -209,10 +209,10 @@ def test_root_is_the_episode_index(client: httpx.Client) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     assert "The Lighthouse Keeps Its Lamp" in page.text
-    assert 'href="the-lighthouse-keeps-its-lamp.html"' in page.text
+    assert 'href="the-lighthouse-keeps-its-lamp.listen.html"' in page.text
     head = client.head("/")
     assert (head.status_code, head.content) == (200, b"")
-    listen = client.get("the-lighthouse-keeps-its-lamp.html")
+    listen = client.get("the-lighthouse-keeps-its-lamp.listen.html")
     assert listen.headers["content-type"] == "text/html; charset=utf-8"
 
 

@@ -313,7 +313,7 @@ def _episode_name(state: State, article: Article, sub: Subscription) -> str:
 def slug(title: str, limit: int = 80) -> str:
     """A file name from a title: lower case, words joined by '-', any script kept.
 
-    The same rule as the pipeline's output names (narrate.pipeline.scripts.slugify).
+    The same rule as the pipeline's output names (narrate.pipeline.naming.slugify).
     """
     text = unicodedata.normalize("NFKC", title).lower()
     cut = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit].rstrip("-_")

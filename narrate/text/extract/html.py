@@ -93,7 +93,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from narrate.core.models import Article, Block, Document, Dropped
+from narrate.core.models import UNTITLED, Article, Block, Document, Dropped
 from narrate.text.extract.html_apparatus import apparatus_reasons, drop_marks
 from narrate.text.extract.html_body import (
     choose_container,
@@ -110,8 +110,6 @@ from narrate.text.extract.html_model import reconsider
 from narrate.text.extract.html_second import coverage, read_agreed, second_text
 from narrate.text.extract.html_short import has_login_form, short_article
 from narrate.text.extract.html_tidy import reads_tables, tidy
-
-UNTITLED = "Untitled"
 
 
 def extract_html(doc: Document) -> Article:

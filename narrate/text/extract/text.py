@@ -10,12 +10,12 @@ library handles for text.
 
 from __future__ import annotations
 
-from narrate.core.models import Article, Block, Document, Dropped
+from narrate.core.models import UNTITLED, Article, Block, Document, Dropped
 from narrate.text.extract.notes import drop_notes
 from narrate.text.extract.text_apparatus import clean_copy, markers_read
 from narrate.text.extract.text_body import find_body
 from narrate.text.extract.text_lead import lead_above, lead_lines
-from narrate.text.extract.text_lines import split_lines
+from narrate.text.extract.text_lines import Line, split_lines
 from narrate.text.extract.text_meta import find_byline, find_published, find_title
 
 
@@ -42,6 +42,9 @@ def extract_text(doc: Document) -> Article:
         dropped.insert(0, Dropped(title, "title"))
     blocks, notes = drop_notes(blocks)
     markers = markers_read(blocks, copy.markers)
+    if not blocks and (note := short_note(lines)) is not None:
+        title, blocks = note
+        dropped, notes, markers = [], [], []
     return Article(
         title=title,
         blocks=tuple(blocks),
@@ -50,3 +53,26 @@ def extract_text(doc: Document) -> Article:
         published=find_published(header),
         dropped=tuple(dropped + notes + copy.edit_links + markers),
     )
+
+
+NOTE_MAX_LINES = 12  # a note typed or pasted by hand, not a page
+NOTE_MAX_WORDS = 250
+
+
+def short_note(lines: list[Line]) -> tuple[str, list[Block]] | None:
+    """A short note that is no page copy, read whole: a few lines, most of them sentences.
+
+    The page-copy rules look for a run of prose among menus and cards, and a note of
+    a line or two has none (its one line is taken for a headline, or its short lines
+    for the page's edges). Menus, link lists and bylines are not sentences, so a copy
+    made of them stays refused. A first line that is no sentence, above others, is
+    the note's title.
+    """
+    words = sum(line.words for line in lines)
+    if not lines or len(lines) > NOTE_MAX_LINES or words > NOTE_MAX_WORDS:
+        return None
+    if 2 * sum(line.ends_sentence for line in lines) < len(lines):
+        return None
+    titled = len(lines) > 1 and not lines[0].ends_sentence
+    body = lines[1:] if titled else lines
+    return (lines[0].text if titled else UNTITLED), [Block("paragraph", line.text) for line in body]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.core.models import UNTITLED
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract.text_dates import MONTHS, find_date
 from narrate.text.extract.text_lines import CJK, WORD, Line
@@ -45,7 +46,7 @@ def find_title(lines: list[Line], body_start: int) -> tuple[str, int | None]:
     if candidates:
         return candidates[-1].text, candidates[-1].index
     crumb = _last_crumb(lines[max(0, body_start - _LOOK_BACK) : body_start])
-    return crumb or "Untitled", None
+    return crumb or UNTITLED, None
 
 
 def _score(line: Line, lines: list[Line], body_start: int) -> float:

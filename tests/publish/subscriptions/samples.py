@@ -31,7 +31,9 @@ def rss(base: str, items: list[dict[str, str]], title: str = "Harbour Notes") ->
     parts = []
     for item in items:
         extra = item.get("extra", "")
-        author = f"<dc:creator>{escape(item['author'])}</dc:creator>" if "author" in item else ""
+        author = item.get("author", "")  # RSS's own <author> is RFC 822: "addr (Name)"
+        tag = "author" if "@" in author else "dc:creator"
+        author = f"<{tag}>{escape(author)}</{tag}>" if author else ""
         parts.append(
             f"<item><title>{escape(item['title'])}</title><link>{escape(item['link'])}</link>"
             f'<guid isPermaLink="false">{escape(item["guid"])}</guid>'

@@ -145,3 +145,25 @@ def test_a_page_copy_with_a_short_notice_is_read() -> None:
     article = extract(Document("page.txt", text, "text", "utf-8"))
     assert article.title == "Shop notice"
     assert body_of(article) == ["The shop is closed today.", "We open again on Monday."]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        ("Hi Anna, the meeting moved to Friday. See you there!\n", "Untitled",
+         ["Hi Anna, the meeting moved to Friday. See you there!"]),
+        ("Buy milk.\nCall the plumber.\n", "Untitled", ["Buy milk.", "Call the plumber."]),
+        ("Einkauf\nBrot holen.\nDen Klempner anrufen.\n", "Einkauf",
+         ["Brot holen.", "Den Klempner anrufen."]),
+        ("会议改到星期五。请带上报告。\n", "Untitled", ["会议改到星期五。请带上报告。"]),
+    ],
+)  # fmt: skip
+def test_a_short_note_is_read_whole(text: str, title: str, body: list[str]) -> None:
+    """A note typed by hand (a line or two of sentences, maybe a title) is no page copy."""
+    article = extract(Document("-", text, "text", "utf-8"))
+    assert (article.title, body_of(article)) == (title, body)
+
+
+def test_a_short_list_of_links_is_no_note() -> None:
+    with pytest.raises(NoArticleError):
+        extract(Document("page.txt", "Home\nNews\nSport: results\nWeather\n", "text", "utf-8"))
