@@ -91,6 +91,37 @@ def read_ffmetadata(path: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def system_tools_missing() -> str:
+    """Why the system's tools a run was told to use (NARRATE_FFMPEG / NARRATE_ESPEAK=system,
+    as .ci/run's second pass sets them) are not here; '' when they are, or not asked for."""
+    import ctypes.util
+
+    from narrate.core.tools import SYSTEM, chosen
+
+    missing = []
+    if chosen("ffmpeg") == SYSTEM and shutil.which("ffmpeg") is None:
+        missing.append("no ffmpeg on PATH (apt install ffmpeg)")
+    if chosen("espeak") == SYSTEM and ctypes.util.find_library("espeak-ng") is None:
+        missing.append("no system libespeak-ng (apt install espeak-ng)")
+    return "; ".join(missing)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With the system's tools asked for and missing, the tests that need them skip, saying so."""
+    reason = system_tools_missing()
+    if reason:
+        skip = pytest.mark.skip(reason=f"the system's tools were asked for: {reason}")
+        for item in items:
+            if "system_tools" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from narrate.core.tools import chosen
+
+    return f"narrate tools: ffmpeg {chosen('ffmpeg')}, libespeak-ng {chosen('espeak')}"
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Free the pyttsx3 engines the tests made while the interpreter is still whole.
 

@@ -19,18 +19,20 @@ from pathlib import Path
 from typing import Protocol
 
 from narrate.audio.bs1770 import METER, SampleMeter
-from narrate.audio.encode import PCM_INPUT
 from narrate.audio.limiter import LIMITER
 from narrate.audio.loudness import GAIN_STEP_DB, gated_loudness, parse_ebur128, timeline_powers
 from narrate.audio.pcm import silence
 from narrate.core.cache import AudioCache, CachedAudio, digest
 from narrate.core.errors import AudioToolError
-from narrate.core.ffmpeg import run_ffmpeg
+from narrate.core.ffmpeg import PCM_INPUT, Operation, run_ffmpeg
 from narrate.core.files import temporary_directory
 from narrate.core.formats import AudioFormat
 from narrate.core.models import FRAME_RATE
 
 SAMPLE_MS = 90_000
+# ebur128's summary at -loglevel info, its per-frame lines at verbose, so not shown: every
+# ffmpeg since 4.2 takes framelog=verbose (framelog=quiet came after 5.1)
+LOUDNESS = Operation("measure loudness", ("-af", "ebur128=framelog=verbose", "-f", "null", "-"))
 MAX_STEPS = 3
 CLOSE_ENOUGH_LU = 0.15
 
@@ -125,15 +127,15 @@ def codec_loss(speech: list[tuple[bytes, int]], gain: float, encoder: SampleEnco
 
     ceiling = encoder.format.ceiling_db
     pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
-    before = _ffmpeg_loudness([*PCM_INPUT, "-i", "pipe:0"], pcm)
+    before = ffmpeg_loudness([*PCM_INPUT, "-i", "pipe:0"], pcm)
     with temporary_directory("codec") as work:
-        return before - _ffmpeg_loudness(encoder.encode_sample(pcm, work), b"")
+        return before - ffmpeg_loudness(encoder.encode_sample(pcm, work), b"")
 
 
-def _ffmpeg_loudness(source: list[str], data: bytes) -> float:
+def ffmpeg_loudness(source: list[str], data: bytes) -> float:
     """Integrated loudness of `source` (ffmpeg input options; `data` goes to its stdin)."""
-    args = ["-nostats", *source, "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
-    done = run_ffmpeg(args, "measuring loudness", data, loglevel="info")
+    args = ["-nostats", *source, *LOUDNESS.args]
+    done = run_ffmpeg(args, "measuring loudness", data, loglevel="info", operation=LOUDNESS)
     try:
         measured, _ = parse_ebur128(done.stderr.decode("utf-8", "replace"))
     except ValueError as exc:

@@ -23,7 +23,7 @@ from narrate.audio.pcm import silence
 from narrate.audio.timeline import Chunk, EncodedChunk
 from narrate.core.cache import AudioCache, CachedChunk, digest
 from narrate.core.errors import AudioToolError
-from narrate.core.ffmpeg import failure, ffmpeg_command
+from narrate.core.ffmpeg import PCM_INPUT, Operation, failure, ffmpeg_command
 from narrate.core.models import FRAME_RATE
 
 MP3_BITRATE_KBPS = 64  # mono speech: transparent at 64 kb/s, an hour in ~29 MB
@@ -32,7 +32,6 @@ SAMPLES_PER_FRAME = 576 if FRAME_RATE < 32000 else 1152  # MPEG-2 vs MPEG-1 laye
 LAME_SLICE_BYTES = 1 << 16  # PCM handed to LAME per call (about 1.5 s)
 MP3_QUALITY = 7  # LAME's fastest search that lameenc allows (2 best .. 7 fastest)
 MP3_SETTINGS = f"lame {MP3_BITRATE_KBPS}k quality {MP3_QUALITY}"  # part of cache keys
-PCM_INPUT = ("-f", "s16le", "-ar", str(FRAME_RATE), "-ac", "1")  # ffmpeg reading timeline PCM
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
@@ -152,9 +151,13 @@ def stream_encode(
     out: Path,
     gain_db: float,
     ceiling_db: float,
+    operation: Operation | None = None,
 ) -> EncodedChunk:
-    """Feed the whole timeline's PCM, gain and limiter applied, to one ffmpeg (AAC, Opus)."""
-    command = ffmpeg_command([*PCM_INPUT, "-i", "pipe:0", *args, str(out)])
+    """Feed the whole timeline's PCM, gain and limiter applied, to one ffmpeg (AAC, Opus).
+
+    `operation`: what the encoding asks of ffmpeg (narrate/core/ffmpeg.py checks it).
+    """
+    command = ffmpeg_command([*PCM_INPUT, "-i", "pipe:0", *args, str(out)], operation=operation)
     total = 0
     with tempfile.TemporaryFile() as errors:
         try:

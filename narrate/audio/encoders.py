@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from narrate.audio.encode import (
     MP3_SETTINGS,
-    PCM_INPUT,
     concatenate,
     encode_mp3_chunk,
     lame,
@@ -37,7 +36,7 @@ from narrate.audio.timeline import (
     plan_chunks,
 )
 from narrate.core.cache import AudioCache, CachedAudio, CachedChunk
-from narrate.core.ffmpeg import run_ffmpeg
+from narrate.core.ffmpeg import PCM_INPUT, run_ffmpeg
 from narrate.core.formats import AudioFormat
 from narrate.core.models import FRAME_RATE, Script, Timeline
 from narrate.core.signals import raise_if_stopped
@@ -160,7 +159,9 @@ class FfmpegEncoder(Encoder):
     def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
         path = work / f"sample{self.format.suffix}"
         args = [*PCM_INPUT, "-i", "pipe:0", *self.format.codec, *self.format.muxer, str(path)]
-        run_ffmpeg(args, f"encoding the {self.format.name} sample", pcm)
+        run_ffmpeg(
+            args, f"encoding the {self.format.name} sample", pcm, operation=self.format.operation
+        )
         return ["-i", str(path)]
 
     def render(
@@ -183,7 +184,10 @@ class FfmpegEncoder(Encoder):
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
         body = work / f"body{self.format.suffix}"
         args = [*self.format.codec, *self.format.muxer]
-        stream_encode(chunks, self.cache, args, body, loudness.gain_db, self.format.ceiling_db)
+        stream_encode(
+            chunks, self.cache, args, body, loudness.gain_db, self.format.ceiling_db,
+            self.format.operation,
+        )  # fmt: skip
         return Rendering(body, timeline, loudness)
 
 

@@ -9,12 +9,13 @@ every other process's start-up.
 from __future__ import annotations
 
 import warnings
+import wave
 from pathlib import Path
 
 from narrate.core.models import FRAME_RATE
 
 with warnings.catch_warnings():
-    # pydub warns at import when ffmpeg is not on PATH; narrate hands it one (core/ffmpeg.py)
+    # pydub warns at import when ffmpeg is not on PATH; narrate never lets it run one
     warnings.simplefilter("ignore", RuntimeWarning)
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
@@ -37,6 +38,22 @@ def conform(audio: AudioSegment) -> AudioSegment:
     return audio.set_channels(1).set_sample_width(2).set_frame_rate(FRAME_RATE)
 
 
+def read_wav(wav_path: Path) -> AudioSegment:
+    """The engine's file as audio. A PCM WAV is read here; anything else (macOS writes
+    AIFF) goes through pydub with narrate's ffmpeg, never the first one on PATH, which
+    pydub would find by itself (narrate/core/ffmpeg.py)."""
+    try:
+        with wave.open(str(wav_path), "rb") as wav:
+            frames = wav.readframes(wav.getnframes())
+            width, rate, channels = wav.getsampwidth(), wav.getframerate(), wav.getnchannels()
+    except (wave.Error, EOFError):
+        from narrate.core.ffmpeg import ffmpeg_path
+
+        AudioSegment.converter = ffmpeg_path()
+        return AudioSegment.from_file(str(wav_path))
+    return AudioSegment(data=frames, sample_width=width, frame_rate=rate, channels=channels)
+
+
 def prepare_pcm(wav_path: Path) -> bytes:
     """The engine's WAV as trimmed, conformed raw PCM, ready for the timeline."""
-    return bytes(conform(trim_silence(AudioSegment.from_wav(str(wav_path)))).raw_data)
+    return bytes(conform(trim_silence(read_wav(wav_path))).raw_data)

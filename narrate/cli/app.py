@@ -34,6 +34,7 @@ from narrate.cli.resolve import state as settings_state
 from narrate.cli.suggest import SuggestingCommand
 from narrate.core.files import sweep_temporary_folder
 from narrate.core.signals import stop_on_signals
+from narrate.core.tools import restore
 
 app = typer.Typer(
     name="narrate",
@@ -64,6 +65,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and engine logs")] = False,
     config_file: Annotated[
         Path | None,
@@ -82,10 +84,14 @@ def _main(
     ] = False,
 ) -> None:
     state["debug"] = debug
+    ctx.call_on_close(restore)  # the tools chosen are this command's
     settings_state["config"] = config_file
     stop_on_signals()  # SIGTERM and SIGHUP unwind and clean up as Ctrl-C does
     sweep_temporary_folder()  # working folders of runs that were killed outright
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
+    if debug:
+        logging.basicConfig(level=logging.DEBUG)
+    else:  # a warning reads like the CLI's other lines
+        logging.basicConfig(level=logging.WARNING, format="narrate: %(message)s")
 
 
 def _command(function: Callable[..., Any], epilog: str, name: str | None = None) -> None:

@@ -16,7 +16,9 @@ from narrate.cli.options import (
     ChaptersOpt,
     CoverOpt,
     EngineOpt,
+    EspeakOpt,
     FallbackVoiceOpt,
+    FfmpegOpt,
     FormatOpt,
     JobsOpt,
     LangOpt,
@@ -66,10 +68,13 @@ def article(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     storage_option: StorageOpt = None,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
 ) -> None:
     """Narrate an article into audio with chapters, transcripts and a manifest beside it."""
     from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
+    from narrate.cli.tools import say_tools
     from narrate.core.storage import join, parse_storage_options, split
     from narrate.pipeline.narrator import Narrator
 
@@ -77,7 +82,8 @@ def article(
         flags = {
             "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
             "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
-            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
+            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb, "ffmpeg": ffmpeg,
+            "espeak": espeak,
         }  # fmt: skip
         run = resolve(
             {**flags, "fallback_voice": fallback_voice, "engine": engine},
@@ -90,6 +96,7 @@ def article(
         )
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
+            say_tools(run)
         from narrate.cli.exits import say
 
         # the status line first: starting the engine takes a second or two

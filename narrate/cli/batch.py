@@ -15,7 +15,9 @@ from narrate.cli.options import (
     CacheSizeOpt,
     ChaptersOpt,
     EngineOpt,
+    EspeakOpt,
     FallbackVoiceOpt,
+    FfmpegOpt,
     FormatOpt,
     JobsOpt,
     LangOpt,
@@ -74,6 +76,8 @@ def batch(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     storage_option: StorageOpt = None,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
     cluster: Annotated[
         str | None,
         typer.Option(
@@ -87,6 +91,7 @@ def batch(
     from narrate.cli.article import ARTICLE_SETTINGS
     from narrate.cli.config import describe
     from narrate.cli.progress import progress_reporter
+    from narrate.cli.tools import say_tools
     from narrate.core.errors import InputError
     from narrate.core.formats import audio_format as format_named
     from narrate.core.storage import is_store_url, parse_storage_options
@@ -101,7 +106,8 @@ def batch(
         flags = {
             "voice": voice, "rate": rate, "pitch": pitch, "format": audio_format,
             "output": output, "loudness": loudness, "chapters": chapters, "jobs": jobs,
-            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
+            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb, "ffmpeg": ffmpeg,
+            "espeak": espeak,
         }  # fmt: skip
         run = resolve(
             {**flags, "fallback_voice": fallback_voice, "engine": engine},
@@ -109,6 +115,7 @@ def batch(
         )  # fmt: skip
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)
+            say_tools(run)
         out = run.location or DEFAULT_OUTPUT
         if cluster:
             from narrate.pipeline.cluster import start_early

@@ -19,6 +19,8 @@ from narrate.cli.options import (
     CacheSizeOpt,
     ChaptersOpt,
     EngineOpt,
+    EspeakOpt,
+    FfmpegOpt,
     FormatOpt,
     JobsOpt,
     LoudnessOpt,
@@ -34,7 +36,7 @@ LABELS = {
     "format": "format", "output": "output",
     "loudness": "loudness", "chapters": "chapters", "jobs": "jobs", "cache_dir": "cache folder",
     "cache_size_mb": "cache size", "feed_title": "feed title", "feed_author": "feed author",
-    "feed_base_url": "feed base URL",
+    "feed_base_url": "feed base URL", "ffmpeg": "ffmpeg", "espeak": "libespeak-ng",
 }  # fmt: skip
 UNITS = {"rate": " wpm", "loudness": " LUFS", "cache_size_mb": " MB"}
 
@@ -53,6 +55,8 @@ def config(
     jobs: JobsOpt = None,
     cache_dir: CacheDirOpt = None,
     cache_size_mb: CacheSizeOpt = None,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
     path: Annotated[
         bool, typer.Option("--path", help="Print only where the settings file is (or would be)")
     ] = False,
@@ -69,7 +73,8 @@ def config(
             "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
             "format": audio_format, "output": output, "loudness": loudness, "chapters": chapters,
             "jobs": jobs,
-            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb,
+            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb, "ffmpeg": ffmpeg,
+            "espeak": espeak,
         }  # fmt: skip
         run = resolve(flags)
         found = "" if run.file.path else "  (none there: create it to keep your own defaults)"
@@ -109,6 +114,8 @@ SETTINGS_FILE_KEYS = """Settings file keys (TOML; every key is optional):
   chapters = "headings"      # headings, paragraphs or none
   cache_dir = "~/.cache/narrate"
   cache_size_mb = 2048
+  ffmpeg = "bundled"         # bundled (imageio-ffmpeg's), system (on PATH) or a path
+  espeak = "bundled"         # bundled (espeakng-loader's), system or a library's path
   [feed]
   title = "My reading list"
   author = "Me"

@@ -23,7 +23,7 @@ import typer
 
 from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import QuietOpt, VerboseOpt
+from narrate.cli.options import EspeakOpt, FfmpegOpt, QuietOpt, VerboseOpt
 from narrate.cli.resolve import Resolved, resolve
 from narrate.core.errors import ExitCode, NarrateError
 
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 Status = Literal["ok", "warn", "FAIL", "skip"]
 MIN_FREE_MB = 200  # an hour of sentence audio in the cache is about 160 MB
 QUIETEST_DBFS = -40.0  # the test sentence's loudest 100 ms must be louder than this
-# What each format needs from ffmpeg; MP3 is encoded in-process by lameenc.
-FORMAT_ENCODERS = {"m4a": "aac", "m4b": "aac", "opus": "libopus"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +50,19 @@ class Check:
         )
 
 
-def doctor(quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
-    """Check what a run needs (engine, voices, ffmpeg, cache, output folder) and say what to fix."""
+def doctor(
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
+) -> None:
+    """Check what a run needs (engine, voices, ffmpeg, cache, output folder) and say what to fix.
+
+    Every ffmpeg operation a narration needs is tried on a short sample with the
+    ffmpeg a run would use.
+    """
     with errors_to_exit():
-        run = resolve({})
+        run = resolve({"ffmpeg": ffmpeg, "espeak": espeak})
     failed = False
     for check in checks(run):
         failed |= check.status == "FAIL"
@@ -84,6 +91,7 @@ def _engine(run: Resolved) -> Iterator[Check]:
     from narrate.audio.catalog import Catalog
     from narrate.audio.engines.espeak import espeak_origin
     from narrate.audio.voices import choose_voice
+    from narrate.cli.tools import why
     from narrate.core.profiles import load_profile, profile_paths
 
     catalog = Catalog.find(run.settings, None)
@@ -93,9 +101,10 @@ def _engine(run: Resolved) -> Iterator[Check]:
     voice_id = catalog.check(choice.engine, choice.voice_id)
     check = _speak_test(profile, choice.engine, voice_id, catalog)
     version = catalog.by_name[choice.engine].version
+    chosen = why(origin, run.choices["espeak"], "espeak")
     yield dataclasses.replace(
         check,
-        what=f"engine {version} ({origin} libespeak-ng)" if library and choice.engine != "piper"
+        what=f"engine {version} ({chosen})" if library and choice.engine != "piper"
         else check.what,
         more=(f"library: {library}", *check.more),
     )  # fmt: skip
@@ -193,31 +202,32 @@ def _piper(catalog: Catalog) -> Iterator[Check]:
 
 
 def _ffmpeg(run: Resolved) -> Iterator[Check]:
-    from narrate.core.ffmpeg import ffmpeg_encoders, ffmpeg_origin, ffmpeg_path, ffmpeg_version
+    """The ffmpeg a run would use, and every operation a narration asks of it, tried."""
+    from narrate.cli.tools import why
+    from narrate.core.ffmpeg import ffmpeg_encoders, ffmpeg_version, selected
+    from narrate.pipeline.ffmpeg_check import steps
 
-    path, origin = ffmpeg_path(), ffmpeg_origin()
-    yield Check("ok", "ffmpeg", f"{ffmpeg_version()} ({origin})", more=(f"path: {path}",))
-    encoders = ffmpeg_encoders()
+    using = selected()
+    reason = why(using.origin, run.choices["ffmpeg"], "ffmpeg", using.note)
+    yield Check("ok", "ffmpeg", f"{ffmpeg_version(using.path)} {using.path} ({reason})")
     wanted = run.settings.format
-    instead = (
-        f"take {path} off PATH so narrate uses its bundled ffmpeg"
-        if origin == "system"
-        else "install ffmpeg from your system's packages"
+    fix = (
+        "reinstall it: pip install --force-reinstall imageio-ffmpeg"
+        if using.origin == "bundled"
+        else 'choose the bundled ffmpeg: --ffmpeg bundled, or ffmpeg = "bundled" in the settings'
+        " file"
     )
-    for encoder in sorted(set(FORMAT_ENCODERS.values())):
-        formats = [name for name, needs in FORMAT_ENCODERS.items() if needs == encoder]
-        used_for = f"for {', '.join(formats)}"
-        if encoder in encoders:
-            yield Check("ok", f"ffmpeg encoder {encoder}", used_for)
+    for step in steps():
+        needed = step.what.endswith(wanted) or step.what == "measure loudness"
+        if step.problem:
+            status: Status = "FAIL" if needed else "warn"
+            yield Check(status, f"ffmpeg {step.what}", step.problem, fix)
+        elif step.fallback:
+            better = "update your ffmpeg, or choose the bundled one: --ffmpeg bundled"
+            yield Check("warn", f"ffmpeg {step.what}", step.fallback, better)
         else:
-            status: Status = "FAIL" if wanted in formats else "warn"
-            yield Check(
-                status,
-                f"ffmpeg encoder {encoder}",
-                f"missing: no {' or '.join(formats)} output",
-                f"install an ffmpeg built with {encoder}, or {instead}",
-            )
-    yield _mp3_encoder(encoders, wanted)
+            yield Check("ok", f"ffmpeg {step.what}", step.detail)
+    yield _mp3_encoder(ffmpeg_encoders(), wanted)
 
 
 def _mp3_encoder(encoders: frozenset[str], wanted: str) -> Check:

@@ -7,6 +7,7 @@ built-in default instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from narrate.core.settings import (
     Rate,
     check_range,
 )
+from narrate.core.tools import Tool, check_choice
 
 __all__ = ["build_settings"]
 
@@ -185,5 +187,37 @@ StorageOpt = Annotated[
         metavar="KEY=VALUE",
         help="For s3://, gs://, abfs:// ... URLs: an fsspec option, e.g. endpoint_url=http://"
         "host:9000 or anon=true (values read as JSON when they parse); repeat for more",
+    ),
+]
+
+
+def _tool_choice(tool: Tool) -> Callable[[str | None], str | None]:
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check_choice(tool, value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return check
+
+
+FfmpegOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ffmpeg",
+        callback=_tool_choice("ffmpeg"),
+        help="Which ffmpeg: bundled (imageio-ffmpeg's, the default), system (the one on PATH) "
+        "or a path; also NARRATE_FFMPEG or ffmpeg in the settings file",
+    ),
+]
+EspeakOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--espeak",
+        callback=_tool_choice("espeak"),
+        help="Which libespeak-ng: bundled (espeakng-loader's, the default), system or a path; "
+        "also NARRATE_ESPEAK or espeak in the settings file",
     ),
 ]

@@ -13,7 +13,7 @@ import typer
 
 from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import StorageOpt
+from narrate.cli.options import EspeakOpt, FfmpegOpt, StorageOpt
 from narrate.cli.resolve import Resolved, resolve
 from narrate.cli.subscribe import parse_interval, run_update
 from narrate.core.errors import InputError
@@ -143,6 +143,8 @@ def serve(
     max_new: Annotated[
         int, typer.Option("--max-new", min=0, help="With --update-every: articles per update")
     ] = 10,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
 ) -> None:
     """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
     from narrate.pipeline.narrator import narrate_article
@@ -152,7 +154,7 @@ def serve(
 
     with errors_to_exit():
         interval = parse_interval(update_every) if update_every else None
-        run = resolve({})
+        run = resolve({"ffmpeg": ffmpeg, "espeak": espeak})
         folder = _folder(outdir, run)
         settings = run.settings
         server = prepare(folder, host, port)

@@ -1,5 +1,9 @@
 """A run's settings, decided once: flag > settings file > voice profile > built-in default.
 
+Which ffmpeg and libespeak-ng: flag > environment (NARRATE_FFMPEG, NARRATE_ESPEAK) >
+settings file > bundled; the choice is put in this process's environment for the
+library and the processes it starts (narrate/core/tools.py).
+
 Every command that narrates or publishes asks here, so the layers are applied
 the same way everywhere, and `narrate config` (and `-v`) can say where each
 value came from. The result is the core Settings the library is given; the
@@ -8,6 +12,7 @@ library never reads the settings file itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +28,7 @@ from narrate.core.settings import (
     Settings,
     check_rate,
 )
+from narrate.core.tools import ENV, TOOLS, Tool, check_choice, use
 
 if TYPE_CHECKING:
     from narrate.core.settings_file import SettingsFile
@@ -36,12 +42,14 @@ FLAGS = {
     "rate": "--rate", "pitch": "--pitch", "format": "--format",
     "output": "--output", "loudness": "--loudness", "jobs": "--jobs", "chapters": "--chapters",
     "cache_dir": "--cache-dir", "cache_size_mb": "--cache-size-mb", "feed_title": "--title",
-    "feed_author": "--author", "feed_base_url": "--base-url",
+    "feed_author": "--author", "feed_base_url": "--base-url", "ffmpeg": "--ffmpeg",
+    "espeak": "--espeak",
 }  # fmt: skip
 BUILT_IN: dict[str, object] = {
     "voice": "default", "format": "mp3", "output": None, "loudness": DEFAULT_TARGET_LUFS,
     "chapters": "headings", "cache_size_mb": DEFAULT_MAX_BYTES // 1024**2,
-    "feed_title": None, "feed_author": None, "feed_base_url": None,
+    "feed_title": None, "feed_author": None, "feed_base_url": None, "ffmpeg": "bundled",
+    "espeak": "bundled",
 }  # fmt: skip
 
 
@@ -136,7 +144,24 @@ def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice
     pick("jobs", Settings().jobs, "default (all cores)")
     choices["jobs"] = _capped_jobs(choices["jobs"])
     pick("cache_dir", default_cache_dir())
+    for tool in TOOLS:
+        choices[tool] = _tool(tool, flags, choices[tool])
+        use(tool, str(choices[tool].value))  # this process's and its children's
     return choices
+
+
+def _tool(tool: Tool, flags: Mapping[str, object], choice: Choice) -> Choice:
+    """Which ffmpeg or libespeak-ng: the flag, else NARRATE_FFMPEG / NARRATE_ESPEAK, else
+    the settings file, else the bundled one."""
+    from narrate.core.errors import InputError
+
+    given = os.environ.get(ENV[tool], "").strip()
+    if flags.get(tool) is not None or not given:
+        return choice
+    try:
+        return Choice(check_choice(tool, given), f"environment {ENV[tool]}")
+    except ValueError as exc:
+        raise InputError(f"{ENV[tool]}: {exc}", "use bundled, system or a path") from None
 
 
 def _capped_jobs(choice: Choice) -> Choice:

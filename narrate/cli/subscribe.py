@@ -21,6 +21,8 @@ from narrate.cli.help import examples
 from narrate.cli.options import (
     CacheDirOpt,
     EngineOpt,
+    EspeakOpt,
+    FfmpegOpt,
     FormatOpt,
     JobsOpt,
     NoCacheOpt,
@@ -162,6 +164,8 @@ def update(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
 ) -> None:
     """Fetch the subscribed feeds, narrate what is new (newest first) and rewrite feed.xml."""
     with errors_to_exit():
@@ -170,6 +174,7 @@ def update(
         flags = {
             "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
             "format": audio_format, "jobs": jobs, "cache_dir": cache_dir, "feed_base_url": base_url,
+            "ffmpeg": ffmpeg, "espeak": espeak,
         }  # fmt: skip
         run = resolve(flags, no_cache=no_cache)
         settings = run.settings

@@ -15,6 +15,7 @@ import typer
 from narrate import __version__
 from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
+from narrate.cli.options import EspeakOpt, FfmpegOpt
 
 
 def version(
@@ -24,28 +25,30 @@ def version(
             "--verbose", "-v", help="Also Python, the engine, libespeak-ng, ffmpeg and the cache"
         ),
     ] = False,
+    ffmpeg: FfmpegOpt = None,
+    espeak: EspeakOpt = None,
 ) -> None:
     """Print narrate's version; with --verbose, what it runs on."""
     typer.echo(f"narrate {__version__}")
     if verbose:
         with errors_to_exit():
-            for label, value in details():
+            for label, value in details({"ffmpeg": ffmpeg, "espeak": espeak}):
                 typer.echo(f"{label:<14} {value}")
 
 
-def details() -> list[tuple[str, str]]:
+def details(flags: dict[str, object] | None = None) -> list[tuple[str, str]]:
     """(label, value) lines of what narrate runs on, for bug reports and `version -v`."""
     from narrate.audio.catalog import piper_info
-    from narrate.audio.engines.espeak import espeak_origin, prepare_espeak
+    from narrate.audio.engines.espeak import prepare_espeak
     from narrate.cli.resolve import resolve, state
+    from narrate.cli.tools import installed, tool_lines
     from narrate.core.cache import AudioCache, default_cache_dir
-    from narrate.core.ffmpeg import ffmpeg_origin, ffmpeg_path, ffmpeg_version
     from narrate.core.profiles import VOICES_DIR, user_voices_dir
     from narrate.core.settings_file import default_path
 
-    engine = prepare_espeak()
-    library, library_origin = espeak_origin()
-    settings = resolve({}).settings
+    run = resolve(flags or {})
+    tools = tool_lines(run)  # which ffmpeg and libespeak-ng, and why
+    settings = run.settings
     cache_root = settings.cache_dir or default_cache_dir()
     cache_mb = AudioCache(cache_root).size() / 1024**2 if cache_root.is_dir() else 0.0
     settings_path = state["config"] or default_path()
@@ -53,33 +56,15 @@ def details() -> list[tuple[str, str]]:
     return [
         ("python", f"{platform.python_version()} ({platform.python_implementation()}, "
                    f"{sys.executable})"),
-        ("engine", f"{engine} (pyttsx3 {_installed('pyttsx3')})"),
-        ("libespeak-ng", f"{library or 'not found'} "
-                         f"({_origin(library_origin, 'espeakng-loader')})"),
-        ("piper", f"{piper.version} (onnxruntime {_installed('onnxruntime')}), "
+        ("engine", f"{prepare_espeak()} (pyttsx3 {installed('pyttsx3')})"),
+        *tools,
+        ("piper", f"{piper.version} (onnxruntime {installed('onnxruntime')}), "
                   f"{len(piper.voices)} voices" if piper else "not installed (the piper extra)"),
-        ("ffmpeg", f"{ffmpeg_version()} {ffmpeg_path()} "
-                   f"({_origin(ffmpeg_origin(), 'imageio-ffmpeg')})"),
         ("cache", f"{cache_root} ({cache_mb:.1f} MB of {settings.cache_max_bytes // 1024**2} MB)"),
         ("settings file", f"{settings_path}{'' if settings_path.is_file() else ' (none)'}"),
         ("voices", f"{VOICES_DIR} and {user_voices_dir()}"),
         ("platform", f"{platform.system()} {platform.release()} {platform.machine()}"),
     ]  # fmt: skip
-
-
-def _origin(origin: str, wheel: str) -> str:
-    if origin == "bundled":
-        return f"bundled: the {wheel} {_installed(wheel)} wheel"
-    return origin
-
-
-def _installed(distribution: str) -> str:
-    from importlib import metadata  # 10 ms: only when asked
-
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "(not installed)"
 
 
 EXAMPLES = examples(

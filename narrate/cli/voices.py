@@ -9,7 +9,8 @@ import typer
 
 from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import EngineOpt, VoiceOpt
+from narrate.cli.options import EngineOpt, EspeakOpt, VoiceOpt
+from narrate.cli.resolve import resolve
 from narrate.cli.suggest import SuggestingCommand, SuggestingGroup
 
 if TYPE_CHECKING:
@@ -31,16 +32,20 @@ def voices(
     voice: VoiceOpt = None,
     engine: EngineOpt = None,
     all_languages: AllOpt = False,
+    espeak: EspeakOpt = None,
 ) -> None:
     """List the profiles, the Piper voices, the voice each language gets, and the engines'
     voices; `add` and `remove` manage Piper voices."""
     if ctx.invoked_subcommand is None:
-        list_voices(voice, engine, all_languages)
+        list_voices(voice, engine, all_languages, espeak)
 
 
 @app.command("list", cls=SuggestingCommand)
 def list_voices(
-    voice: VoiceOpt = None, engine: EngineOpt = None, all_languages: AllOpt = False
+    voice: VoiceOpt = None,
+    engine: EngineOpt = None,
+    all_languages: AllOpt = False,
+    espeak: EspeakOpt = None,
 ) -> None:
     """List the profiles, the Piper voices, the voice each language gets, the engines' voices."""
     from narrate.audio.catalog import Catalog
@@ -50,6 +55,7 @@ def list_voices(
     from narrate.core.settings import Settings
 
     with errors_to_exit():
+        resolve({"espeak": espeak})  # which libespeak-ng
         catalog = Catalog.find(Settings(voice=voice, engine=engine), default_cache_dir())
         infos = catalog.by_name
         typer.echo("Profiles (use with --voice NAME):")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from narrate.core.errors import InputError
+from narrate.core.ffmpeg import Operation
 
 LIMIT_DBFS = -2.5  # sample-peak ceiling: MP3 peaks then stay under -1 dBTP with room to spare
 AAC_CEILING_DB = -3.5  # AAC overshoots the limiter by up to 2 dB: true peaks stay under -1 dBTP
@@ -30,6 +31,11 @@ class AudioFormat:
     ceiling_db: float = LIMIT_DBFS  # the limiter's ceiling; AAC and Opus overshoot more
 
     @property
+    def operation(self) -> Operation | None:
+        """What encoding this format asks of ffmpeg (None: MP3 is encoded in-process)."""
+        return Operation(f"encode {self.name}", self.codec) if self.encoder == "ffmpeg" else None
+
+    @property
     def chapters_by_ffmpeg(self) -> bool:
         """ffmpeg 9's Ogg muxer writes chapter times a second late: Opus chapters go in after."""
         return self.name != "opus"
@@ -40,9 +46,13 @@ class AudioFormat:
         return self.name != "opus"
 
 
-# Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it
+# Opus cannot take 22.05 kHz: peaks the resampling makes are held down after it. The
+# limiter's look-ahead delay (119 samples at 24 kHz) is taken off by padding and trimming,
+# which every ffmpeg since 4.2 does (alimiter's own latency=true came in 5.0); the samples
+# are the same as with latency=true, bit for bit (tests/core/test_formats.py).
 _OPUS_CODEC = (
-    "-af", "aresample=24000,alimiter=limit=0.708:level=false:latency=true",
+    "-af", "aresample=24000,apad=pad_len=119,alimiter=limit=0.708:level=false,"
+    "atrim=start_sample=119",
     "-c:a", "libopus", "-b:a", "32k",
 )  # fmt: skip
 _AAC = ("-c:a", "aac", "-b:a", "64k")

@@ -3,7 +3,8 @@
 A TOML file in the platform's config folder (platformdirs: ~/.config/narrate/config.toml
 on Linux), or the one `--config FILE` names. It may set the voice (and the fallback
 voice for languages the engine lacks), rate, pitch, format,
-output folder, loudness, jobs, chapters mode and cache, and a `[feed]` table with the
+output folder, loudness, jobs, chapters mode and cache, which ffmpeg and libespeak-ng,
+and a `[feed]` table with the
 feed's title, author and base URL. Every value is checked as it is read: a mistake is one
 SettingsFileError naming the file, the line and the key, before any work starts.
 """
@@ -31,6 +32,7 @@ from narrate.core.settings import (
     Rate,
     check_range,
 )
+from narrate.core.tools import check_choice
 
 FILE_NAME = "config.toml"
 HINT = "fix it; `narrate config --help` lists the keys"
@@ -61,6 +63,8 @@ class SettingsFile:
     feed_title: str | None = None
     feed_author: str | None = None
     feed_base_url: str | None = None
+    ffmpeg: str | None = None  # bundled, system or a path (narrate/core/tools.py)
+    espeak: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict)  # setting name -> line in the file
 
     def where(self, name: str) -> str:
@@ -145,6 +149,8 @@ KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
     "chapters": ("chapters", _one_of(CHAPTER_MODES)),
     "cache_dir": ("cache_dir", _folder),
     "cache_size_mb": ("cache_size_mb", lambda v: _whole(v, 0)),
+    "ffmpeg": ("ffmpeg", lambda v: check_choice("ffmpeg", _text(v))),
+    "espeak": ("espeak", lambda v: check_choice("espeak", _text(v))),
     "feed.title": ("feed_title", _text),
     "feed.author": ("feed_author", _text),
     "feed.base_url": ("feed_base_url", _base_url),

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from narrate.audio.calibrate import LOUDNESS
 from narrate.audio.catalog import Catalog
 from narrate.audio.encoders import Encoder, encoder_for
 from narrate.audio.engines.base import EngineInfo
@@ -25,6 +26,7 @@ from narrate.audio.synthesizer import Synthesizer, speaker_setup
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir
 from narrate.core.errors import StorageError
+from narrate.core.ffmpeg import ffmpeg_for
 from narrate.core.files import (
     all_or_nothing,
     check_writable,
@@ -75,6 +77,8 @@ class Narrator:
         """`notice`: told, once each, what the user should know of the voices chosen (a
         language the run's engine has no voice for)."""
         self.format = audio_format(settings.format)
+        for operation in (LOUDNESS, self.format.operation):  # a chosen ffmpeg that cannot:
+            ffmpeg_for(operation)  # the bundled one stands in, or it is said before any sound
         check_cover(settings.cover)
         self.settings = settings
         cache_root = settings.cache_dir or default_cache_dir()

@@ -17,6 +17,8 @@ from narrate.core.cache import AudioCache, CachedAudio
 from narrate.core.formats import FORMATS
 from narrate.core.models import FRAME_RATE
 
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
+
 
 def _speechlike(seconds: float, seed: int, amplitude: float = 0.1) -> bytes:
     """Noise shaped into syllables: loud enough to gate in, with quiet gaps between."""

@@ -9,6 +9,8 @@ import pytest
 
 from narrate.audio.loudness import block_powers, gated_loudness, parse_ebur128, timeline_powers
 
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
+
 
 def test_block_powers_of_a_full_scale_square_wave() -> None:
     pcm = array.array("h", [32767, -32767] * 2205 * 3).tobytes()

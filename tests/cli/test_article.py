@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from narrate.cli.app import app
 
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
+
 runner = CliRunner()
 PAGE = (
     "<html lang='en'><head><title>Rates</title></head><body><article><h1>Speaking rates</h1>"

@@ -14,13 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from narrate.core.ffmpeg import ffmpeg_path
+from narrate.core.ffmpeg import bundled_ffmpeg
+
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
 
 LINE = re.compile(r"^(ok  |warn|FAIL|skip)  [^:]+: .+$")
 
 
-def doctor(*args: str, path: str | None = None, settings: Path | None = None) -> tuple[int, str]:
-    env = dict(os.environ)
+def doctor(
+    *args: str,
+    path: str | None = None,
+    settings: Path | None = None,
+    extra: dict[str, str] | None = None,
+) -> tuple[int, str]:
+    env = dict(os.environ, **(extra or {}))
     if path is not None:
         env["PATH"] = path
     if settings is not None:
@@ -42,8 +49,10 @@ def _status(output: str, what: str) -> str:
 
 @pytest.fixture
 def ffmpeg_without(tmp_path: Path) -> Path:
-    """A folder whose `ffmpeg` is the real one, minus libmp3lame and libopus in -encoders."""
-    real, grep = ffmpeg_path(), shutil.which("grep")
+    """A folder whose `ffmpeg` is the bundled one built without libopus: it lists no libopus
+    encoder and fails to encode with it, as ffmpeg does."""
+    real, grep = bundled_ffmpeg(), shutil.which("grep")
+    assert real is not None
     assert grep is not None
     folder = tmp_path / "bin"
     folder.mkdir()
@@ -51,8 +60,8 @@ def ffmpeg_without(tmp_path: Path) -> Path:
     script.write_text(
         "#!/bin/sh\n"
         'for arg in "$@"; do\n'
-        f'  if [ "$arg" = -encoders ]; then "{real}" "$@" | "{grep}" -v -w -e libmp3lame '
-        "-e libopus; exit 0; fi\n"
+        f'  if [ "$arg" = -encoders ]; then "{real}" "$@" | "{grep}" -v -w -e libopus; exit 0; fi\n'
+        '  if [ "$arg" = libopus ]; then echo "Unknown encoder \'libopus\'" >&2; exit 8; fi\n'
         "done\n"
         f'exec "{real}" "$@"\n',
         "utf-8",
@@ -61,40 +70,37 @@ def ffmpeg_without(tmp_path: Path) -> Path:
     return folder
 
 
-def test_all_required_parts_fine() -> None:
-    code, output = doctor()
-    assert code == 0, output
-    assert all(LINE.match(line) for line in output.splitlines()), output
-    engine = _status(output, "engine espeak-ng")
-    assert engine.startswith("ok")
-    assert "said a test sentence" in engine
-    assert "length and level checked" in engine
-    assert _status(output, "engine voices").startswith("ok")
-    assert _status(output, "ffmpeg encoder aac").startswith("ok")
-    assert _status(output, "cache folder").startswith("ok")
-    assert _status(output, "output folder").startswith("ok")
-
-
-def test_missing_encoders_warn_unless_the_format_needs_them(
-    tmp_path: Path, ffmpeg_without: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.system_tools
+def test_an_encoder_the_chosen_ffmpeg_lacks(tmp_path: Path, ffmpeg_without: Path) -> None:
+    """The bundled ffmpeg stands in (warn); without it, FAIL only where the format needs it."""
     path = f"{ffmpeg_without}{os.pathsep}{os.environ['PATH']}"
-    monkeypatch.setenv("NARRATE_FFMPEG", "system")  # read by the doctor's own process
-    code, output = doctor(path=path)
+    code, output = doctor("--ffmpeg", "system", path=path)
     assert code == 0, output  # MP3, the format in use, is encoded in-process
-    assert "(system)" in _status(output, "ffmpeg:")
-    opus = _status(output, "ffmpeg encoder libopus")
-    assert opus.startswith("warn  ffmpeg encoder libopus: missing: no opus output -> ")
-    assert f"take {ffmpeg_without / 'ffmpeg'} off PATH" in opus
+    assert _status(output, "ffmpeg:").endswith("(system; chosen by flag --ffmpeg)")
+    assert _status(output, "ffmpeg encode opus") == (
+        f"warn  ffmpeg encode opus: {ffmpeg_without / 'ffmpeg'} cannot (Unknown encoder "
+        "'libopus'); the bundled ffmpeg does it -> update your ffmpeg, or choose the bundled "
+        "one: --ffmpeg bundled"
+    )
+    assert _status(output, "ffmpeg encode m4a").startswith("ok")
     assert _status(output, "MP3 encoder") == (
-        "ok    MP3 encoder: LAME in-process (lameenc); ffmpeg's libmp3lame unused"
+        "ok    MP3 encoder: LAME in-process (lameenc); libmp3lame in ffmpeg too"
+    )
+    alone = {"IMAGEIO_FFMPEG_EXE": str(tmp_path / "none")}  # no bundled ffmpeg to stand in
+    code, output = doctor("--ffmpeg", "system", "-q", path=path, extra=alone)
+    assert code == 0, output
+    assert output.splitlines() == [_status(output, "ffmpeg encode opus")]  # -q: problems only
+    assert output.startswith(
+        f"warn  ffmpeg encode opus: {ffmpeg_without / 'ffmpeg'} cannot encode opus: Unknown encoder"
     )
     settings = tmp_path / "opus.toml"
     settings.write_text('format = "opus"\n', "utf-8")
-    code, output = doctor("-q", path=path, settings=settings)
+    code, output = doctor("--ffmpeg", "system", "-q", path=path, settings=settings, extra=alone)
     assert code == 3, output
-    assert output.splitlines() == [_status(output, "ffmpeg encoder libopus")]  # -q: problems only
-    assert output.startswith("FAIL  ffmpeg encoder libopus: missing")
+    assert output.startswith("FAIL  ffmpeg encode opus: ")
+    assert output.rstrip().endswith(
+        '-> choose the bundled ffmpeg: --ffmpeg bundled, or ffmpeg = "bundled" in the settings file'
+    )
 
 
 def test_unwritable_cache_fails(tmp_path: Path) -> None:
@@ -110,9 +116,11 @@ def test_unwritable_cache_fails(tmp_path: Path) -> None:
 
 
 def test_system_tools_hidden(tmp_path: Path) -> None:
-    code, output = doctor(path=str(Path(sys.executable).parent))
+    bundled = {"NARRATE_FFMPEG": "bundled", "NARRATE_ESPEAK": "bundled"}
+    code, output = doctor(path=str(Path(sys.executable).parent), extra=bundled)
     assert code == 0, output  # the bundled ffmpeg and libespeak-ng do the job
-    assert _status(output, "ffmpeg:").endswith("(bundled)")
+    assert re.search(r"\(bundled: the imageio-ffmpeg [\d.]+ wheel; the default\)$",
+                     _status(output, "ffmpeg:"))  # fmt: skip
     assert _status(output, "Chromium (optional)").startswith("skip")
     assert "apt install chromium chromium-driver" in output
     assert _status(output, "gPodder (optional)") == (

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import struct
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from narrate.core.errors import ExitCode, InputError
@@ -25,3 +30,26 @@ def test_an_unknown_format_is_bad_input_not_a_voice_problem() -> None:
         audio_format("wav")
     assert caught.value.exit_code == ExitCode.BAD_INPUT
     assert "mp3" in caught.value.hint
+
+
+def test_the_opus_limiter_chain_is_latency_true_on_any_ffmpeg(tmp_path: Path) -> None:
+    """Padding and trimming the limiter's look-ahead (what ffmpeg 4.2 to 9 all do) gives the
+    samples alimiter's own latency=true (ffmpeg 5.0 and later) gives, bit for bit."""
+    from narrate.core.ffmpeg import PCM_INPUT, bundled_ffmpeg
+
+    real = bundled_ffmpeg()
+    if real is None:
+        pytest.skip("imageio-ffmpeg has no ffmpeg here")
+    rng = random.Random(7)
+    loud = struct.pack("<48000h", *(rng.randint(-30000, 30000) for _ in range(48000)))
+    portable = FORMATS["opus"].codec[1]
+    native = "aresample=24000,alimiter=limit=0.708:level=false:latency=true"
+    outputs = []
+    for chain in (portable, native):
+        done = subprocess.run(
+            [real, "-nostdin", "-loglevel", "error", *PCM_INPUT, "-i", "pipe:0", "-af", chain,
+             "-f", "s16le", "-"], input=loud, capture_output=True, check=True,
+        )  # fmt: skip
+        outputs.append(done.stdout)
+    assert len(outputs[0]) == len(outputs[1]) > 0
+    assert outputs[0] == outputs[1]

@@ -14,6 +14,8 @@ from narrate.core.models import Chapter
 from narrate.output.containers import Tags, ffmetadata, mux_mp3
 from tests.conftest import probe_chapters
 
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
+
 TAGS = Tags(
     "A title; with = signs", "Ann Author", "The Site", "2026-03-14", "https://x.example/a", "en"
 )

@@ -17,6 +17,8 @@ from narrate.cli.app import app
 from narrate.core.ffmpeg import ffmpeg_path
 from tests.conftest import SAMPLE_HTML, probe_chapters
 
+pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's tools too
+
 runner = CliRunner()
 TITLES = [
     "The library that lends seeds, tools and telescopes",
@@ -48,7 +50,7 @@ def narrate_as(fmt: str, out: Path, *extra: str) -> dict[str, Any]:
 def loudness(path: Path) -> tuple[float, float | None]:
     done = subprocess.run(
         [ffmpeg_path(), "-hide_banner", "-nostats", "-i", str(path),
-         "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
         capture_output=True, check=True,
     )  # fmt: skip
     return parse_ebur128(done.stderr.decode("utf-8", "replace"))

@@ -74,6 +74,7 @@ def _valid_outputs(out: Path) -> list[str]:
     return names
 
 
+@pytest.mark.system_tools
 def test_batch_mirrors_skips_and_reports(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-r", "-q"])

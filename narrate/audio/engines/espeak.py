@@ -9,7 +9,6 @@ ignore, and keys its audio; `espeak_session.py` says sentences with it.
 from __future__ import annotations
 
 import ctypes
-import os
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate.audio.engines.base import Engine, EngineInfo, EngineSession, SpeakerSetup, Voice
+from narrate.audio.engines.espeak_library import load_espeak
 from narrate.audio.engines.espeak_state import Wavegen, loaded_library, wavegen_symbols
 from narrate.core.errors import EngineError, VoiceError
 from narrate.core.models import FRAME_RATE
@@ -44,26 +44,14 @@ def default_driver() -> str:
 def prepare_espeak() -> str:
     """Make libespeak-ng loadable for pyttsx3; return the library's version.
 
-    The library shipped in the espeakng-loader wheel (with its voice data) is
-    loaded by default, so pyttsx3 finds it under the soname it asks for and every
-    machine makes the same audio; a system libespeak-ng only when the wheel's cannot
-    be loaded. It is loaded RTLD_LOCAL: Piper carries its own espeak-ng, whose
-    symbols a globally loaded libespeak-ng would stand in for (its synthesis then
-    crashes), whichever engine ran first.
+    Which library is the user's choice, the bundled one by default
+    (engines/espeak_library.py). It is loaded RTLD_LOCAL: Piper carries its own
+    espeak-ng, whose symbols a globally loaded libespeak-ng would stand in for
+    (its synthesis then crashes), whichever engine ran first.
     """
     if default_driver() != "espeak":
         return platform.system()
-    try:
-        import espeakng_loader
-
-        path = str(espeakng_loader.get_library_path())
-        lib = ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL)
-        os.environ.setdefault("ESPEAK_DATA_PATH", str(espeakng_loader.get_data_path()))
-    except (ImportError, OSError):
-        try:
-            lib = ctypes.CDLL("libespeak-ng.so.1", mode=ctypes.RTLD_LOCAL)
-        except OSError as exc:
-            raise EngineError(f"cannot load libespeak-ng: {exc}", "reinstall narrate") from exc
+    lib = load_espeak()
     lib.espeak_Info.restype = ctypes.c_char_p
     lib.espeak_Info.argtypes = [ctypes.c_void_p]
     version: bytes | None = lib.espeak_Info(None)
