@@ -61,7 +61,9 @@ class PageNarrator:
         self.settings = settings
         self._narrator: Narrator | None = None
 
-    def __call__(self, page: Page, episode: Path) -> Path:
+    def __call__(self, page: Page, episode: Path, by_title: bool = False) -> Path:
+        """Narrate `page` into `episode` (no suffix), or into the folder `episode` named after
+        the page's title (`by_title`); the manifest's path."""
         from narrate.core.models import ArticleMeta
         from narrate.pipeline.batch import narrate_document
         from narrate.pipeline.narrator import Narrator
@@ -77,6 +79,8 @@ class PageNarrator:
             published=page.date[:10] if page.date else None,
             language=page.language,
         )
+        if by_title:
+            return narrate_document(self._narrator, document, known, episode, by_title=True)
         target = episode.with_name(episode.name + self._narrator.format.suffix)
         return narrate_document(self._narrator, document, known, target)
 

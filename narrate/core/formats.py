@@ -64,8 +64,10 @@ FORMATS: dict[str, AudioFormat] = {
     "m4b": AudioFormat(
         "m4b", ".m4b", "audio/mp4", "ffmpeg", _AAC, ("-f", "ipod", "-brand", "M4B "), AAC_CEILING_DB
     ),  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
-    "opus": AudioFormat("opus", ".opus", "audio/ogg", "ffmpeg", _OPUS_CODEC, ("-f", "ogg"),
-                        OPUS_CEILING_DB),
+    # bitexact: the Ogg stream's serial number is not drawn at random, so the same audio
+    # makes the same file from run to run
+    "opus": AudioFormat("opus", ".opus", "audio/ogg", "ffmpeg", _OPUS_CODEC,
+                        ("-f", "ogg", "-fflags", "+bitexact"), OPUS_CEILING_DB),
 }  # fmt: skip
 
 

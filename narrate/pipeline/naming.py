@@ -47,7 +47,7 @@ def source_identity(source: str, content: str = "") -> str:
         return urldefrag(source).url
     if source == "-":
         return "stdin:" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
-    return str(Path(source).resolve())
+    return text_name(str(Path(source).resolve()))  # the manifest holds it: UTF-8 only
 
 
 @dataclass(frozen=True, slots=True)

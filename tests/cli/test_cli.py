@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from narrate.cli.app import app
-from narrate.core import ffmpeg
 from tests.conftest import SAMPLE_HTML
 
 runner = CliRunner()
@@ -99,10 +98,13 @@ def test_unwritable_output(tmp_path: Path) -> None:
 def test_ffmpeg_failure_is_exit_3_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ffmpeg, "ffmpeg_path", lambda: str(tmp_path / "no-ffmpeg"))
+    broken = tmp_path / "ffmpeg"
+    broken.write_text("#!/bin/sh\necho 'Segmentation fault' >&2\nexit 139\n", "utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(broken))  # no working ffmpeg to stand in
     out = tmp_path / "out"
-    result = run("article", str(SAMPLE_HTML), "-o", str(out), "-q")
-    _one_line_error(result, 3, "ffmpeg")
+    result = run("article", str(SAMPLE_HTML), "-o", str(out), "-q", "--ffmpeg", str(broken))
+    _one_line_error(result, 3, "cannot measure loudness: Segmentation fault")
     assert not out.exists() or list(out.iterdir()) == []
 
 

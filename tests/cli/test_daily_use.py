@@ -157,3 +157,27 @@ def test_a_status_line_from_the_first_moment_and_one_chapter(tmp_path: Path) -> 
     assert "synthesis" in text, text
     assert text.index("starting") < text.index("synthesis")
     assert "1 chapter)" in text
+
+
+def test_update_names_an_untitled_reading_list_entry_after_its_page(tmp_path: Path) -> None:
+    """Pocket gives an entry it could not title its address as title: the episode is named
+    after the page's own title, as `article` names it, not after the address."""
+    from tests.publish.subscriptions.site import running_site
+
+    folder = tmp_path / "podcasts"
+    with running_site() as site:
+        url = site.add("3f9a2c1e07b4.html", STORY)
+        export = tmp_path / "pocket.csv"
+        export.write_text(f"title,url,time_added,cursor,tags,status\n{url},{url},1762502400,1,,"
+                          "unread\n", "utf-8")  # fmt: skip
+        narrate("import", str(folder), str(export))
+        result = runner.invoke(app, ["update", str(folder), "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        assert "1 narrated" in result.stdout
+        again = runner.invoke(app, ["update", str(folder), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    names = [p.relative_to(folder).as_posix() for p in folder.rglob("*.mp3")]
+    assert len(names) == 1
+    assert names[0].endswith("/the-ferry-at-dawn.mp3")
+    manifest = json.loads((folder / names[0]).with_suffix(".json").read_text("utf-8"))
+    assert manifest["title"] == "The ferry at dawn"

@@ -119,8 +119,8 @@ def test_system_tools_hidden(tmp_path: Path) -> None:
     bundled = {"NARRATE_FFMPEG": "bundled", "NARRATE_ESPEAK": "bundled"}
     code, output = doctor(path=str(Path(sys.executable).parent), extra=bundled)
     assert code == 0, output  # the bundled ffmpeg and libespeak-ng do the job
-    assert re.search(r"\(bundled: the imageio-ffmpeg [\d.]+ wheel; the default\)$",
-                     _status(output, "ffmpeg:"))  # fmt: skip
+    assert re.search(r"\(bundled: the imageio-ffmpeg [\d.]+ wheel; chosen by environment "
+                     r"NARRATE_FFMPEG\)$", _status(output, "ffmpeg:"))  # fmt: skip
     assert _status(output, "Chromium (optional)").startswith("skip")
     assert "apt install chromium chromium-driver" in output
     assert _status(output, "gPodder (optional)") == (

@@ -178,3 +178,22 @@ def test_the_system_libespeak_ng_when_chosen(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, check=False, timeout=300,
     )  # fmt: skip
     assert voices.returncode == 0, voices.stderr
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "m4a", "opus"])
+def test_the_default_tools_make_the_same_file_from_the_same_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Why the bundled tools are the default: two runs, no cache, the very same bytes."""
+    monkeypatch.delenv("NARRATE_FFMPEG", raising=False)
+    monkeypatch.delenv("NARRATE_ESPEAK", raising=False)
+    page = tmp_path / "tools.html"
+    page.write_text(PAGE, "utf-8")
+    made = []
+    for run in ("one", "two"):
+        out = tmp_path / run / f"tools.{fmt}"
+        args = ["article", str(page), "-o", str(out), "-f", fmt, "--no-cache", "-q"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        made.append(out.read_bytes())
+    assert made[0] == made[1]

@@ -216,6 +216,8 @@ def _entry(
     host = (urlsplit(url).hostname or "").lower()
     video = any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS)
     clean_title = " ".join(str(title).split()) if isinstance(title, str) else ""
+    if "://" in clean_title and " " not in clean_title:
+        clean_title = ""  # Pocket gives an article it could not title its address as title
     return Entry(
         key=url,
         title=clean_title or None,

@@ -64,8 +64,9 @@ class Page:
     language: str | None
 
 
-# Narrates one page into the episode at this path (no suffix); returns the manifest's path.
-NarratePage = Callable[[Page, Path], Path]
+# Narrates one page into the episode at this path (no suffix), or, when the flag is set, into
+# this folder named after the page's own title; returns the manifest's path.
+NarratePage = Callable[[Page, Path, bool], Path]
 Report = Callable[[str, str, str], None]  # (status, what, detail), as batch reports
 
 
@@ -227,8 +228,12 @@ def _narrate_article(
                 raise _Skip(f"narrated already (as {earlier.episode})")
         page = _page(article, fetcher)
         episode = _episode_name(state, article, sub)
-        state.set_episode(article, episode)
-        manifest = narrate(page, folder / episode)
+        if episode is None:  # no title of its own: named after the page's, once it is read
+            manifest = narrate(page, folder / sub.folder, True)
+            state.set_episode(article, manifest.relative_to(folder).with_suffix("").as_posix())
+        else:
+            state.set_episode(article, episode)
+            manifest = narrate(page, folder / episode, False)
     except _Skip as skip:
         state.skipped(article, str(skip))
         return "skipped", str(skip)
@@ -298,11 +303,14 @@ def _wrap(article: Article) -> str:
     )
 
 
-def _episode_name(state: State, article: Article, sub: Subscription) -> str:
-    """The episode's path (no suffix) in the subscription's folder, chosen once and kept."""
+def _episode_name(state: State, article: Article, sub: Subscription) -> str | None:
+    """The episode's path (no suffix) in the subscription's folder, chosen once and kept;
+    None for an article without a title, named after its page's title when narrated."""
     if article.episode:
         return article.episode
-    base = f"{sub.folder}/{slug(article.title or article.link or article.key)}"
+    if not article.title:
+        return None
+    base = f"{sub.folder}/{slug(article.title)}"
     name, number = base, 1
     while state.episode_taken(name, article):
         number += 1

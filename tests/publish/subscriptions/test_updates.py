@@ -38,9 +38,11 @@ class Recorder:
         self.pages: list[tuple[Page, Path]] = []
         self.fail_on = fail_on
 
-    def __call__(self, page: Page, episode: Path) -> Path:
+    def __call__(self, page: Page, episode: Path, by_title: bool = False) -> Path:
         if self.fail_on and self.fail_on in page.body.decode("utf-8", "replace"):
             raise NoArticleError(f"no article text found in {page.url}", "")
+        if by_title:  # named after the page's own title, as the pipeline would
+            episode = episode / "the-page-s-own-title"
         self.pages.append((page, episode))
         return episode.with_name(episode.name + ".json")
 
@@ -242,7 +244,7 @@ def test_an_engine_failure_stops_the_update_and_keeps_the_article_queued(
     folder = tmp_path / "podcasts"
     subscribe(folder, harbour_feed(site, ["lamp", "market"]))
 
-    def broken_engine(page: Page, episode: Path) -> Path:
+    def broken_engine(page: Page, episode: Path, by_title: bool = False) -> Path:
         raise EngineError("the speech engine failed", "")
 
     with pytest.raises(EngineError):
@@ -260,10 +262,10 @@ def test_a_sentence_the_engine_cannot_say_fails_its_article_and_the_queue_goes_o
     subscribe(folder, harbour_feed(site, ["lamp", "market"]))
     recorder = Recorder()
 
-    def unsayable_lamp(page: Page, episode: Path) -> Path:
+    def unsayable_lamp(page: Page, episode: Path, by_title: bool = False) -> Path:
         if page.title and "Lamp" in page.title:
             raise SentenceError("a sentence failed after 4 attempts: '.'", "")
-        return recorder(page, episode)
+        return recorder(page, episode, by_title)
 
     for _ in range(MAX_ATTEMPTS):
         summary = update(folder, unsayable_lamp)
@@ -278,7 +280,7 @@ def test_a_killed_update_resumes_where_it_stopped(site: Site, tmp_path: Path) ->
     subscribe(folder, harbour_feed(site, ["lamp", "market", "bridge"]))
     done: list[str | None] = []
 
-    def killed_after_one(page: Page, episode: Path) -> Path:
+    def killed_after_one(page: Page, episode: Path, by_title: bool = False) -> Path:
         if done:
             raise KeyboardInterrupt  # what Ctrl-C or a kill does mid-run
         done.append(page.title)
