@@ -188,7 +188,7 @@ def test_workers_read_relative_folders_and_the_page_image_themselves(
     assert not any(client.run(os.path.exists, "in/ferry.png").values())
     summary = run_batch_on(client, items, _settings(tmp_path / "cache"))
     assert (summary.done, summary.failed) == (["in/ferry.html"], [])
-    audio = (tmp_path / "cluster" / "ferry.mp3").read_bytes()
+    audio = (tmp_path / "cluster" / "the-ferry.mp3").read_bytes()  # workers name by title too
     assert b"APIC" in audio[:400_000]
     assert audio == (tmp_path / "local" / "the-ferry.mp3").read_bytes()  # named after its title
 
@@ -221,7 +221,7 @@ def test_workers_fetch_urls(client: distributed.Client, tmp_path: Path) -> None:
         thread.join()
     assert summary.done == [f"{base}/lighthouse"]
     assert "HTTP 404" in dict(summary.failed)[f"{base}/missing"]
-    manifest = json.loads((out / "lighthouse.json").read_text("utf-8"))
+    manifest = json.loads((out / "the-lighthouse.json").read_text("utf-8"))  # its title
     assert manifest["source"] == f"{base}/lighthouse"
 
 

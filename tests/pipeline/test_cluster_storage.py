@@ -32,7 +32,7 @@ from tests.s3_server import S3Server, needs_s3, quiet_aws_environment, s3_server
 
 distributed = pytest.importorskip("distributed", reason="needs the cluster extra (distributed)")
 runner = CliRunner()
-EPISODE_SUFFIXES = (".mp3", ".json", ".chapters.json", ".vtt", ".srt", ".html")
+EPISODE_SUFFIXES = (".mp3", ".json", ".chapters.json", ".vtt", ".srt", ".listen.html")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_a_local_folder_into_a_bucket_then_a_bucket_into_a_bucket(
     episodes = _episodes(s3, "news", "podcast")
     assert sorted(episodes) == ["the-harbour", "the-market"]
     assert s3.head("news", "podcast/the-harbour.mp3")["ContentType"] == "audio/mpeg"
-    assert s3.head("news", "podcast/the-harbour.html")["ContentType"].startswith("text/html")
+    assert s3.head("news", "podcast/the-harbour.listen.html")["ContentType"].startswith("text/html")
     # the same audio as a local batch (sharing the sentence cache)
     with Narrator(settings, keep_workers=True) as narrator:
         local = find_articles(folder, tmp_path / "local", ".mp3", recursive=False)
