@@ -145,11 +145,19 @@ def serve(
     ] = 10,
     ffmpeg: FfmpegOpt = None,
     espeak: EspeakOpt = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="With --inbox: let its URLs reach private and local addresses (your network)",
+        ),
+    ] = False,
 ) -> None:
     """Serve OUTDIR for podcast apps (ranges, HEAD, no listing, no dotfiles) until Ctrl-C."""
+    from narrate.core.reach import ANYWHERE
     from narrate.pipeline.narrator import narrate_article
     from narrate.publish.feed import FEED_NAME, refresh_feed
-    from narrate.publish.inbox import Inbox
+    from narrate.publish.inbox import FROM_INBOX, Inbox
     from narrate.publish.serve import prepare
 
     with errors_to_exit():
@@ -171,6 +179,7 @@ def serve(
                 inbox,
                 narrate=narrate_dropped,
                 on_added=lambda: _report_skipped(refresh_feed(folder, server.url)),
+                reach=ANYWHERE if allow_private else FROM_INBOX,
             ).start()
         updater = None
         if interval is not None:

@@ -51,6 +51,13 @@ BaseUrlOpt = Annotated[
     str | None,
     typer.Option("--base-url", help="The URL the folder is served at (kept for later runs)"),
 ]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Let its articles come from private and local addresses (your own network)",
+    ),
+]
 _INTERVAL = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 
 
@@ -105,13 +112,18 @@ def subscribe(
         str, typer.Argument(help="A feed URL (or a page that names its feed), or an OPML file")
     ],
     timeout: TimeoutOpt = 30.0,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
-    """Subscribe FOLDER to a feed, or to every feed of an OPML file; `update` narrates them."""
+    """Subscribe FOLDER to a feed, or to every feed of an OPML file; `update` narrates them.
+
+    Articles a feed names are fetched from public addresses only, unless the feed
+    itself is on your own network or --allow-private is given.
+    """
     from narrate.publish.subscriptions import Fetcher
     from narrate.publish.subscriptions import subscribe as add
 
     with errors_to_exit():
-        result = add(folder, source, Fetcher(timeout_s=timeout))
+        result = add(folder, source, Fetcher(timeout_s=timeout), allow_private)
         for sub, listed in result.added:
             listed_text = "1 article" if listed == 1 else f"{listed} articles"
             typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
@@ -134,12 +146,16 @@ def import_(
     archived: Annotated[
         bool, typer.Option("--archived", help="Include articles already archived (read)")
     ] = False,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
-    """Queue the articles of a read-it-later export or bookmarks file; `update` narrates them."""
+    """Queue the articles of a read-it-later export or bookmarks file; `update` narrates them.
+
+    Its articles are fetched from public addresses only, unless --allow-private is given.
+    """
     from narrate.publish.subscriptions import import_export
 
     with errors_to_exit():
-        found, added, sub = import_export(folder, export, archived)
+        found, added, sub = import_export(folder, export, archived, allow_private)
         line = f"{found.kind}: {added} new articles queued ({len(found.entries)} listed)"
         if found.archived:
             line += f"; {found.archived} archived left out (--archived to include them)"

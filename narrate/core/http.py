@@ -9,7 +9,11 @@ module adds what it leaves to the caller:
 - a body shorter than its Content-Length is an error, not a page
   (http.client returns it silently);
 - a malformed answer (bad status line, too many or too long headers, broken
-  chunks), a redirect loop and every other failure become one HttpError line.
+  chunks), a redirect loop and every other failure become one HttpError line;
+- http and https only: a redirect elsewhere (ftp://, file://) is refused and
+  said so, and urllib's other handlers (FTP, local files, data:) are not there;
+- every hop held to the reach of the download (narrate/core/reach.py): a URL
+  from a feed item, an import or the inbox connects to public addresses only.
 A 304 (the validators matched) is an answer, not an error.
 """
 
@@ -19,6 +23,7 @@ import http.client
 import socket
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Mapping
@@ -28,6 +33,7 @@ from urllib.parse import urlsplit
 
 from narrate import __version__
 from narrate.core.errors import InputError
+from narrate.core.reach import Reach, RefusedAddress, current_reach
 
 USER_AGENT = f"narrate/{__version__} (narrated articles, offline)"
 TIMEOUT_S = 20.0  # for connecting, and for each read
@@ -56,9 +62,12 @@ class Answer:
         return self.headers.get(name)
 
 
+SCHEMES = ("http", "https")
+
+
 def check_url(url: str) -> None:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in SCHEMES or not parts.hostname:
         raise HttpError(
             f"not an http(s) web address narrate can fetch: {url}", "use an http(s):// URL"
         )
@@ -70,14 +79,21 @@ def get(
     timeout_s: float = TIMEOUT_S,
     deadline_s: float = DEADLINE_S,
     max_bytes: int = MAX_BYTES,
+    reach: Reach | None = None,
 ) -> Answer:
-    """GET `url` whole within `deadline_s`; HttpError (one line) when it cannot be had."""
+    """GET `url` whole within `deadline_s`; HttpError (one line) when it cannot be had.
+
+    `reach` (default: the current one, narrate/core/reach.py) says which
+    addresses the download and its redirects may connect to.
+    """
     check_url(url)
+    reach = reach or current_reach()
     sent = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", **(headers or {})}
     deadline = _Deadline(deadline_s)
-    opener = urllib.request.build_opener(_WatchedHTTP(deadline), _WatchedHTTPS(deadline))
+    opener = _opener(deadline, reach)
     request = urllib.request.Request(url, headers=sent)
     try:
+        _check_hop(url, reach)
         with deadline, opener.open(request, timeout=min(timeout_s, deadline_s)) as response:
             body = _read(response, url, max_bytes)
             answer = Answer(response.geturl(), 200, body, dict(response.headers.items()))
@@ -85,7 +101,7 @@ def get(
         if exc.code == 304:
             return Answer(url, 304, b"", dict(exc.headers.items()))
         raise _status_error(url, exc) from exc
-    except HttpError:
+    except (HttpError, RefusedAddress):
         raise
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
         if deadline.expired:
@@ -97,6 +113,58 @@ def get(
     if deadline.expired:
         raise _too_slow(url, deadline_s)
     return answer
+
+
+def _opener(deadline: _Deadline, reach: Reach) -> urllib.request.OpenerDirector:
+    """urllib's opener with only what narrate uses: proxies from the environment, HTTP(S)
+    watched by the deadline and held to `reach`, redirects checked hop by hop."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        _WatchedHTTP(deadline, reach),
+        _WatchedHTTPS(deadline, reach),
+        _CheckedRedirects(reach),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _check_hop(url: str, reach: Reach) -> None:
+    """Refuse, before asking, a URL whose host is not one `reach` allows (when it resolves:
+    a name that does not fails as the connection would)."""
+    if not reach.public_only:
+        return
+    parts = urlsplit(url)
+    try:
+        reach.check_host(url, parts.hostname or "", parts.port)
+    except OSError:
+        pass
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to http(s), and only to a host the download's reach allows."""
+
+    def __init__(self, reach: Reach) -> None:
+        super().__init__()
+        self._reach = reach
+
+    def http_error_302(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        target = headers.get("location") or headers.get("uri")
+        if target:
+            url = urllib.parse.urljoin(req.full_url, target.strip())
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in SCHEMES:
+                raise HttpError(
+                    f"{req.full_url} redirects to {scheme or 'a non-web'}:// ({url[:200]}); "
+                    "narrate follows redirects only to http and https",
+                    "the page is not a web page narrate can fetch",
+                )
+            _check_hop(url, self._reach)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _read(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
@@ -194,30 +262,57 @@ def _shut(sock: socket.socket) -> None:
         pass  # closed already
 
 
-def _watched(connection: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
-    """The connection class, telling `deadline` about each socket it opens."""
+def _watched(
+    connection: type[http.client.HTTPConnection], deadline: _Deadline, reach: Reach
+) -> Any:
+    """The connection class, telling `deadline` about each socket it opens, and connecting
+    only to an address `reach` allows (the address checked is the one connected to)."""
 
     class Watched(connection):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            if reach.public_only:
+                self._create_connection = self._connect_checked
+
         def connect(self) -> None:
             super().connect()
             deadline.watch(self.sock)
+
+        def _connect_checked(
+            self, address: tuple[str, int], timeout: Any, source: Any = None
+        ) -> socket.socket:
+            host, port = address
+            url = f"{host}:{port}"
+            failure: OSError | None = None
+            for ip in reach.check_host(url, host, port):
+                try:
+                    return socket.create_connection((str(ip), port), timeout, source)
+                except OSError as exc:
+                    failure = exc
+            raise failure or OSError(f"{host} has no address")
 
     return Watched
 
 
 class _WatchedHTTP(urllib.request.HTTPHandler):
-    def __init__(self, deadline: _Deadline) -> None:
+    def __init__(self, deadline: _Deadline, reach: Reach) -> None:
         super().__init__()
         self._deadline = deadline
+        self._reach = reach
 
     def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
-        return super().do_open(_watched(http_class, self._deadline), req, **kwargs)
+        # Through a proxy the connection goes to the proxy (the user's own setting); the
+        # target host was checked before asking (`_check_hop`).
+        reach = Reach(public_only=False) if req.has_proxy() else self._reach
+        return super().do_open(_watched(http_class, self._deadline, reach), req, **kwargs)
 
 
 class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline) -> None:
+    def __init__(self, deadline: _Deadline, reach: Reach) -> None:
         super().__init__()
         self._deadline = deadline
+        self._reach = reach
 
     def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
-        return super().do_open(_watched(http_class, self._deadline), req, **kwargs)
+        reach = Reach(public_only=False) if req.has_proxy() else self._reach
+        return super().do_open(_watched(http_class, self._deadline, reach), req, **kwargs)

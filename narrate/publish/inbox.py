@@ -3,7 +3,9 @@
 A file counts when it has settled (same size and mtime on two polls in a row),
 so a page still being copied is not read half-written. `.url` files hold one
 URL per line (blank lines and `#` comments are skipped); any other file is
-read as an article (saved HTML page or text copy). Each processed file moves
+read as an article (saved HTML page or text copy). A URL from a `.url` file may
+reach public addresses only (narrate/core/reach.py), unless the inbox is made
+with `reach=ANYWHERE` (`serve --allow-private`). Each processed file moves
 to `.done/` inside the inbox, a failed one to `.failed/`, so nothing is redone
 and nothing is lost. Each file picked up, the episode made of it or why it
 failed, and where the file went are logged (INFO; failures WARNING), and the
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from narrate.core.errors import NarrateError
+from narrate.core.reach import Reach, reaching
 from narrate.core.sources import url_list
 from narrate.publish.repeat import Repeating
 
@@ -29,6 +32,7 @@ DONE, FAILED = ".done", ".failed"
 IGNORED_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~", ".swp")
 
 Narrate = Callable[[str], object]  # narrates one source (path or URL) into OUTDIR; its episode
+FROM_INBOX = Reach(public_only=True, why="a URL dropped into the inbox")
 
 
 class Inbox:
@@ -40,9 +44,11 @@ class Inbox:
         narrate: Narrate,
         on_added: Callable[[], object],
         interval_s: float = 2.0,
+        reach: Reach = FROM_INBOX,
     ) -> None:
         self.folder = folder
         self.narrate = narrate
+        self.reach = reach
         self.on_added = on_added
         self.interval_s = interval_s
         self._sightings: dict[Path, tuple[int, int]] = {}
@@ -93,7 +99,8 @@ class Inbox:
         for source in found:
             shown = path.name if source == str(path) else source
             try:
-                episode = self.narrate(source)
+                with reaching(self.reach):
+                    episode = self.narrate(source)
                 log.info("inbox: %s -> %s", shown, getattr(episode, "audio_path", episode))
             except NarrateError as exc:
                 log.warning("inbox: %s failed: %s", shown, exc)

@@ -328,10 +328,11 @@ def serve_process(out: Path, port: int, *options: str) -> Iterator[str]:
 
 @pytest.fixture
 def cli_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`narrate serve OUTDIR --inbox INBOX` on a free loopback port."""
+    """`narrate serve OUTDIR --inbox INBOX` on a free loopback port; its inbox's URLs may
+    reach loopback (--allow-private: tests/core/test_reach.py refuses them without)."""
     out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
     out.mkdir()
-    with serve_process(out, free_port(), "--inbox", str(inbox_dir)) as url:
+    with serve_process(out, free_port(), "--inbox", str(inbox_dir), "--allow-private") as url:
         yield url, out, inbox_dir
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from narrate.core.errors import InputError
@@ -69,12 +69,15 @@ class SubscribeResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
 
 
-def subscribe(folder: Path, target: str, fetcher: Fetcher | None = None) -> SubscribeResult:
+def subscribe(
+    folder: Path, target: str, fetcher: Fetcher | None = None, allow_private: bool = False
+) -> SubscribeResult:
     """Subscribe FOLDER to a feed URL, or to every feed of an OPML file.
 
     Each feed is fetched once now: to check it is a feed (or find the one a
     page announces), to name it, and to queue what it lists. A single feed
     that fails raises; in an OPML list, failures are reported and the rest go on.
+    With `allow_private`, its articles may come from private and local addresses.
     """
     fetcher = fetcher or Fetcher()
     path = Path(target)
@@ -95,7 +98,7 @@ def subscribe(folder: Path, target: str, fetcher: Fetcher | None = None) -> Subs
     with State(folder) as state:
         for url in urls:
             try:
-                _subscribe_feed(state, url, fetcher, result)
+                _subscribe_feed(state, url, fetcher, result, allow_private)
             except (FetchError, FeedError) as exc:
                 if outlines is None:
                     raise
@@ -103,21 +106,24 @@ def subscribe(folder: Path, target: str, fetcher: Fetcher | None = None) -> Subs
     return result
 
 
-def _subscribe_feed(state: State, url: str, fetcher: Fetcher, result: SubscribeResult) -> None:
+def _subscribe_feed(
+    state: State, url: str, fetcher: Fetcher, result: SubscribeResult, allow_private: bool
+) -> None:
     existing = state.subscription(url)
+    if existing is None:
+        response, feed = find_feed(fetcher, url)
+        existing = state.subscription(response.url)
     if existing is not None:
-        result.known.append(existing)
-        return
-    response, feed = find_feed(fetcher, url)
-    existing = state.subscription(response.url)
-    if existing is not None:
+        if allow_private and not existing.private_ok:
+            state.allow_private(existing.url)
+            existing = replace(existing, private_ok=True)
         result.known.append(existing)
         return
     sub = Subscription(
         url=response.url, kind="feed", title=feed.title,
         folder=_free_folder(state, feed.title), added=now(),
         etag=response.etag, last_modified=response.last_modified, checked=now(),
-        result=f"subscribed; {len(feed.entries)} listed",
+        result=f"subscribed; {len(feed.entries)} listed", private_ok=allow_private,
     )  # fmt: skip
     state.add_subscription(sub)
     state.add_articles(articles_of(sub, feed.entries))
@@ -125,9 +131,12 @@ def _subscribe_feed(state: State, url: str, fetcher: Fetcher, result: SubscribeR
 
 
 def import_export(
-    folder: Path, path: Path, include_archived: bool = False
+    folder: Path, path: Path, include_archived: bool = False, allow_private: bool = False
 ) -> tuple[Export, int, Subscription]:
-    """Queue the articles of a read-it-later export: (what it held, how many new, its list)."""
+    """Queue the articles of a read-it-later export: (what it held, how many new, its list).
+
+    With `allow_private`, its articles may come from private and local addresses.
+    """
     export = read_export(path, include_archived)
     url = f"import:{path.name}"
     with State(folder) as state:
@@ -137,8 +146,12 @@ def import_export(
                 url=url, kind="import", title=f"{export.kind}: {path.name}",
                 folder=_free_folder(state, export.kind.split()[0]), added=now(),
                 checked=now(), result=f"imported; {len(export.entries)} listed",
+                private_ok=allow_private,
             )  # fmt: skip
             state.add_subscription(sub)
+        elif allow_private and not sub.private_ok:
+            state.allow_private(url)
+            sub = replace(sub, private_ok=True)
         added = state.add_articles(articles_of(sub, export.entries))
         state.checked(url, f"imported; {added} new of {len(export.entries)}")
     return export, added, sub

@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     etag TEXT,
     last_modified TEXT,
     checked TEXT,                  -- when the last update looked at it
-    result TEXT                    -- what that update found, in words
+    result TEXT,                   -- what that update found, in words
+    private_ok INTEGER NOT NULL DEFAULT 0  -- its articles may come from private addresses
 );
 CREATE TABLE IF NOT EXISTS articles (
     subscription TEXT NOT NULL REFERENCES subscriptions(url) ON DELETE CASCADE,
@@ -71,6 +72,7 @@ class Subscription:
     last_modified: str | None = None
     checked: str | None = None
     result: str | None = None
+    private_ok: bool = False  # its articles may come from private and local addresses
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,12 @@ class Article:
         return self.status == "queued" or (self.status == "failed" and self.attempts < MAX_ATTEMPTS)
 
 
+def _subscription(row: sqlite3.Row) -> Subscription:
+    data = dict(row)
+    data["private_ok"] = bool(data.get("private_ok"))
+    return Subscription(**data)
+
+
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -111,8 +119,17 @@ class State:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.executescript(_SCHEMA)
+            self._add_missing_columns()
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open {self.path}: {exc}", "check the folder") from exc
+
+    def _add_missing_columns(self) -> None:
+        """A folder subscribed by an older narrate gets the columns added since."""
+        known = {row["name"] for row in self._db.execute("PRAGMA table_info(subscriptions)")}
+        if "private_ok" not in known:
+            self._db.execute(
+                "ALTER TABLE subscriptions ADD COLUMN private_ok INTEGER NOT NULL DEFAULT 0"
+            )
 
     def close(self) -> None:
         self._db.close()
@@ -140,20 +157,27 @@ class State:
 
     def subscriptions(self) -> list[Subscription]:
         rows = self._db.execute("SELECT * FROM subscriptions ORDER BY added, url").fetchall()
-        return [Subscription(**dict(row)) for row in rows]
+        return [_subscription(row) for row in rows]
 
     def subscription(self, url: str) -> Subscription | None:
         row = self._db.execute("SELECT * FROM subscriptions WHERE url = ?", (url,)).fetchone()
-        return Subscription(**dict(row)) if row else None
+        return _subscription(row) if row else None
 
     def add_subscription(self, sub: Subscription) -> bool:
         """Record a subscription; False when it was there already (it is left as it was)."""
         with self._transaction() as db:
+            columns = [f.name for f in fields(Subscription)]
             cursor = db.execute(
-                "INSERT OR IGNORE INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tuple(getattr(sub, f.name) for f in fields(Subscription)),
+                f"INSERT OR IGNORE INTO subscriptions ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                tuple(getattr(sub, name) for name in columns),
             )
             return cursor.rowcount == 1
+
+    def allow_private(self, url: str) -> None:
+        """Let a subscription's articles come from private and local addresses."""
+        with self._transaction() as db:
+            db.execute("UPDATE subscriptions SET private_ok = 1 WHERE url = ?", (url,))
 
     def remove_subscription(self, url: str) -> bool:
         with self._transaction() as db:

@@ -26,6 +26,7 @@ from narrate.core.errors import (
     OutputError,
     SentenceError,
 )
+from narrate.core.reach import ANYWHERE, Reach, RefusedAddress, on_public_host, reaching
 from narrate.publish.feed import remember_published
 from narrate.publish.subscriptions.feeds import Entry, Feed, FeedError, discover, parse_feed
 from narrate.publish.subscriptions.fetching import Fetcher, FetchError, Response
@@ -110,13 +111,17 @@ def update(
         queue = state.pending()
         if options.since is not None:
             queue = _drop_older(state, queue, options.since, summary, say)
+        reaches: dict[str, Reach] = {}
         limit = options.max_new or len(queue)
         for article in queue[limit:]:
             state.held_back(article, f"held back by --max-new {options.max_new}")
         summary.held_back = len(queue[limit:])
         for article in queue[:limit]:
             sub = subscriptions[article.subscription]
-            status, detail = _narrate_article(state, article, sub, folder, narrate, fetcher)
+            if sub.url not in reaches:
+                reaches[sub.url] = article_reach(sub)
+            with reaching(reaches[sub.url]):
+                status, detail = _narrate_article(state, article, sub, folder, narrate, fetcher)
             name = article.title or article.link or article.key
             if status == "narrated":
                 summary.narrated.append(name)
@@ -151,6 +156,17 @@ def find_feed(fetcher: Fetcher, url: str) -> tuple[Response, Feed]:
             raise
     response = fetcher.get(announced[0], accept=FEED_ACCEPT)
     return response, parse_feed(response.body, response.url, response.content_type)
+
+
+FROM_ELSEWHERE = Reach(public_only=True, why="an article a feed or a reading list names")
+
+
+def article_reach(sub: Subscription) -> Reach:
+    """Where a subscription's articles may be fetched from: public addresses only, unless
+    the user allowed more (`--allow-private`) or the feed is on their own network itself."""
+    if sub.private_ok or (sub.kind == "feed" and not on_public_host(sub.url)):
+        return ANYWHERE
+    return FROM_ELSEWHERE
 
 
 def articles_of(sub: Subscription, entries: tuple[Entry, ...]) -> list[Article]:
@@ -237,6 +253,9 @@ def _narrate_article(
     except _Skip as skip:
         state.skipped(article, str(skip))
         return "skipped", str(skip)
+    except RefusedAddress as exc:
+        state.skipped(article, exc.message)
+        return "skipped", exc.message
     except NoArticleError as exc:
         reason = f"no article on the page ({exc.message})"
         state.skipped(article, reason)

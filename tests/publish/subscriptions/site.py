@@ -1,7 +1,8 @@
 """A small web site on 127.0.0.1 for subscription tests, started and stopped by the test.
 
 Routes are set per test: a body with its media type, optionally an ETag (then a
-matching If-None-Match gets 304), a status (404...), or a delay before the
+matching If-None-Match gets 304), a status (404, or a redirect with its
+Location), or a delay before the
 answer (a server that does not answer in time). Every request is counted and
 its headers kept, so a test can tell what was fetched and how.
 """
@@ -26,6 +27,7 @@ class Route:
     delay_s: float = 0.0
     declared_length: int | None = None  # a Content-Length that lies (a cut-off download)
     encoding: str | None = None  # Content-Encoding of the body as given
+    location: str | None = None  # where a redirect points
 
 
 class Site:
@@ -56,9 +58,10 @@ class Site:
         delay_s: float = 0.0,
         declared_length: int | None = None,
         encoding: str | None = None,
+        location: str | None = None,
     ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
-        route = Route(data, media_type, status, etag, delay_s, declared_length, encoding)
+        route = Route(data, media_type, status, etag, delay_s, declared_length, encoding, location)
         self.routes["/" + path.lstrip("/")] = route
         return self.url(path)
 
@@ -99,6 +102,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", route.etag)
             if route.encoding:
                 self.send_header("Content-Encoding", route.encoding)
+            if route.location:
+                self.send_header("Location", route.location)
             self.end_headers()
             try:
                 self.wfile.write(route.body)
@@ -112,8 +117,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_site() -> Iterator[Site]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+def running_site(host: str = "127.0.0.1") -> Iterator[Site]:
+    server = ThreadingHTTPServer((host, 0), BaseHTTPRequestHandler)
     site = Site(server)
     server.RequestHandlerClass = _handler(site)
     server.daemon_threads = True
