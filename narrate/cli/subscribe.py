@@ -131,6 +131,12 @@ def subscribe(
             typer.echo(f"subscribed already  {sub.title}  {sub.url}")
         for url, reason in result.failed:
             typer.echo(f"failed: {url}: {reason}", err=True)
+        listed = len(result.added) + len(result.known) + len(result.failed)
+        if listed > 1:  # an OPML list: the tally last, however long the list
+            typer.echo(
+                f"{listed} feeds: {len(result.added)} subscribed, "
+                f"{len(result.known)} subscribed already, {len(result.failed)} failed"
+            )
         if result.failed:
             raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 

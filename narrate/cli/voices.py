@@ -51,7 +51,7 @@ def list_voices(
     from narrate.audio.catalog import Catalog
     from narrate.audio.voices import COMMON_LANGUAGES, language_name, language_table
     from narrate.core.cache import default_cache_dir
-    from narrate.core.profiles import load_profile, profile_paths
+    from narrate.core.profiles import load_profiles
     from narrate.core.settings import Settings
 
     with errors_to_exit():
@@ -59,14 +59,17 @@ def list_voices(
         catalog = Catalog.find(Settings(voice=voice, engine=engine), default_cache_dir())
         infos = catalog.by_name
         typer.echo("Profiles (use with --voice NAME):")
-        for name, path in profile_paths().items():
-            profile = load_profile(path)
+        profiles, broken = load_profiles()
+        for name, profile in profiles.items():
             own = profile.voice(profile.engine) or "-"
             reads = "pinned: reads every language" if profile.pinned else "others: their own voice"
             typer.echo(
                 f"  {name:<12} {profile.language:<6} {profile.rate:>4} wpm  {own:<16}"
                 f" {profile.description} ({reads})"
             )
+        for name, error in broken.items():  # named, and the others listed all the same
+            typer.echo(f"  {name:<12} (broken; see below)")
+            typer.echo(f"narrate: {error}", err=True)
         _piper_voices(infos.get("piper"))
         profile = catalog.profile
         pinned = " (pinned: every language is read with it)" if profile.pinned else ""

@@ -136,20 +136,69 @@ def load_profile(path: Path) -> Profile:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
         return _profile_from_dict(path.stem, data, path.parent)
+    except RecursionError:
+        raise VoiceError(
+            f"voice profile {path} is broken: nested too deeply", "fix or remove it"
+        ) from None
     except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError) as exc:
         raise VoiceError(f"voice profile {path} is broken: {exc}", "fix or remove it") from exc
 
 
+def load_profiles(
+    voices_dir: Path | None = None,
+) -> tuple[dict[str, Profile], dict[str, VoiceError]]:
+    """Every profile by name, and apart, the error of each one that does not load: a
+    broken profile is named, and the others are still listed (`narrate voices`)."""
+    loaded: dict[str, Profile] = {}
+    broken: dict[str, VoiceError] = {}
+    for name, path in profile_paths(voices_dir).items():
+        try:
+            loaded[name] = load_profile(path)
+        except VoiceError as exc:
+            broken[name] = exc
+    return loaded, broken
+
+
+# The engines a profile names a voice for: pyttsx3's drivers (Linux, Windows, macOS), Piper.
+VOICE_ENGINES = ("espeak", "sapi5", "nsss", "piper")
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"{name} must be a [{name}] table, not a value")
+    return value
+
+
+def _engine_voices(table: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """[voices] (or one [languages.TAG]): engine = "voice id", for the engines narrate has."""
+    for key, value in table.items():
+        if key not in VOICE_ENGINES:
+            close = difflib.get_close_matches(key, VOICE_ENGINES, n=1)
+            guess = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(
+                f"[{where}] has an unknown key {key!r} ({guess}the engines: "
+                f"{', '.join(VOICE_ENGINES)})"
+            )
+        if not isinstance(value, str):
+            raise ValueError(f'[{where}] {key} must be a voice id in quotes ({key} = "gmw/en")')
+    return tuple((str(k), str(v)) for k, v in table.items())
+
+
 def _profile_from_dict(name: str, data: dict[str, Any], base: Path) -> Profile:
-    pauses = Pauses(**{key: int(value) for key, value in data.get("pauses", {}).items()})
+    pause_table = _table(data, "pauses")
+    unknown = sorted(set(pause_table) - {f.name for f in dataclasses.fields(Pauses)})
+    if unknown:
+        raise ValueError(f"[pauses] has an unknown key {unknown[0]!r}")
+    pauses = Pauses(**{key: int(value) for key, value in pause_table.items()})
     # [voices] names each engine's voice; profiles written before Piper call it [engine]
-    table = data.get("voices", data["engine"] if isinstance(data.get("engine"), dict) else {})
-    voices = tuple((str(k), str(v)) for k, v in dict(table).items())
+    legacy = "engine" if isinstance(data.get("engine"), dict) and "voices" not in data else None
+    voices = _engine_voices(_table(data, legacy or "voices"), legacy or "voices")
     engine = data.get("engine") if isinstance(data.get("engine"), str) else DEFAULT_ENGINE
     lexicon = data.get("lexicon")
     languages = tuple(
-        (str(tag), tuple((str(k), str(v)) for k, v in dict(voices).items()))
-        for tag, voices in data.get("languages", {}).items()
+        (str(tag), _engine_voices(_table({tag: table}, tag), f"languages.{tag}"))
+        for tag, table in _table(data, "languages").items()
     )
     fallback = data.get("fallback_voice")
     return Profile(

@@ -184,6 +184,8 @@ def parse_settings(text: str, path: Path) -> SettingsFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc, text, path) from None
+    except RecursionError:
+        raise SettingsFileError(f"{path}: not TOML: nested too deeply", HINT) from None
     values: dict[str, object] = {}
     for key, value in _flatten(data, path, lines):
         line = lines.get(key)
@@ -205,6 +207,12 @@ def _flatten(
     """(dotted key, value) pairs; only [feed] may be a table."""
     pairs: list[tuple[str, object]] = []
     for key, value in data.items():
+        if isinstance(value, dict) and key in KEYS:
+            line = lines.get(key) or lines.get(f"[{key}]")
+            where = f"{path}, line {line}" if line else str(path)
+            raise SettingsFileError(
+                f"{where}: {key} takes a value, not a table ({_example(key)})", HINT
+            )
         if isinstance(value, dict):
             if key != "feed":
                 line = lines.get(f"[{key}]") or lines.get(key)
@@ -252,6 +260,18 @@ def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> Settin
     key = re.match(r"\s*([A-Za-z0-9_.\-]+)", source)
     named = f": {key[1]}" if key else ""
     return SettingsFileError(f"{path}, line {number}{named}: not TOML: {reason}", HINT)
+
+
+_EXAMPLES = {
+    "voice": 'voice = "clear"', "fallback_voice": 'fallback_voice = "gmw/en"', "rate": "rate = 180",
+    "pitch": "pitch = 50", "format": 'format = "mp3"', "output": 'output = "~/podcasts"',
+    "loudness": "loudness = -16", "jobs": "jobs = 2", "chapters": 'chapters = "headings"',
+    "cache_dir": 'cache_dir = "~/.cache/narrate"', "cache_size_mb": "cache_size_mb = 2000",
+}  # fmt: skip
+
+
+def _example(key: str) -> str:
+    return f"e.g. {_EXAMPLES[key]}" if key in _EXAMPLES else "a string, a number or true/false"
 
 
 def _did_you_mean(key: str) -> str:

@@ -203,7 +203,7 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
     """The manifest in `raw`, read from `where` (a path or a store URL); ManifestError if not."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ManifestError(f"cannot read manifest {where}: {exc}") from exc
     try:
         return _from_dict(data)

@@ -112,7 +112,7 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
     if kind is not None:
         return Document(source, "", kind, "binary", url, raw)
     has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
-    if not has_bom and b"\x00" in raw[:8192]:
+    if not has_bom and _nuls(raw[:8192]):
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
     text, charset = decode(raw, content_type, source)
     if looks_binary(text):
@@ -199,10 +199,20 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text.translate(_PAGE_BREAKS))
 
 
+def _nuls(sample: bytes | str) -> bool:
+    """More NULs than a stray one or two: binary data (or UTF-16 without its BOM).
+
+    A text page holds none, but one in an otherwise textual page (a bad copy) is
+    removed with the other controls; random bytes have one in 256.
+    """
+    nul = "\x00" if isinstance(sample, str) else b"\x00"
+    return sample.count(nul) > max(1, len(sample) // 1000)  # type: ignore[arg-type]
+
+
 def looks_binary(text: str) -> bool:
-    """True when the decoded text is mostly control characters or NULs."""
+    """True when the decoded text is mostly control characters, or has NULs in numbers."""
     sample = text[:8192]
-    if "\x00" in sample:
+    if _nuls(sample):
         return True
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     replaced = sample.count("\ufffd")

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from narrate.core.errors import InputError
 from narrate.core.storage import Store
@@ -72,7 +72,10 @@ def normalize_base_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"not an http(s) base URL: {url!r}", "e.g. --base-url http://host:8000/")
-    return url.strip().rstrip("/") + "/"
+    # percent-encode what a URL cannot hold as it is (a space: 'my podcasts' -> 'my%20podcasts');
+    # what is encoded already stays as it is
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    return urlunsplit((parts.scheme, parts.netloc, path.rstrip("/") + "/", "", ""))
 
 
 def stored_channel(outdir: Path | Store) -> dict[str, Any]:

@@ -224,7 +224,7 @@ def load_state(outdir: Path | Store) -> dict[str, Any]:
         state = json.loads(store.read_bytes(STATE_NAME).decode("utf-8"))
     except MissingFile:
         return {"episodes": {}}
-    except ValueError:
+    except (ValueError, RecursionError):
         where = store.where(STATE_NAME)
         log.warning("feed: %s is unreadable; GUIDs and dates are derived afresh", where)
         return {"episodes": {}}

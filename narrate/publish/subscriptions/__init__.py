@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from narrate.core.errors import InputError
+from narrate.core.http import check_url
 from narrate.publish.repeat import Repeating
 from narrate.publish.subscriptions.feeds import FeedError
 from narrate.publish.subscriptions.fetching import Fetcher, FetchError
@@ -98,6 +99,7 @@ def subscribe(
     with State(folder) as state:
         for url in urls:
             try:
+                check_url(url)
                 _subscribe_feed(state, url, fetcher, result, allow_private)
             except (FetchError, FeedError) as exc:
                 if outlines is None:

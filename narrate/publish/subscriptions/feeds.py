@@ -203,11 +203,14 @@ def _author(raw: Any) -> str | None:
 
 
 def _date(raw: Any) -> str | None:
+    """The entry's date in UTC; a date a datetime cannot hold (past 9999) is no date."""
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = raw.get(field)
         if parsed:
-            stamp = calendar.timegm(parsed)
-            return datetime.fromtimestamp(stamp, UTC).isoformat()
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+            except (ValueError, OverflowError, OSError):
+                continue
     return None
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from narrate.core.errors import InputError
 from narrate.publish.subscriptions.feeds import VIDEO_HOSTS, Entry
 
 MAX_BYTES = 200 * 1024 * 1024  # a Wallabag export carries every article's text
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,10 @@ def _json_export(text: str, path: Path) -> tuple[str, Listed]:
         data = json.loads(text)
     except ValueError as exc:
         raise InputError(f"{path} is not valid JSON: {exc}", "export it again") from exc
+    except RecursionError:
+        raise InputError(
+            f"{path} is nested too deeply to be an export", "export it again"
+        ) from None
     items = data.get("items") or data.get("bookmarks") if isinstance(data, dict) else data
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise _unknown(path)
@@ -152,7 +158,7 @@ def _wallabag(item: dict[str, Any]) -> tuple[Entry, bool]:
         language=item.get("language"),
         content=content if isinstance(content, str) and content.strip() else None,
     )
-    return entry, bool(item.get("is_archived"))
+    return entry, flag(item.get("is_archived"))
 
 
 def _readeck(item: dict[str, Any]) -> tuple[Entry, bool]:
@@ -167,7 +173,14 @@ def _readeck(item: dict[str, Any]) -> tuple[Entry, bool]:
         entry = _with_skip(entry, "a video")
     elif item.get("type") == "photo":
         entry = _with_skip(entry, "a picture, not an article")
-    return entry, bool(item.get("is_archived"))
+    return entry, flag(item.get("is_archived"))
+
+
+def flag(value: object) -> bool:
+    """A yes/no field as exports write it: true, 1, "1", "true" (Wallabag writes "0" for no)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value) if isinstance(value, bool | int | float) else False
 
 
 # HTML: Pocket's export and Netscape bookmark files
@@ -212,12 +225,13 @@ def _entry(
     language: object = None,
     content: str | None = None,
 ) -> Entry:
-    url = url.strip()
+    url = _CONTROLS.sub("", url).strip()  # no URL holds a control character (a NUL...)
     host = (urlsplit(url).hostname or "").lower()
     video = any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS)
-    clean_title = " ".join(str(title).split()) if isinstance(title, str) else ""
+    clean_title = " ".join(_CONTROLS.sub(" ", title).split()) if isinstance(title, str) else ""
     if "://" in clean_title and " " not in clean_title:
         clean_title = ""  # Pocket gives an article it could not title its address as title
+    author = " ".join(_CONTROLS.sub(" ", author).split()) or None if author else None
     return Entry(
         key=url,
         title=clean_title or None,
@@ -235,9 +249,13 @@ def _with_skip(entry: Entry, reason: str) -> Entry:
 
 
 def _epoch(value: str | None) -> str | None:
+    """Seconds since 1970 as ISO 8601; None for a value no date can be (past year 9999)."""
     if not value or not value.strip().isdigit():
         return None
-    return datetime.fromtimestamp(int(value.strip()), UTC).isoformat()
+    try:
+        return datetime.fromtimestamp(int(value.strip()), UTC).isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _iso(value: object) -> str | None:
@@ -253,4 +271,7 @@ def _iso(value: object) -> str | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
+    try:
+        return moment.astimezone(UTC).isoformat()
+    except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+        return None

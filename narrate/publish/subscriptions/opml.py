@@ -1,7 +1,8 @@
 """OPML subscription lists (what feed readers export) -> the feeds they name.
 
 Every `<outline xmlUrl=...>` at any depth is a feed (folders are outlines
-without one). Parsed with lxml without entities or network access: an OPML
+without one); one that is not http(s) (a file:// URL) is listed too, for
+`subscribe` to refuse by name. Parsed with lxml without entities or network access: an OPML
 file comes from elsewhere and must not make narrate read local files.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -47,7 +47,7 @@ def read_opml(path: Path) -> list[Outline]:
     found: dict[str, Outline] = {}
     for outline in root.iter("{*}outline"):
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        if urlsplit(url).scheme in ("http", "https") and url not in found:
+        if url and url not in found:  # subscribe() refuses what is not http(s), and says so
             title = outline.get("title") or outline.get("text")
             found[url] = Outline(url, title.strip() if title else None)
     return list(found.values())

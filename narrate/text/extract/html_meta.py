@@ -63,7 +63,7 @@ def ld_article(root: HtmlElement) -> dict[str, Any]:
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past any real page
             continue
         for obj in _json_objects(data):
             kind = obj.get("@type", "")

@@ -143,6 +143,8 @@ def _read_file(path: Path) -> list[LexiconEntry]:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"broken lexicon {path}: {exc}", "fix the TOML at that line") from exc
+    except RecursionError:
+        raise InputError(f"broken lexicon {path}: nested too deeply", "fix the TOML") from None
     entries: list[LexiconEntry] = []
     for section, table in data.items():
         if section not in _SECTIONS or not isinstance(table, dict):
