@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-cluster bench-extract bench-titles bench-language bench-pdf dist clean
+.PHONY: setup demo test lint typecheck unit bench bench-cluster bench-extract bench-titles bench-language bench-pdf bench-budgets dist clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,10 @@ bench-extract: setup
 # titles against each page's declared headline, HTML and page copies
 bench-titles: setup
 	$(BIN)/python benchmarks/titles.py
+
+# the measurements behind extraction's element and line budgets (text/extract/budget.py)
+bench-budgets: setup
+	$(BIN)/python benchmarks/budgets.py
 
 bench-language: setup
 	$(BIN)/python benchmarks/language.py

@@ -94,6 +94,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from narrate.core.models import UNTITLED, Article, Block, Document, Dropped
+from narrate.text.extract.budget import parse_html_within, second_opinion_note
 from narrate.text.extract.html_apparatus import apparatus_reasons, drop_marks
 from narrate.text.extract.html_body import (
     choose_container,
@@ -103,7 +104,7 @@ from narrate.text.extract.html_body import (
     prose_by_element,
     prose_chars,
 )
-from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
+from narrate.text.extract.html_dom import RawBlock, strip_unread, walk_blocks
 from narrate.text.extract.html_features import Verdict
 from narrate.text.extract.html_meta import PageMeta, read_meta
 from narrate.text.extract.html_model import reconsider
@@ -114,7 +115,7 @@ from narrate.text.extract.html_tidy import reads_tables, tidy
 
 def extract_html(doc: Document) -> Article:
     """Extract headline, byline, metadata and the body blocks of an HTML page."""
-    root = parse_html(doc.text)
+    root, over_budget = parse_html_within(doc.text.encode("utf-8"))
     if root is None:
         return Article(title=UNTITLED, blocks=(), source=doc.source)
     marks = drop_marks(root)  # before the headline is read: a heading's '¶' link goes
@@ -126,6 +127,8 @@ def extract_html(doc: Document) -> Article:
     walk_blocks(body if body is not None else root, raw)
     kept, dropped = _body_blocks(root, raw, meta, login_wall, doc.url)
     kept, dropped = _declared_body(kept, dropped + marks, meta.body)
+    if over_budget is not None:
+        dropped = [*dropped, over_budget]
     return Article(
         title=meta.title or UNTITLED,
         blocks=tuple(kept),
@@ -203,10 +206,12 @@ def _body_blocks(
     container, verdicts = rule_verdicts(root, raw, meta)
     if container is None:  # no prose: a short article under its <h1>, or no article
         return short_article(root, raw, meta)
-    second = coverage(raw, second_text(root, url))
+    unasked = second_opinion_note(root)  # a page too large for it: the weights without it
+    second = coverage(raw, second_text(root, url) if unasked is None else None)
     reasons = read_agreed(raw, reconsider(raw, verdicts, container, second), second)
     reasons = apparatus_reasons(raw, reasons)
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )
-    return tidy(list(zip(raw, reasons, strict=True)), meta, read_tables)
+    kept, dropped = tidy(list(zip(raw, reasons, strict=True)), meta, read_tables)
+    return kept, dropped + ([unasked] if unasked is not None else [])

@@ -71,12 +71,14 @@ def coverage(blocks: Sequence[RawBlock], text: str | None) -> list[float | None]
         return [None] * len(blocks)
     tokens = _tokens(text)
     known = set(_shingles(tokens))
-    run = " " + " ".join(tokens) + " "
+    # every run of fewer words than a shingle, so a short block is looked up, not searched for
+    # (a search through the whole text per block grew with the square of the page)
+    runs = {tuple(tokens[i : i + n]) for n in range(1, _SHINGLE) for i in range(len(tokens))}
     shares: list[float | None] = []
     for block in blocks:
         words = _tokens(block.text)
         if len(words) < _SHINGLE:  # too short for a shingle: the words in a row
-            shares.append(float(" " + " ".join(words) + " " in run) if words else 0.0)
+            shares.append(float(tuple(words) in runs) if words else 0.0)
             continue
         own = _shingles(words)
         shares.append(sum(s in known for s in own) / len(own))

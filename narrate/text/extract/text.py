@@ -11,6 +11,7 @@ library handles for text.
 from __future__ import annotations
 
 from narrate.core.models import UNTITLED, Article, Block, Document, Dropped
+from narrate.text.extract.budget import lines_within
 from narrate.text.extract.notes import drop_notes
 from narrate.text.extract.text_apparatus import clean_copy, markers_read
 from narrate.text.extract.text_body import find_body
@@ -21,7 +22,8 @@ from narrate.text.extract.text_meta import find_byline, find_published, find_tit
 
 def extract_text(doc: Document) -> Article:
     """Extract headline, byline, date and body blocks from a plain-text page copy."""
-    copy = clean_copy(doc.text)
+    text, over_budget = lines_within(doc.text)
+    copy = clean_copy(text)
     lines = split_lines(copy.page)
     body = find_body(lines, copy.edited)
     title, at = find_title(lines, body.start)
@@ -51,7 +53,9 @@ def extract_text(doc: Document) -> Article:
         byline=find_byline(header),
         source=doc.source,
         published=find_published(header),
-        dropped=tuple(dropped + notes + copy.edit_links + markers),
+        dropped=tuple(
+            dropped + notes + copy.edit_links + markers + ([over_budget] if over_budget else [])
+        ),
     )
 
 
