@@ -71,7 +71,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # feedparser on hostile bytes (a NUL in the encoding's name...)
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise FeedError(f"{url} is not a feed narrate can read: {reason}", "") from exc
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, feedparser.CharacterEncodingOverride):
         problem = None  # a wrong charset declaration, read correctly anyway

@@ -41,7 +41,8 @@ def read_opml(path: Path) -> list[Outline]:
     except OSError as exc:
         raise InputError(f"cannot read {path}", "check the path") from exc
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path} is not well-formed OPML: {exc}", "export it again") from exc
+        reason = " ".join(str(exc).split())  # lxml's message may span lines
+        raise InputError(f"{path} is not well-formed OPML: {reason}", "export it again") from exc
     if etree.QName(root).localname.lower() != "opml":
         raise InputError(f"{path} is not an OPML file", "export the subscriptions as OPML")
     found: dict[str, Outline] = {}
