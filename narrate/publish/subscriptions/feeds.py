@@ -38,6 +38,7 @@ VIDEO_HOSTS = (
 # "Lire la suite", ...: whatever the language, the link points at the item's own page).
 _ELLIPSIS = re.compile(r"(\.\.\.|…|\[\s*(…|\.\.\.)\s*\]|\(\s*(…|\.\.\.)\s*\))\W*$")
 TEASER_WORDS = 150  # a "read more" link below this many words marks a teaser
+CONTROLS = re.compile("[\x00-\x1f\x7f]")  # in no title, author or address
 
 
 class FeedError(InputError):
@@ -146,7 +147,8 @@ def _document_enclosure(raw: Any, feed_url: str) -> str | None:
 
 
 def _link(raw: Any, feed_url: str) -> str | None:
-    link = _text(raw.get("link"))
+    value = raw.get("link")
+    link = _text(CONTROLS.sub("", value) if isinstance(value, str) else None)
     if not link:
         return None
     absolute = urljoin(feed_url, link)
@@ -219,9 +221,10 @@ def _date(raw: Any) -> str | None:
 
 
 def _text(value: object) -> str | None:
+    """A field's text on one line, without control characters (a NUL a loose parse let in)."""
     if not isinstance(value, str):
         return None
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(CONTROLS.sub(" ", value).split())
     return cleaned or None
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,10 +29,10 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from narrate.core.errors import InputError
+from narrate.publish.subscriptions.feeds import CONTROLS as _CONTROLS
 from narrate.publish.subscriptions.feeds import VIDEO_HOSTS, Entry
 
 MAX_BYTES = 200 * 1024 * 1024  # a Wallabag export carries every article's text
-_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,8 +254,8 @@ def _narrate_article(
         state.skipped(article, str(skip))
         return "skipped", str(skip)
     except RefusedAddress as exc:
-        state.skipped(article, exc.message)
-        return "skipped", exc.message
+        state.skipped(article, str(exc))  # with its hint: --allow-private
+        return "skipped", str(exc)
     except NoArticleError as exc:
         reason = f"no article on the page ({exc.message})"
         state.skipped(article, reason)

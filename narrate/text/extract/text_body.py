@@ -45,8 +45,14 @@ _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a com
 _CARD_TEASER_WORDS = edges.CARD_TEASER_WORDS
 
 
-def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
-    """A block kind for a line inside the body run, or the reason to drop it."""
+def classify(
+    line: Line, lines: list[Line], end: int, boxes: dict[int, bool] | None = None
+) -> BlockKind | str:
+    """A block kind for a line inside the body run, or the reason to drop it.
+
+    `boxes` remembers, per run of lines, whether it is a link box: asked once per run,
+    not once per line (a run of thousands of lines made that quadratic).
+    """
     if rules.is_credit(line):
         return "credit"
     if rules.is_timestamp(line):
@@ -61,7 +67,7 @@ def classify(line: Line, lines: list[Line], end: int) -> BlockKind | str:
         return "teaser"
     if rules.is_shouted(line):
         return "promo"
-    if _in_link_box(line, lines):
+    if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"
     if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
         return "truncated"
@@ -87,7 +93,8 @@ def _in_card(line: Line, lines: list[Line]) -> bool:
     """A related-article card: a headline line with its teaser directly under it."""
     if line.group_size < 2 or line.group_size > 4:
         return False
-    group = [ln for ln in lines[line.index - line.group_pos :][: line.group_size]]
+    first = line.index - line.group_pos
+    group = lines[first : first + line.group_size]
     head = group[0]
     if not rules.is_headline_like(head) or rules.is_prose(head) or LIST_MARKER.match(head.text):
         return False
@@ -97,13 +104,16 @@ def _in_card(line: Line, lines: list[Line]) -> bool:
     return all(rules.is_prose(ln) or rules.is_truncated(ln) for ln in teaser)
 
 
-def _in_link_box(line: Line, lines: list[Line]) -> bool:
+def _in_link_box(line: Line, lines: list[Line], boxes: dict[int, bool]) -> bool:
     """A line in a titled box of mostly short lines ('Related links:'): part of the box."""
     if line.group_size < 3 or line.words >= 40:
         return False
-    group = lines[line.index - line.group_pos :][: line.group_size]
-    boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
-    return boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
+    first = line.index - line.group_pos
+    if first not in boxes:
+        group = lines[first : first + line.group_size]
+        boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
+        boxes[first] = boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
+    return boxes[first]
 
 
 _KEPT = edges.KEPT
@@ -126,10 +136,11 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
+    boxes: dict[int, bool] = {}
     verdicts = {
         line.index: marked.get(line.index)
         or _headed(line, found.headings, end)
-        or classify(line, lines, end)
+        or classify(line, lines, end, boxes)
         for line in lines[start:end]
     }
     for index in listed.intersection(verdicts):

@@ -16,10 +16,18 @@ import time
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from narrate.core.models import Document
 from narrate.text.extract import extract
-from narrate.text.extract.budget import MAX_ELEMENTS, MAX_LINES, SECOND_OPINION_ELEMENTS
+from narrate.text.extract.budget import (
+    MAX_ELEMENTS,
+    MAX_LINES,
+    SECOND_OPINION_ELEMENTS,
+    WHOLE_PARSE_BYTES,
+    parse_html_within,
+)
+from narrate.text.extract.html_dom import parse_html
 from tests.processes import NARRATE, private_env
 
 CPU_AFTER_SIGNAL_S = 1.0  # the CPU time a run may still spend once told to stop
@@ -54,8 +62,8 @@ def test_a_million_paragraphs_are_read_to_the_budget_in_bounded_memory(
     assert notes == [
         "[second-opinion-skipped] (trafilatura's second opinion not asked: 49,998 elements, "
         f"more than its budget of {SECOND_OPINION_ELEMENTS:,})",
-        f"[over-budget] (the page goes on past its first {MAX_ELEMENTS:,} elements; the last "
-        "8,541,349 bytes or more were not read)",
+        f"[over-budget] (the page goes on past its first {MAX_ELEMENTS:,} elements; "
+        "the rest was not read)",
     ]
     assert peak_mb < PEAK_MEMORY_BOUND_MB
 
@@ -108,3 +116,28 @@ def test_a_page_copy_is_read_to_its_line_budget() -> None:
     assert len(notes) == 1
     assert f"past its first {MAX_LINES:,} lines" in notes[0].text
     assert article.blocks[-1].text.startswith(f"Line {MAX_LINES - 3} ")  # 2 lines of heading
+
+
+def test_a_small_page_of_many_elements_is_cut_at_the_same_place() -> None:
+    """Under WHOLE_PARSE_BYTES the page is parsed whole, past it in slices: the same cut."""
+    small = ("<html><body><article><h1>Many</h1>" + "<p>a" * 60_000).encode()
+    large = small + b"<p>" + b"b" * WHOLE_PARSE_BYTES
+    assert len(small) <= WHOLE_PARSE_BYTES < len(large)
+    cuts = []
+    for data in (small, large):
+        root, note = parse_html_within(data)
+        assert root is not None
+        assert note is not None
+        assert sum(1 for _ in root.iter()) == MAX_ELEMENTS
+        cuts.append(etree.tostring(root))
+    assert cuts[0] == cuts[1]
+
+
+def test_a_large_page_under_the_budget_is_parsed_as_a_whole_parse_would() -> None:
+    page = "<html><body><article><h1>Long</h1>" + "<p>Some words, and more of them.</p>" * 35_000
+    data = page.encode()
+    assert len(data) > WHOLE_PARSE_BYTES
+    root, note = parse_html_within(data)
+    assert note is None
+    assert root is not None
+    assert etree.tostring(root) == etree.tostring(parse_html(page))  # type: ignore[arg-type]
