@@ -21,6 +21,7 @@ entries until the cache is under its size cap.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import json
@@ -52,7 +53,7 @@ from narrate.core.files import (
 CACHE_FORMAT = 2  # bump when the stored audio's format or processing changes
 DEFAULT_MAX_BYTES = 2 * 1024**3
 META = "meta.json"
-_PICKLE_MAGIC = b"narrate-pickle-1\n"
+_PICKLE_MAGIC = b"narrate-pickle-2\n"  # 2: the value's shape is stored beside it
 _READ_BLOCK = 1 << 20
 
 
@@ -147,7 +148,8 @@ class AudioCache:
         """A pickled object this cache stored earlier (only narrate's own data), or None.
 
         The checksum keeps damaged bytes away from the unpickler; whatever else
-        goes wrong (a class that has moved, a newer protocol) is a miss too.
+        goes wrong (a class that has moved, a newer protocol, a class whose
+        fields have changed since the object was stored) is a miss too.
         """
         path = self._entry(kind, key).with_suffix(".pickle")
         try:
@@ -165,14 +167,18 @@ class AudioCache:
             self._drop(path)
             return None
         try:
-            value: object = pickle.loads(body)  # our own files, checksummed
+            stored: tuple[object, object] = pickle.loads(body)  # our own files, checksummed
+            shape, value = stored
         except Exception:  # any failure to unpickle means: make it again
+            self._drop(path)
+            return None
+        if shape != _shape(value):  # stored by code whose classes had other fields
             self._drop(path)
             return None
         return value
 
     def store_object(self, kind: str, key: str, value: object) -> None:
-        body = pickle.dumps(value, protocol=5)
+        body = pickle.dumps((_shape(value), value), protocol=5)
         blob = _PICKLE_MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
         write_atomic(self._entry(kind, key).with_suffix(".pickle"), blob)
 
@@ -360,3 +366,30 @@ def _touch(path: Path) -> None:
     now = time.time()
     with contextlib.suppress(OSError):
         os.utime(path, (now, now))
+
+
+def _shape(value: object) -> list[tuple[str, tuple[str, ...]]] | None:
+    """Every dataclass in `value` with its fields; None when one of them is not set.
+
+    Slotted dataclasses unpickle field values by position: an object stored
+    before its class gained or lost a field comes back with fields unset or
+    shifted, so what was stored is compared with the classes as they are now.
+    """
+    classes: dict[str, tuple[str, ...]] = {}
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            kind = type(item)
+            names = tuple(spec.name for spec in dataclasses.fields(item))
+            classes[f"{kind.__module__}.{kind.__qualname__}"] = names
+            try:
+                pending.extend(getattr(item, name) for name in names)
+            except AttributeError:
+                return None
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+    return sorted(classes.items())
+

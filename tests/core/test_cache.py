@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
+import sys
 import time
 import zlib
 from pathlib import Path
+
+import pytest
 
 from narrate.core import cache as cache_module
 from narrate.core.cache import AudioCache, digest
@@ -161,3 +165,28 @@ def test_pickles_are_checked_before_unpickling(tmp_path: Path) -> None:
     path.unlink(missing_ok=True)
     path.mkdir()  # a pickle that is a folder
     assert cache.load_object("scripts", "ab" * 32) is None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Stored:
+    title: str
+    dropped: tuple[str, ...] = ()
+
+
+def test_an_object_stored_before_its_class_changed_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script pickled before Article gained `cover` came back with a field unset (a crash)."""
+    cache = AudioCache(tmp_path)
+    cache.store_object("scripts", "cd" * 32, [Stored("x", ("menu",))])
+    assert cache.load_object("scripts", "cd" * 32) == [Stored("x", ("menu",))]
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Stored2:  # the same class with a field added in the middle, as Article.cover was
+        title: str
+        cover: bytes | None = None
+        dropped: tuple[str, ...] = ()
+
+    Stored2.__qualname__ = Stored.__qualname__
+    monkeypatch.setattr(sys.modules[__name__], "Stored", Stored2)
+    assert cache.load_object("scripts", "cd" * 32) is None  # a miss, made again
