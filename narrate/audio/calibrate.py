@@ -47,7 +47,7 @@ class SampleEncoder(Protocol):
     @property
     def description(self) -> str: ...
 
-    def encode_sample(self, pcm: bytes, work: Path) -> list[str]: ...
+    def encode_sample(self, pcm: bytes, work: Path, ceiling_db: float) -> list[str]: ...
 
 
 def sample(pieces: Sample) -> Sample:
@@ -72,6 +72,7 @@ def level_for(
     target_lufs: float,
     encoder: SampleEncoder,
     near: Level | None = None,
+    ceiling_db: float | None = None,
 ) -> Level:
     """The level of this audio at the target: from the cache, or measured now.
 
@@ -79,16 +80,17 @@ def level_for(
     tenths of a LU off an MP3, AAC and Opus (after resampling) more, and what
     the listener hears is what counts. `near` is the voice's reference level:
     a better first guess than the estimate alone, and its codec loss is reused
-    rather than measured again for every article.
+    rather than measured again for every article. `ceiling_db`: the limiter's
+    ceiling when not the format's (lowered for an encoder that overshoots it).
     """
     chosen = sample(pieces)
-    ceiling = encoder.format.ceiling_db
+    ceiling = encoder.format.ceiling_db if ceiling_db is None else ceiling_db
     chain = f"{LIMITER} ceiling {ceiling} codec {encoder.description} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     stored = cache.load_object("calibration", key)  # checksummed: damage is a miss
     if isinstance(stored, Level) and all(isinstance(v, int | float) for v in astuple(stored)):
         return stored
-    level = measure(chosen, target_lufs, encoder, near)
+    level = measure(chosen, target_lufs, encoder, near, ceiling)
     cache.store_object("calibration", key, level)
     return level
 
@@ -98,8 +100,10 @@ def measure(
     target_lufs: float,
     encoder: SampleEncoder,
     near: Level | None = None,
+    ceiling_db: float | None = None,
 ) -> Level:
     """Secant steps on the gain until the measured sample is at the target."""
+    ceiling = encoder.format.ceiling_db if ceiling_db is None else ceiling_db
     estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
     speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
     meter = SampleMeter(speech)
@@ -107,7 +111,7 @@ def measure(
     slope = near.slope if near else 1.0
     tried: list[tuple[float, float]] = []
     for _ in range(MAX_STEPS):
-        loudness = meter.loudness(gain, encoder.format.ceiling_db)
+        loudness = meter.loudness(gain, ceiling)
         tried.append((gain, loudness))
         if abs(loudness - target_lufs) <= CLOSE_ENOUGH_LU:
             break
@@ -116,20 +120,21 @@ def measure(
             slope = min(1.0, max(0.2, (l1 - l0) / (g1 - g0))) if g1 != g0 else slope
         gain += (target_lufs - loudness) / slope
     best_gain, _ = min(tried, key=lambda t: abs(t[1] - target_lufs))
-    loss = near.codec_loss if near else codec_loss(speech, best_gain, encoder)
+    loss = near.codec_loss if near else codec_loss(speech, best_gain, encoder, ceiling)
     final = round((best_gain + loss / slope) / GAIN_STEP_DB) * GAIN_STEP_DB
     return Level(estimate, final, slope, loss)
 
 
-def codec_loss(speech: list[tuple[bytes, int]], gain: float, encoder: SampleEncoder) -> float:
+def codec_loss(
+    speech: list[tuple[bytes, int]], gain: float, encoder: SampleEncoder, ceiling_db: float
+) -> float:
     """LU the format's encoder takes off the sample, as ffmpeg's `ebur128` measures both."""
     from narrate.audio.limiter import master
 
-    ceiling = encoder.format.ceiling_db
-    pcm = b"".join(master(pcm, gain, ceiling) + silence(pause) for pcm, pause in speech)
+    pcm = b"".join(master(pcm, gain, ceiling_db) + silence(pause) for pcm, pause in speech)
     before = ffmpeg_loudness([*PCM_INPUT, "-i", "pipe:0"], pcm)
     with temporary_directory("codec") as work:
-        return before - ffmpeg_loudness(encoder.encode_sample(pcm, work), b"")
+        return before - ffmpeg_loudness(encoder.encode_sample(pcm, work, ceiling_db), b"")
 
 
 def ffmpeg_loudness(source: list[str], data: bytes) -> float:

@@ -7,8 +7,10 @@ the voice's reference gain, while the engines still run; chunks are encoded
 again only if the article's own gain turns out far from it. Its result is the
 chunks' cached frames joined, and their encoder delays and padding counted,
 so times stay exact to the sample. `FfmpegEncoder` (AAC, Opus) synthesises
-everything, then feeds the timeline to one ffmpeg. Both leave the audio
-without tags: the container is the output stage's work.
+everything, then feeds the timeline to one ffmpeg, and measures what came out:
+an encoder that overshot the true-peak limit gets the article again with a
+lower ceiling (narrate/audio/true_peak.py). Both leave the audio without tags:
+the container is the output stage's work.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from narrate.audio.calibrate import LOUDNESS
 from narrate.audio.encode import (
     MP3_SETTINGS,
     concatenate,
@@ -35,8 +38,9 @@ from narrate.audio.timeline import (
     place,
     plan_chunks,
 )
+from narrate.audio.true_peak import TRUE_PEAKS, ceiling_key, hold_peaks
 from narrate.core.cache import AudioCache, CachedAudio, CachedChunk
-from narrate.core.ffmpeg import PCM_INPUT, run_ffmpeg
+from narrate.core.ffmpeg import PCM_INPUT, Operation, ffmpeg_build, ffmpeg_for, run_ffmpeg
 from narrate.core.formats import AudioFormat
 from narrate.core.models import FRAME_RATE, Script, Timeline
 from narrate.core.signals import raise_if_stopped
@@ -68,8 +72,9 @@ class Encoder(ABC):
         """What decides the encoded sound (a part of calibration keys)."""
 
     @abstractmethod
-    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
-        """Encode finished PCM as this format would; ffmpeg input options that read it back."""
+    def encode_sample(self, pcm: bytes, work: Path, ceiling_db: float) -> list[str]:
+        """Encode finished PCM as this format would, its limiter at `ceiling_db`; ffmpeg
+        input options that read it back."""
 
     @abstractmethod
     def render(
@@ -94,7 +99,7 @@ class LameEncoder(Encoder):
     def description(self) -> str:
         return f"mp3 {MP3_SETTINGS}"
 
-    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
+    def encode_sample(self, pcm: bytes, work: Path, ceiling_db: float) -> list[str]:
         path = work / "sample.mp3"
         path.write_bytes(lame(pcm))
         return ["-f", "mp3", "-i", str(path)]
@@ -154,11 +159,14 @@ class FfmpegEncoder(Encoder):
 
     @property
     def description(self) -> str:
-        return " ".join([self.format.name, *self.format.codec, *self.format.muxer])
+        """The format's options and the ffmpeg build that encodes: builds differ in sound."""
+        build = ffmpeg_build(ffmpeg_for(self.format.operation))
+        return " ".join([self.format.name, *self.format.codec, *self.format.muxer, build])
 
-    def encode_sample(self, pcm: bytes, work: Path) -> list[str]:
+    def encode_sample(self, pcm: bytes, work: Path, ceiling_db: float) -> list[str]:
         path = work / f"sample{self.format.suffix}"
-        args = [*PCM_INPUT, "-i", "pipe:0", *self.format.codec, *self.format.muxer, str(path)]
+        codec = self.format.codec_at(ceiling_db)
+        args = [*PCM_INPUT, "-i", "pipe:0", *codec, *self.format.muxer, str(path)]
         run_ffmpeg(
             args, f"encoding the {self.format.name} sample", pcm, operation=self.format.operation
         )
@@ -178,17 +186,27 @@ class FfmpegEncoder(Encoder):
             pass
         release()
         pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
-        loudness = speech.gain(pieces, audio, speech.reference_gain())
+        reference = speech.reference_gain()
+        first = speech.gain(pieces, audio, reference)
+        levels = {first.ceiling_db: first}  # the gain is found again for a lower ceiling
         chunks = [Chunk(tuple(pieces))]
         total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
         body = work / f"body{self.format.suffix}"
-        args = [*self.format.codec, *self.format.muxer]
-        stream_encode(
-            chunks, self.cache, args, body, loudness.gain_db, self.format.ceiling_db,
-            self.format.operation,
-        )  # fmt: skip
-        return Rendering(body, timeline, loudness)
+
+        def encode(ceiling: float) -> Path:
+            if ceiling not in levels:
+                levels[ceiling] = speech.gain(pieces, audio, reference, ceiling)
+            args = [*self.format.codec_at(ceiling), *self.format.muxer]
+            stream_encode(
+                chunks, self.cache, args, body, levels[ceiling].gain_db, ceiling,
+                self.format.operation,
+            )  # fmt: skip
+            return body
+
+        key = ceiling_key(self.description, pieces, first.gain_db, first.ceiling_db)
+        body, ceiling = hold_peaks(encode, first.ceiling_db, self.cache, key)
+        return Rendering(body, timeline, levels[ceiling])
 
 
 def _chunk(
@@ -201,6 +219,13 @@ def _chunk(
 
 
 _ENCODERS: dict[str, type[Encoder]] = {"lame": LameEncoder, "ffmpeg": FfmpegEncoder}
+
+
+def ffmpeg_operations(audio_format: AudioFormat) -> tuple[Operation, ...]:
+    """What a run in this format asks of ffmpeg: measuring, and encoding and its peaks."""
+    if audio_format.operation is None:
+        return (LOUDNESS,)  # MP3 is encoded in-process
+    return (LOUDNESS, audio_format.operation, TRUE_PEAKS)
 
 
 def encoder_for(audio_format: AudioFormat, cache: AudioCache, workers: int) -> Encoder:

@@ -50,6 +50,7 @@ class Loudness:
     article_gain_db: float  # what the article's own audio asked for
     reference_gain_db: float  # what the voice's reference passage asked for
     estimate_lufs: float  # the article's estimated loudness before the gain
+    ceiling_db: float  # the limiter's ceiling: the format's, or lower for an encoder's overshoot
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,14 +159,27 @@ class Speech:
             yield result.key
 
     def gain(
-        self, pieces: list[Piece], audio: dict[str, CachedAudio], reference: float
+        self,
+        pieces: list[Piece],
+        audio: dict[str, CachedAudio],
+        reference: float,
+        ceiling_db: float | None = None,
     ) -> Loudness:
-        """The one gain for the whole file, and how it was chosen."""
+        """The one gain for the whole file, and how it was chosen.
+
+        `ceiling_db`: a limiter ceiling below the format's (narrate/audio/true_peak.py);
+        the article's own gain is used then, the reference having been found at the format's.
+        """
+        ceiling = self.encoder.format.ceiling_db if ceiling_db is None else ceiling_db
         timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
         estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
-        level = level_for(self.cache, timeline, self.target_lufs, self.encoder, self._reference)
-        chosen = choose_gain(level.gain_db, reference)
-        return Loudness(self.target_lufs, chosen, level.gain_db, reference, round(estimate, 2))
+        level = level_for(
+            self.cache, timeline, self.target_lufs, self.encoder, self._reference, ceiling
+        )
+        chosen = choose_gain(level.gain_db, reference) if ceiling_db is None else level.gain_db
+        return Loudness(
+            self.target_lufs, chosen, level.gain_db, reference, round(estimate, 2), ceiling
+        )
 
     def audio(self, key: str) -> CachedAudio:
         cached = self.cache.sentence(key)

@@ -202,6 +202,12 @@ def ffmpeg_version(path: str | None = None) -> str:
     return first[2] if len(first) > 2 and first[:2] == ["ffmpeg", "version"] else "unknown"
 
 
+@functools.cache
+def ffmpeg_build(path: str) -> str:
+    """An ffmpeg's version, asked once per process: it names the build in cache keys."""
+    return ffmpeg_version(path)
+
+
 def ffmpeg_encoders() -> frozenset[str]:
     """The names of the audio encoders this ffmpeg was built with (`aac`, `libopus`, ...)."""
     done = run_ffmpeg(["-encoders"], "listing its encoders", loglevel="quiet")

@@ -2,8 +2,9 @@
 
 With the ffmpeg a run would use (narrate/core/ffmpeg.py): the loudness
 measurement (checked against narrate's own meter), and for each format its
-encoding, its decoding (the encoded sample measured again) and its container
-with tags and two chapters (read back by ffmpeg). A step that fails is a
+encoding, its decoding (the encoded sample's loudness and true peaks measured,
+as a run measures what it encoded) and its container with tags and two
+chapters (read back by ffmpeg). A step that fails is a
 problem with ffmpeg's own words; a step the chosen ffmpeg cannot do but the
 bundled one can is said too, since a run would quietly use the bundled one.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from narrate.audio.bs1770 import SampleMeter
 from narrate.audio.calibrate import LOUDNESS, ffmpeg_loudness
 from narrate.audio.encoders import encoder_for
+from narrate.audio.true_peak import TRUE_PEAKS, loudness_and_peak
 from narrate.core.cache import TemporaryCache
 from narrate.core.errors import NarrateError
 from narrate.core.ffmpeg import PCM_INPUT, Operation, bundled_ffmpeg, cannot, run_ffmpeg, selected
@@ -100,21 +102,22 @@ def _format(
     folder = work / fmt.name
     folder.mkdir()
     try:
-        source = encoder_for(fmt, cache, 1).encode_sample(pcm, folder)
+        source = encoder_for(fmt, cache, 1).encode_sample(pcm, folder, fmt.ceiling_db)
     except NarrateError as exc:
         yield Step(f"encode {fmt.name}", problem=exc.message)
         return
     yield Step(f"encode {fmt.name}", "encoded", fallback=fallback(fmt.operation))
     try:
-        measured = ffmpeg_loudness(source, b"")
+        measured, peak = loudness_and_peak(source)
     except NarrateError as exc:
         yield Step(f"decode {fmt.name}", problem=exc.message)
     else:
-        if abs(measured - expected) > CODEC_TOLERANCE_LU:
+        if abs(measured - expected) > CODEC_TOLERANCE_LU or peak is None:
             problem = f"the decoded sample is at {measured:.1f} LUFS, not about {expected:.1f}"
             yield Step(f"decode {fmt.name}", problem=problem)
         else:
-            yield Step(f"decode {fmt.name}", f"decoded at {measured:.1f} LUFS")
+            detail = f"decoded at {measured:.1f} LUFS, true peak {peak:.1f} dBTP"
+            yield Step(f"decode {fmt.name}", detail, fallback=fallback(TRUE_PEAKS))
     yield _chapters(fmt, Path(source[-1]), folder)
 
 

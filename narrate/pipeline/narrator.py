@@ -17,9 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from narrate.audio.calibrate import LOUDNESS
 from narrate.audio.catalog import Catalog
-from narrate.audio.encoders import Encoder, encoder_for
+from narrate.audio.encoders import Encoder, encoder_for, ffmpeg_operations
 from narrate.audio.engines.base import EngineInfo
 from narrate.audio.speech import Speech, Tick, VoiceSound, sentence_keys
 from narrate.audio.synthesizer import Synthesizer, speaker_setup
@@ -77,7 +76,7 @@ class Narrator:
         """`notice`: told, once each, what the user should know of the voices chosen (a
         language the run's engine has no voice for)."""
         self.format = audio_format(settings.format)
-        for operation in (LOUDNESS, self.format.operation):  # a chosen ffmpeg that cannot:
+        for operation in ffmpeg_operations(self.format):  # a chosen ffmpeg that cannot:
             ffmpeg_for(operation)  # the bundled one stands in, or it is said before any sound
         check_cover(settings.cover)
         self.settings = settings

@@ -53,3 +53,11 @@ def test_the_opus_limiter_chain_is_latency_true_on_any_ffmpeg(tmp_path: Path) ->
         outputs.append(done.stdout)
     assert len(outputs[0]) == len(outputs[1]) > 0
     assert outputs[0] == outputs[1]
+
+
+def test_the_opus_limiter_follows_the_ceiling_and_aac_has_none_in_ffmpeg() -> None:
+    """A ceiling lowered for an encoder's overshoot lowers Opus's limiter after resampling."""
+    opus = FORMATS["opus"]
+    assert "alimiter=limit=0.708:" in opus.codec[1]  # -3 dB, the format's own ceiling
+    assert "alimiter=limit=0.631:" in opus.codec_at(-4.0)[1]
+    assert FORMATS["m4a"].codec_at(-5.0) == FORMATS["m4a"].codec  # AAC: narrate's limiter only
