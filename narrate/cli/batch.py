@@ -111,7 +111,7 @@ def batch(
         }  # fmt: skip
         run = resolve(
             {**flags, "fallback_voice": fallback_voice, "engine": engine},
-            lang, lexicon, no_cache, storage=storage,
+            lang, lexicon, no_cache, folder_only=True, storage=storage,
         )  # fmt: skip
         if verbose and not quiet:
             describe(run, ARTICLE_SETTINGS, err=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import typer
@@ -80,9 +80,10 @@ def settings_file() -> SettingsFile:
 
 def resolve(flags: Mapping[str, object], lang: str | None = None,
             lexicon: list[Path] | None = None, no_cache: bool = False,
-            **passed: object) -> Resolved:  # fmt: skip
+            folder_only: bool = False, **passed: object) -> Resolved:  # fmt: skip
     """Settings from the flags given (None: not given) over the settings file and the profile.
 
+    `folder_only`: `--output` names a folder (a batch), never an audio file.
     `passed` are options only a flag can set (cover, album): they go straight through.
     """
     if lang is not None:
@@ -91,6 +92,7 @@ def resolve(flags: Mapping[str, object], lang: str | None = None,
         lang = standard_tag(lang)  # a bad tag is bad input, said before any work
     file = settings_file()
     choices = _choose(flags, file)
+    _format_from_output(choices, folder_only)
     if no_cache:
         choices["cache_dir"] = Choice("none", "flag --no-cache")
     value = {name: choice.value for name, choice in choices.items()}
@@ -150,6 +152,49 @@ def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice
     return choices
 
 
+def _format_from_output(choices: dict[str, Choice], folder_only: bool) -> None:
+    """`-o story.m4a` says the format: M4A, unless `--format` says another (then one line)."""
+    from narrate.core.errors import InputError
+    from narrate.core.formats import FORMATS
+    from narrate.core.media import media_type
+
+    output = choices["output"]
+    if output.value is None or not output.source.startswith("flag"):
+        return  # the settings file's output is a folder (checked as it is read)
+    location = str(output.value)
+    name = PurePosixPath(location).name
+    suffix = PurePosixPath(name).suffix.lower()
+    if location.endswith("/") or not suffix or not media_type(name).startswith("audio/"):
+        return  # a folder
+    if "://" not in location and Path(location).is_dir():
+        return  # a folder that is there, whatever its name
+    stem = PurePosixPath(name).stem
+    named = next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
+    if folder_only:
+        also = f", and --format {named.name} for {named.name} episodes" if named else ""
+        raise InputError(
+            f"--output {location} names an audio file: a batch writes a folder of episodes",
+            f"give a folder{also}",
+        )
+    if named is None:
+        *most, last = [f"{stem}{fmt.suffix}" for fmt in FORMATS.values()]
+        raise InputError(
+            f"--output {location}: narrate does not write {suffix} files",
+            f"name it {', '.join(most)} or {last}, or give a folder",
+        )
+    chosen = choices["format"]
+    if str(chosen.value).lower() == named.name:
+        return
+    if chosen.source.startswith("flag") and str(chosen.value).lower() in FORMATS:
+        other = FORMATS[str(chosen.value).lower()]
+        raise InputError(
+            f"--output {location} names an {named.name} file, but --format is {other.name}",
+            f"drop --format, or name the file {stem}{other.suffix}",
+        )
+    if not chosen.source.startswith("flag"):
+        choices["format"] = Choice(named.name, f"the output's name (flag --output {location})")
+
+
 def _tool(tool: Tool, flags: Mapping[str, object], choice: Choice) -> Choice:
     """Which ffmpeg or libespeak-ng: the flag, else NARRATE_FFMPEG / NARRATE_ESPEAK, else
     the settings file, else the bundled one."""
@@ -190,7 +235,7 @@ def build_settings(
 ) -> Settings:
     """The Settings of a run: `options` are flags by setting name (None: not given)."""
     flags = {name: options.pop(name, None) for name in FLAGS}
-    return resolve({**flags, "voice": voice}, lang, lexicon, no_cache, **options).settings
+    return resolve({**flags, "voice": voice}, lang, lexicon, no_cache, False, **options).settings
 
 
 def _rate(choice: Choice, profile_wpm: int, file: SettingsFile) -> Choice:

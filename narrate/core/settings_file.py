@@ -121,11 +121,18 @@ def _folder(value: object) -> Path:
 
 
 def _location(value: object) -> Path | str:
-    """A folder (~ expanded), or a store URL kept as written."""
+    """A folder (~ expanded), or a store URL kept as written; not an audio file's name
+    (`feed` and `serve` read this folder too: `-o story.m4a` names a file)."""
+    from narrate.core.media import media_type
     from narrate.core.storage import is_store_url
 
     text = _text(value)
-    return text if is_store_url(text) else Path(text).expanduser()
+    location = text if is_store_url(text) else Path(text).expanduser()
+    name = text.rstrip("/").rsplit("/", 1)[-1]
+    is_folder = text.endswith("/") or (isinstance(location, Path) and location.is_dir())
+    if "." in name and media_type(name).startswith("audio/") and not is_folder:
+        raise ValueError(f"{text!r} names an audio file, but output is the folder episodes go to")
+    return location
 
 
 def _base_url(value: object) -> str:
