@@ -33,8 +33,22 @@ def find_title(lines: list[Line], body_start: int) -> tuple[str, int | None]:
     of the body before its first paragraph (a copy often starts the body run at
     a question or exclamation headline, which reads as a sentence). Each is
     scored by how many of its words the text after it repeats, and by closeness
-    to the body.
+    to the body. The name the lead opens with wins over them (`_named_by_opening`),
+    unless the headline chosen holds it.
     """
+    title, at = _chosen(lines, body_start)
+    named = _named_by_opening(lines, body_start)
+    if named is None:
+        return title, at
+    headline = at is not None and not rules.is_prose(lines[at])
+    if headline and named.text.casefold() in title.casefold():
+        return title, at
+    return named.text, named.index
+
+
+def _chosen(lines: list[Line], body_start: int) -> tuple[str, int | None]:
+    """The headline-shaped line scored best, else the last one above the body, else the
+    breadcrumb's last part."""
     scored = {
         line.index: _score(line, lines, body_start) for line in _candidates(lines, body_start)
     }
@@ -47,6 +61,56 @@ def find_title(lines: list[Line], body_start: int) -> tuple[str, int | None]:
         return candidates[-1].text, candidates[-1].index
     crumb = _last_crumb(lines[max(0, body_start - _LOOK_BACK) : body_start])
     return crumb or UNTITLED, None
+
+
+_OPENINGS = 3  # the body's first paragraphs, which may open with the article's name
+
+
+def _named_by_opening(lines: list[Line], body_start: int) -> Line | None:
+    """The headline-shaped line above the body (at any distance) whose whole text opens
+    one of the body's first paragraphs: an encyclopedia's lead restates the article's
+    name ('T-distributed Stochastic Neighbor Embedding (t-SNE) is ...', '蔡健雅（Tanya
+    Chua），...'), however long the sidebar between the two. The longest such line wins:
+    a sidebar's short entry may open a later paragraph by chance. A headline holding
+    that line's words stays the title ('No street party at the Neustadt festival' over
+    'Neustadt festival' in a menu, and 'The Neustadt festival 2017 will ...')."""
+    openings = [line.text.casefold() for line in lines[body_start:] if rules.is_prose(line)][
+        :_OPENINGS
+    ]
+    if not openings:
+        return None
+    found = [
+        line
+        for line in lines[:body_start]
+        if line.words >= 2 and _could_be_title(line) and _opens(line.text.casefold(), openings)
+    ]
+    return max(found, key=lambda line: (len(line.text), line.index), default=None)
+
+
+_WORDS_BEFORE = 1  # a word may stand before the name in an opening ('Captain ', 'Der ')
+
+
+def _opens(name: str, openings: list[str]) -> bool:
+    """Whether a paragraph opens with `name` as whole words, or with one word and then
+    it (any character may follow a name written without spaces, as in Chinese)."""
+    cjk = bool(CJK.match(name[-1]))
+    for opening in openings:
+        for start in _word_starts(opening, _WORDS_BEFORE):
+            end = start + len(name)
+            if opening.startswith(name, start) and end < len(opening):
+                if cjk or not opening[end].isalnum():
+                    return True
+    return False
+
+
+def _word_starts(text: str, words: int) -> list[int]:
+    """Where the text's first word and the `words` after it start."""
+    starts = [0]
+    for match in re.finditer(r"\s+", text):
+        if len(starts) > words:
+            break
+        starts.append(match.end())
+    return starts
 
 
 def _score(line: Line, lines: list[Line], body_start: int) -> float:

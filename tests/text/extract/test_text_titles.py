@@ -80,3 +80,50 @@ def test_subheading_after_the_first_paragraph_is_not_the_title() -> None:
     headline = "Council approves the river footbridge"
     article = page(MENU, headline, PARAGRAPHS[0], "Work starts next spring", *PARAGRAPHS[1:])
     assert article.title == headline
+
+
+def _sidebar(entries: int) -> str:
+    """A navigation box of short entries, as an encyclopedia shows beside its lead."""
+    return "\n".join(f"Related topic {n}" for n in range(entries))
+
+
+def test_the_name_the_lead_opens_with_is_the_title_however_far_above() -> None:
+    # A sidebar of 60 entries stands between the name and the lead that restates it.
+    lead = (
+        "Harbour footbridge (also the Old Town bridge) is a footbridge over the river, "
+        "built after two years of debate about its cost and its place in the old town."
+    )
+    article = page("Harbour footbridge", "From the encyclopedia", _sidebar(60), lead, *PARAGRAPHS)
+    assert article.title == "Harbour footbridge"
+
+
+def test_a_word_may_stand_before_the_name_in_the_lead() -> None:
+    lead = (
+        "Captain Mirella Voss is the commander of the survey ship and the main character "
+        "of the first two seasons, known for taking her crew into uncharted space."
+    )
+    infobox = 'Born\n2371\nRank\nCaptain\nFirst appearance\n"The Ember Gate"'
+    article = page(MENU, "Mirella Voss", infobox, lead, *PARAGRAPHS)
+    assert article.title == "Mirella Voss"
+
+
+def test_a_name_written_without_spaces_opens_the_lead() -> None:
+    lead = (
+        "白沙湾（Baisha Bay），位于东海之滨，是一处以白色沙滩和古渔村闻名的海湾，湾口宽约三公里。"
+    )
+    body = (
+        "湾内冬暖夏凉，年平均气温约十七摄氏度，台风季节常有渔船进湾避风，自古便是渔船避风的港湾。"
+    )
+    article = page("百度首页\n新闻\n贴吧", "白沙湾", _sidebar(45), lead, body)
+    assert article.title == "白沙湾"
+
+
+def test_a_headline_holding_the_menu_entry_the_body_opens_with_stays_the_title() -> None:
+    # 'Old town festival' is a menu entry, and the first paragraph opens with it too.
+    headline = "No street party at the old town festival"
+    opening = (
+        "Old town festival 2017 will go without its street party, the council said on "
+        "Monday night after two years of debate about its cost."
+    )
+    article = page(MENU + "\nOld town festival", headline, opening, *PARAGRAPHS)
+    assert article.title == headline
