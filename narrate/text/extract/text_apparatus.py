@@ -44,6 +44,7 @@ class Apparatus:
 
     reasons: dict[int, str] = field(default_factory=dict)
     headings: frozenset[int] = frozenset()
+    named: frozenset[int] = frozenset()  # the headings the contents name
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,8 @@ def clean_copy(page: str) -> CleanCopy:
         if position in links_alone:
             dropped.append(Dropped(texts[position], EDIT_LINK))
             kept.append("")
+            if index:  # the line above carried it: a heading
+                headings.add(index - 1)
             continue
         text, link = (
             strip_edit_link(line, suffixes)
@@ -108,7 +111,8 @@ def _edit_lines(texts: list[str]) -> set[int]:
     """Positions of an edit link on a line of its own under each heading (Baidu Baike's
     '编辑'): a short line the page repeats, each time between a short line standing
     alone between blank lines and a paragraph (a teaser card's author or section
-    label is followed by a date or a headline). `texts`: the page's lines, normalised."""
+    label is followed by a date or a headline); a section may open with a subheading.
+    `texts`: the page's lines, normalised."""
     counts = Counter(texts)
     filled = [i for i, text in enumerate(texts) if text]
     around: dict[str, list[tuple[int, int]]] = {}
@@ -125,9 +129,17 @@ def _edit_lines(texts: list[str]) -> set[int]:
             and len(places) == counts[text]
             and not _DIGIT.search(text)
         ):
-            if all(_alone_heading(texts, a) and _paragraph(texts[b]) for a, b in places):
+            if all(_alone_heading(texts, a) for a, _ in places) and _opens_sections(texts, places):
                 found.update(i for i in filled if texts[i] == text)
     return found
+
+
+def _opens_sections(texts: list[str], places: list[tuple[int, int]]) -> bool:
+    """Under each heading, a paragraph or a subheading (a section opening with another
+    heading), and a paragraph under at least half of them."""
+    paragraphs = sum(_paragraph(texts[after]) for _, after in places)
+    subheadings = sum(_alone_heading(texts, after) for _, after in places)
+    return 2 * paragraphs >= len(places) and paragraphs + subheadings >= len(places)
 
 
 def _paragraph(text: str) -> bool:
@@ -159,15 +171,11 @@ def find_apparatus(lines: list[Line], edited: frozenset[int] = frozenset()) -> A
     for line in lines:
         if is_coordinates(line.text):
             found.setdefault(line.index, COORDINATES)
-    named = {_key(lines[i].text) for i in entries}
-    headings = frozenset(
-        line.index
-        for line in lines
-        if line.group_size == 1
-        and line.index not in found
-        and (line.index in edited or _named(_key(line.text), named))
-    )
-    return Apparatus(found, headings)
+    names = {_key(lines[i].text) for i in entries}
+    alone = [line for line in lines if line.group_size == 1 and line.index not in found]
+    named = frozenset(line.index for line in alone if _named(_key(line.text), names))
+    headings = named | {line.index for line in alone if line.index in edited}
+    return Apparatus(found, frozenset(headings), named)
 
 
 def _key(text: str) -> str:

@@ -17,6 +17,7 @@ from narrate.text.extract import text_model as model
 from narrate.text.extract import text_rules as rules
 from narrate.text.extract import text_weights
 from narrate.text.extract.text_apparatus import CONTENTS, find_apparatus
+from narrate.text.extract.text_contents import lead_above, named_sections_end
 from narrate.text.extract.text_headings import is_heading
 from narrate.text.extract.text_lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.text_scores import (
@@ -157,12 +158,27 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         last = edges.bio_cut(lines, [i for i in kept_text if i <= last])
         last = edges.promo_cut(lines, [i for i in kept_text if i <= last])
         start, end = kept_text[0], last + 1
+    ends = {i for i, reason in marked.items() if reason != CONTENTS}
+    sections_end = named_sections_end(lines, edited & found.named, ends, end)
+    for line in lines[end:sections_end]:  # the rest of the sections the page marks
+        verdicts[line.index] = (
+            marked.get(line.index)
+            or _headed(line, found.headings, sections_end)
+            or classify(line, lines, sections_end)
+        )
+    end = sections_end
+    if start - 1 in found.headings and start - 1 not in marked:
+        start -= 1  # the page's own heading over the body's first paragraph
+        verdicts[start] = "heading"
+    lead = set(lead_above(lines, toc, start))
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
     reach = model.extension(lines, chances, end)
     for line in lines:
-        if start <= line.index < end:
+        if line.index in lead:
+            verdict = "paragraph"
+        elif start <= line.index < end:
             verdict = verdicts[line.index]
             if line.index not in found.headings:  # the page's own headings stay
                 verdict = model.second_look(line, verdict, chances)
@@ -181,7 +197,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     return Body(
         tuple(blocks),
         tuple(dropped),
-        start if blocks else len(lines),
+        min([start, *lead]) if blocks else len(lines),
         None if chances is None else tuple(chances),
     )
 
