@@ -171,6 +171,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         start -= 1  # the page's own heading over the body's first paragraph
         verdicts[start] = "heading"
     lead = set(lead_above(lines, toc, start))
+    tables = _table_rows(lines)
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
@@ -180,8 +181,8 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             verdict = "paragraph"
         elif start <= line.index < end:
             verdict = verdicts[line.index]
-            if line.index not in found.headings:  # the page's own headings stay
-                verdict = model.second_look(line, verdict, chances)
+            if line.index not in found.headings and line.index not in tables:
+                verdict = model.second_look(line, verdict, chances)  # its evidence stays
         else:
             reached = line.index in reach and line.index not in marked
             # apparatus outside the body is named as what it is
@@ -200,6 +201,24 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         min([start, *lead]) if blocks else len(lines),
         None if chances is None else tuple(chances),
     )
+
+
+_TABLE_ROWS = 3  # rows of cells with numbers in one block: a table
+
+
+def _table_rows(lines: list[Line]) -> set[int]:
+    """The rows of tables: runs of lines of cells with numbers in one block (a list
+    article's table, a results table), which the line model takes for menus."""
+    rows = [line for line in lines if rules.is_table_row(line) and not rules.is_prose(line)]
+    found: set[int] = set()
+    run: list[int] = []
+    for line in rows:
+        if run and (line.index != run[-1] + 1 or line.group != lines[run[-1]].group):
+            found.update(run if len(run) >= _TABLE_ROWS else ())
+            run = []
+        run.append(line.index)
+    found.update(run if len(run) >= _TABLE_ROWS else ())
+    return found
 
 
 def _headed(line: Line, headings: frozenset[int], end: int) -> str | None:

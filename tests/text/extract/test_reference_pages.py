@@ -21,9 +21,6 @@ PAGES = {page["id"]: page for page in json.loads((DATA / "index.json").read_text
 KINDS: tuple[MediaType, ...] = ("html", "text")
 # What page copies still miss, each a known gap of the copy path (the HTML reads them).
 COPY_GAPS = {
-    ("es_wikipedia_list", "Faro de Punta Morena Níjar 1863 64 m"): "the line model drops "
-    "a table's rows that no sentence announces with a colon",
-    ("es_wikipedia_list", "Faro de la Isla Baja Adra 1957 17 m"): "the same table",
     ("fr_wikipedia", "Un article de Wikipédia, l'encyclopédie libre"): "a copy does not "
     "name its site, and the tagline ends like a sentence",
 }

@@ -136,3 +136,23 @@ def test_a_prompt_sentence_the_model_is_sure_of_is_dropped() -> None:
     article = extract_text(Document("-", page, "text", "utf-8"))
     assert [block.text for block in article.blocks] == PARAGRAPHS
     assert any(d.text == prompt and d.reason == "unlike-article" for d in article.dropped)
+
+
+def test_a_tables_rows_stay_whatever_the_model_thinks_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows of cells with numbers look like a menu to the model; three in one block are a
+    table (a list article's), read though no sentence announces it with a colon."""
+    monkeypatch.setattr(text_weights, "DROP_BELOW", 1.01)  # a model that doubts every line
+    rows = [
+        "Pegel Neustadt Elbe 1891 412 cm",
+        "Pegel Altdorf Saale 1903 287 cm",
+        "Pegel Brückenau Mulde 1911 198 cm",
+        "Pegel Seewalde Havel 1924 143 cm",
+    ]
+    table = "\n".join(["Pegel Fluss Seit Höchststand", *rows])
+    intro = "Die folgende Tabelle nennt die Pegel des Landes mit ihrem höchsten Stand."
+    page = "\n\n".join([MENU, "Pegel in Sachsen", *PARAGRAPHS[:3], intro, table, *PARAGRAPHS[3:]])
+    article = extract_text(Document("-", page, "text", "utf-8"))
+    texts = [block.text for block in article.blocks]
+    assert all(row in texts for row in rows)
