@@ -70,6 +70,8 @@ def classify(
         return "promo"
     if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"
+    if _in_label_box(line, lines):
+        return "label"
     if rules.is_truncated(line) and (line.index == end - 1 or line.group_size > 1):
         return "truncated"
     if LIST_MARKER.match(line.text):
@@ -115,6 +117,19 @@ def _in_link_box(line: Line, lines: list[Line], boxes: dict[int, bool]) -> bool:
         boxed = any(rules.is_form_text(ln) and ln.text.endswith(":") for ln in group)
         boxes[first] = boxed and sum(rules.is_prose(ln) for ln in group) * 2 < len(group)
     return boxes[first]
+
+
+_LABEL_WORDS = 8  # a sentence this short among labels is one of them
+
+
+def _in_label_box(line: Line, lines: list[Line]) -> bool:
+    """A short sentence sharing its block only with lines that are no sentences: a wiki's
+    tagline over its skip links ('Un article de Wikipédia, l'encyclopédie libre.'), a
+    caption under its label, a site's motto in its header."""
+    if not 2 <= line.group_size <= 3 or line.words > _LABEL_WORDS or not rules.is_prose(line):
+        return False
+    group = lines[line.index - line.group_pos :][: line.group_size]
+    return not any(rules.is_prose(other) for other in group if other is not line)
 
 
 _KEPT = edges.KEPT

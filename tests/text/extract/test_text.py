@@ -11,7 +11,9 @@ import pytest
 from narrate.core.models import Article, Document
 from narrate.text.extract import extract
 from narrate.text.extract.text import extract_text
+from narrate.text.extract.text_body import classify
 from narrate.text.extract.text_dates import find_date
+from narrate.text.extract.text_lines import split_lines
 
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -433,3 +435,23 @@ def test_a_long_title_case_line_is_still_not_a_paragraph() -> None:
     story = "A sentence of the story. " * 30
     article = extract_page(f"{menu}\n\nHeadline of the story\n\n{story}")
     assert menu not in body_text(article)
+
+
+def test_a_short_sentence_among_labels_is_a_label() -> None:
+    # A wiki's tagline shares its block with the skip links under the headline.
+    tagline = "Un article de Wikipédia, l'encyclopédie libre."
+    body = (
+        "Le pont de Sainte-Aurélie est un pont en maçonnerie qui franchit la rivière entre "
+        "deux communes, construit au milieu du XIXe siècle après la ruine d'un pont suspendu.",
+        "En juin 1944, deux arches sont détruites. Le pont est réparé dès 1948, en reprenant "
+        "les pierres tombées dans la rivière chaque fois que c'était possible.",
+    )
+    page = "\n\n".join(["Pont de Sainte-Aurélie", f"{tagline}\nAller à la navigation", *body])
+    lines = split_lines(page)
+    assert classify(lines[1], lines, len(lines)) == "label"
+    assert [block.text for block in extract_text(Document("-", page, "text", "utf-8")).blocks] == (
+        list(body)
+    )
+    # a short sentence in a block of sentences is text
+    lines = split_lines(f"{tagline}\n{body[0]}")
+    assert classify(lines[0], lines, len(lines)) == "paragraph"
