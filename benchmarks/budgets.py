@@ -29,9 +29,10 @@ from lxml.html import HtmlElement
 
 from narrate.core.errors import NarrateError
 from narrate.core.models import Document
-from narrate.text.extract import extract, html_second
+from narrate.text.extract import extract
 from narrate.text.extract.budget import MAX_ELEMENTS, MAX_LINES, SECOND_OPINION_ELEMENTS
-from narrate.text.extract.html_dom import parse_html, strip_unread, walk_blocks
+from narrate.text.extract.html import second as html_second
+from narrate.text.extract.html.dom import parse_html, strip_unread, walk_blocks
 from narrate.text.load import decode
 
 REPO = Path(__file__).resolve().parents[1]

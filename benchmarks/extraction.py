@@ -40,7 +40,8 @@ from urllib.parse import urlparse
 
 from narrate.core.errors import NarrateError
 from narrate.core.models import Document, MediaType
-from narrate.text.extract import extract, html_second
+from narrate.text.extract import extract
+from narrate.text.extract.html import second as html_second
 from narrate.text.load import decode
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ in order over all of them), and the apparatus leaked is counted.
 Readers compared: PDFium's own text order (pypdfium2 `get_text_range`, the
 file's order), pdfminer.six's `extract_text` (its layout analysis, default
 LAParams; only when installed: pip install pdfminer.six), and narrate's
-PDF extractor (pypdfium2 characters, narrate/text/extract/pdf_layout.py).
+PDF extractor (pypdfium2 characters, narrate/text/extract/pdf/layout.py).
 Time is per paper, best of three, on this machine as it is.
 """
 

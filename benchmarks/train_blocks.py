@@ -13,7 +13,7 @@ Cross-validation is site-disjoint, as in benchmarks/extraction.py: fit on the
 sites of half A and score half B with the real extractor and the real metrics
 (shingle F1 on dev, phrase F1 on dev-phrases), then the other way round. The
 rules alone are scored beside it. `--write` fits on all pages and writes
-narrate/text/extract/html_weights.py; do that only when both directions gain.
+narrate/text/extract/html/weights.py; do that only when both directions gain.
 """
 
 from __future__ import annotations
@@ -44,14 +44,15 @@ from labels import norm, phrase_labels, truth_labels  # type: ignore[import-not-
 from logistic import newton_fit  # type: ignore[import-not-found]
 from lxml.html import HtmlElement
 
-from narrate.text.extract import html_model, html_weights
-from narrate.text.extract.html import rule_verdicts
-from narrate.text.extract.html_dom import RawBlock, parse_html, strip_unread, walk_blocks
-from narrate.text.extract.html_features import FEATURES, Verdict, features
-from narrate.text.extract.html_meta import PageMeta, read_meta
-from narrate.text.extract.html_model import RULES_ONLY, reconsider
-from narrate.text.extract.html_second import coverage, read_agreed, second_text
-from narrate.text.extract.html_tidy import reads_tables, tidy
+from narrate.text.extract.html import model as html_model
+from narrate.text.extract.html import weights as html_weights
+from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
+from narrate.text.extract.html.extract import rule_verdicts
+from narrate.text.extract.html.features import FEATURES, Verdict, features
+from narrate.text.extract.html.meta import PageMeta, read_meta
+from narrate.text.extract.html.model import RULES_ONLY, reconsider
+from narrate.text.extract.html.second import coverage, read_agreed, second_text
+from narrate.text.extract.html.tidy import reads_tables, tidy
 
 _LR_PROBABILITIES = html_model.probabilities
 
@@ -311,7 +312,7 @@ def halves(samples: list[Sample]) -> Iterator[tuple[str, list[Sample], list[Samp
 
 def write_weights(pair: tuple[Fit, Fit], drop: float, keep: float) -> Path:
     (weights, bias), (alone, alone_bias) = pair
-    path = REPO / "narrate" / "text" / "extract" / "html_weights.py"
+    path = REPO / "narrate" / "text" / "extract" / "html" / "weights.py"
     lines = [
         '"""Block model weights: written by benchmarks/train_blocks.py; do not edit by hand."""',
         "",

@@ -16,7 +16,7 @@ sites of half A and score half B with the real extractor and the real metrics
 (shingle F1 on dev, phrase F1 on dev-phrases), then the other way round, for
 each mix (how far the model moves a line's score) and centre (the chance below
 which a line loses). The rules alone are scored beside it. `--write` fits on all
-pages and writes narrate/text/extract/text_weights.py with the first mix,
+pages and writes narrate/text/extract/pagecopy/weights.py with the first mix,
 centre and tail threshold given (a tail the rules would cut is kept when the
 model's mean chance for its lines reaches it; above 1: never); do that only
 when both directions gain.
@@ -45,10 +45,10 @@ from extraction import (  # type: ignore[import-not-found]
 from labels import phrase_labels, truth_labels  # type: ignore[import-not-found]
 from logistic import newton_fit  # type: ignore[import-not-found]
 
-from narrate.text.extract import text_weights
-from narrate.text.extract.text_features import FEATURES, line_features
-from narrate.text.extract.text_lines import split_lines
-from narrate.text.extract.text_scores import listed_lines
+from narrate.text.extract.pagecopy import weights as text_weights
+from narrate.text.extract.pagecopy.features import FEATURES, line_features
+from narrate.text.extract.pagecopy.lines import split_lines
+from narrate.text.extract.pagecopy.scores import listed_lines
 
 
 @dataclass
@@ -135,7 +135,7 @@ def score(samples: list[Sample], scorer: ModuleType, data: Path) -> str:
 
 
 def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, tail: float) -> Path:
-    path = REPO / "narrate" / "text" / "extract" / "text_weights.py"
+    path = REPO / "narrate" / "text" / "extract" / "pagecopy" / "weights.py"
     lines = [
         '"""Line model weights: written by benchmarks/train_lines.py; do not edit by hand."""',
         "",

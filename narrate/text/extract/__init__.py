@@ -29,25 +29,25 @@ def extract(doc: Document) -> Article:
 def _extractor(kind: MediaType) -> Callable[[Document], Article]:
     """The extractor of one kind of source, imported when first needed."""
     if kind == "html":
-        from narrate.text.extract.html import extract_html
+        from narrate.text.extract.html.extract import extract_html
 
         return extract_html
     if kind == "markdown":
-        from narrate.text.extract.markdown import extract_markdown
+        from narrate.text.extract.markdown.extract import extract_markdown
 
         return extract_markdown
     if kind == "email":
-        from narrate.text.extract.mail import extract_email
+        from narrate.text.extract.mail.extract import extract_email
 
         return extract_email
     if kind == "pdf":
-        from narrate.text.extract.pdf import extract_pdf
+        from narrate.text.extract.pdf.extract import extract_pdf
 
         return extract_pdf
     if kind == "epub":
-        from narrate.text.extract.epub import extract_epub
+        from narrate.text.extract.epub.extract import extract_epub
 
         return extract_epub
-    from narrate.text.extract.text import extract_text
+    from narrate.text.extract.pagecopy.extract import extract_text
 
     return extract_text

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrate.text.extract.references import Unit
-from narrate.text.extract.text_lines import word_count
+from narrate.text.extract.words import word_count
 
 # '[1]', '[12]', '[3–5]', '[1, 4]', '[a]', '[note 2]', '[citation needed]', '[30-32]': a
 # bracket glued to the word or stop before it, or a numbered one anywhere but the start;

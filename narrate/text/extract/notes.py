@@ -22,10 +22,24 @@ from __future__ import annotations
 import re
 
 from narrate.core.models import Block, Dropped
-from narrate.text.extract.text_dates import has_date
-from narrate.text.extract.text_lines import CJK
-from narrate.text.extract.text_rules import CREDIT
+from narrate.text.extract.dates import has_date
+from narrate.text.extract.words import CJK
 
+# '(Jane Roe / AFP via Getty Images)', 'Photo: Jane Roe', 'Foto: ...', '© Reuters', 'Credit: ...',
+# 'Fot. Jan Nowak / Agencja Gazeta', 'A caption. | © Agency' (a credit of up to six words
+# closing the line; 'Lego© feiert ... in Billund' is a sentence).
+# Page copies' line rules (`pagecopy/rules.py`) ask it of every line too.
+CREDIT = re.compile(
+    r"\((?:[^()]{2,60}/[^()]{2,60}|[^()]*(?:getty|reuters|\bafp\b|\bap\b|\bepa\b|shutterstock|"
+    r"istock|foto|photo|image|imagem|credit)[^()]*)\)\s*$"
+    r"|^(?:photo|foto|image|imagem|imagen|picture|credit|crédit|crédito|fonte|source|bild|사진|写真"
+    r"|фото)s?(?:\s+\w+)?\s*[:|]"
+    r"|^fot\.\s"
+    r"|^©|\bcopyright\b|\(©|©\s*[^\s.!?。！？]+(?:\s+[^\s.!?。！？]+){0,5}\s*$"
+    r"|\b(?:getty images|shutterstock|istockphoto)\b"
+    r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
+    re.IGNORECASE,
+)
 _CREDIT_MAX_WORDS = 30
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number after its label, or in international form.
@@ -68,7 +82,7 @@ def drop_notes(
 
 
 def is_credit(block: Block) -> bool:
-    """A photo credit: a short paragraph with the shape of one (`text_rules.CREDIT`) that
+    """A photo credit: a short paragraph with the shape of one (`CREDIT`) that
     is not a sentence ('Getty Images sold its video arm.' is news, not a credit)."""
     text = block.text.strip()
     if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:

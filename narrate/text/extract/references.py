@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narrate.text.extract.text_lines import CJK, word_count
+from narrate.text.extract.words import CJK, word_count
 
 # A back-link opening a footnote: '^', '^ a b', '↑', '↑ a et b'.
 _BACKLINK = re.compile(r"^\s*[\^↑]")

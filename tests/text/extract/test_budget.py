@@ -27,7 +27,7 @@ from narrate.text.extract.budget import (
     WHOLE_PARSE_BYTES,
     parse_html_within,
 )
-from narrate.text.extract.html_dom import parse_html
+from narrate.text.extract.html.dom import parse_html
 from tests.processes import NARRATE, private_env
 
 CPU_AFTER_SIGNAL_S = 1.0  # the CPU time a run may still spend once told to stop

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from narrate.core.models import Block, Document
-from narrate.text.extract.html import extract_html
+from narrate.text.extract.html.extract import extract_html
 from narrate.text.extract.notes import drop_notes, is_credit
-from tests.text.extract.copies import FOOTER, MENU, PARAGRAPHS, page
+from tests.text.extract.pagecopy.copies import FOOTER, MENU, PARAGRAPHS, page
 
 TEXT = (
     "Die Gemeinde hat am Dienstag beschlossen, die alte Brücke über den Fluss im Sommer"

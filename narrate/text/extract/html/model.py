@@ -1,0 +1,75 @@
+"""The block model: a second look at each block the rules judged, learned from pages.
+
+A logistic regression over `html_features.FEATURES` gives each block the
+chance that it is article text. It overrides the rules only when sure: a block
+the rules kept is dropped ("unlike-article") below `DROP_BELOW`, a block they
+dropped is read above `KEEP_ABOVE`. Headlines (h1, the title) stay dropped.
+With a second opinion on the page (`html_second`: how much of each block
+trafilatura reads too) the model weighs it like any other feature; a kept block
+it drops where trafilatura left it out as well is "second-opinion-disagrees".
+Without one (trafilatura missing, failed or found nothing) the weights fitted
+without it (`ALONE_WEIGHTS`) decide, as before it existed.
+The weights live in `html_weights` (numbers only), written by
+`benchmarks/train_blocks.py`, which also reports the site-disjoint
+cross-validation that justified them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from narrate.text.extract.html import weights as html_weights
+from narrate.text.extract.html.dom import RawBlock
+from narrate.text.extract.html.features import FEATURES, Verdict, features
+
+UNLIKE_ARTICLE = "unlike-article"
+# Dropped by the model where the second opinion (`html_second`) left the block out too.
+SECOND_OPINION = "second-opinion-disagrees"
+_SECOND_LACKS = 0.5
+_NEVER_READ = frozenset({"title"})
+# Headlines, and tables and code, which the sequence rules read whole or not at all.
+RULES_ONLY = frozenset({"h1", "table", "code"})
+
+
+def probabilities(matrix: np.ndarray, alone: bool = False) -> np.ndarray:
+    """The chance, per row, that the block is article text.
+
+    `alone`: there is no second opinion on this page; the weights fitted without one.
+    """
+    chosen = html_weights.ALONE_WEIGHTS if alone else html_weights.WEIGHTS
+    weights = np.asarray(chosen, dtype=np.float64)
+    if weights.shape != (len(FEATURES),) or tuple(html_weights.FEATURES) != FEATURES:
+        raise ValueError("html_weights does not match html_features: retrain the block model")
+    z = matrix @ weights + (html_weights.ALONE_BIAS if alone else html_weights.BIAS)
+    result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+    return result
+
+
+def reconsider(
+    blocks: Sequence[RawBlock],
+    verdicts: list[Verdict],
+    container: object,
+    second: Sequence[float | None] | None = None,
+) -> list[str | None]:
+    """The reason each block is not read, after the model's second look (None: read it)."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(container, HtmlElement)
+    reasons = [v.reason for v in verdicts]
+    if not blocks or not html_weights.ENABLED:
+        return reasons
+    alone = second is None or all(share is None for share in second)
+    chance = probabilities(features(blocks, verdicts, container, second), alone)
+    for i, block in enumerate(blocks):
+        if block.kind in RULES_ONLY or reasons[i] in _NEVER_READ:
+            continue
+        # the rules keep the headings that make chapters; the model may only add one
+        if reasons[i] is None and block.kind != "heading" and chance[i] < html_weights.DROP_BELOW:
+            share = second[i] if second is not None else None
+            lacks = share is not None and share < _SECOND_LACKS
+            reasons[i] = SECOND_OPINION if lacks else UNLIKE_ARTICLE
+        elif reasons[i] is not None and chance[i] > html_weights.KEEP_ABOVE:
+            reasons[i] = None
+    return reasons

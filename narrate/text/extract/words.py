@@ -1,0 +1,23 @@
+"""Words in any script: how long a line or a block is, and which characters are CJK.
+
+Every input kind measures text the same way (the rules of HTML pages, page copies
+and PDFs, and the reference and note detection they share), so the count lives here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: count characters, not runs of \w.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=8192)  # the rules ask it of the same lines many times
+def word_count(text: str) -> int:
+    """Words in `text`; CJK characters count as half a word each, as they carry no spaces."""
+    cjk = len(CJK.findall(text))
+    if cjk == 0:
+        return len(WORD.findall(text))
+    return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2

@@ -1,0 +1,89 @@
+"""HTML extraction's last pass: link-list labels and a standfirst boxed as a teaser."""
+
+from __future__ import annotations
+
+from narrate.core.models import Document
+from narrate.text.extract.html.extract import extract_html
+
+PROSE = (
+    "The valley's orchards were planted by monks in the twelfth century, and the same "
+    "walls still shelter the oldest pear trees from the cold wind that comes down the hills."
+)
+
+PAGE = f"""<!doctype html>
+<html lang="de"><head><title>Die Obstgärten im Tal</title></head><body>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/themen">Themen</a></li></ul></nav>
+<main><article>
+<h1>Die Obstgärten im Tal</h1>
+<p>{PROSE}</p>
+<h2>Die alten Mauern</h2>
+<p>{PROSE.replace("pear", "apple")}</p>
+<h2>Schlagworte</h2>
+<div class="related-tags"><ul>
+<li><a href="/tag/obst">Obstbau</a></li>
+<li><a href="/tag/kloster">Klöster</a></li>
+<li><a href="/tag/tal">Talgeschichte</a></li>
+</ul></div>
+</article></main>
+<footer><p>Impressum</p></footer>
+</body></html>"""
+
+
+def test_heading_over_a_dropped_link_list_is_dropped_as_its_label() -> None:
+    article = extract_html(Document("p.html", PAGE, "html", "utf-8"))
+    read = [block.text for block in article.blocks]
+    assert "Die alten Mauern" in read  # a chapter heading over prose stays
+    assert "Schlagworte" not in read
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons["Schlagworte"] == "list-heading"
+    assert reasons["Obstbau"] in {"related", "nav"}
+
+
+def test_one_word_paragraph_over_a_table_of_contents_is_its_label() -> None:
+    """A plug-in's table of contents: its title set as a paragraph, its entries a nav."""
+    contents = (
+        '<p class="toc-title">Inhaltsverzeichnis</p><nav><ul>'
+        '<li><a href="#mauern">Die alten Mauern</a></li><li><a href="#tal">Das Tal</a></li>'
+        "</ul></nav>"
+    )
+    page = PAGE.replace("<h2>Die alten Mauern</h2>", contents + "<h2>Die alten Mauern</h2>")
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert "Inhaltsverzeichnis" not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}["Inhaltsverzeichnis"] == "list-heading"
+    # a two-word line over links ('Euer HansEhrlich', a signature) is not taken for one
+    signed = PAGE.replace("<h2>Schlagworte</h2>", "<p>Euer Hans</p>")
+    assert "Euer Hans" in [
+        b.text for b in extract_html(Document("p.html", signed, "html", "utf-8")).blocks
+    ]
+
+
+LEAD = (
+    "Die Stadt hat am Dienstag beschlossen, die alte Fähre zu behalten, die seit 1952 "
+    "den Hafen mit dem Festland verbindet, statt sie durch eine Buslinie zu ersetzen."
+)
+
+
+def _teaser_page(lead: str) -> str:
+    """A page whose standfirst sits in a box classed as a teaser, above the body."""
+    return f"""<!doctype html>
+<html lang="de"><head><title>Die Fähre bleibt</title>
+<meta name="description" content="{LEAD[:150]} …"></head><body>
+<main><article>
+<h1>Die Fähre bleibt</h1>
+<div class="teaser-text"><p>{lead}</p></div>
+<p>{PROSE}</p>
+<p>{PROSE.replace("pear", "plum")}</p>
+</article></main>
+</body></html>"""
+
+
+def test_teaser_box_opening_with_the_pages_description_is_read_as_its_standfirst() -> None:
+    article = extract_html(Document("p.html", _teaser_page(LEAD), "html", "utf-8"))
+    assert article.blocks[0].text == LEAD
+
+
+def test_teaser_box_with_another_summary_is_still_dropped() -> None:
+    other = LEAD.replace("Die Stadt hat am Dienstag", "Der Nachbarort hat im Mai")
+    article = extract_html(Document("p.html", _teaser_page(other), "html", "utf-8"))
+    assert other not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}[other] == "related"

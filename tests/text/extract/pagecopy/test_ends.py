@@ -1,0 +1,98 @@
+"""Where a plain-text page copy's article ends, and its sections: an author box after
+the text is left out, while the article's own sections (under a name, under
+subheadings, with or without a blank line below the subheading) are read."""
+
+from __future__ import annotations
+
+from narrate.core.models import Article
+from tests.text.extract.pagecopy.copies import FOOTER, MENU, PARAGRAPHS, page
+
+HEADLINE = "Council approves the river footbridge"
+BIO = "Jane Roe covers local government and transport for the Riverside Courier."
+# A section about a person, headed by the name: two paragraphs, so no author box.
+SECTION = (
+    "Mara Lindqvist led the residents' campaign for the footbridge for ten years, "
+    "writing to the council before every budget and collecting signatures at the market.",
+    "She said on Monday that the vote was a relief, and that the campaign would now watch "
+    "the building work as closely as it had watched the debate.",
+)
+
+
+def texts(article: Article) -> list[str]:
+    return [block.text for block in article.blocks]
+
+
+def test_an_author_box_after_the_article_is_dropped() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Jane Roe", BIO, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+
+
+def test_a_last_section_headed_by_a_name_is_read() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Mara Lindqvist", *SECTION, FOOTER)
+    assert texts(article)[-2:] == list(SECTION)
+
+
+def section(n: int) -> str:
+    """A paragraph of about fifty words: longer than a teaser card's sentence or two."""
+    return (
+        f"Stage {n} of the building work closes one part of the river path for a few weeks, "
+        "and the council has promised a signed detour through the park, a ferry on market "
+        "days, and a weekly note to every household on the streets nearest to the works "
+        "until the path opens again."
+    )
+
+
+def test_sections_under_subheadings_are_not_a_card_list() -> None:
+    parts = [f"Stage {n}: the works\n\n{section(n)}" for n in (1, 2, 3)]
+    article = page(MENU, HEADLINE, PARAGRAPHS[0], *parts, FOOTER)
+    assert [t for t in texts(article) if t.startswith("Stage")] == [
+        text for n in (1, 2, 3) for text in (f"Stage {n}: the works", section(n))
+    ]
+
+
+def test_a_subheading_naming_someone_is_not_an_author_box() -> None:
+    # Capitalised words in a subheading, one of them in the paragraph: no name label.
+    closing = (
+        "Riverside is smaller than the city across the river, but the council says its "
+        "footbridge will be the first of three new crossings built over the next decade."
+    )
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Growing faster than Riverside", closing, FOOTER)
+    assert texts(article)[-1] == closing
+
+
+def test_a_subheading_over_its_paragraph_in_one_block_is_read() -> None:
+    # No blank line between the subheading and its paragraph, which is no teaser.
+    parts = [f"Stage {n}: the works\n{section(n)}" for n in (1, 2)]
+    article = page(MENU, HEADLINE, *PARAGRAPHS, *parts, FOOTER)
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Stage 1: the works", "Stage 2: the works"]
+
+
+def test_a_one_word_subheading_between_paragraphs_is_read() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, section(1), "Summary", section(2), FOOTER)
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Summary"]
+
+
+def test_a_one_word_label_by_short_lines_or_in_brackets_is_not() -> None:
+    short = "In the end, the vote was close."
+    beside_short = page(MENU, HEADLINE, *PARAGRAPHS, short, "Summary", section(2), FOOTER)
+    assert "Summary" not in texts(beside_short)
+    bracketed = page(MENU, HEADLINE, *PARAGRAPHS, section(1), "(Photo)", section(2), FOOTER)
+    assert "(Photo)" not in texts(bracketed)
+
+
+def test_a_paragraph_over_its_picture_credit_is_read_a_caption_is_not() -> None:
+    # The picture is set right after the paragraph, no blank line: one block.
+    caption = "The new footbridge as the architects drew it."
+    pictured = page(
+        MENU,
+        HEADLINE,
+        PARAGRAPHS[0],
+        f"{section(1)}\nPhoto: Jane Roe / City Council",
+        f"{caption}\nPhoto: Jane Roe / City Council",
+        *PARAGRAPHS[1:],
+        FOOTER,
+    )
+    assert section(1) in texts(pictured)
+    assert caption not in texts(pictured)
