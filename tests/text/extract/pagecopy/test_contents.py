@@ -4,7 +4,7 @@ list and an infobox, and the sections it names beyond lists the body run does no
 
 from __future__ import annotations
 
-from tests.text.extract.copies import page
+from tests.text.extract.pagecopy.copies import page
 
 MENU = "百度首页\n网页 新闻 贴吧 知道 音乐\n首页\n分类\n特色百科"
 LEAD = (
