@@ -28,9 +28,9 @@ from narrate.cli import (
     version,
     voices,
 )
-from narrate.cli.exits import OneLineUsage, state
+from narrate.cli.exits import OneLineUsage
 from narrate.cli.help import examples, markup_mode
-from narrate.cli.resolve import state as settings_state
+from narrate.cli.options import GlobalOptions
 from narrate.cli.suggest import SuggestingCommand
 from narrate.core.files import sweep_temporary_folder
 from narrate.core.signals import stop_on_signals
@@ -83,9 +83,8 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    state["debug"] = debug
+    ctx.obj = GlobalOptions(debug=debug, config=config_file)  # for the command (options.py)
     ctx.call_on_close(restore)  # the tools chosen are this command's
-    settings_state["config"] = config_file
     stop_on_signals()  # SIGTERM and SIGHUP unwind and clean up as Ctrl-C does
     sweep_temporary_folder()  # working folders of runs that were killed outright
     if debug:

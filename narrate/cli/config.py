@@ -6,57 +6,25 @@ Flags given to it are resolved as any command resolves them, so
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples, verbatim
-from narrate.cli.options import (
-    CacheDirOpt,
-    CacheSizeOpt,
-    ChaptersOpt,
-    EngineOpt,
-    EspeakOpt,
-    FfmpegOpt,
-    FormatOpt,
-    JobsOpt,
-    LoudnessOpt,
-    PitchOpt,
-    RateOpt,
-    VoiceOpt,
-)
-from narrate.cli.resolve import Resolved, resolve, state
-
-LABELS = {
-    "voice": "voice", "fallback_voice": "fallback voice", "engine": "engine", "rate": "rate",
-    "pitch": "pitch",
-    "format": "format", "output": "output",
-    "loudness": "loudness", "chapters": "chapters", "jobs": "jobs", "cache_dir": "cache folder",
-    "cache_size_mb": "cache size", "feed_title": "feed title", "feed_author": "feed author",
-    "feed_base_url": "feed base URL", "ffmpeg": "ffmpeg", "espeak": "libespeak-ng",
-}  # fmt: skip
-UNITS = {"rate": " wpm", "loudness": " LUFS", "cache_size_mb": " MB"}
+from narrate.cli.options import GlobalOptions, NarrationOptions, command
+from narrate.cli.resolve import Choice, Choices, Resolved, resolve
+from narrate.core.settings import DEFAULT_OUTPUT_DIR
 
 
+@command
 def config(
-    voice: VoiceOpt = None,
-    engine: EngineOpt = None,
-    rate: RateOpt = None,
-    pitch: PitchOpt = None,
-    audio_format: FormatOpt = None,
+    options: NarrationOptions,
+    given: GlobalOptions,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="An output file or folder")
     ] = None,
-    loudness: LoudnessOpt = None,
-    chapters: ChaptersOpt = None,
-    jobs: JobsOpt = None,
-    cache_dir: CacheDirOpt = None,
-    cache_size_mb: CacheSizeOpt = None,
-    ffmpeg: FfmpegOpt = None,
-    espeak: EspeakOpt = None,
     path: Annotated[
         bool, typer.Option("--path", help="Print only where the settings file is (or would be)")
     ] = False,
@@ -64,42 +32,69 @@ def config(
     """Print the settings in effect and where each came from: flag, file, profile, default."""
     from narrate.core.settings_file import default_path
 
-    with errors_to_exit():
-        where = state["config"] or default_path()
-        if path:
-            typer.echo(str(where))
-            return
-        flags = {
-            "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
-            "format": audio_format, "output": output, "loudness": loudness, "chapters": chapters,
-            "jobs": jobs,
-            "cache_dir": cache_dir, "cache_size_mb": cache_size_mb, "ffmpeg": ffmpeg,
-            "espeak": espeak,
-        }  # fmt: skip
-        run = resolve(flags)
-        found = "" if run.file.path else "  (none there: create it to keep your own defaults)"
-        typer.echo(f"settings file  {where}{found}")
-        describe(run, LABELS)
+    where = given.config or default_path()
+    if path:
+        typer.echo(str(where))
+        return
+    run = resolve(given.config, options, output=None if output is None else str(output))
+    found = "" if run.file.path else "  (none there: create it to keep your own defaults)"
+    typer.echo(f"settings file  {where}{found}")
+    describe(run)
 
 
-def describe(run: Resolved, names: Iterable[str], err: bool = False) -> None:
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A setting as `narrate config` lists it."""
+
+    key: str  # its key in the settings file
+    label: str
+    choice: Choice[object]
+    unit: str = ""
+    unset: str = "-"  # shown for None
+
+
+def rows(c: Choices) -> list[Row]:
+    """Every setting in the order listed; `-v` shows those up to the cache folder."""
+    return [
+        Row("voice", "voice", c.voice),
+        Row("fallback_voice", "fallback voice", c.fallback_voice),
+        Row("engine", "engine", c.engine),
+        Row("rate", "rate", c.rate, " wpm"),
+        Row("pitch", "pitch", c.pitch),
+        Row("format", "format", c.format),
+        Row("output", "output", c.output, unset=f"{DEFAULT_OUTPUT_DIR}/"),
+        Row("loudness", "loudness", c.loudness, " LUFS"),
+        Row("chapters", "chapters", c.chapters),
+        Row("jobs", "jobs", c.jobs),
+        Row("cache_dir", "cache folder", c.cache_dir, unset="none"),
+        Row("cache_size_mb", "cache size", c.cache_size_mb, " MB"),
+        Row("feed.title", "feed title", c.feed_title),
+        Row("feed.author", "feed author", c.feed_author),
+        Row("feed.base_url", "feed base URL", c.feed_base_url),
+        Row("ffmpeg", "ffmpeg", c.ffmpeg),
+        Row("espeak", "libespeak-ng", c.espeak),
+    ]
+
+
+NARRATING = 11  # the rows `article -v` and `batch -v` show: voice to cache folder
+
+
+def describe(run: Resolved, narrating: bool = False, err: bool = False) -> None:
     """One line per setting: its name, its value and where the value came from."""
-    from narrate.core.settings_file import toml_key
-
-    for name in names:
-        choice = run.choices[name]
-        source = choice.source
+    for row in rows(run.choices)[: NARRATING if narrating else None]:
+        source = row.choice.source
         if source.startswith("settings file"):
-            source += f" ({toml_key(name)})"
-        typer.echo(f"{LABELS[name]:<14} {_shown(name, choice.value):<28} {source}", err=err)
+            source += f" ({row.key})"
+        typer.echo(f"{row.label:<14} {_shown(row):<28} {source}", err=err)
 
 
-def _shown(name: str, value: object) -> str:
+def _shown(row: Row) -> str:
+    value = row.choice.value
     if value is None:
-        return "output/" if name == "output" else "-"
+        return row.unset
     if isinstance(value, float):
-        return f"{value:g}{UNITS.get(name, '')}"
-    return f"{value}{UNITS.get(name, '')}"
+        return f"{value:g}{row.unit}"
+    return f"{value}{row.unit}"
 
 
 SETTINGS_FILE_KEYS = """Settings file keys (TOML; every key is optional):

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import EspeakOpt, FfmpegOpt, QuietOpt, VerboseOpt
+from narrate.cli.options import GlobalOptions, NarrationOptions, Reporting, ToolOptions, command
 from narrate.cli.resolve import Resolved, resolve
 from narrate.core.errors import ExitCode, NarrateError
+from narrate.core.settings import DEFAULT_OUTPUT_DIR
 
 if TYPE_CHECKING:
     from narrate.audio.catalog import Catalog
@@ -50,25 +50,20 @@ class Check:
         )
 
 
-def doctor(
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
-    ffmpeg: FfmpegOpt = None,
-    espeak: EspeakOpt = None,
-) -> None:
+@command
+def doctor(report: Reporting, tools: ToolOptions, given: GlobalOptions) -> None:
     """Check what a run needs (engine, voices, ffmpeg, cache, output folder) and say what to fix.
 
     Every ffmpeg operation a narration needs is tried on a short sample with the
     ffmpeg a run would use.
     """
-    with errors_to_exit():
-        run = resolve({"ffmpeg": ffmpeg, "espeak": espeak})
+    run = resolve(given.config, NarrationOptions(tools=tools))
     failed = False
     for check in checks(run):
         failed |= check.status == "FAIL"
-        if not quiet or check.status in ("FAIL", "warn"):
+        if not report.quiet or check.status in ("FAIL", "warn"):
             typer.echo(check.line())
-        if verbose and not quiet:
+        if report.verbose and not report.quiet:
             for extra in check.more:
                 typer.echo(f"        {extra}")
     if failed:
@@ -101,7 +96,7 @@ def _engine(run: Resolved) -> Iterator[Check]:
     voice_id = catalog.check(choice.engine, choice.voice_id)
     check = _speak_test(profile, choice.engine, voice_id, catalog)
     version = catalog.by_name[choice.engine].version
-    chosen = why(origin, run.choices["espeak"], "espeak")
+    chosen = why(origin, run.choices.espeak, "espeak")
     yield dataclasses.replace(
         check,
         what=f"engine {version} ({chosen})" if library and choice.engine != "piper"
@@ -208,7 +203,7 @@ def _ffmpeg(run: Resolved) -> Iterator[Check]:
     from narrate.pipeline.ffmpeg_check import steps
 
     using = selected()
-    reason = why(using.origin, run.choices["ffmpeg"], "ffmpeg", using.note)
+    reason = why(using.origin, run.choices.ffmpeg, "ffmpeg", using.note)
     yield Check("ok", "ffmpeg", f"{ffmpeg_version(using.path)} {using.path} ({reason})")
     wanted = run.settings.format
     fix = (
@@ -264,7 +259,7 @@ def _output(run: Resolved) -> Iterator[Check]:
     if run.location is not None and is_store_url(run.location):
         yield _output_store(run.location)
         return
-    folder = run.output or Path("output")
+    folder = run.output or DEFAULT_OUTPUT_DIR
     problem = _unwritable(folder, create=False)
     if problem:
         yield Check("FAIL", "output folder", f"{folder}: {problem}",

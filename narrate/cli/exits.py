@@ -21,7 +21,6 @@ from narrate.core.errors import ExitCode, NarrateError
 from narrate.core.files import SPACE_ERRNOS
 from narrate.core.signals import Interrupted
 
-state = {"debug": False}
 # click's exceptions, from wherever this typer takes click (typer 0.28 carries its own copy)
 _CLICK = sys.modules[typer.BadParameter.__module__]
 _USAGE_ERROR: type[Exception] = _CLICK.UsageError
@@ -46,12 +45,12 @@ def say(message: str, hint: str = "") -> None:
 
 
 @contextmanager
-def errors_to_exit() -> Iterator[None]:
-    """Turn library errors into one line on stderr and an exit code."""
+def errors_to_exit(debug: bool = False) -> Iterator[None]:
+    """Turn library errors into one line on stderr and an exit code (`debug`: a traceback)."""
     try:
         yield
     except NarrateError as exc:
-        if state["debug"]:
+        if debug:
             raise
         say(exc.message, exc.hint)
         raise typer.Exit(int(exc.exit_code)) from None
@@ -61,7 +60,7 @@ def errors_to_exit() -> Iterator[None]:
         raise typer.Exit(code) from None
     except OSError as exc:
         # A full disk can surface from any write, ours or a library's: never a traceback.
-        if state["debug"] or exc.errno not in SPACE_ERRNOS:
+        if debug or exc.errno not in SPACE_ERRNOS:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
         say(f"out of disk space{where}: {exc.strerror}", "free some space and run again")
@@ -75,6 +74,19 @@ class OneLineUsage(SuggestingGroup):
     Typer draws them as a five-line box; a script's log wants the option and
     what it accepts on one line.
     """
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; its errors become one line and an exit code (a traceback with
+        `--debug`, which the app's callback keeps in the context with the other global
+        options)."""
+        from narrate.cli.options import GlobalOptions
+
+        try:
+            return super().invoke(ctx)
+        except (NarrateError, KeyboardInterrupt, OSError):
+            given = ctx.find_object(GlobalOptions)
+            with errors_to_exit(isinstance(given, GlobalOptions) and given.debug):
+                raise
 
     def main(
         self,

@@ -1,31 +1,42 @@
-"""Options shared by several commands, and the Settings they resolve to.
+"""The command line's options as typed objects: a command takes a few groups, not twenty flags.
 
-Options a settings file may also set default to None here ("not given"), so
+Each group is a frozen dataclass whose fields are Typer options
+(`Annotated[type, typer.Option(...)]`), shared by every command that takes it:
+`NarrationOptions` (voice, text, audio, cache and tools) by article, batch,
+update and config. `command` shows Typer a command's groups as their flags and
+hands the function the filled-in objects, and the options given before the
+command (`--debug`, `--config`) as `GlobalOptions`.
+
+Options a settings file may also set default to None ("not given"), so
 narrate/cli/resolve.py can tell a flag from a default; their help says the
 built-in default instead.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
+import typing
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from narrate.cli.resolve import build_settings
 from narrate.core.settings import (
     CHAPTER_MODES,
     ENGINE_NAMES,
     LOUDNESS_RANGE,
     PITCH_RANGE,
     RATE_RANGE,
+    ChapterMode,
     Rate,
+    chapter_mode,
     check_range,
 )
 from narrate.core.tools import Tool, check_choice
-
-__all__ = ["build_settings"]
 
 
 def _voice_names(incomplete: str) -> list[str]:
@@ -55,14 +66,12 @@ def _chapter_modes(incomplete: str) -> list[str]:
     return [mode for mode in CHAPTER_MODES if mode.startswith(incomplete)]
 
 
-def _rate_text(value: str | None) -> str | None:
-    """--rate must read as words per minute or a multiplier; its range needs the profile."""
-    if value is not None:
-        try:
-            Rate.parse(value)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
-    return value
+def _rate(text: str) -> Rate:
+    """--rate as words per minute or a multiplier; its range needs the profile (resolve)."""
+    try:
+        return Rate.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _loudness_in_range(value: float | None) -> float | None:
@@ -74,10 +83,23 @@ def _loudness_in_range(value: float | None) -> float | None:
     return value
 
 
-def _chapter_mode(value: str | None) -> str | None:
-    if value is not None and value not in CHAPTER_MODES:
-        raise typer.BadParameter(f"{value!r} is not {', '.join(CHAPTER_MODES)}")
-    return value
+def _chapter_mode(text: str) -> ChapterMode:
+    try:
+        return chapter_mode(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _tool_choice(tool: Tool) -> Callable[[str | None], str | None]:
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check_choice(tool, value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return check
 
 
 ArticleArg = Annotated[
@@ -106,10 +128,11 @@ EngineOpt = Annotated[
     ),
 ]
 RateOpt = Annotated[
-    str | None,
+    Rate | None,
     typer.Option(
         "--rate",
-        callback=_rate_text,
+        parser=_rate,
+        metavar="<str>",
         help=f"Words per minute ({RATE_RANGE[0]}-{RATE_RANGE[1]}) or a multiple of the "
         "voice profile's rate, e.g. 1.25x (default: the profile's)",
     ),
@@ -159,13 +182,12 @@ LoudnessOpt = Annotated[
         f"{LOUDNESS_RANGE[1]:g} (default: -16)",
     ),
 ]
-CoverOpt = Annotated[Path | None, typer.Option("--cover", help="Cover art (JPEG or PNG)")]
-AlbumOpt = Annotated[str | None, typer.Option("--album", help="Album tag (default: the site)")]
 ChaptersOpt = Annotated[
-    str | None,
+    ChapterMode | None,
     typer.Option(
         "--chapters",
-        callback=_chapter_mode,
+        parser=_chapter_mode,
+        metavar="<str>",
         help="headings, paragraphs (when no headings) or none (default: headings)",
         autocompletion=_chapter_modes,
     ),
@@ -189,20 +211,6 @@ StorageOpt = Annotated[
         "host:9000 or anon=true (values read as JSON when they parse); repeat for more",
     ),
 ]
-
-
-def _tool_choice(tool: Tool) -> Callable[[str | None], str | None]:
-    def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return check_choice(tool, value)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
-
-    return check
-
-
 FfmpegOpt = Annotated[
     str | None,
     typer.Option(
@@ -221,3 +229,172 @@ EspeakOpt = Annotated[
         "also NARRATE_ESPEAK or espeak in the settings file",
     ),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceOptions:
+    """Who reads, and how fast and high: over the settings file and the voice profile."""
+
+    voice: VoiceOpt = None
+    fallback_voice: FallbackVoiceOpt = None
+    engine: EngineOpt = None
+    rate: RateOpt = None
+    pitch: PitchOpt = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextOptions:
+    """What the text is read as (flags only: the page's language, the profile's lexicon)."""
+
+    lang: LangOpt = None
+    lexicon: LexiconOpt = None
+
+
+@dataclass(frozen=True, slots=True)
+class AudioOptions:
+    """What the audio file is: its format, its loudness, its chapters."""
+
+    format: FormatOpt = None
+    loudness: LoudnessOpt = None
+    chapters: ChaptersOpt = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkOptions:
+    """How the work is done: the cores and the cache."""
+
+    jobs: JobsOpt = None
+    cache_dir: CacheDirOpt = None
+    no_cache: NoCacheOpt = False
+    cache_size_mb: CacheSizeOpt = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOptions:
+    """Which ffmpeg and libespeak-ng (narrate/core/tools.py)."""
+
+    ffmpeg: FfmpegOpt = None
+    espeak: EspeakOpt = None
+
+
+@dataclass(frozen=True, slots=True)
+class NarrationOptions:
+    """How to narrate: the options of every command that narrates, and of `narrate config`."""
+
+    voice: VoiceOptions = field(default_factory=VoiceOptions)
+    text: TextOptions = field(default_factory=TextOptions)
+    audio: AudioOptions = field(default_factory=AudioOptions)
+    work: WorkOptions = field(default_factory=WorkOptions)
+    tools: ToolOptions = field(default_factory=ToolOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOptions:
+    """The podcast feed's channel: flag, else the settings file's [feed] table."""
+
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="The URL OUTDIR is served at, e.g. http://host:8000/"),
+    ] = None
+    title: Annotated[str | None, typer.Option("--title", help="Podcast title")] = None
+    author: Annotated[str | None, typer.Option("--author", help="Podcast author")] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """How much a command prints."""
+
+    quiet: QuietOpt = False
+    verbose: VerboseOpt = False
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalOptions:
+    """The options given before the command: `narrate --debug --config FILE article ...`.
+
+    The app's callback keeps them in the command line's context (`ctx.obj`).
+    """
+
+    debug: bool = False
+    config: Path | None = None  # the settings file (None: the platform's)
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """`function` as Typer should see it: each parameter typed as an options group becomes
+    the group's own options (nested groups too), and `GlobalOptions` comes from the context.
+
+    The function is called with the groups filled in; every other parameter is Typer's as
+    written.
+    """
+    hints = typing.get_type_hints(function, include_extras=True)
+    shown: list[inspect.Parameter] = []
+    groups: dict[str, type[Any]] = {}
+    for name, parameter in inspect.signature(function).parameters.items():
+        kind = hints[name]
+        if kind is GlobalOptions:
+            groups[name] = kind
+        elif _is_group(kind):
+            groups[name] = kind
+            shown += _flattened(kind)
+        else:
+            shown.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=kind))
+    if any(kind is GlobalOptions for kind in groups.values()):
+        shown.append(_context_parameter())
+
+    @functools.wraps(function)
+    def run(**given: Any) -> None:
+        context = given.pop(_CONTEXT, None)
+        for name, kind in groups.items():
+            given[name] = global_options(context) if kind is GlobalOptions else _filled(kind, given)
+        function(**given)
+
+    vars(run)["__signature__"] = inspect.Signature(shown)  # what Typer reads
+    run.__annotations__ = {parameter.name: parameter.annotation for parameter in shown}
+    return run
+
+
+_CONTEXT = "_narrate_context"
+
+
+def _is_group(kind: object) -> bool:
+    return isinstance(kind, type) and dataclasses.is_dataclass(kind)
+
+
+def _flattened(group: type[Any]) -> list[inspect.Parameter]:
+    """The group's options as keyword parameters, nested groups in place, in field order."""
+    hints = typing.get_type_hints(group, include_extras=True)
+    found: list[inspect.Parameter] = []
+    for option in dataclasses.fields(group):
+        kind = hints[option.name]
+        if _is_group(kind):
+            found += _flattened(kind)
+        else:
+            default = option.default if option.default is not dataclasses.MISSING else None
+            found.append(
+                inspect.Parameter(
+                    option.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+                )
+            )
+    return found
+
+
+def _filled(group: type[Any], given: dict[str, Any]) -> Any:
+    """The group made from (and taking its options out of) Typer's keyword arguments."""
+    hints = typing.get_type_hints(group, include_extras=True)
+    values = {
+        option.name: _filled(hints[option.name], given)
+        if _is_group(hints[option.name])
+        else given.pop(option.name)
+        for option in dataclasses.fields(group)
+    }
+    return group(**values)
+
+
+def _context_parameter() -> inspect.Parameter:
+    return inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+
+
+def global_options(context: typer.Context | None) -> GlobalOptions:
+    """The options given before the command, which the app's callback keeps in the context."""
+    found = context.find_object(GlobalOptions) if context is not None else None
+    return found if isinstance(found, GlobalOptions) else GlobalOptions()

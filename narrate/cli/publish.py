@@ -1,6 +1,6 @@
 """CLI commands for publishing: `narrate feed` (feed.xml) and `narrate serve` (HTTP + inbox).
 
-Errors go through `errors_to_exit`, so they read and exit like every other command.
+Errors read and exit like every other command's (narrate/cli/exits.py).
 """
 
 from __future__ import annotations
@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import EspeakOpt, FfmpegOpt, StorageOpt
+from narrate.cli.options import (
+    FeedOptions,
+    GlobalOptions,
+    NarrationOptions,
+    StorageOpt,
+    ToolOptions,
+    command,
+)
 from narrate.cli.resolve import Resolved, resolve
 from narrate.cli.subscribe import parse_interval, run_update
 from narrate.core.errors import InputError
@@ -57,7 +63,10 @@ def _location(outdir: str | None, run: Resolved) -> str:
     return location
 
 
+@command
 def feed(
+    channel: FeedOptions,
+    given: GlobalOptions,
     outdir: Annotated[
         str | None,
         typer.Argument(
@@ -65,12 +74,6 @@ def feed(
             "(s3://bucket/podcast/) (default: the settings file's output)"
         ),
     ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="The URL OUTDIR is served at, e.g. http://host:8000/"),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Podcast title")] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Podcast author")] = None,
     description: Annotated[
         str | None, typer.Option("--description", help="Podcast description")
     ] = None,
@@ -99,26 +102,28 @@ def feed(
     from narrate.core.storage import open_store, parse_storage_options
     from narrate.publish.feed import channel_options, write_feed
 
-    with errors_to_exit():
-        run = resolve({"feed_base_url": base_url, "feed_title": title, "feed_author": author})
-        folder = open_store(_location(outdir, run), parse_storage_options(storage_option or []))
-        channel = channel_options(
-            folder,
-            base_url=run.feed["base_url"],
-            title=run.feed["title"],
-            author=run.feed["author"],
-            description=description,
-            image=image,
-            language=language,
-            explicit=explicit,
-            category=category,
-        )
-        result = write_feed(folder, channel)
-        _report_skipped(result)
-        typer.echo(f"{result.location}  ({result.episodes} episodes, {channel.feed_url})")
+    run = resolve(given.config, feed=channel)
+    folder = open_store(_location(outdir, run), parse_storage_options(storage_option or []))
+    options = channel_options(
+        folder,
+        base_url=run.feed.base_url,
+        title=run.feed.title,
+        author=run.feed.author,
+        description=description,
+        image=image,
+        language=language,
+        explicit=explicit,
+        category=category,
+    )
+    result = write_feed(folder, options)
+    _report_skipped(result)
+    typer.echo(f"{result.location}  ({result.episodes} episodes, {options.feed_url})")
 
 
+@command
 def serve(
+    tools: ToolOptions,
+    given: GlobalOptions,
     outdir: OutdirArg = None,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (loopback by default)")
@@ -143,8 +148,6 @@ def serve(
     max_new: Annotated[
         int, typer.Option("--max-new", min=0, help="With --update-every: articles per update")
     ] = 10,
-    ffmpeg: FfmpegOpt = None,
-    espeak: EspeakOpt = None,
     allow_private: Annotated[
         bool,
         typer.Option(
@@ -160,44 +163,43 @@ def serve(
     from narrate.publish.inbox import FROM_INBOX, Inbox
     from narrate.publish.serve import prepare
 
-    with errors_to_exit():
-        interval = parse_interval(update_every) if update_every else None
-        run = resolve({"ffmpeg": ffmpeg, "espeak": espeak})
-        folder = _folder(outdir, run)
-        settings = run.settings
-        server = prepare(folder, host, port)
-        if not (folder / FEED_NAME).exists():
-            _report_skipped(refresh_feed(folder, server.url))
-        watcher = None
-        if inbox is not None:
-            _say_inbox_log()
+    interval = parse_interval(update_every) if update_every else None
+    run = resolve(given.config, NarrationOptions(tools=tools))
+    folder = _folder(outdir, run)
+    settings = run.settings
+    server = prepare(folder, host, port)
+    if not (folder / FEED_NAME).exists():
+        _report_skipped(refresh_feed(folder, server.url))
+    watcher = None
+    if inbox is not None:
+        _say_inbox_log()
 
-            def narrate_dropped(source: str) -> object:
-                return narrate_article(source, settings, out=folder, identity=_dropped(source))
+        def narrate_dropped(source: str) -> object:
+            return narrate_article(source, settings, out=folder, identity=_dropped(source))
 
-            watcher = Inbox(
-                inbox,
-                narrate=narrate_dropped,
-                on_added=lambda: _report_skipped(refresh_feed(folder, server.url)),
-                reach=ANYWHERE if allow_private else FROM_INBOX,
-            ).start()
-        updater = None
-        if interval is not None:
-            updater = _updater(folder, server.url, interval, max_new, settings).start()
-        typer.echo(f"narrate: serving {folder} at {server.url}{FEED_NAME}", err=True)
+        watcher = Inbox(
+            inbox,
+            narrate=narrate_dropped,
+            on_added=lambda: _report_skipped(refresh_feed(folder, server.url)),
+            reach=ANYWHERE if allow_private else FROM_INBOX,
+        ).start()
+    updater = None
+    if interval is not None:
+        updater = _updater(folder, server.url, interval, max_new, settings).start()
+    typer.echo(f"narrate: serving {folder} at {server.url}{FEED_NAME}", err=True)
+    if watcher is not None:
+        typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
+    if updater is not None:
+        typer.echo(f"narrate: updating the subscriptions every {update_every}", err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
+        typer.echo("narrate: stopped", err=True)
+    finally:
         if watcher is not None:
-            typer.echo(f"narrate: narrating articles dropped into {inbox}", err=True)
+            watcher.stop()
         if updater is not None:
-            typer.echo(f"narrate: updating the subscriptions every {update_every}", err=True)
-        try:
-            server.run()
-        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
-            typer.echo("narrate: stopped", err=True)
-        finally:
-            if watcher is not None:
-                watcher.stop()
-            if updater is not None:
-                updater.stop()
+            updater.stop()
 
 
 def _dropped(source: str) -> str | None:

@@ -4,170 +4,227 @@ Which ffmpeg and libespeak-ng: flag > environment (NARRATE_FFMPEG, NARRATE_ESPEA
 settings file > bundled; the choice is put in this process's environment for the
 library and the processes it starts (narrate/core/tools.py).
 
-Every command that narrates or publishes asks here, so the layers are applied
-the same way everywhere, and `narrate config` (and `-v`) can say where each
-value came from. The result is the core Settings the library is given; the
-library never reads the settings file itself.
+Every command that narrates or publishes asks here with its typed options
+(narrate/cli/options.py), so the layers are applied the same way everywhere, and
+`narrate config` (and `-v`) can say where each value came from. The result is
+the core Settings the library is given; the library never reads the settings
+file itself.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import typer
 
+from narrate.cli.options import FeedOptions, NarrationOptions, VoiceOptions
 from narrate.core.cache import DEFAULT_MAX_BYTES, default_cache_dir
 from narrate.core.settings import (
     DEFAULT_TARGET_LUFS,
-    Rate,
+    ChapterMode,
     ScriptOptions,
     Settings,
     check_rate,
+    usable_cores,
 )
-from narrate.core.tools import ENV, TOOLS, Tool, check_choice, use
+from narrate.core.tools import BUNDLED, ENV, Tool, check_choice, use
 
 if TYPE_CHECKING:
+    from narrate.core.profiles import Profile
     from narrate.core.settings_file import SettingsFile
+    from narrate.core.storage import StorageOptions
 
-# Set by the app's callback from the global `--config FILE` (None: the platform's file).
-state: dict[str, Path | None] = {"config": None}
-
-# Setting -> the flag that sets it, for messages and `narrate config`.
-FLAGS = {
-    "voice": "--voice", "fallback_voice": "--fallback-voice", "engine": "--engine",
-    "rate": "--rate", "pitch": "--pitch", "format": "--format",
-    "output": "--output", "loudness": "--loudness", "jobs": "--jobs", "chapters": "--chapters",
-    "cache_dir": "--cache-dir", "cache_size_mb": "--cache-size-mb", "feed_title": "--title",
-    "feed_author": "--author", "feed_base_url": "--base-url", "ffmpeg": "--ffmpeg",
-    "espeak": "--espeak",
-}  # fmt: skip
-BUILT_IN: dict[str, object] = {
-    "voice": "default", "format": "mp3", "output": None, "loudness": DEFAULT_TARGET_LUFS,
-    "chapters": "headings", "cache_size_mb": DEFAULT_MAX_BYTES // 1024**2,
-    "feed_title": None, "feed_author": None, "feed_base_url": None, "ffmpeg": "bundled",
-    "espeak": "bundled",
-}  # fmt: skip
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Generic[T_co]):
     """One setting in effect and where it came from."""
 
-    value: object
+    value: T_co
     source: str  # "flag --rate", "settings file, line 3", "voice profile 'clear'", "default"
+
+    def given(self) -> T_co | None:
+        """The value when a flag or the settings file set it (an override), else None."""
+        return self.value if self.source.startswith(("flag", "settings file")) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Every setting in effect and where it came from."""
+
+    voice: Choice[str]
+    fallback_voice: Choice[str | None]
+    engine: Choice[str]
+    rate: Choice[int]  # words per minute
+    pitch: Choice[int]
+    format: Choice[str]
+    output: Choice[str | None]  # a folder, a file or a store URL, as given
+    loudness: Choice[float]
+    chapters: Choice[ChapterMode]
+    jobs: Choice[int]
+    cache_dir: Choice[Path | None]  # None: --no-cache
+    cache_size_mb: Choice[int]
+    feed_title: Choice[str | None]
+    feed_author: Choice[str | None]
+    feed_base_url: Choice[str | None]
+    ffmpeg: Choice[str]
+    espeak: Choice[str]
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
     settings: Settings
-    output: Path | None  # -o, else the settings file's output folder, else None
-    location: str | None  # the same as given: a folder, a file or a store URL (s3://...)
-    feed: dict[str, str | None]  # title, author, base_url: flag, else the settings file
-    choices: dict[str, Choice]  # every setting -> its value and source, for `narrate config`
+    location: str | None  # -o, else the settings file's output: a folder, a file or a store URL
+    feed: FeedOptions  # title, author, base_url: flag, else the settings file
+    choices: Choices  # every setting's value and source, for `narrate config` and -v
     file: SettingsFile
 
+    @property
+    def output(self) -> Path | None:
+        """The output location as a path (None: not given)."""
+        return Path(self.location) if self.location is not None else None
 
-def settings_file() -> SettingsFile:
-    """The settings file this run reads (`--config`, else the platform's; maybe none)."""
+
+def resolve(
+    config: Path | None,
+    options: NarrationOptions | None = None,
+    *,
+    output: str | None = None,
+    feed: FeedOptions | None = None,
+    cover: Path | None = None,
+    album: str | None = None,
+    storage: StorageOptions = (),
+    folder_only: bool = False,
+) -> Resolved:
+    """The settings of a run from its options over the settings file `config` (None: the
+    platform's) and the voice profile. `cover`, `album` and `storage` only a flag sets.
+    `folder_only`: `--output` names a folder (a batch), never an audio file."""
     from narrate.core.settings_file import read_settings_file  # not needed for --help
 
-    return read_settings_file(state["config"])
-
-
-def resolve(flags: Mapping[str, object], lang: str | None = None,
-            lexicon: list[Path] | None = None, no_cache: bool = False,
-            folder_only: bool = False, **passed: object) -> Resolved:  # fmt: skip
-    """Settings from the flags given (None: not given) over the settings file and the profile.
-
-    `folder_only`: `--output` names a folder (a batch), never an audio file.
-    `passed` are options only a flag can set (cover, album): they go straight through.
-    """
-    if lang is not None:
-        from narrate.text.language import standard_tag
-
-        lang = standard_tag(lang)  # a bad tag is bad input, said before any work
-    file = settings_file()
-    choices = _choose(flags, file)
-    _format_from_output(choices, folder_only)
-    if no_cache:
-        choices["cache_dir"] = Choice("none", "flag --no-cache")
-    value = {name: choice.value for name, choice in choices.items()}
-    given = {name: choice.value if _given(choice) else None for name, choice in choices.items()}
-    settings = Settings(
-        voice=_text(given["voice"]),
-        fallback_voice=_text(given["fallback_voice"]),
-        engine=_text(given["engine"]),
-        script=ScriptOptions(lang=lang, lexicons=tuple(lexicon or ())),
-        jobs=int(str(value["jobs"])),
-        format=str(value["format"]),
-        loudness=float(str(value["loudness"])),
-        chapters=value["chapters"],  # type: ignore[arg-type]  # checked as flag or file
-        cache_dir=None if no_cache or given["cache_dir"] is None else Path(str(value["cache_dir"])),
-        use_cache=not no_cache,
-        cache_max_bytes=int(str(value["cache_size_mb"])) * 1024**2,
-        rate=given["rate"],  # type: ignore[arg-type]  # words per minute, from _choose
-        pitch=given["pitch"],  # type: ignore[arg-type]
-        **passed,  # type: ignore[arg-type]
+    options = options or NarrationOptions()
+    lang = _language(options.text.lang)  # a bad tag is bad input, said before any work
+    file = read_settings_file(config)
+    choices = _format_from_output(
+        _choose(options, output, feed or FeedOptions(), file), folder_only
     )
-    location = str(given["output"]) if given["output"] is not None else None
-    output = Path(location) if location is not None else None
-    feed = {key: _text(given[f"feed_{key}"]) for key in ("title", "author", "base_url")}
-    return Resolved(settings, output, location, feed, choices, file)
+    use("ffmpeg", choices.ffmpeg.value)  # this process's and its children's
+    use("espeak", choices.espeak.value)
+    settings = Settings(
+        voice=choices.voice.given(),
+        fallback_voice=choices.fallback_voice.given(),
+        engine=choices.engine.given(),
+        script=ScriptOptions(lang=lang, lexicons=tuple(options.text.lexicon or ())),
+        jobs=choices.jobs.value,
+        format=choices.format.value,
+        loudness=choices.loudness.value,
+        cover=cover,
+        album=album,
+        chapters=choices.chapters.value,
+        cache_dir=choices.cache_dir.given(),
+        use_cache=not options.work.no_cache,
+        cache_max_bytes=choices.cache_size_mb.value * 1024**2,
+        rate=choices.rate.given(),
+        pitch=choices.pitch.given(),
+        storage=storage,
+    )
+    feed_options = FeedOptions(
+        base_url=choices.feed_base_url.value,
+        title=choices.feed_title.value,
+        author=choices.feed_author.value,
+    )
+    return Resolved(settings, choices.output.value, feed_options, choices, file)
 
 
-def _choose(flags: Mapping[str, object], file: SettingsFile) -> dict[str, Choice]:
+def _language(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    from narrate.text.language import standard_tag
+
+    return standard_tag(lang)
+
+
+def _choose(
+    options: NarrationOptions, output: str | None, feed: FeedOptions, file: SettingsFile
+) -> Choices:  # the order of the checks: each of them may stop the run
     """Every setting's value and source: the flag, else the file, else the profile or default."""
-    choices: dict[str, Choice] = {}
+    from narrate.core.profiles import DEFAULT_PROFILE, base_profile
 
-    def pick(name: str, default: object, default_source: str = "default") -> None:
-        if flags.get(name) is not None:
-            choices[name] = Choice(flags[name], f"flag {FLAGS[name]}")
-        elif getattr(file, name) is not None:
-            choices[name] = Choice(getattr(file, name), f"settings file, line {file.lines[name]}")
-        else:
-            choices[name] = Choice(default, default_source)
-
-    for name, default in BUILT_IN.items():
-        pick(name, default)
-    from narrate.core.profiles import base_profile
-
-    profile = base_profile(str(choices["voice"].value))
+    voice, audio, work, tools = options.voice, options.audio, options.work, options.tools
+    chosen_voice = (
+        _flag(voice.voice, "--voice")
+        or _in_file(file, "voice", file.voice)
+        or Choice(DEFAULT_PROFILE, "default")
+    )
+    profile = base_profile(chosen_voice.value)
     from_profile = f"voice profile {profile.name!r}"
-    pick("rate", profile.rate, from_profile)
-    choices["rate"] = _rate(choices["rate"], profile.rate, file)
-    pick("pitch", profile.pitch, from_profile)  # checked as a flag or as the file was read
-    pick("fallback_voice", profile.fallback_voice, from_profile if profile.fallback_voice
-         else "default")  # fmt: skip
-    pick("engine", profile.engine, from_profile)
-    pick("jobs", Settings().jobs, "default (all cores)")
-    choices["jobs"] = _capped_jobs(choices["jobs"])
-    pick("cache_dir", default_cache_dir())
-    for tool in TOOLS:
-        choices[tool] = _tool(tool, flags, choices[tool])
-        use(tool, str(choices[tool].value))  # this process's and its children's
-    return choices
+    return Choices(
+        voice=chosen_voice,
+        fallback_voice=_flag(voice.fallback_voice, "--fallback-voice")
+        or _in_file(file, "fallback_voice", file.fallback_voice)
+        or Choice(profile.fallback_voice, from_profile if profile.fallback_voice else "default"),
+        engine=_flag(voice.engine, "--engine")
+        or _in_file(file, "engine", file.engine)
+        or Choice(profile.engine, from_profile),
+        rate=_rate(voice, file, profile),
+        pitch=_flag(voice.pitch, "--pitch")  # checked as a flag or as the file was read
+        or _in_file(file, "pitch", file.pitch)
+        or Choice(profile.pitch, from_profile),
+        format=_flag(audio.format, "--format")
+        or _in_file(file, "format", file.format)
+        or Choice("mp3", "default"),
+        output=_flag(output, "--output")
+        or _in_file(file, "output", None if file.output is None else str(file.output))
+        or Choice(None, "default"),
+        loudness=_flag(audio.loudness, "--loudness")
+        or _in_file(file, "loudness", file.loudness)
+        or Choice(DEFAULT_TARGET_LUFS, "default"),
+        chapters=_flag(audio.chapters, "--chapters")
+        or _in_file(file, "chapters", file.chapters)
+        or Choice("headings", "default"),
+        jobs=_capped_jobs(
+            _flag(work.jobs, "--jobs")
+            or _in_file(file, "jobs", file.jobs)
+            or Choice(usable_cores(), "default (all cores)")
+        ),
+        cache_dir=_cache_dir(work.no_cache, work.cache_dir, file),
+        cache_size_mb=_flag(work.cache_size_mb, "--cache-size-mb")
+        or _in_file(file, "cache_size_mb", file.cache_size_mb)
+        or Choice(DEFAULT_MAX_BYTES // 1024**2, "default"),
+        feed_title=_flag(feed.title, "--title")
+        or _in_file(file, "feed_title", file.feed_title)
+        or Choice(None, "default"),
+        feed_author=_flag(feed.author, "--author")
+        or _in_file(file, "feed_author", file.feed_author)
+        or Choice(None, "default"),
+        feed_base_url=_flag(feed.base_url, "--base-url")
+        or _in_file(file, "feed_base_url", file.feed_base_url)
+        or Choice(None, "default"),
+        ffmpeg=_tool("ffmpeg", tools.ffmpeg, file.ffmpeg, file),
+        espeak=_tool("espeak", tools.espeak, file.espeak, file),
+    )
 
 
-def _format_from_output(choices: dict[str, Choice], folder_only: bool) -> None:
+def _format_from_output(choices: Choices, folder_only: bool) -> Choices:
     """`-o story.m4a` says the format: M4A, unless `--format` says another (then one line)."""
     from narrate.core.errors import InputError
     from narrate.core.formats import FORMATS
     from narrate.core.media import media_type
 
-    output = choices["output"]
+    output = choices.output
     if output.value is None or not output.source.startswith("flag"):
-        return  # the settings file's output is a folder (checked as it is read)
-    location = str(output.value)
+        return choices  # the settings file's output is a folder (checked as it is read)
+    location = output.value
     name = PurePosixPath(location).name
     suffix = PurePosixPath(name).suffix.lower()
     if location.endswith("/") or not suffix or not media_type(name).startswith("audio/"):
-        return  # a folder
+        return choices  # a folder
     if "://" not in location and Path(location).is_dir():
-        return  # a folder that is there, whatever its name
+        return choices  # a folder that is there, whatever its name
     stem = PurePosixPath(name).stem
     named = next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
     if folder_only:
@@ -182,74 +239,76 @@ def _format_from_output(choices: dict[str, Choice], folder_only: bool) -> None:
             f"--output {location}: narrate does not write {suffix} files",
             f"name it {', '.join(most)} or {last}, or give a folder",
         )
-    chosen = choices["format"]
-    if str(chosen.value).lower() == named.name:
-        return
-    if chosen.source.startswith("flag") and str(chosen.value).lower() in FORMATS:
-        other = FORMATS[str(chosen.value).lower()]
+    chosen = choices.format
+    if chosen.value.lower() == named.name:
+        return choices
+    if chosen.source.startswith("flag") and chosen.value.lower() in FORMATS:
+        other = FORMATS[chosen.value.lower()]
         raise InputError(
             f"--output {location} names an {named.name} file, but --format is {other.name}",
             f"drop --format, or name the file {stem}{other.suffix}",
         )
-    if not chosen.source.startswith("flag"):
-        choices["format"] = Choice(named.name, f"the output's name (flag --output {location})")
+    if chosen.source.startswith("flag"):
+        return choices
+    return replace(
+        choices, format=Choice(named.name, f"the output's name (flag --output {location})")
+    )
 
 
-def _tool(tool: Tool, flags: Mapping[str, object], choice: Choice) -> Choice:
-    """Which ffmpeg or libespeak-ng: the flag, else NARRATE_FFMPEG / NARRATE_ESPEAK, else
-    the settings file, else the bundled one."""
-    from narrate.core.errors import InputError
+def _flag(value: T | None, option: str) -> Choice[T] | None:
+    return None if value is None else Choice(value, f"flag {option}")
 
-    given = os.environ.get(ENV[tool], "").strip()
-    if flags.get(tool) is not None or not given:
-        return choice
+
+def _in_file(file: SettingsFile, name: str, value: T | None) -> Choice[T] | None:
+    return None if value is None else Choice(value, f"settings file, line {file.lines[name]}")
+
+
+def _rate(voice: VoiceOptions, file: SettingsFile, profile: Profile) -> Choice[int]:
+    """The rate in words per minute, from a flag's or the file's Rate, else the profile's."""
+    asked = _flag(voice.rate, "--rate") or _in_file(file, "rate", file.rate)
+    if asked is None:
+        return Choice(profile.rate, f"voice profile {profile.name!r}")
     try:
-        return Choice(check_choice(tool, given), f"environment {ENV[tool]}")
+        return Choice(check_rate(asked.value, profile.rate), asked.source)
     except ValueError as exc:
-        raise InputError(f"{ENV[tool]}: {exc}", "use bundled, system or a path") from None
-
-
-def _capped_jobs(choice: Choice) -> Choice:
-    """More jobs than cores only adds processes and memory (each engine is one): capped, said."""
-    from narrate.cli.exits import say
-    from narrate.core.settings import usable_cores
-
-    cores, jobs = usable_cores(), int(str(choice.value))
-    if jobs <= cores:
-        return choice
-    say(f"{jobs} jobs ({choice.source}) is more than the {cores} cores here; using {cores}")
-    return Choice(cores, f"{choice.source}, capped at the {cores} cores")
-
-
-def _given(choice: Choice) -> bool:
-    """Set by a flag or the settings file (not left to the profile or the built-in default)."""
-    return choice.source.startswith(("flag", "settings file"))
-
-
-def build_settings(
-    voice: str | None = None,
-    lang: str | None = None,
-    lexicon: list[Path] | None = None,
-    no_cache: bool = False,
-    **options: object,
-) -> Settings:
-    """The Settings of a run: `options` are flags by setting name (None: not given)."""
-    flags = {name: options.pop(name, None) for name in FLAGS}
-    return resolve({**flags, "voice": voice}, lang, lexicon, no_cache, False, **options).settings
-
-
-def _rate(choice: Choice, profile_wpm: int, file: SettingsFile) -> Choice:
-    """The rate in words per minute, from a flag's text, a file's Rate or the profile's number."""
-    if isinstance(choice.value, int):
-        return choice
-    try:
-        rate = choice.value if isinstance(choice.value, Rate) else Rate.parse(str(choice.value))
-        return Choice(check_rate(rate, profile_wpm), choice.source)
-    except ValueError as exc:
-        if choice.source.startswith("settings file"):
+        if asked.source.startswith("settings file"):
             raise file.problem("rate", str(exc)) from None
         raise typer.BadParameter(str(exc), param_hint="'--rate'") from None
 
 
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+def _cache_dir(no_cache: bool, flag: Path | None, file: SettingsFile) -> Choice[Path | None]:
+    if no_cache:
+        return Choice(None, "flag --no-cache")
+    return (
+        _flag(flag, "--cache-dir")
+        or _in_file(file, "cache_dir", file.cache_dir)
+        or Choice(default_cache_dir(), "default")
+    )
+
+
+def _tool(tool: Tool, flag: str | None, in_file: str | None, file: SettingsFile) -> Choice[str]:
+    """Which ffmpeg or libespeak-ng: the flag, else NARRATE_FFMPEG / NARRATE_ESPEAK, else
+    the settings file, else the bundled one."""
+    from narrate.core.errors import InputError
+
+    chosen = _flag(flag, f"--{tool}")
+    if chosen is not None:
+        return chosen
+    given = os.environ.get(ENV[tool], "").strip()
+    if given:
+        try:
+            return Choice(check_choice(tool, given), f"environment {ENV[tool]}")
+        except ValueError as exc:
+            raise InputError(f"{ENV[tool]}: {exc}", "use bundled, system or a path") from None
+    return _in_file(file, tool, in_file) or Choice(BUNDLED, "default")
+
+
+def _capped_jobs(choice: Choice[int]) -> Choice[int]:
+    """More jobs than cores only adds processes and memory (each engine is one): capped, said."""
+    from narrate.cli.exits import say
+
+    cores = usable_cores()
+    if choice.value <= cores:
+        return choice
+    say(f"{choice.value} jobs ({choice.source}) is more than the {cores} cores here; using {cores}")
+    return Choice(cores, f"{choice.source}, capped at the {cores} cores")

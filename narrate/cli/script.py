@@ -4,24 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
 from narrate.cli.options import (
     ArticleArg,
     FallbackVoiceOpt,
-    LangOpt,
-    LexiconOpt,
+    GlobalOptions,
+    NarrationOptions,
+    TextOptions,
     VoiceOpt,
-    build_settings,
+    VoiceOptions,
+    command,
 )
+from narrate.cli.resolve import resolve
 from narrate.core.models import Script
 
+if TYPE_CHECKING:
+    from narrate.core.settings import Settings
 
+
+@command
 def script(
+    text: TextOptions,
+    given: GlobalOptions,
     source: ArticleArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON with dropped blocks")] = False,
     show_dropped: Annotated[
@@ -32,24 +40,26 @@ def script(
     ] = False,
     voice: VoiceOpt = None,
     fallback_voice: FallbackVoiceOpt = None,
-    lang: LangOpt = None,
-    lexicon: LexiconOpt = None,
 ) -> None:
     """Print what would be read aloud, without synthesising."""
     from narrate.pipeline.scripts import planned_voices, prepare_script, script_profile
 
-    with errors_to_exit():
-        settings = build_settings(voice, lang, lexicon, fallback_voice=fallback_voice)
-        result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
-        if as_json:
-            data = script_json(result, planned_voices(result, settings))
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            return
-        typer.echo("\n\n".join(s.spoken if spoken else s.text for s in result.segments))
-        if show_dropped:
-            typer.echo("\n--- dropped ---")
-            for dropped in result.article.dropped:
-                typer.echo(f"[{dropped.reason}] {dropped.text}")
+    settings = _settings(given, VoiceOptions(voice=voice, fallback_voice=fallback_voice), text)
+    result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
+    if as_json:
+        data = script_json(result, planned_voices(result, settings))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo("\n\n".join(s.spoken if spoken else s.text for s in result.segments))
+    if show_dropped:
+        typer.echo("\n--- dropped ---")
+        for dropped in result.article.dropped:
+            typer.echo(f"[{dropped.reason}] {dropped.text}")
+
+
+def _settings(given: GlobalOptions, voice: VoiceOptions, text: TextOptions) -> Settings:
+    """The settings a script is made with: these options over the settings file."""
+    return resolve(given.config, NarrationOptions(voice=voice, text=text)).settings
 
 
 def script_json(result: Script, voices: list[dict[str, object]] | None = None) -> dict[str, object]:
@@ -77,11 +87,12 @@ def script_json(result: Script, voices: list[dict[str, object]] | None = None) -
     }
 
 
+@command
 def lint(
+    text: TextOptions,
+    given: GlobalOptions,
     source: ArticleArg,
     voice: VoiceOpt = None,
-    lang: LangOpt = None,
-    lexicon: LexiconOpt = None,
 ) -> None:
     """List words the normaliser could not resolve with confidence, to fix in a lexicon."""
     from narrate.pipeline.scripts import prepare_script, script_profile
@@ -89,24 +100,23 @@ def lint(
     from narrate.text.normalize import lint as lint_text
     from narrate.text.script import load_lexicon
 
-    with errors_to_exit():
-        settings = build_settings(voice, lang, lexicon)
-        profile = script_profile(settings)
-        result = prepare_script(source, settings, profile, sys.stdin.buffer)
-        language = lang or result.article.language or profile.language
-        options = NormalizeOptions(
-            lang=language, lexicon=load_lexicon(profile, settings.script, language)
-        )
-        seen: set[tuple[str, str]] = set()
-        for segment in result.segments:
-            for issue in lint_text(segment.text, options):
-                if (issue.token, issue.reason) in seen:
-                    continue
-                seen.add((issue.token, issue.reason))
-                hint = f"  (suggest: {issue.suggestion})" if issue.suggestion else ""
-                typer.echo(f"{issue.token}\t{issue.reason}{hint}")
-        if not seen:
-            typer.echo("nothing to fix", err=True)
+    settings = _settings(given, VoiceOptions(voice=voice), text)
+    profile = script_profile(settings)
+    result = prepare_script(source, settings, profile, sys.stdin.buffer)
+    language = text.lang or result.article.language or profile.language
+    options = NormalizeOptions(
+        lang=language, lexicon=load_lexicon(profile, settings.script, language)
+    )
+    seen: set[tuple[str, str]] = set()
+    for segment in result.segments:
+        for issue in lint_text(segment.text, options):
+            if (issue.token, issue.reason) in seen:
+                continue
+            seen.add((issue.token, issue.reason))
+            hint = f"  (suggest: {issue.suggestion})" if issue.suggestion else ""
+            typer.echo(f"{issue.token}\t{issue.reason}{hint}")
+    if not seen:
+        typer.echo("nothing to fix", err=True)
 
 
 SCRIPT_EXAMPLES = examples(

@@ -16,20 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
 from narrate.cli.options import (
-    CacheDirOpt,
-    EngineOpt,
-    EspeakOpt,
-    FfmpegOpt,
-    FormatOpt,
-    JobsOpt,
-    NoCacheOpt,
-    PitchOpt,
+    FeedOptions,
+    GlobalOptions,
+    NarrationOptions,
     QuietOpt,
-    RateOpt,
-    VoiceOpt,
+    command,
 )
 from narrate.cli.resolve import resolve
 from narrate.core.errors import ExitCode, InputError
@@ -122,23 +115,22 @@ def subscribe(
     from narrate.publish.subscriptions import Fetcher
     from narrate.publish.subscriptions import subscribe as add
 
-    with errors_to_exit():
-        result = add(folder, source, Fetcher(timeout_s=timeout), allow_private)
-        for sub, listed in result.added:
-            listed_text = "1 article" if listed == 1 else f"{listed} articles"
-            typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
-        for sub in result.known:
-            typer.echo(f"subscribed already  {sub.title}  {sub.url}")
-        for url, reason in result.failed:
-            typer.echo(f"failed: {url}: {reason}", err=True)
-        listed = len(result.added) + len(result.known) + len(result.failed)
-        if listed > 1:  # an OPML list: the tally last, however long the list
-            typer.echo(
-                f"{listed} feeds: {len(result.added)} subscribed, "
-                f"{len(result.known)} subscribed already, {len(result.failed)} failed"
-            )
-        if result.failed:
-            raise typer.Exit(int(ExitCode.FAILED_ITEMS))
+    result = add(folder, source, Fetcher(timeout_s=timeout), allow_private)
+    for sub, listed in result.added:
+        listed_text = "1 article" if listed == 1 else f"{listed} articles"
+        typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
+    for sub in result.known:
+        typer.echo(f"subscribed already  {sub.title}  {sub.url}")
+    for url, reason in result.failed:
+        typer.echo(f"failed: {url}: {reason}", err=True)
+    listed = len(result.added) + len(result.known) + len(result.failed)
+    if listed > 1:  # an OPML list: the tally last, however long the list
+        typer.echo(
+            f"{listed} feeds: {len(result.added)} subscribed, "
+            f"{len(result.known)} subscribed already, {len(result.failed)} failed"
+        )
+    if result.failed:
+        raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 
 
 def import_(
@@ -160,16 +152,18 @@ def import_(
     """
     from narrate.publish.subscriptions import import_export
 
-    with errors_to_exit():
-        found, added, sub = import_export(folder, export, archived, allow_private)
-        line = f"{found.kind}: {added} new articles queued ({len(found.entries)} listed)"
-        if found.archived:
-            line += f"; {found.archived} archived left out (--archived to include them)"
-        typer.echo(line)
-        typer.echo(f"episodes will go to {folder / sub.folder}; run `narrate update {folder}`")
+    found, added, sub = import_export(folder, export, archived, allow_private)
+    line = f"{found.kind}: {added} new articles queued ({len(found.entries)} listed)"
+    if found.archived:
+        line += f"; {found.archived} archived left out (--archived to include them)"
+    typer.echo(line)
+    typer.echo(f"episodes will go to {folder / sub.folder}; run `narrate update {folder}`")
 
 
+@command
 def update(
+    options: NarrationOptions,
+    given: GlobalOptions,
     folder: FolderArg,
     max_new: Annotated[
         int,
@@ -181,45 +175,28 @@ def update(
     ] = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = 30.0,
-    voice: VoiceOpt = None,
-    engine: EngineOpt = None,
-    rate: RateOpt = None,
-    pitch: PitchOpt = None,
-    audio_format: FormatOpt = None,
-    jobs: JobsOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
-    ffmpeg: FfmpegOpt = None,
-    espeak: EspeakOpt = None,
 ) -> None:
     """Fetch the subscribed feeds, narrate what is new (newest first) and rewrite feed.xml."""
-    with errors_to_exit():
-        if not folder.is_dir():
-            raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
-        flags = {
-            "voice": voice, "engine": engine, "rate": rate, "pitch": pitch,
-            "format": audio_format, "jobs": jobs, "cache_dir": cache_dir, "feed_base_url": base_url,
-            "ffmpeg": ffmpeg, "espeak": espeak,
-        }  # fmt: skip
-        run = resolve(flags, no_cache=no_cache)
-        settings = run.settings
+    from narrate.publish.subscriptions import UpdateOptions
 
-        def report(status: str, what: str, detail: str) -> None:
-            if not quiet or status == "failed":
-                typer.echo(f"{status:>8}  {what}  {detail}", err=True)
+    if not folder.is_dir():
+        raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
+    run = resolve(given.config, options, feed=FeedOptions(base_url=base_url))
 
-        from narrate.publish.subscriptions import UpdateOptions
+    def report(status: str, what: str, detail: str) -> None:
+        if not quiet or status == "failed":
+            typer.echo(f"{status:>8}  {what}  {detail}", err=True)
 
-        options = UpdateOptions(max_new, _since(since))
-        summary = run_update(folder, settings, options, timeout, report)
-        if not quiet or summary.failed:  # with failures, the tally is part of the error report
-            typer.echo(_summary_line(summary, max_new))
-        feed_line = write_feed_if_known(folder, run.feed["base_url"])
-        if not quiet or feed_line.startswith("narrate:"):
-            typer.echo(feed_line, err=feed_line.startswith("narrate:"))
-        if summary.failed:
-            raise typer.Exit(int(ExitCode.FAILED_ITEMS))
+    limits = UpdateOptions(max_new, _since(since))
+    summary = run_update(folder, run.settings, limits, timeout, report)
+    if not quiet or summary.failed:  # with failures, the tally is part of the error report
+        typer.echo(_summary_line(summary, max_new))
+    feed_line = write_feed_if_known(folder, run.feed.base_url)
+    if not quiet or feed_line.startswith("narrate:"):
+        typer.echo(feed_line, err=feed_line.startswith("narrate:"))
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.FAILED_ITEMS))
 
 
 def run_update(
@@ -255,28 +232,27 @@ def list_(folder: FolderArg) -> None:
     """Show the subscriptions, each one's last update and its result, and the queue."""
     from narrate.publish.subscriptions import MAX_ATTEMPTS, listing
 
-    with errors_to_exit():
-        found = listing(folder)
-        names = {s.url: s.title for s in found.subscriptions}
-        typer.echo(f"Subscriptions ({len(found.subscriptions)}):")
-        for sub in found.subscriptions:
-            where = sub.url if sub.kind == "feed" else sub.url.removeprefix("import:")
-            typer.echo(f"  {sub.title}  [{sub.kind}]  {where}  -> {sub.folder}/")
-            typer.echo(f"      last update {_when(sub.checked)}: {sub.result or 'none yet'}")
-        typer.echo(f"Queue ({len(found.queue)}):")
-        for article in found.queue:
-            note = article.reason or ""
-            if article.status == "failed":
-                note = f"failed {article.attempts} of {MAX_ATTEMPTS} tries: {note}"
-            title = article.title or article.link or article.key
-            typer.echo(
-                f"  {(article.date or '')[:10]:10}  {title}  [{names.get(article.subscription)}]"
-                + (f"  ({note})" if note else "")
-            )
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(found.counts.items()))
-        typer.echo(f"Articles: {counts or 'none'}")
-        for article in found.given_up:
-            typer.echo(f"  given up: {article.title or article.link}: {article.reason}")
+    found = listing(folder)
+    names = {s.url: s.title for s in found.subscriptions}
+    typer.echo(f"Subscriptions ({len(found.subscriptions)}):")
+    for sub in found.subscriptions:
+        where = sub.url if sub.kind == "feed" else sub.url.removeprefix("import:")
+        typer.echo(f"  {sub.title}  [{sub.kind}]  {where}  -> {sub.folder}/")
+        typer.echo(f"      last update {_when(sub.checked)}: {sub.result or 'none yet'}")
+    typer.echo(f"Queue ({len(found.queue)}):")
+    for article in found.queue:
+        note = article.reason or ""
+        if article.status == "failed":
+            note = f"failed {article.attempts} of {MAX_ATTEMPTS} tries: {note}"
+        title = article.title or article.link or article.key
+        typer.echo(
+            f"  {(article.date or '')[:10]:10}  {title}  [{names.get(article.subscription)}]"
+            + (f"  ({note})" if note else "")
+        )
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(found.counts.items()))
+    typer.echo(f"Articles: {counts or 'none'}")
+    for article in found.given_up:
+        typer.echo(f"  given up: {article.title or article.link}: {article.reason}")
 
 
 def parse_interval(text: str) -> float:

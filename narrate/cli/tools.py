@@ -21,9 +21,9 @@ def tool_lines(run: Resolved) -> list[tuple[str, str]]:
     ffmpeg = selected()
     return [
         ("ffmpeg", f"{ffmpeg_version(ffmpeg.path)} {ffmpeg.path} "
-                   f"({why(ffmpeg.origin, run.choices['ffmpeg'], 'ffmpeg', ffmpeg.note)})"),
+                   f"({why(ffmpeg.origin, run.choices.ffmpeg, 'ffmpeg', ffmpeg.note)})"),
         ("libespeak-ng", f"{engine.removeprefix('espeak-ng ')} {library or 'not found'} "
-                         f"({why(library_origin, run.choices['espeak'], 'espeak')})"),
+                         f"({why(library_origin, run.choices.espeak, 'espeak')})"),
     ]  # fmt: skip
 
 
@@ -35,7 +35,7 @@ def say_tools(run: Resolved) -> None:
         typer.echo(f"{label:<14} {value}", err=True)
 
 
-def why(origin: str, choice: Choice, tool: str, note: str = "") -> str:
+def why(origin: str, choice: Choice[str], tool: str, note: str = "") -> str:
     """`bundled: the imageio-ffmpeg 0.8.1 wheel; the default`, `system; chosen by flag --ffmpeg`."""
     wheel = WHEELS[tool]
     what = f"bundled: the {wheel} {installed(wheel)} wheel" if origin == "bundled" else origin

@@ -8,56 +8,56 @@ from __future__ import annotations
 
 import platform
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from narrate import __version__
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import EspeakOpt, FfmpegOpt
+from narrate.cli.options import GlobalOptions, NarrationOptions, ToolOptions, command
 
 
+@command
 def version(
+    tools: ToolOptions,
+    given: GlobalOptions,
     verbose: Annotated[
         bool,
         typer.Option(
             "--verbose", "-v", help="Also Python, the engine, libespeak-ng, ffmpeg and the cache"
         ),
     ] = False,
-    ffmpeg: FfmpegOpt = None,
-    espeak: EspeakOpt = None,
 ) -> None:
     """Print narrate's version; with --verbose, what it runs on."""
     typer.echo(f"narrate {__version__}")
     if verbose:
-        with errors_to_exit():
-            for label, value in details({"ffmpeg": ffmpeg, "espeak": espeak}):
-                typer.echo(f"{label:<14} {value}")
+        for label, value in details(given.config, tools):
+            typer.echo(f"{label:<14} {value}")
 
 
-def details(flags: dict[str, object] | None = None) -> list[tuple[str, str]]:
+def details(config: Path | None, tools: ToolOptions) -> list[tuple[str, str]]:
     """(label, value) lines of what narrate runs on, for bug reports and `version -v`."""
     from narrate.audio.catalog import piper_info
     from narrate.audio.engines.espeak import prepare_espeak
-    from narrate.cli.resolve import resolve, state
+    from narrate.cli.resolve import resolve
     from narrate.cli.tools import installed, tool_lines
     from narrate.core.cache import AudioCache, default_cache_dir
     from narrate.core.profiles import VOICES_DIR, user_voices_dir
     from narrate.core.settings_file import default_path
 
-    run = resolve(flags or {})
-    tools = tool_lines(run)  # which ffmpeg and libespeak-ng, and why
+    run = resolve(config, NarrationOptions(tools=tools))
+    which = tool_lines(run)  # which ffmpeg and libespeak-ng, and why
     settings = run.settings
     cache_root = settings.cache_dir or default_cache_dir()
     cache_mb = AudioCache(cache_root).size() / 1024**2 if cache_root.is_dir() else 0.0
-    settings_path = state["config"] or default_path()
+    settings_path = config or default_path()
     piper = piper_info()
     return [
         ("python", f"{platform.python_version()} ({platform.python_implementation()}, "
                    f"{sys.executable})"),
         ("engine", f"{prepare_espeak()} (pyttsx3 {installed('pyttsx3')})"),
-        *tools,
+        *which,
         ("piper", f"{piper.version} (onnxruntime {installed('onnxruntime')}), "
                   f"{len(piper.voices)} voices" if piper else "not installed (the piper extra)"),
         ("cache", f"{cache_root} ({cache_mb:.1f} MB of {settings.cache_max_bytes // 1024**2} MB)"),

@@ -3,13 +3,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.exits import errors_to_exit
 from narrate.cli.help import examples
-from narrate.cli.options import EngineOpt, EspeakOpt, VoiceOpt
+from narrate.cli.options import (
+    EngineOpt,
+    EspeakOpt,
+    GlobalOptions,
+    NarrationOptions,
+    ToolOptions,
+    VoiceOpt,
+    command,
+    global_options,
+)
 from narrate.cli.resolve import resolve
 from narrate.cli.suggest import SuggestingCommand, SuggestingGroup
 
@@ -37,58 +46,68 @@ def voices(
     """List the profiles, the Piper voices, the voice each language gets, and the engines'
     voices; `add` and `remove` manage Piper voices."""
     if ctx.invoked_subcommand is None:
-        list_voices(voice, engine, all_languages, espeak)
+        show_voices(global_options(ctx).config, voice, engine, all_languages, espeak)
 
 
 @app.command("list", cls=SuggestingCommand)
+@command
 def list_voices(
+    given: GlobalOptions,
     voice: VoiceOpt = None,
     engine: EngineOpt = None,
     all_languages: AllOpt = False,
     espeak: EspeakOpt = None,
 ) -> None:
     """List the profiles, the Piper voices, the voice each language gets, the engines' voices."""
+    show_voices(given.config, voice, engine, all_languages, espeak)
+
+
+def show_voices(
+    config: Path | None,
+    voice: str | None,
+    engine: str | None,
+    all_languages: bool,
+    espeak: str | None,
+) -> None:
+    """The profiles, the Piper voices, the voice each language gets, the engines' voices."""
     from narrate.audio.catalog import Catalog
     from narrate.audio.voices import COMMON_LANGUAGES, language_name, language_table
     from narrate.core.cache import default_cache_dir
     from narrate.core.profiles import load_profiles
     from narrate.core.settings import Settings
 
-    with errors_to_exit():
-        resolve({"espeak": espeak})  # which libespeak-ng
-        catalog = Catalog.find(Settings(voice=voice, engine=engine), default_cache_dir())
-        infos = catalog.by_name
-        typer.echo("Profiles (use with --voice NAME):")
-        profiles, broken = load_profiles()
-        for name, profile in profiles.items():
-            own = profile.voice(profile.engine) or "-"
-            reads = "pinned: reads every language" if profile.pinned else "others: their own voice"
-            typer.echo(
-                f"  {name:<12} {profile.language:<6} {profile.rate:>4} wpm  {own:<16}"
-                f" {profile.description} ({reads})"
-            )
-        for name, error in broken.items():  # named, and the others listed all the same
-            typer.echo(f"  {name:<12} (broken; see below)")
-            typer.echo(f"narrate: {error}", err=True)
-        _piper_voices(infos.get("piper"))
-        profile = catalog.profile
-        pinned = " (pinned: every language is read with it)" if profile.pinned else ""
-        with_engine = f" --engine {engine}" if engine else ""
+    resolve(config, NarrationOptions(tools=ToolOptions(espeak=espeak)))  # which libespeak-ng
+    catalog = Catalog.find(Settings(voice=voice, engine=engine), default_cache_dir())
+    infos = catalog.by_name
+    typer.echo("Profiles (use with --voice NAME):")
+    profiles, broken = load_profiles()
+    for name, profile in profiles.items():
+        own = profile.voice(profile.engine) or "-"
+        reads = "pinned: reads every language" if profile.pinned else "others: their own voice"
         typer.echo(
-            f"\nLanguage -> voice with --voice {voice or profile.name}{with_engine}{pinned}:"
+            f"  {name:<12} {profile.language:<6} {profile.rate:>4} wpm  {own:<16}"
+            f" {profile.description} ({reads})"
         )
-        for choice in language_table(profile, infos, catalog.wanted):
-            if all_languages or choice.language in COMMON_LANGUAGES:
-                typer.echo(
-                    f"  {language_name(choice.language):<24} {choice.engine:<7}"
-                    f" {choice.voice_id:<20} {choice.how}"
-                )
-        if not all_languages:
-            typer.echo("  ... (--all lists every language the engines speak)")
-        base = next(info for info in catalog.infos if info.engine != "piper")
-        typer.echo(f"\nEngine voices ({base.engine}, {base.version}; use with --voice ID):")
-        for v in base.voices:
-            typer.echo(f"  {v.id:<28} {v.name:<28} {', '.join(v.languages)}")
+    for name, error in broken.items():  # named, and the others listed all the same
+        typer.echo(f"  {name:<12} (broken; see below)")
+        typer.echo(f"narrate: {error}", err=True)
+    _piper_voices(infos.get("piper"))
+    profile = catalog.profile
+    pinned = " (pinned: every language is read with it)" if profile.pinned else ""
+    with_engine = f" --engine {engine}" if engine else ""
+    typer.echo(f"\nLanguage -> voice with --voice {voice or profile.name}{with_engine}{pinned}:")
+    for choice in language_table(profile, infos, catalog.wanted):
+        if all_languages or choice.language in COMMON_LANGUAGES:
+            typer.echo(
+                f"  {language_name(choice.language):<24} {choice.engine:<7}"
+                f" {choice.voice_id:<20} {choice.how}"
+            )
+    if not all_languages:
+        typer.echo("  ... (--all lists every language the engines speak)")
+    base = next(info for info in catalog.infos if info.engine != "piper")
+    typer.echo(f"\nEngine voices ({base.engine}, {base.version}; use with --voice ID):")
+    for v in base.voices:
+        typer.echo(f"  {v.id:<28} {v.name:<28} {', '.join(v.languages)}")
 
 
 def _piper_voices(info: EngineInfo | None) -> None:
@@ -127,10 +146,9 @@ def add(
     from narrate.audio.engines.piper_install import add_voice
     from narrate.core.profiles import user_voices_dir
 
-    with errors_to_exit():
-        voice = add_voice(source)
-        typer.echo(f"added {voice.id} ({', '.join(voice.languages)}, {voice.quality}) to "
-                   f"{user_voices_dir()}; use it with --voice {voice.id}")  # fmt: skip
+    voice = add_voice(source)
+    typer.echo(f"added {voice.id} ({', '.join(voice.languages)}, {voice.quality}) to "
+               f"{user_voices_dir()}; use it with --voice {voice.id}")  # fmt: skip
 
 
 @app.command("remove", cls=SuggestingCommand)
@@ -140,9 +158,8 @@ def remove(
     """Remove a Piper voice from your voices folder."""
     from narrate.audio.engines.piper_voices import remove as remove_voice
 
-    with errors_to_exit():
-        files = remove_voice(name)
-        typer.echo(f"removed {files.voice_id} ({files.model.parent})")
+    files = remove_voice(name)
+    typer.echo(f"removed {files.voice_id} ({files.model.parent})")
 
 
 EXAMPLES = examples(

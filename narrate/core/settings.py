@@ -26,6 +26,7 @@ DEFAULT_TARGET_LUFS = -16.0  # what podcast apps and platforms expect of spoken 
 LOUDNESS_RANGE = (-35.0, -5.0)  # LUFS: from very quiet speech to as loud as a limiter allows
 RATE_RANGE = (80, 450)  # words per minute: espeak-ng's espeakRATE_MINIMUM and espeakRATE_MAXIMUM
 PITCH_RANGE = (0, 100)  # espeak-ng's base pitch scale (50 is the voice's own)
+DEFAULT_OUTPUT_DIR = Path("output")  # where episodes go when neither -o nor the settings file says
 
 
 def usable_cores() -> int:
@@ -131,6 +132,14 @@ def check_rate(rate: Rate, profile_wpm: int) -> int:
         given = f"{rate} of {profile_wpm} wpm is {wpm} wpm" if rate.factor else f"{wpm} wpm"
         raise ValueError(f"{given}; the engine speaks {low} to {high} words a minute")
     return wpm
+
+
+def chapter_mode(text: str) -> ChapterMode:
+    """`text` as a chapter mode; ValueError naming the modes otherwise."""
+    for mode in CHAPTER_MODES:
+        if text == mode:
+            return mode
+    raise ValueError(f"{text!r} is not {', '.join(CHAPTER_MODES)}")
 
 
 def check_range(value: float, bounds: tuple[float, float], unit: str = "") -> float:

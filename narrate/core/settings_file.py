@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_config_path
 
@@ -30,10 +31,12 @@ from narrate.core.settings import (
     RATE_RANGE,
     ChapterMode,
     Rate,
+    chapter_mode,
     check_range,
 )
 from narrate.core.tools import check_choice
 
+T = TypeVar("T")
 FILE_NAME = "config.toml"
 HINT = "fix it; `narrate config --help` lists the keys"
 
@@ -142,32 +145,20 @@ def _base_url(value: object) -> str:
     return text
 
 
-# TOML key -> (setting name, how its value is checked); [feed] keys are dotted.
-KEYS: dict[str, tuple[str, Callable[[object], object]]] = {
-    "voice": ("voice", _text),
-    "fallback_voice": ("fallback_voice", _text),
-    "engine": ("engine", _one_of(ENGINE_NAMES)),
-    "rate": ("rate", _rate),
-    "pitch": ("pitch", lambda v: _whole(v, *PITCH_RANGE)),
-    "format": ("format", _one_of(tuple(FORMATS))),
-    "output": ("output", _location),
-    "loudness": ("loudness", _loudness),
-    "jobs": ("jobs", lambda v: _whole(v, 1)),
-    "chapters": ("chapters", _one_of(CHAPTER_MODES)),
-    "cache_dir": ("cache_dir", _folder),
-    "cache_size_mb": ("cache_size_mb", lambda v: _whole(v, 0)),
-    "ffmpeg": ("ffmpeg", lambda v: check_choice("ffmpeg", _text(v))),
-    "espeak": ("espeak", lambda v: check_choice("espeak", _text(v))),
-    "feed.title": ("feed_title", _text),
-    "feed.author": ("feed_author", _text),
-    "feed.base_url": ("feed_base_url", _base_url),
-}
-NAMES = {name: key for key, (name, _) in KEYS.items()}
+# TOML key -> setting name; [feed] keys are dotted.
+NAMES: dict[str, str] = {
+    "voice": "voice", "fallback_voice": "fallback_voice", "engine": "engine", "rate": "rate",
+    "pitch": "pitch", "format": "format", "output": "output", "loudness": "loudness",
+    "jobs": "jobs", "chapters": "chapters", "cache_dir": "cache_dir",
+    "cache_size_mb": "cache_size_mb", "ffmpeg": "ffmpeg", "espeak": "espeak",
+    "feed.title": "feed_title", "feed.author": "feed_author", "feed.base_url": "feed_base_url",
+}  # fmt: skip
+KEYS = {name: key for key, name in NAMES.items()}
 
 
 def toml_key(name: str) -> str:
     """The key a setting has in the file (`feed_title` is `feed.title`)."""
-    return NAMES.get(name, name)
+    return KEYS.get(name, name)
 
 
 def read_settings_file(path: Path | None = None) -> SettingsFile:
@@ -193,19 +184,62 @@ def parse_settings(text: str, path: Path) -> SettingsFile:
         raise _syntax_error(exc, text, path) from None
     except RecursionError:
         raise SettingsFileError(f"{path}: not TOML: nested too deeply", HINT) from None
-    values: dict[str, object] = {}
-    for key, value in _flatten(data, path, lines):
-        line = lines.get(key)
-        where = f"{path}, line {line}" if line else str(path)
-        if key not in KEYS:
-            raise SettingsFileError(f"{where}: unknown key {key!r}{_did_you_mean(key)}", HINT)
-        name, check = KEYS[key]
+    read = _Reader(path, dict(_flatten(data, path, lines)), lines)
+    found = SettingsFile(
+        path=path,
+        voice=read("voice", _text),
+        fallback_voice=read("fallback_voice", _text),
+        engine=read("engine", _one_of(ENGINE_NAMES)),
+        rate=read("rate", _rate),
+        pitch=read("pitch", lambda v: _whole(v, *PITCH_RANGE)),
+        format=read("format", _one_of(tuple(FORMATS))),
+        output=read("output", _location),
+        loudness=read("loudness", _loudness),
+        jobs=read("jobs", lambda v: _whole(v, 1)),
+        chapters=read("chapters", lambda v: chapter_mode(_one_of(CHAPTER_MODES)(v))),
+        cache_dir=read("cache_dir", _folder),
+        cache_size_mb=read("cache_size_mb", lambda v: _whole(v, 0)),
+        feed_title=read("feed.title", _text),
+        feed_author=read("feed.author", _text),
+        feed_base_url=read("feed.base_url", _base_url),
+        ffmpeg=read("ffmpeg", lambda v: check_choice("ffmpeg", _text(v))),
+        espeak=read("espeak", lambda v: check_choice("espeak", _text(v))),
+        lines={NAMES[key]: line for key, line in lines.items() if key in NAMES},
+    )
+    read.raise_first_fault()
+    return found
+
+
+class _Reader:
+    """Reads a file's values by key, each with its check, noting every fault (a value that
+    fails its check, a key nothing reads) with its line, so the first in the file is said."""
+
+    def __init__(self, path: Path, values: dict[str, object], lines: Mapping[str, int]) -> None:
+        self.path, self.values, self.lines = path, values, lines
+        self.faults: list[tuple[int, str]] = []  # (the key's place in the file, message)
+        self.asked: set[str] = set()
+
+    def __call__(self, key: str, check: Callable[[object], T]) -> T | None:
+        self.asked.add(key)
+        if key not in self.values:
+            return None
         try:
-            values[name] = check(value)
+            return check(self.values[key])
         except ValueError as exc:
-            raise SettingsFileError(f"{where}: {key}: {exc}", HINT) from None
-    by_name = {KEYS[k][0]: n for k, n in lines.items() if k in KEYS}
-    return SettingsFile(path=path, lines=by_name, **values)  # type: ignore[arg-type]
+            self._fault(key, f"{key}: {exc}")
+            return None
+
+    def _fault(self, key: str, message: str) -> None:
+        line = self.lines.get(key)
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        self.faults.append((list(self.values).index(key), f"{where}: {message}"))
+
+    def raise_first_fault(self) -> None:
+        for key in self.values:
+            if key not in self.asked:
+                self._fault(key, f"unknown key {key!r}{_did_you_mean(key)}")
+        if self.faults:
+            raise SettingsFileError(min(self.faults)[1], HINT)
 
 
 def _flatten(
@@ -214,7 +248,7 @@ def _flatten(
     """(dotted key, value) pairs; only [feed] may be a table."""
     pairs: list[tuple[str, object]] = []
     for key, value in data.items():
-        if isinstance(value, dict) and key in KEYS:
+        if isinstance(value, dict) and key in NAMES:
             line = lines.get(key) or lines.get(f"[{key}]")
             where = f"{path}, line {line}" if line else str(path)
             raise SettingsFileError(
@@ -282,5 +316,5 @@ def _example(key: str) -> str:
 
 
 def _did_you_mean(key: str) -> str:
-    close = difflib.get_close_matches(key, [*KEYS, "feed"], n=1)
+    close = difflib.get_close_matches(key, [*NAMES, "feed"], n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -134,24 +134,23 @@ def test_an_output_in_a_bucket_is_checked_there(
     """The settings file's output is a bucket (moto's S3 server here): a file is written and
     removed there with the environment's credentials; a bucket that does not exist fails."""
     from narrate.cli.doctor import _output
-    from narrate.cli.resolve import resolve, state
+    from narrate.cli.resolve import resolve
     from tests.s3_server import needs_s3, quiet_aws_environment, s3_server
 
     needs_s3()
     quiet_aws_environment(monkeypatch, tmp_path)
     settings = tmp_path / "bucket.toml"
-    monkeypatch.setitem(state, "config", settings)
     with s3_server() as s3:
         s3.bucket("shelf")
         for name, value in (("AWS_ENDPOINT_URL", s3.endpoint), ("AWS_ACCESS_KEY_ID", "test"),
                             ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_DEFAULT_REGION", "us-east-1")):
             monkeypatch.setenv(name, value)  # fmt: skip
         settings.write_text('output = "s3://shelf/podcast"\n', "utf-8")
-        (ok,) = _output(resolve({}))
+        (ok,) = _output(resolve(settings))
         assert (ok.status, ok.detail) == ("ok", "s3://shelf/podcast writable")
         assert s3.keys("shelf") == []  # the probe was removed
         settings.write_text('output = "s3://no-such-bucket/podcast"\n', "utf-8")
-        (fail,) = _output(resolve({}))
+        (fail,) = _output(resolve(settings))
     assert fail.status == "FAIL"
     assert fail.detail.startswith("cannot write s3://no-such-bucket/podcast/")
     assert "bucket does not exist" in fail.detail

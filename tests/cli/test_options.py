@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from narrate.cli.app import app
-from narrate.cli.options import build_settings
+from narrate.cli.options import NarrationOptions, WorkOptions
+from narrate.cli.resolve import resolve
 from narrate.core.settings import usable_cores
 from tests.conftest import SAMPLE_HTML
 from tests.processes import NARRATE, private_env, small_disk_command
@@ -54,12 +55,16 @@ def test_usage_errors_are_one_line(args: list[str], fragments: tuple[str, ...]) 
     assert result.stderr.strip().splitlines()[1] == "Try 'narrate article --help' for help."
 
 
+def _jobs(jobs: int) -> int:
+    return resolve(None, NarrationOptions(work=WorkOptions(jobs=jobs))).settings.jobs
+
+
 def test_jobs_are_capped_at_the_cores(capsys: pytest.CaptureFixture[str]) -> None:
     cores = usable_cores()
-    assert build_settings(jobs=cores + 62).jobs == cores
+    assert _jobs(cores + 62) == cores
     said = capsys.readouterr().err
     assert f"{cores + 62} jobs (flag --jobs) is more than the {cores} cores here" in said
-    assert build_settings(jobs=1).jobs == 1
+    assert _jobs(1) == 1
 
 
 def test_a_cache_dir_that_is_a_file(tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from narrate.cli.app import app
-from narrate.cli.resolve import resolve, state
+from narrate.cli.options import NarrationOptions, VoiceOptions
+from narrate.cli.resolve import resolve
+from narrate.core.settings import Rate
 from narrate.core.settings_file import default_path
 
 runner = CliRunner()
@@ -79,28 +81,22 @@ def test_config_path_is_the_platform_config_folder() -> None:
 
 
 def test_resolved_settings_carry_overrides_only_when_given(settings_file: Path) -> None:
-    state["config"] = settings_file
-    try:
-        from_file = resolve({}).settings
-        from_flag = resolve({"rate": "1.25x", "voice": "default"}).settings
-    finally:
-        state["config"] = None
+    from_file = resolve(settings_file).settings
+    flags = VoiceOptions(rate=Rate.parse("1.25x"), voice="default")
+    from_flag = resolve(settings_file, NarrationOptions(voice=flags)).settings
     assert (from_file.voice, from_file.rate, from_file.pitch) == ("clear", 160, None)
     assert (from_file.format, from_file.jobs) == ("m4b", 1)
     assert from_file.fallback_voice is None  # neither the file nor the profile names one
     assert (from_flag.voice, from_flag.rate) == ("default", 219)  # 1.25 x default's 175
-    assert resolve({}).settings.rate is None  # the profile's own rate is no override
+    assert resolve(None).settings.rate is None  # the profile's own rate is no override
 
 
 def test_fallback_voice_from_the_file_and_over_it(tmp_path: Path) -> None:
     path = tmp_path / "fallback.toml"
     path.write_text('fallback_voice = "gmw/en"\n', "utf-8")
-    state["config"] = path
-    try:
-        assert resolve({}).settings.fallback_voice == "gmw/en"
-        assert resolve({"fallback_voice": "roa/fr"}).settings.fallback_voice == "roa/fr"
-    finally:
-        state["config"] = None
+    assert resolve(path).settings.fallback_voice == "gmw/en"
+    flags = NarrationOptions(voice=VoiceOptions(fallback_voice="roa/fr"))
+    assert resolve(path, flags).settings.fallback_voice == "roa/fr"
 
 
 def _one_error_line(result: Result) -> str:
