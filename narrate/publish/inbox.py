@@ -3,11 +3,14 @@
 A file counts when it has settled (same size and mtime on two polls in a row),
 so a page still being copied is not read half-written. `.url` files hold one
 URL per line (blank lines and `#` comments are skipped); any other file is
-read as an article (saved HTML page or text copy). A URL from a `.url` file may
+read as an article (saved HTML page or text copy). A file picked up moves to
+`.working/` first, so a new file dropped under the same name while the first is
+narrated is a new article, never swallowed with the first. A URL from a `.url` file may
 reach public addresses only (narrate/core/reach.py), unless the inbox is made
 with `reach=ANYWHERE` (`serve --allow-private`). Each processed file moves
 to `.done/` inside the inbox, a failed one to `.failed/`, so nothing is redone
-and nothing is lost. Each file picked up, the episode made of it or why it
+and nothing is lost; one left in `.working/` by a stopped watcher goes back into
+the inbox when the next one starts. Each file picked up, the episode made of it or why it
 failed, and where the file went are logged (INFO; failures WARNING), and the
 watcher goes on. Polling rather than inotify: it works the same on every OS and
 on network folders.
@@ -27,7 +30,7 @@ from narrate.publish.repeat import Repeating
 
 log = logging.getLogger(__name__)
 
-DONE, FAILED = ".done", ".failed"
+DONE, FAILED, WORKING = ".done", ".failed", ".working"
 # Partial downloads and editor files: never articles.
 IGNORED_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~", ".swp")
 
@@ -56,6 +59,7 @@ class Inbox:
 
     def start(self) -> Inbox:
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._put_back()
         self._timer.start()
         return self
 
@@ -69,8 +73,11 @@ class Inbox:
         for path in self._settled():
             if self._timer.stopping:
                 break
-            ok = self._process(path)
-            self._file_away(path, DONE if ok else FAILED)
+            working = self._file_away(path, WORKING)
+            if working is None:
+                continue  # said why; the file stays where it is and is tried again
+            ok = self._process(working)
+            self._file_away(working, DONE if ok else FAILED)
             processed.append(path)
         return processed
 
@@ -116,17 +123,34 @@ class Inbox:
                 log.exception("inbox: updating the feed after %s failed", source)
         return ok
 
-    def _file_away(self, path: Path, subfolder: str) -> None:
+    def _put_back(self) -> None:
+        """Files a stopped watcher was narrating go back into the inbox, to be read again."""
+        working = self.folder / WORKING
+        if working.is_dir():
+            for path in sorted(working.iterdir()):
+                if path.is_file():
+                    self._move(path, self.folder)
+
+    def _file_away(self, path: Path, subfolder: str) -> Path | None:
+        """`path` moved into the inbox's `subfolder` (None: it could not be moved)."""
         target_dir = self.folder / subfolder
         target_dir.mkdir(exist_ok=True)
+        return self._move(path, target_dir)
+
+    def _move(self, path: Path, target_dir: Path) -> Path | None:
         target = target_dir / path.name
         if target.exists():
             target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+        if target.exists():
+            target = target_dir / f"{path.stem}.{time.time_ns()}{path.suffix}"
         try:
             path.replace(target)
-            log.info("inbox: moved %s to %s", path.name, target)
         except OSError as exc:
             log.warning("inbox: cannot move %s to %s: %s", path, target_dir, exc.strerror)
+            return None
+        if target_dir.name != WORKING:
+            log.info("inbox: moved %s to %s", path.name, target)
+        return target
 
 
 def sources(path: Path) -> list[str]:

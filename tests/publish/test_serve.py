@@ -270,6 +270,49 @@ def test_inbox_narrates_dropped_files_once(tmp_path: Path) -> None:
     assert inbox.poll() == []
 
 
+
+def test_a_file_dropped_under_a_name_being_narrated_is_a_new_article(tmp_path: Path) -> None:
+    """A second note.txt dropped while the first is narrated is read too, not filed away
+    with the first (the race `serve --inbox` lost when the episode was written first)."""
+    out, inbox_dir = tmp_path / "out", tmp_path / "inbox"
+    inbox_dir.mkdir()
+    read: list[str] = []
+
+    def narrate(source: str) -> object:
+        read.append(Path(source).read_text("utf-8"))
+        if len(read) == 1:  # the user drops another note of the same name meanwhile
+            (inbox_dir / "note.txt").write_text("The second note.", "utf-8")
+        return out / f"episode-{len(read)}.mp3"
+
+    inbox = Inbox(inbox_dir, narrate=narrate, on_added=lambda: None)
+    (inbox_dir / "note.txt").write_text("The first note.", "utf-8")
+    inbox.poll()
+    inbox.poll()
+    assert read == ["The first note."]
+    assert (inbox_dir / "note.txt").read_text("utf-8") == "The second note."
+    inbox.poll()  # first sighting of the second note
+    inbox.poll()
+    assert read == ["The first note.", "The second note."]
+    assert len(list((inbox_dir / ".done").iterdir())) == 2
+    assert not list((inbox_dir / ".working").iterdir())
+
+
+def test_a_file_left_working_by_a_stopped_inbox_is_read_again(tmp_path: Path) -> None:
+    inbox_dir = tmp_path / "inbox"
+    (inbox_dir / ".working").mkdir(parents=True)
+    (inbox_dir / ".working" / "page.html").write_text("<p>Left half-done.</p>", "utf-8")
+    read: list[str] = []
+    watcher = Inbox(inbox_dir, narrate=read.append, on_added=lambda: None, interval_s=3600)
+    watcher.start()
+    watcher.stop()
+    assert (inbox_dir / "page.html").is_file()
+    inbox = Inbox(inbox_dir, narrate=read.append, on_added=lambda: None)
+    inbox.poll()
+    inbox.poll()
+    assert read == [str(inbox_dir / ".working" / "page.html")]
+    assert (inbox_dir / ".done" / "page.html").is_file()
+
+
 def loopback_env() -> dict[str, str]:
     """The environment without proxy settings: every request here stays on 127.0.0.1."""
     return {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
