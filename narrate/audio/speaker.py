@@ -132,11 +132,6 @@ def _set_up(engine: str, voice_id: str, setup: SpeakerSetup) -> EngineSession:
     return started.session
 
 
-def scratch_folder() -> Path | None:
-    """This process's working folder for engine files (None before any engine started)."""
-    return _process.scratch if _process is not None else None
-
-
 def _say(session: EngineSession, cache: AudioCache, job: SynthJob, rate_wpm: int) -> SynthResult:
     """Synthesise one sentence, verify it, retry when the engine misbehaves, cache it."""
     assert _process is not None

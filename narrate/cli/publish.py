@@ -205,14 +205,12 @@ def serve(
 def _dropped(source: str) -> str | None:
     """What an episode of a dropped file is of: its content (a later file of the same name
     is another article); a URL speaks for itself."""
-    import hashlib
+    from narrate.core.files import file_digest
 
     if "://" in source:
         return None
-    try:
-        return "inbox:" + hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return None  # reading it fails again in the narration, with the reason
+    content = file_digest(Path(source))  # None: reading it fails again in the narration
+    return None if content is None else "inbox:" + content[:16]
 
 
 def _say_inbox_log() -> None:

@@ -42,6 +42,7 @@ from platformdirs import user_cache_dir
 from narrate.core.errors import InputError, StorageError
 from narrate.core.files import (
     MARK,
+    atomic_path,
     make_temporary_directory,
     process_alive,
     remove_temporary_directory,
@@ -305,23 +306,15 @@ class TemporaryCache(AudioCache):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename (a cache's own file)."""
-    name: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), dir=path.parent)
-        track(Path(name))
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(name, path)
-    except OSError as exc:
-        raise StorageError(
-            f"cannot write to the cache: {exc.strerror or exc} ({path.parent})",
-            "free some space, choose another --cache-dir, or use --no-cache",
-        ) from exc
-    finally:
-        if name is not None:
-            Path(name).unlink(missing_ok=True)
-            untrack(Path(name))
+    with atomic_path(path, failure=_cache_error, private=True) as partial:
+        partial.write_bytes(data)
+
+
+def _cache_error(path: Path, exc: OSError) -> StorageError:
+    return StorageError(
+        f"cannot write to the cache: {exc.strerror or exc} ({path.parent})",
+        "free some space, choose another --cache-dir, or use --no-cache",
+    )
 
 
 def _same_folder(path: Path, inode: int) -> bool:
@@ -392,4 +385,3 @@ def _shape(value: object) -> list[tuple[str, tuple[str, ...]]] | None:
         elif isinstance(item, dict):
             pending.extend(item.values())
     return sorted(classes.items())
-

@@ -185,11 +185,6 @@ def run_ffmpeg(
     return done
 
 
-def ffmpeg_origin() -> str:
-    """Where the ffmpeg in use comes from: `bundled` (imageio-ffmpeg), `system` or `path`."""
-    return selected().origin
-
-
 def ffmpeg_version(path: str | None = None) -> str:
     """An ffmpeg's version as it reports it (`5.1.6-0+deb12u1`), or AudioToolError."""
     try:

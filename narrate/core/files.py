@@ -21,15 +21,16 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from narrate.core.errors import NoSpaceError, OutputError, StorageError
+from narrate.core.errors import NarrateError, NoSpaceError, OutputError, StorageError
 
 MARK = "narrate"
 SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
@@ -72,12 +73,21 @@ def temporary_prefix(final_name: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_path(final: Path) -> Iterator[Path]:
+def atomic_path(
+    final: Path,
+    *,
+    failure: Callable[[Path, OSError], NarrateError] | None = None,
+    private: bool = False,
+) -> Iterator[Path]:
     """Yield a temporary path beside `final`; rename it to `final` only on success.
 
     Inside `all_or_nothing`, the rename waits for the end of the group. A
-    write that fails (a full disk, a read-only folder) becomes OutputError.
+    write that fails (a full disk, a read-only folder) becomes `failure(final,
+    error)`: OutputError unless the caller names its own (the cache's StorageError).
+    A `private` file (a cache's own) keeps mkstemp's 0600 and is renamed at once,
+    even inside a group: it belongs to no episode.
     """
+    fail = failure or output_error
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         sweep_once(final.parent)
@@ -86,15 +96,16 @@ def atomic_path(final: Path) -> Iterator[Path]:
         )  # the suffix: for any tool that tells a format by it
         os.close(handle)
     except OSError as exc:
-        raise output_error(final, exc) from exc
+        raise fail(final, exc) from exc
     temporary = Path(name)
     _in_flight.add(temporary)
     deferred = False
     try:
         try:
             yield temporary
-            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
-            group = _group.get()
+            if not private:
+                os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
+            group = None if private else _group.get()
             if group is not None:
                 group.append((temporary, final))
                 deferred = True
@@ -103,7 +114,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
         except OSError as exc:
             if exc.filename not in (None, str(temporary), str(final)):
                 raise
-            raise output_error(final, exc) from exc
+            raise fail(final, exc) from exc
     finally:
         if not deferred:
             temporary.unlink(missing_ok=True)
@@ -124,6 +135,16 @@ def write_text(path: Path, text: str) -> None:
 def write_json(data: object, path: Path) -> None:
     """Write `data` as indented UTF-8 JSON to `path` atomically."""
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes (hex), or None when it cannot be read: each caller says
+    what an unreadable file means to it (usually that a later step reports it)."""
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def check_writable(folder: Path) -> None:

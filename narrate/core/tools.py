@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Literal
 
 Tool = Literal["ffmpeg", "espeak"]
-TOOLS: tuple[Tool, ...] = ("ffmpeg", "espeak")
 ENV: dict[Tool, str] = {"ffmpeg": "NARRATE_FFMPEG", "espeak": "NARRATE_ESPEAK"}
 BUNDLED, SYSTEM = "bundled", "system"
 NAMES: dict[Tool, str] = {"ffmpeg": "ffmpeg", "espeak": "libespeak-ng"}

@@ -33,7 +33,7 @@ from narrate.core.files import check_writable, sweep
 from narrate.core.models import ArticleMeta, Document, Script
 from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, stop_workers
-from narrate.core.storage import StorageOptions, is_store_url, open_store, split
+from narrate.core.storage import is_store_url, open_store, split
 from narrate.output.manifest import Manifest, ManifestError, manifest_path
 from narrate.pipeline.articles import ARTICLE_SUFFIXES, BatchItem, find_articles
 from narrate.pipeline.destination import current_manifest, episode_target
@@ -74,13 +74,6 @@ class Outcome:
 
 
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
-
-
-def is_current(
-    item: BatchItem, digest: str, fingerprint: str, storage: StorageOptions = ()
-) -> bool:
-    """True when the target and its manifest exist and were made from the same input."""
-    return current_manifest(item.target, storage, digest, fingerprint) is not None
 
 
 def narrate_item(

@@ -27,9 +27,9 @@ from urllib.parse import urldefrag
 from narrate.core.errors import OutputError
 from narrate.core.files import is_text_name, text_name
 from narrate.core.formats import AudioFormat
+from narrate.core.settings import DEFAULT_OUTPUT_DIR
 from narrate.output.manifest import ManifestError, manifest_path, read_manifest, sidecar_paths
 
-DEFAULT_OUTPUT_DIR = Path("output")
 UNKNOWN = "?"  # the owner of files narrate cannot vouch for: never replaced
 
 

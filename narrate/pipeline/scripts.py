@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import BinaryIO
 
 from narrate import __version__
@@ -17,6 +16,7 @@ from narrate.audio.catalog import Catalog
 from narrate.audio.voices import choose_voice
 from narrate.core.cache import AudioCache, digest
 from narrate.core.errors import VoiceError
+from narrate.core.files import file_digest
 from narrate.core.models import (
     Article,
     ArticleMeta,
@@ -123,13 +123,6 @@ def _script_key(text: str, media_type: str, settings: Settings, profile: Profile
     lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
     return digest(
         "script", __version__, text, media_type, repr(settings.script), settings.chapters,
-        repr(profile), [_file_digest(p) for p in lexicons],
+        repr(profile), [file_digest(p) or str(p) for p in lexicons],
     )  # fmt: skip
 
-
-def _file_digest(path: Path) -> str:
-    """What a lexicon holds, as bytes: whether it is valid is the lexicon loader's to say."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return str(path)  # missing or unreadable: the loader reports it

@@ -202,16 +202,6 @@ def model_digest(voice: Voice) -> str:
     return _digests[memo]
 
 
-def install(model: bytes, config: bytes, voice_id: str) -> PiperFiles:
-    """Write a checked voice's two files into the user's voices folder, both or neither."""
-    folder = user_voices_dir()
-    files = PiperFiles(folder / f"{voice_id}{MODEL_SUFFIX}", folder / f"{voice_id}{CONFIG_SUFFIX}")
-    with all_or_nothing():
-        write_bytes(files.config, config)
-        write_bytes(files.model, model)
-    return files
-
-
 def install_file(source: Path, voice_id: str) -> PiperFiles:
     """Copy a checked voice's files from disk into the voices folder, both or neither."""
     folder = user_voices_dir()

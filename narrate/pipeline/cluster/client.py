@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from narrate import __version__
 from narrate.core.errors import InputError
+from narrate.core.files import file_digest
 from narrate.core.settings import Settings
 from narrate.pipeline.batch import (
     BatchItem,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 from narrate.pipeline.cluster.reach import absolute, check_workers
-from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
+from narrate.pipeline.cluster.units import ClusterJob, WorkUnit
 from narrate.pipeline.cluster.worker import narrate_unit
 
 LOCAL_PREFIX = "local:"
@@ -268,7 +269,7 @@ def _stop(
 
 
 def _lexicon_digests(settings: Settings) -> tuple[tuple[str, str], ...]:
-    return tuple((str(path), file_digest(path)) for path in settings.script.lexicons)
+    return tuple((str(path), file_digest(path) or "") for path in settings.script.lexicons)
 
 
 def _local_config() -> dict[str, object]:

@@ -7,9 +7,7 @@ detail, voices, duration): a few hundred bytes each way, whatever the audio.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from narrate.core.settings import Settings
 
@@ -30,10 +28,3 @@ class WorkUnit:
     source: str  # the page: an absolute path, a web URL or a store URL
     target: str  # its episode's audio file: an absolute path or a store URL
     force: bool = False  # narrate it even when its episode is up to date
-
-
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""

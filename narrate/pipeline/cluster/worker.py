@@ -17,8 +17,9 @@ from pathlib import Path
 
 from narrate import __version__
 from narrate.core.errors import InputError, NarrateError
+from narrate.core.files import file_digest
 from narrate.pipeline.batch import BatchItem, Outcome, Status, narrate_item
-from narrate.pipeline.cluster.units import ClusterJob, WorkUnit, file_digest
+from narrate.pipeline.cluster.units import ClusterJob, WorkUnit
 from narrate.pipeline.narrator import Narrator
 
 # On a worker
@@ -54,7 +55,7 @@ def _narrator(job: ClusterJob) -> Narrator:
             "install the same version on the client and every worker",
         )
     for path, wanted in job.lexicons:
-        if file_digest(Path(path)) != wanted:
+        if (file_digest(Path(path)) or "") != wanted:  # both unreadable: the loader says so
             raise InputError(
                 f"the lexicon {path} is missing or different on this worker",
                 "put the same file at the same path on every worker",

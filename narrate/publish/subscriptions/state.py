@@ -179,10 +179,6 @@ class State:
         with self._transaction() as db:
             db.execute("UPDATE subscriptions SET private_ok = 1 WHERE url = ?", (url,))
 
-    def remove_subscription(self, url: str) -> bool:
-        with self._transaction() as db:
-            return db.execute("DELETE FROM subscriptions WHERE url = ?", (url,)).rowcount == 1
-
     def checked(
         self, url: str, result: str, validators: tuple[str | None, str | None] | None = None
     ) -> None:
