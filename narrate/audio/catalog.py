@@ -52,9 +52,11 @@ class Catalog:
 
     @classmethod
     def find(
-        cls, settings: Settings, memo_dir: Path | None,
+        cls,
+        settings: Settings,
+        memo_dir: Path | None,
         infos: tuple[EngineInfo, ...] | None = None,
-    ) -> Catalog:  # fmt: skip
+    ) -> Catalog:
         """The engines, profile and engine of a run; VoiceError for what cannot be had."""
         if infos is None:
             base = engine_named(default_driver()).info(memo_dir)

@@ -199,9 +199,14 @@ class FfmpegEncoder(Encoder):
                 levels[ceiling] = speech.gain(pieces, audio, reference, ceiling)
             args = [*self.format.codec_at(ceiling), *self.format.muxer]
             stream_encode(
-                chunks, self.cache, args, body, levels[ceiling].gain_db, ceiling,
-                self.format.operation,
-            )  # fmt: skip
+                chunks,
+                self.cache,
+                args=args,
+                out=body,
+                gain_db=levels[ceiling].gain_db,
+                ceiling_db=ceiling,
+                operation=self.format.operation,
+            )
             return body
 
         key = ceiling_key(self.description, pieces, first.gain_db, first.ceiling_db)

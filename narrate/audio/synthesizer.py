@@ -32,9 +32,11 @@ log = logging.getLogger(__name__)
 
 
 def speaker_setup(
-    profile: Profile, cache: AudioCache, engines: tuple[EngineInfo, ...] | None = None,
+    profile: Profile,
+    cache: AudioCache,
+    engines: tuple[EngineInfo, ...] | None = None,
     threads: int = 1,
-) -> SpeakerSetup:  # fmt: skip
+) -> SpeakerSetup:
     """What every process that speaks for this run needs (`engines`: else espeak-ng, found)."""
     if engines is None:
         engines = (engine_named("espeak").info(cache.root),)

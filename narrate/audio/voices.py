@@ -36,7 +36,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "wa": "Walloon",
     "xh": "Xhosa", "zh": "Chinese", "zu": "Zulu",
-}  # fmt: skip
+}  # fmt: skip  # a table, 53 entries packed several a line
 
 
 # The languages `narrate voices` shows without --all: those most pages come in.

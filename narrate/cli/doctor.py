@@ -70,11 +70,12 @@ def doctor(report: Reporting, tools: ToolOptions, given: GlobalOptions) -> None:
         raise typer.Exit(int(ExitCode.ENGINE))
 
 
+Step = Callable[[Resolved], Iterator[Check]]  # one concern's checks
+
+
 def checks(run: Resolved) -> Iterator[Check]:
     """Every check in turn; a check that raises is reported as failed, never a traceback."""
-    steps: list[Callable[[Resolved], Iterator[Check]]] = [
-        _engine, _ffmpeg, _cache, _output, _optional,
-    ]  # fmt: skip
+    steps: list[Step] = [_engine, _ffmpeg, _cache, _output, _optional]
     for step in steps:
         try:
             yield from step(run)
@@ -99,10 +100,9 @@ def _engine(run: Resolved) -> Iterator[Check]:
     chosen = why(origin, run.choices.espeak, "espeak")
     yield dataclasses.replace(
         check,
-        what=f"engine {version} ({chosen})" if library and choice.engine != "piper"
-        else check.what,
+        what=f"engine {version} ({chosen})" if library and choice.engine != "piper" else check.what,
         more=(f"library: {library}", *check.more),
-    )  # fmt: skip
+    )
     yield _languages(catalog)
     yield from _piper(catalog)
     base = next(info.engine for info in catalog.infos if info.engine != "piper")
@@ -137,15 +137,20 @@ def _speak_test(profile: Profile, engine: str, voice_id: str, catalog: Catalog) 
     peak_dbfs = 10 * math.log10(loudest) if loudest > 0 else -math.inf
     what = f"engine {catalog.by_name[engine].version}"
     if peak_dbfs < QUIETEST_DBFS:
-        return Check("FAIL", what, f"the test sentence came out silent ({peak_dbfs:.0f} dBFS)",
-                     "run `narrate --debug doctor` and report it")  # fmt: skip
+        return Check(
+            "FAIL",
+            what,
+            f"the test sentence came out silent ({peak_dbfs:.0f} dBFS)",
+            "run `narrate --debug doctor` and report it",
+        )
     seconds = result.frames / FRAME_RATE
     return Check(
-        "ok", what,
+        "ok",
+        what,
         f"voice {profile.name!r} ({voice_id}, {profile.rate} wpm) said a test sentence: "
         f"{seconds:.1f} s of audio, length and level checked",
         more=(f"test sentence: {text}",),
-    )  # fmt: skip
+    )
 
 
 def _languages(catalog: Catalog) -> Check:
@@ -182,13 +187,19 @@ def _piper(catalog: Catalog) -> Iterator[Check]:
         yield Check("skip", "Piper", f"not installed (optional: {INSTALL_HINT})")
         return
     if not info.voices:
-        yield Check("warn", "Piper", f"{info.version}, no voice installed",
-                    "`narrate voices add URL` (README: Getting Piper voices)")  # fmt: skip
+        yield Check(
+            "warn",
+            "Piper",
+            f"{info.version}, no voice installed",
+            "`narrate voices add URL` (README: Getting Piper voices)",
+        )
     for voice in info.voices:
         try:
             seconds = check_voice_files(Path(voice.path))
-            detail = (f"{', '.join(voice.languages)}, {voice.quality}: said a test sentence, "
-                      f"{seconds:.1f} s, length and level checked")  # fmt: skip
+            detail = (
+                f"{', '.join(voice.languages)}, {voice.quality}: said a test sentence, "
+                f"{seconds:.1f} s, length and level checked"
+            )
             yield Check("ok", f"Piper voice {voice.id}", detail, more=(voice.path,))
         except NarrateError as exc:
             yield Check("warn", f"Piper voice {voice.id}", exc.message, exc.hint)
@@ -262,8 +273,12 @@ def _output(run: Resolved) -> Iterator[Check]:
     folder = run.output or DEFAULT_OUTPUT_DIR
     problem = _unwritable(folder, create=False)
     if problem:
-        yield Check("FAIL", "output folder", f"{folder}: {problem}",
-                    "choose another with -o or output in the settings file")  # fmt: skip
+        yield Check(
+            "FAIL",
+            "output folder",
+            f"{folder}: {problem}",
+            "choose another with -o or output in the settings file",
+        )
     else:
         state = "" if folder.is_dir() else " (made on the first run)"
         yield Check("ok", "output folder", f"{folder} writable{state}")
@@ -313,19 +328,31 @@ def _optional(run: Resolved) -> Iterator[Check]:
     else:
         found = (("chromium", browser), ("chromedriver", driver))
         missing = " and ".join(name for name, path in found if not path)
-        yield Check("skip", "Chromium (optional)", f"no {missing}: listen-page tests skip",
-                    "apt install chromium chromium-driver")  # fmt: skip
+        yield Check(
+            "skip",
+            "Chromium (optional)",
+            f"no {missing}: listen-page tests skip",
+            "apt install chromium chromium-driver",
+        )
     gpo = shutil.which("gpo")
     if gpo:
         yield Check("ok", "gPodder (optional)", f"{gpo}, for the feed's podcast-app test")
     else:
-        yield Check("skip", "gPodder (optional)", "no gpo: the podcast-app test skips",
-                    "apt install gpodder")  # fmt: skip
+        yield Check(
+            "skip",
+            "gPodder (optional)",
+            "no gpo: the podcast-app test skips",
+            "apt install gpodder",
+        )
     if importlib.util.find_spec("distributed") is not None:
         yield Check("ok", "cluster (optional)", "dask distributed is installed")
     else:
-        yield Check("skip", "cluster (optional)", "dask distributed is not installed",
-                    "pip install distributed, for batches on a Dask cluster")  # fmt: skip
+        yield Check(
+            "skip",
+            "cluster (optional)",
+            "dask distributed is not installed",
+            "pip install distributed, for batches on a Dask cluster",
+        )
 
 
 EXAMPLES = examples(

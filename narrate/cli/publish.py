@@ -246,14 +246,20 @@ def _updater(
     def run() -> None:
         try:
             summary = run_update(
-                outdir, settings, UpdateOptions(max_new), TIMEOUT_S, report,
-                lambda _manifest: _report_skipped(refresh_feed(outdir, url)),
-            )  # fmt: skip
+                outdir,
+                settings,
+                UpdateOptions(max_new),
+                timeout=TIMEOUT_S,
+                report=report,
+                on_added=lambda _manifest: _report_skipped(refresh_feed(outdir, url)),
+            )
         except NarrateError as exc:  # e.g. a `narrate update` of the same folder is running
             typer.echo(f"narrate: update: {exc}", err=True)
             return
-        typer.echo(f"narrate: update: {len(summary.narrated)} narrated, "
-                   f"{len(summary.failed)} failed", err=True)  # fmt: skip
+        typer.echo(
+            f"narrate: update: {len(summary.narrated)} narrated, {len(summary.failed)} failed",
+            err=True,
+        )
 
     return updater(run, interval_s)
 

@@ -29,8 +29,12 @@ def did_you_mean(typo: str, names: Sequence[str]) -> str:
 
 
 def _option_names(ctx: Any) -> list[str]:
-    return [name for param in ctx.command.get_params(ctx) for name in (*param.opts,
-            *param.secondary_opts) if name.startswith("-")]  # fmt: skip
+    return [
+        name
+        for param in ctx.command.get_params(ctx)
+        for name in (*param.opts, *param.secondary_opts)
+        if name.startswith("-")
+    ]
 
 
 def _better_option_error(exc: Any, ctx: Any) -> Exception:

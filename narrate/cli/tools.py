@@ -20,11 +20,17 @@ def tool_lines(run: Resolved) -> list[tuple[str, str]]:
     library, library_origin = espeak_origin()
     ffmpeg = selected()
     return [
-        ("ffmpeg", f"{ffmpeg_version(ffmpeg.path)} {ffmpeg.path} "
-                   f"({why(ffmpeg.origin, run.choices.ffmpeg, 'ffmpeg', ffmpeg.note)})"),
-        ("libespeak-ng", f"{engine.removeprefix('espeak-ng ')} {library or 'not found'} "
-                         f"({why(library_origin, run.choices.espeak, 'espeak')})"),
-    ]  # fmt: skip
+        (
+            "ffmpeg",
+            f"{ffmpeg_version(ffmpeg.path)} {ffmpeg.path} "
+            f"({why(ffmpeg.origin, run.choices.ffmpeg, 'ffmpeg', ffmpeg.note)})",
+        ),
+        (
+            "libespeak-ng",
+            f"{engine.removeprefix('espeak-ng ')} {library or 'not found'} "
+            f"({why(library_origin, run.choices.espeak, 'espeak')})",
+        ),
+    ]
 
 
 def say_tools(run: Resolved) -> None:

@@ -54,17 +54,23 @@ def details(config: Path | None, tools: ToolOptions) -> list[tuple[str, str]]:
     settings_path = config or default_path()
     piper = piper_info()
     return [
-        ("python", f"{platform.python_version()} ({platform.python_implementation()}, "
-                   f"{sys.executable})"),
+        (
+            "python",
+            f"{platform.python_version()} ({platform.python_implementation()}, {sys.executable})",
+        ),
         ("engine", f"{prepare_espeak()} (pyttsx3 {installed('pyttsx3')})"),
         *which,
-        ("piper", f"{piper.version} (onnxruntime {installed('onnxruntime')}), "
-                  f"{len(piper.voices)} voices" if piper else "not installed (the piper extra)"),
+        (
+            "piper",
+            f"{piper.version} (onnxruntime {installed('onnxruntime')}), {len(piper.voices)} voices"
+            if piper
+            else "not installed (the piper extra)",
+        ),
         ("cache", f"{cache_root} ({cache_mb:.1f} MB of {settings.cache_max_bytes // 1024**2} MB)"),
         ("settings file", f"{settings_path}{'' if settings_path.is_file() else ' (none)'}"),
         ("voices", f"{VOICES_DIR} and {user_voices_dir()}"),
         ("platform", f"{platform.system()} {platform.release()} {platform.machine()}"),
-    ]  # fmt: skip
+    ]
 
 
 EXAMPLES = examples(

@@ -147,8 +147,10 @@ def add(
     from narrate.core.profiles import user_voices_dir
 
     voice = add_voice(source)
-    typer.echo(f"added {voice.id} ({', '.join(voice.languages)}, {voice.quality}) to "
-               f"{user_voices_dir()}; use it with --voice {voice.id}")  # fmt: skip
+    typer.echo(
+        f"added {voice.id} ({', '.join(voice.languages)}, {voice.quality}) to "
+        f"{user_voices_dir()}; use it with --voice {voice.id}"
+    )
 
 
 @app.command("remove", cls=SuggestingCommand)

@@ -128,8 +128,10 @@ def cannot(path: str, operation: Operation) -> str | None:
     try:
         done = subprocess.run(
             _command(path, [*PCM_INPUT, "-i", "pipe:0", *operation.args, "-f", "null", "-"]),
-            input=_tone(PROBE_MS), capture_output=True, check=False,
-        )  # fmt: skip
+            input=_tone(PROBE_MS),
+            capture_output=True,
+            check=False,
+        )
     except OSError as exc:
         return exc.strerror or str(exc)
     return None if done.returncode == 0 else last_words(done.stderr)

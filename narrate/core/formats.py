@@ -69,21 +69,40 @@ _OPUS_CODEC = (
     "-af", f"aresample=24000,apad=pad_len=119,alimiter=limit={LIMIT}:level=false,"
     "atrim=start_sample=119",
     "-c:a", "libopus", "-b:a", "32k",
-)  # fmt: skip
+)  # fmt: skip  # ffmpeg's options stay in flag-value pairs
 _AAC = ("-c:a", "aac", "-b:a", "64k")
 FORMATS: dict[str, AudioFormat] = {
     "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", "lame", muxer=("-f", "mp3")),
     "m4a": AudioFormat(
-        "m4a", ".m4a", "audio/x-m4a", "ffmpeg", _AAC, ("-f", "ipod"), AAC_CEILING_DB
+        "m4a",
+        ".m4a",
+        "audio/x-m4a",
+        "ffmpeg",
+        codec_options=_AAC,
+        muxer=("-f", "ipod"),
+        ceiling_db=AAC_CEILING_DB,
     ),
     "m4b": AudioFormat(
-        "m4b", ".m4b", "audio/mp4", "ffmpeg", _AAC, ("-f", "ipod", "-brand", "M4B "), AAC_CEILING_DB
-    ),  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
-    # bitexact: the Ogg stream's serial number is not drawn at random, so the same audio
-    # makes the same file from run to run
-    "opus": AudioFormat("opus", ".opus", "audio/ogg", "ffmpeg", _OPUS_CODEC,
-                        ("-f", "ogg", "-fflags", "+bitexact"), OPUS_CEILING_DB),
-}  # fmt: skip
+        "m4b",
+        ".m4b",
+        "audio/mp4",  # audiobook M4B: Apple's players want audio/mp4, not x-m4b
+        "ffmpeg",
+        codec_options=_AAC,
+        muxer=("-f", "ipod", "-brand", "M4B "),
+        ceiling_db=AAC_CEILING_DB,
+    ),
+    "opus": AudioFormat(
+        "opus",
+        ".opus",
+        "audio/ogg",
+        "ffmpeg",
+        codec_options=_OPUS_CODEC,
+        # bitexact: the Ogg stream's serial number is not drawn at random, so the same audio
+        # makes the same file from run to run
+        muxer=("-f", "ogg", "-fflags", "+bitexact"),
+        ceiling_db=OPUS_CEILING_DB,
+    ),
+}
 
 
 def audio_format(name: str) -> AudioFormat:

@@ -84,8 +84,12 @@ class ObjectStore(Store):
     def _stored(self, key: str, details: dict[str, Any]) -> StoredFile:
         modified = _moment(details)
         tag = details.get("ETag") or details.get("etag") or details.get("md5Hash")
-        return StoredFile(key, int(details.get("size") or 0), modified,
-                          str(tag or modified.isoformat()).strip('"'))  # fmt: skip
+        return StoredFile(
+            key=key,
+            size=int(details.get("size") or 0),
+            modified=modified,
+            tag=str(tag or modified.isoformat()).strip('"'),
+        )
 
     def _typed(self, media_type: str | None) -> dict[str, Any]:
         """The store's own keyword for the media type it serves the file with."""

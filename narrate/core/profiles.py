@@ -89,9 +89,12 @@ class Profile:
         """This profile pinned to one voice of an engine (what `--voice ID` asks for)."""
         others = tuple(pair for pair in self.voices if pair[0] != engine)
         return dataclasses.replace(
-            self, voices=((engine, voice_id), *others), pinned=True, language_voices=(),
+            self,
+            voices=((engine, voice_id), *others),
+            pinned=True,
+            language_voices=(),
             engine=engine,
-        )  # fmt: skip
+        )
 
     def speaks(self, language: str) -> bool:
         """Whether the profile's own voice is meant for `language` (same primary subtag)."""

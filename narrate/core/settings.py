@@ -82,10 +82,19 @@ class Settings:
         if self.engine is not None:
             overrides.append(self.engine)
         return digest(
-            "settings", __version__, self.voice, self.fallback_voice, self.script.lang,
-            [str(p) for p in self.script.lexicons], self.format, self.loudness,
-            str(self.cover), self.album, self.chapters, *overrides,
-        )  # fmt: skip
+            "settings",
+            __version__,
+            self.voice,
+            self.fallback_voice,
+            self.script.lang,
+            [str(p) for p in self.script.lexicons],
+            self.format,
+            self.loudness,
+            str(self.cover),
+            self.album,
+            self.chapters,
+            *overrides,
+        )
 
     def shape(self, profile: Profile) -> Profile:
         """The profile with this run's rate and pitch, where they override the profile's."""

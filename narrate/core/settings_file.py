@@ -152,7 +152,7 @@ NAMES: dict[str, str] = {
     "jobs": "jobs", "chapters": "chapters", "cache_dir": "cache_dir",
     "cache_size_mb": "cache_size_mb", "ffmpeg": "ffmpeg", "espeak": "espeak",
     "feed.title": "feed_title", "feed.author": "feed_author", "feed.base_url": "feed_base_url",
-}  # fmt: skip
+}  # fmt: skip  # a table, 17 entries packed several a line
 KEYS = {name: key for key, name in NAMES.items()}
 
 
@@ -308,7 +308,7 @@ _EXAMPLES = {
     "pitch": "pitch = 50", "format": 'format = "mp3"', "output": 'output = "~/podcasts"',
     "loudness": "loudness = -16", "jobs": "jobs = 2", "chapters": 'chapters = "headings"',
     "cache_dir": 'cache_dir = "~/.cache/narrate"', "cache_size_mb": "cache_size_mb = 2000",
-}  # fmt: skip
+}  # fmt: skip  # a table, 11 entries packed several a line
 
 
 def _example(key: str) -> str:

@@ -35,16 +35,19 @@ from narrate.core.files import check_writable, write_bytes
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
 # the object stores fsspec reaches (and file://); other schemes (ftp://, ...) are never
 # opened as storage: what is not here is a web address, fetched or refused as one
-STORE_SCHEMES = frozenset({"s3", "s3a", "gs", "gcs", "abfs", "abfss", "az", "adl", "oci",
-                           "hdfs", "file"})  # fmt: skip
+STORE_SCHEMES = frozenset({
+    "s3", "s3a", "gs", "gcs", "abfs", "abfss", "az", "adl", "oci", "hdfs", "file",
+})  # fmt: skip  # a table, 11 entries packed several a line
 StorageOptions = tuple[tuple[str, str], ...]  # (key, value as given): hashable, picklable
 # what to install for a store fsspec names but cannot open (others: fsspec's own extras)
-PACKAGES = {"s3": "narrate[s3]", "s3a": "narrate[s3]", "gs": "fsspec[gcs]", "gcs": "fsspec[gcs]",
-            "abfs": "fsspec[abfs]", "abfss": "fsspec[abfs]", "az": "fsspec[abfs]"}  # fmt: skip
+PACKAGES = {
+    "s3": "narrate[s3]", "s3a": "narrate[s3]", "gs": "fsspec[gcs]", "gcs": "fsspec[gcs]",
+    "abfs": "fsspec[abfs]", "abfss": "fsspec[abfs]", "az": "fsspec[abfs]",
+}  # fmt: skip  # a table, 7 entries packed several a line
 CREDENTIAL_ERRORS = frozenset({
     "NoCredentialsError", "PartialCredentialsError", "CredentialRetrievalError",
     "DefaultCredentialsError", "ClientAuthenticationError", "RefreshError",
-})  # fmt: skip  (botocore, google-auth, azure-identity)
+})  # fmt: skip  # a table, 6 entries packed several a line (botocore, google-auth, azure-identity)
 CREDENTIALS_HINT = (
     "give credentials as the store's SDK reads them (e.g. AWS_ACCESS_KEY_ID and "
     "AWS_SECRET_ACCESS_KEY, a profile) or with --storage-option"

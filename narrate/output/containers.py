@@ -187,7 +187,7 @@ def remux(
             args = [
                 "-i", str(audio), *metadata_inputs(meta, cover, fmt), *language_args(tags),
                 "-c:a", "copy",
-            ]  # fmt: skip
+            ]  # fmt: skip  # ffmpeg's options stay in flag-value pairs
             run_ffmpeg([*args, *fmt.muxer, str(partial)], f"writing {out.name}")
             if not fmt.chapters_by_ffmpeg or (cover is not None and not fmt.cover_by_ffmpeg):
                 finish_opus(partial, chapters, cover)
@@ -233,7 +233,7 @@ def id3_tag(
             "-write_xing", "0", "-fflags", "+bitexact", "-f", "mp3", str(tagged),
         ],
         "writing the MP3 tag",
-    )  # fmt: skip
+    )  # fmt: skip  # ffmpeg's options stay in flag-value pairs
     data = tagged.read_bytes()
     if data[:3] != b"ID3":
         raise OutputError("ffmpeg wrote no ID3 tag", "run with --debug")

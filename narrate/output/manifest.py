@@ -284,13 +284,18 @@ def _reading(data: dict[str, Any]) -> Reading:
         pinned=bool(voice.get("pinned", False)),
         frame_rate=int(voice.get("frame_rate", 0)),
         voices=tuple(
-            VoiceUse(str(pair.get("language") or ""), str(voice.get("engine", "")),
-                     str(voice.get("engine_version", "")), str(pair.get("id") or ""),
-                     str(pair.get("chosen") or ""), bool(voice.get("repeatable", False)))
+            VoiceUse(
+                language=str(pair.get("language") or ""),
+                engine=str(voice.get("engine", "")),
+                engine_version=str(voice.get("engine_version", "")),
+                voice_id=str(pair.get("id") or ""),
+                chosen=str(pair.get("chosen") or ""),
+                repeatable=bool(voice.get("repeatable", False)),
+            )
             for pair in pairs
             if pair.get("id")
         ),
-    )  # fmt: skip
+    )
 
 
 def _voice_use(data: dict[str, Any]) -> VoiceUse:

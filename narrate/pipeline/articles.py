@@ -25,8 +25,15 @@ from narrate.text.kinds import MAIL_SUFFIXES, MARKDOWN_SUFFIXES, MBOX_SUFFIXES
 # Files a batch reads as articles (besides URL lists and mailboxes): pages, page copies,
 # Markdown, e-mail messages, PDFs and EPUBs (text/kinds.py tells them apart by content).
 ARTICLE_SUFFIXES = (
-    ".html", ".htm", ".xhtml", ".txt", *MARKDOWN_SUFFIXES, *MAIL_SUFFIXES, ".pdf", ".epub",
-)  # fmt: skip
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".txt",
+    *MARKDOWN_SUFFIXES,
+    *MAIL_SUFFIXES,
+    ".pdf",
+    ".epub",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,10 +116,18 @@ def narrate_into_store(
     store = open_store(folder, narrator.settings.storage)
     store.check_writable()
     with temporary_directory("article") as work:
-        local = narrator.narrate(sources, work / split(out)[1] if named else work, stdin,
-                                 progress, digest_title)  # fmt: skip
+        local = narrator.narrate(
+            sources,
+            work / split(out)[1] if named else work,
+            stdin=stdin,
+            progress=progress,
+            digest_title=digest_title,
+        )
         publish_episode(store, Path(local.audio_path))
     return Episode(
-        store.where(Path(local.audio_path).name), store.where(Path(local.manifest_path).name),
-        local.duration_ms, local.chapters, tuple(store.where(Path(n).name) for n in local.sidecars),
-    )  # fmt: skip
+        audio_path=store.where(Path(local.audio_path).name),
+        manifest_path=store.where(Path(local.manifest_path).name),
+        duration_ms=local.duration_ms,
+        chapters=local.chapters,
+        sidecars=tuple(store.where(Path(n).name) for n in local.sidecars),
+    )

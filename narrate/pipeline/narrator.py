@@ -168,9 +168,12 @@ class Narrator:
         """
         if language not in self._choices:
             choice = choose_voice(
-                self.profile, language, self.engines.by_name, self.settings.fallback_voice,
-                self.engines.wanted,
-            )  # fmt: skip
+                self.profile,
+                language,
+                self.engines.by_name,
+                fallback=self.settings.fallback_voice,
+                engine=self.engines.wanted,
+            )
             checked = self.engines.check(choice.engine, choice.voice_id)
             self._choices[language] = replace(choice, voice_id=checked)
         return self._choices[language]
@@ -188,9 +191,10 @@ class Narrator:
 
     def _sound(self, choice: VoiceChoice) -> VoiceSound:
         return VoiceSound(
-            choice.engine, choice.voice_id,
-            self.engines.sound(choice.engine, choice.voice_id, self.profile),
-        )  # fmt: skip
+            engine=choice.engine,
+            voice_id=choice.voice_id,
+            sound=self.engines.sound(choice.engine, choice.voice_id, self.profile),
+        )
 
     def _segment_sound(self, segment: Segment, choice: VoiceChoice) -> dict[str, object]:
         """What decides a segment's audio: its voice's sound and its language."""
@@ -238,17 +242,28 @@ class Narrator:
                 audio = place.choose(script.article.title, self.format.suffix)
                 sidecars = {kind: path.name for kind, path in sidecar_paths(audio).items()}
                 manifest = build_manifest(
-                    script, timeline, self._reading(choices), audio, self.format, sidecars,
-                    asdict(rendering.loudness), input_digest, self.settings.fingerprint(),
-                    [(c.engine, c.voice_id) for c in choices], place.identity,
-                )  # fmt: skip
+                    script=script,
+                    timeline=timeline,
+                    reading=self._reading(choices),
+                    audio=audio,
+                    fmt=self.format,
+                    sidecars=sidecars,
+                    loudness=asdict(rendering.loudness),
+                    input_digest=input_digest,
+                    settings_fingerprint=self.settings.fingerprint(),
+                    voices=[(c.engine, c.voice_id) for c in choices],
+                    identity=place.identity,
+                )
                 write_manifest(manifest, manifest_path(audio))
                 write_container(self.format, rendering.audio, tags, timeline.chapters, cover, audio)
                 self._write_sidecars(script, timeline, audio)
         return Episode(
-            str(audio), str(manifest_path(audio)), timeline.duration_ms, timeline.chapters,
-            tuple(sidecars.values()),
-        )  # fmt: skip
+            audio_path=str(audio),
+            manifest_path=str(manifest_path(audio)),
+            duration_ms=timeline.duration_ms,
+            chapters=timeline.chapters,
+            sidecars=tuple(sidecars.values()),
+        )
 
     def _reading(self, choices: list[VoiceChoice]) -> Reading:
         """How the episode was read, as the manifest tells it: every language's voice, the
@@ -257,18 +272,29 @@ class Narrator:
         by_language = {c.language: c for c in [main, *choices]}
         profile = self.profile
         return Reading(
-            profile.name, profile.rate, profile.volume, profile.pitch, profile.pinned, FRAME_RATE,
-            tuple(self._voice_use(c) for c in by_language.values()),
-        )  # fmt: skip
+            profile=profile.name,
+            rate=profile.rate,
+            volume=profile.volume,
+            pitch=profile.pitch,
+            pinned=profile.pinned,
+            frame_rate=FRAME_RATE,
+            voices=tuple(self._voice_use(c) for c in by_language.values()),
+        )
 
     def _voice_use(self, choice: VoiceChoice) -> VoiceUse:
         sound = self.engines.sound(choice.engine, choice.voice_id, self.profile)
         info = self.engines.by_name[choice.engine]
         model = sound.get("model")
         return VoiceUse(
-            choice.language, choice.engine, info.version, choice.voice_id, choice.how,
-            info.repeatable, str(model) if model else None, self.engines.repeat_note(choice.engine),
-        )  # fmt: skip
+            language=choice.language,
+            engine=choice.engine,
+            engine_version=info.version,
+            voice_id=choice.voice_id,
+            chosen=choice.how,
+            repeatable=info.repeatable,
+            model=str(model) if model else None,
+            note=self.engines.repeat_note(choice.engine),
+        )
 
     def _release_workers(self) -> None:
         if not self.keep_workers:

@@ -53,9 +53,13 @@ def planned_voices(script: Script, settings: Settings) -> list[dict[str, object]
             planned.append({"language": language, "id": None, "problem": exc.message})
             continue
         planned.append(
-            {"language": language, "engine": choice.engine, "id": choice.voice_id,
-             "chosen": choice.how}
-        )  # fmt: skip
+            {
+                "language": language,
+                "engine": choice.engine,
+                "id": choice.voice_id,
+                "chosen": choice.how,
+            }
+        )
     return planned
 
 
@@ -122,7 +126,12 @@ def with_known(article: Article, known: ArticleMeta) -> Article:
 def _script_key(text: str, media_type: str, settings: Settings, profile: Profile) -> str:
     lexicons = [*settings.script.lexicons, *([profile.lexicon] if profile.lexicon else [])]
     return digest(
-        "script", __version__, text, media_type, repr(settings.script), settings.chapters,
-        repr(profile), [file_digest(p) or str(p) for p in lexicons],
-    )  # fmt: skip
-
+        "script",
+        __version__,
+        text,
+        media_type,
+        repr(settings.script),
+        settings.chapters,
+        repr(profile),
+        [file_digest(p) or str(p) for p in lexicons],
+    )

@@ -67,9 +67,7 @@ def episodes_listed(
 ) -> list[Listing]:
     """The index's entries for manifests already read, newest first."""
     episodes = state.get("episodes", {})
-    entries = [
-        _listing(key, manifest, episodes.get(key), files) for key, manifest in manifests
-    ]
+    entries = [_listing(key, manifest, episodes.get(key), files) for key, manifest in manifests]
     return sorted(entries, key=lambda item: (item.narrated, item.title), reverse=True)
 
 
@@ -139,8 +137,9 @@ def _entry(item: Listing) -> str:
     narrated = item.narrated.date().isoformat()
     facts.append(f'narrated <time datetime="{narrated}">{narrated}</time>')
     if item.published:
-        facts.append(f'published <time datetime="{escape(item.published)}">'
-                     f"{escape(item.published)}</time>")  # fmt: skip
+        facts.append(
+            f'published <time datetime="{escape(item.published)}">{escape(item.published)}</time>'
+        )
     facts.append(_duration(item.duration_ms))
     if item.language:
         facts.append(f"language {escape(item.language)}")

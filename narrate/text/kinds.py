@@ -36,7 +36,7 @@ _HEADER_NAMES = frozenset(
         "received", "return-path", "delivered-to", "reply-to", "sender", "list-unsubscribe",
         "content-transfer-encoding", "x-mailer", "dkim-signature", "list-id", "precedence",
     }
-)  # fmt: skip
+)  # fmt: skip  # a table, 19 entries packed several a line
 _HEADER_LINE = re.compile(rb"^([!-9;-~]+):[ \t]?(.*)$")
 _MBOX_SEPARATOR = re.compile(rb"^From \S+")
 _ADDRESS = re.compile(rb"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -34,7 +34,7 @@ BLOCK_LETTERS = 12  # shorter lines are identified together, not one by one
 _SAME_LANGUAGE: dict[str, str] = {
     "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no", "sh": "sr",
     "cmn": "zh", "wuu": "zh", "zh-cn": "zh", "fil": "tl", "mo": "ro",
-}  # fmt: skip
+}  # fmt: skip  # a table, 12 entries packed several a line
 # Anchored at a word's start, so a long run of text without spaces (Chinese) is scanned once.
 _URL = re.compile(
     r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.I

@@ -27,7 +27,7 @@ END_PAUSE_MS = 600  # a little air after the last word, so players do not clip i
 BY_WORD: dict[str, str] = {
     "en": "By", "de": "Von", "fr": "Par", "es": "Por", "it": "Di", "pt": "Por", "nl": "Door",
     "pl": "Autor:", "ru": "Автор:", "uk": "Автор:", "sv": "Av", "da": "Af", "no": "Av",
-}  # fmt: skip
+}  # fmt: skip  # a table, 13 entries packed several a line
 
 
 def build_script(article: Article, profile: Profile, options: ScriptOptions) -> Script:

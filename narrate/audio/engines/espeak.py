@@ -28,7 +28,7 @@ ENGINE_CODES: dict[str, str] = {
     "zh": "cmn", "zh-cn": "cmn", "zh-sg": "cmn", "zh-tw": "cmn", "zh-hans": "cmn",
     "zh-hant": "cmn", "zh-hk": "yue", "zh-mo": "yue", "no": "nb", "nn": "nb",
     "iw": "he", "in": "id", "sh": "sr",
-}  # fmt: skip
+}  # fmt: skip  # a table, 13 entries packed several a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +111,14 @@ class EspeakEngine(Engine):
         """
         engine, version = new_engine()
         voices = tuple(
-            Voice(self.name, str(v.id).lower(), str(v.name),
-                  tuple(str(lang) for lang in v.languages or ()))
+            Voice(
+                engine=self.name,
+                id=str(v.id).lower(),
+                name=str(v.name),
+                languages=tuple(str(lang) for lang in v.languages or ()),
+            )
             for v in engine.getProperty("voices")
-        )  # fmt: skip
+        )
         wavegen = wavegen_symbols(memo_dir) if self.name == "espeak" else None
         return EspeakInfo(self.name, version, voices, wavegen is not None, wavegen)
 

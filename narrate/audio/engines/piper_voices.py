@@ -182,8 +182,14 @@ def model_digest(voice: Voice) -> str:
     model = Path(voice.path)
     config = config_of(model)
     stats = [model.stat(), config.stat()]
-    memo = (str(model), stats[0].st_size, stats[0].st_mtime_ns, stats[0].st_ino,
-            stats[1].st_size, stats[1].st_mtime_ns)  # fmt: skip
+    memo = (
+        str(model),
+        stats[0].st_size,
+        stats[0].st_mtime_ns,
+        stats[0].st_ino,
+        stats[1].st_size,
+        stats[1].st_mtime_ns,
+    )
     if memo in _digests:
         return _digests[memo]
     remembered = default_cache_dir() / "engine" / f"piper-model-{digest('piper-model', memo)}"
@@ -226,8 +232,9 @@ def remove(voice_id: str) -> PiperFiles:
             shipped = [o for f, o in package_voices() if f.voice_id == voice_id]
             hint = (
                 f"it comes with {shipped[0].removeprefix('package ')}: pip uninstall that"
-                if shipped else "`narrate voices` lists the installed voices"
-            )  # fmt: skip
+                if shipped
+                else "`narrate voices` lists the installed voices"
+            )
             raise VoiceError(f"no Piper voice {voice_id!r} in {folder}", hint)
     for path in (files.model, files.config):
         try:

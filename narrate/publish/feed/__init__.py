@@ -162,9 +162,12 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
 
 
 def _write_index(
-    store: Store, files: dict[str, Any], state: dict[str, Any], channel: Channel,
+    store: Store,
+    files: dict[str, Any],
+    state: dict[str, Any],
+    channel: Channel,
     manifests: list[tuple[str, Any]],
-) -> None:  # fmt: skip
+) -> None:
     """OUTDIR/index.html, the episode list, for a static host; an index.html that the feed
     did not write (a page of the user's, an episode's) is left alone."""
     from narrate.publish.index import episodes_listed, index_page  # it imports this package

@@ -122,11 +122,17 @@ def _subscribe_feed(
         result.known.append(existing)
         return
     sub = Subscription(
-        url=response.url, kind="feed", title=feed.title,
-        folder=_free_folder(state, feed.title), added=now(),
-        etag=response.etag, last_modified=response.last_modified, checked=now(),
-        result=f"subscribed; {len(feed.entries)} listed", private_ok=allow_private,
-    )  # fmt: skip
+        url=response.url,
+        kind="feed",
+        title=feed.title,
+        folder=_free_folder(state, feed.title),
+        added=now(),
+        etag=response.etag,
+        last_modified=response.last_modified,
+        checked=now(),
+        result=f"subscribed; {len(feed.entries)} listed",
+        private_ok=allow_private,
+    )
     state.add_subscription(sub)
     state.add_articles(articles_of(sub, feed.entries))
     result.added.append((sub, len(feed.entries)))
@@ -145,11 +151,15 @@ def import_export(
         sub = state.subscription(url)
         if sub is None:
             sub = Subscription(
-                url=url, kind="import", title=f"{export.kind}: {path.name}",
-                folder=_free_folder(state, export.kind.split()[0]), added=now(),
-                checked=now(), result=f"imported; {len(export.entries)} listed",
+                url=url,
+                kind="import",
+                title=f"{export.kind}: {path.name}",
+                folder=_free_folder(state, export.kind.split()[0]),
+                added=now(),
+                checked=now(),
+                result=f"imported; {len(export.entries)} listed",
                 private_ok=allow_private,
-            )  # fmt: skip
+            )
             state.add_subscription(sub)
         elif allow_private and not sub.private_ok:
             state.allow_private(url)

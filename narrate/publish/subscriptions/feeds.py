@@ -30,10 +30,10 @@ DOCUMENT_TYPES = frozenset(
         "application/pdf", "application/epub+zip", "text/markdown", "text/x-markdown",
         "message/rfc822",
     }
-)  # fmt: skip
+)  # fmt: skip  # a table, 5 entries packed several a line
 VIDEO_HOSTS = (
     "youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "tiktok.com",
-)  # fmt: skip
+)  # fmt: skip  # a table, 6 entries packed several a line
 # A teaser ends in an ellipsis, or with a link back to the article ("Continue reading",
 # "Lire la suite", ...: whatever the language, the link points at the item's own page).
 _ELLIPSIS = re.compile(r"(\.\.\.|…|\[\s*(…|\.\.\.)\s*\]|\(\s*(…|\.\.\.)\s*\))\W*$")

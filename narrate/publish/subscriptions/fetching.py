@@ -40,9 +40,13 @@ class Response:
     @classmethod
     def of(cls, answer: Answer) -> Response:
         return cls(
-            answer.url, answer.status, answer.body, answer.header("Content-Type"),
-            answer.header("ETag"), answer.header("Last-Modified"),
-        )  # fmt: skip
+            url=answer.url,
+            status=answer.status,
+            body=answer.body,
+            content_type=answer.header("Content-Type"),
+            etag=answer.header("ETag"),
+            last_modified=answer.header("Last-Modified"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

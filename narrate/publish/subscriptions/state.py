@@ -184,8 +184,10 @@ class State:
     ) -> None:
         """What an update found; a full answer's (ETag, Last-Modified) replace the old ones."""
         with self._transaction() as db:
-            db.execute("UPDATE subscriptions SET checked = ?, result = ? WHERE url = ?",
-                       (now(), result, url))  # fmt: skip
+            db.execute(
+                "UPDATE subscriptions SET checked = ?, result = ? WHERE url = ?",
+                (now(), result, url),
+            )
             if validators is not None:
                 db.execute(
                     "UPDATE subscriptions SET etag = ?, last_modified = ? WHERE url = ?",

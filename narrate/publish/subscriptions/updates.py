@@ -48,7 +48,7 @@ PAGE_ACCEPT = (
 PAGE_TYPES = (
     "html", "xml", "text/plain", "text/markdown", "text/x-markdown", "application/pdf",
     "application/epub+zip", "message/rfc822", "application/octet-stream",
-)  # fmt: skip
+)  # fmt: skip  # a table, 9 entries packed several a line
 DEFAULT_MAX_NEW = 10
 
 

@@ -165,13 +165,19 @@ _RU_ENDINGS: dict[str, tuple[str, str, bool]] = {
     "е": ("nominative", "n", False), "ое": ("nominative", "n", False),
     "х": ("genitive", "m", True), "ых": ("genitive", "m", True),
     "ми": ("instrumental", "m", True), "ыми": ("instrumental", "m", True),
-}  # fmt: skip
-_RU_YEAR_NOUN = {"года": "genitive", "году": "prepositional", "годом": "instrumental",
-                 "год": "nominative", "г.": "genitive"}  # fmt: skip
+}  # fmt: skip  # a table, 22 entries packed several a line
+_RU_YEAR_NOUN = {
+    "года": "genitive",
+    "году": "prepositional",
+    "годом": "instrumental",
+    "год": "nominative",
+    "г.": "genitive",
+}
 
 
-def _ru_ordinal(value: int, style: NumberStyle, case: str, gender: str = "m",
-                plural: bool = False) -> str | None:  # fmt: skip
+def _ru_ordinal(
+    value: int, style: NumberStyle, case: str, gender: str = "m", plural: bool = False
+) -> str | None:
     return ordinal(value, style, case=case, gender=gender, plural=plural)
 
 

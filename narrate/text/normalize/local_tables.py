@@ -28,20 +28,20 @@ MONTHS_LOCAL: Final[dict[str, tuple[str, ...]]] = {
            "września", "października", "listopada", "grudnia"),
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
            "сентября", "октября", "ноября", "декабря"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 8 entries packed several a line
 
 # How a full date is said: "{day} {month} {year}" with the words each language puts between.
 DATE_PATTERN: Final[dict[str, str]] = {
     "es": "{day} de {month} de {year}", "pt": "{day} de {month} de {year}",
     "pl": "{day} {month} {year} roku", "ru": "{day} {month} {year} года",
-}  # fmt: skip
+}  # fmt: skip  # a table, 4 entries packed several a line
 DEFAULT_DATE_PATTERN: Final = "{day} {month} {year}"
 
 # The hour word of a clock time ("14 h 30", "14h30"): one, many.
 HOUR_WORDS: Final[dict[str, tuple[str, str]]] = {
     "fr": ("heure", "heures"), "pt": ("hora", "horas"), "es": ("hora", "horas"),
     "it": ("ora", "ore"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 4 entries packed several a line
 
 # Unit symbol -> spoken forms, per language: (one, many) or (one, few, many).
 LOCAL_UNITS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
@@ -137,13 +137,13 @@ LOCAL_UNITS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "млн": ("миллион", "миллиона", "миллионов"),
         "млрд": ("миллиард", "миллиарда", "миллиардов"),
     },
-}  # fmt: skip
+}  # fmt: skip  # a table, 8 entries packed several a line
 
 # Currency names num2words lacks for a language, with the cents: (one, many, cent, cents).
 CENT_WORDS: Final[dict[str, tuple[str, str]]] = {
     "pt": ("centavo", "centavos"), "es": ("céntimo", "céntimos"), "de": ("Cent", "Cent"),
     "fr": ("centime", "centimes"), "it": ("centesimo", "centesimi"), "nl": ("cent", "cent"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 6 entries packed several a line
 
 # Scale words after an amount ("3 Mio. Euro" is in the lexicon; "€3m", "3 mln zł" here):
 # the English scale's name -> the language's forms.
@@ -166,7 +166,8 @@ LOCAL_SCALES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "ru": {"thousand": ("тысяча", "тысячи", "тысяч"),
            "million": ("миллион", "миллиона", "миллионов"),
            "billion": ("миллиард", "миллиарда", "миллиардов")},
-}  # fmt: skip
+}  # fmt: skip  # a table, 8 entries packed several a line
 # Russian nouns of feminine gender among the units: "одна тысяча", "две тонны".
-RU_FEMININE: Final = frozenset({"тысяча", "тысячи", "тысяч", "тонна", "тонны", "тонн",
-                                "минута", "минуты", "минут"})  # fmt: skip
+RU_FEMININE: Final = frozenset({
+    "тысяча", "тысячи", "тысяч", "тонна", "тонны", "тонн", "минута", "минуты", "минут",
+})  # fmt: skip  # a table, 9 entries packed several a line

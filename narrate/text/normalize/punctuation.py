@@ -14,7 +14,7 @@ _SYMBOL_WORDS: dict[str, str] = {
     "=": "equals", "±": "plus or minus", "×": "times", "~": "about", "≈": "about",
     "<": "less than", ">": "more than", "≤": "at most", "≥": "at least", "§": "section",
     "°": "degrees", "%": "percent", "@": "at", "#": "number", "№": "number",
-}  # fmt: skip
+}  # fmt: skip  # a table, 15 entries packed several a line
 _SILENT = "©®™*^_|•·¶†‡"
 _ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…|\. \. \.)\s*")
 _DASH = re.compile(r"\s+[-–—]{1,2}\s+|\s*[—―]\s*|\s*--\s*|\s+–|–\s+")

@@ -208,10 +208,13 @@ def read_quantities(text: str, style: NumberStyle) -> str:
     text = p.money_after.sub(
         lambda m: _money(
             CURRENCY_SIGNS.get(m.group(3) or m.group(4), m.group(3) or m.group(4)),
-            m.group(1), None, m.group(2), style,
+            m.group(1),
+            None,
+            m.group(2),
+            style,
         ),
         text,
-    )  # fmt: skip
+    )
     percent = PERCENT_WORD.get(style.primary, "%")
     text = p.percent.sub(lambda m: f"{_span(m.group(1), m.group(2), style)} {percent}", text)
     text = p.unit.sub(lambda m: _unit(m, style), text)

@@ -19,7 +19,7 @@ COUNTING_WORDS = (
     "Title", "Article", "Section", "Class", "Type", "Stage", "Level", "Round", "Season",
     "Episode", "Appendix", "Grade", "Category", "Vatican", "Schedule", "Division", "Mark",
     "Apollo", "Olympiad", "Amendment", "Corps", "Rocky", "Star Wars", "Final Fantasy",
-)  # fmt: skip
+)  # fmt: skip  # a table, 34 entries packed several a line
 # Names that take regnal numbers ("Henry VIII", "Louis XIV", "Pope John Paul II").
 REGNAL_NAMES = (
     "Elizabeth", "Henry", "George", "Charles", "Edward", "William", "James", "Richard",
@@ -30,7 +30,7 @@ REGNAL_NAMES = (
     "Isabella", "Rama", "Akihito", "Mohammed", "Abdullah", "Hussein", "Faisal", "Selim",
     "Mehmed", "Suleiman", "Boris", "Vasili", "Casimir", "Sigismund", "Stephen", "Malcolm",
     "David", "Robert", "Matthias", "Rudolf", "Leopold", "Joseph", "Franz", "Hirohito",
-)  # fmt: skip
+)  # fmt: skip  # a table, 66 entries packed several a line
 # Surname suffixes: a name then II or III is almost always "the second/third".
 _SUFFIXES = frozenset({"II", "III", "IV"})
 

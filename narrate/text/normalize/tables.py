@@ -11,14 +11,14 @@ from typing import Final
 MONTHS: Final = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+)  # fmt: skip  # a table, 12 entries packed several a line
 
 # Abbreviated month -> full name; read only next to a day number or year.
 MONTH_ABBREVIATIONS: Final[dict[str, str]] = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April",
     "Jun": "June", "Jul": "July", "Aug": "August", "Sep": "September",
     "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December",
-}  # fmt: skip
+}  # fmt: skip  # a table, 12 entries packed several a line
 
 # Titles read as a word only before a capitalised name ("Gen. Smith").
 TITLES: Final[dict[str, str]] = {
@@ -29,7 +29,7 @@ TITLES: Final[dict[str, str]] = {
     "Rev": "Reverend", "Fr": "Father", "Hon": "Honorable", "Amb": "Ambassador",
     "Supt": "Superintendent", "Cpl": "Corporal", "Pvt": "Private", "Mt": "Mount",
     "Ft": "Fort",
-}  # fmt: skip
+}  # fmt: skip  # a table, 26 entries packed several a line
 
 # Words after a capitalised name ("Main St.", "Elm Ave.").
 STREET_WORDS: Final[dict[str, str]] = {
@@ -37,7 +37,7 @@ STREET_WORDS: Final[dict[str, str]] = {
     "Ln": "Lane", "Ct": "Court", "Pl": "Place", "Sq": "Square", "Hwy": "Highway",
     "Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated", "Ltd": "Limited",
     "Corp": "Corporation", "Co": "Company", "Bros": "Brothers",
-}  # fmt: skip
+}  # fmt: skip  # a table, 17 entries packed several a line
 
 # Abbreviations whose reading does not depend on their neighbours.
 PLAIN_ABBREVIATIONS: Final[dict[str, str]] = {
@@ -47,7 +47,7 @@ PLAIN_ABBREVIATIONS: Final[dict[str, str]] = {
     "Dept.": "Department", "Univ.": "University", "Ph.D.": "P H D", "a.k.a.": "also known as",
     "w/": "with", "govt.": "government", "Govt.": "Government", "min.": "minimum",
     "max.": "maximum", "est.": "established", "Est.": "established",
-}  # fmt: skip
+}  # fmt: skip  # a table, 22 entries packed several a line
 
 # Read as "number", "page", ... only before a digit ("No. 5", "p. 12").
 BEFORE_NUMBER: Final[dict[str, str]] = {
@@ -55,7 +55,7 @@ BEFORE_NUMBER: Final[dict[str, str]] = {
     "pp": "pages", "Fig": "figure", "fig": "figure", "Vol": "volume", "vol": "volume",
     "Ch": "chapter", "ch": "chapter", "Art": "article", "Sec": "section", "sec": "section",
     "Nr": "number", "Pt": "part", "pt": "part", "Ep": "episode", "ep": "episode",
-}  # fmt: skip
+}  # fmt: skip  # a table, 20 entries packed several a line
 
 # AP-style state abbreviations, read only after "City, " (addresses, datelines).
 AP_STATES: Final[dict[str, str]] = {
@@ -71,7 +71,7 @@ AP_STATES: Final[dict[str, str]] = {
     "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
     "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
     "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
-}  # fmt: skip
+}  # fmt: skip  # a table, 44 entries packed several a line
 
 POSTAL_STATES: Final[dict[str, str]] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -86,7 +86,7 @@ POSTAL_STATES: Final[dict[str, str]] = {
     "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
     "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "D C",
-}  # fmt: skip
+}  # fmt: skip  # a table, 51 entries packed several a line
 
 # Unit after a number -> (singular, plural).
 UNITS: Final[dict[str, tuple[str, str]]] = {
@@ -114,7 +114,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
     "sec": ("second", "seconds"), "ms": ("millisecond", "milliseconds"),
     "bn": ("billion", "billion"), "mln": ("million", "million"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 51 entries packed several a line
 
 # Currency sign or code -> (ISO code, English singular, plural, cent singular, plural).
 CURRENCY_SIGNS: Final[dict[str, str]] = {
@@ -122,7 +122,7 @@ CURRENCY_SIGNS: Final[dict[str, str]] = {
     "₽": "RUB", "₴": "UAH", "R$": "BRL", "₩": "KRW", "C$": "CAD", "A$": "AUD",
     "Rp": "IDR", "CHF": "CHF", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "UAH": "UAH", "RUB": "RUB",
     "zł": "PLN", "PLN": "PLN",
-}  # fmt: skip
+}  # fmt: skip  # a table, 21 entries packed several a line
 CURRENCY_NAMES: Final[dict[str, tuple[str, str, str, str]]] = {
     "USD": ("dollar", "dollars", "cent", "cents"),
     "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
@@ -144,44 +144,44 @@ LOCAL_CURRENCY_NAMES: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("id", "IDR"): ("rupiah", "rupiah"), ("id", "USD"): ("dolar", "dolar"),
     ("id", "EUR"): ("euro", "euro"), ("pt", "UAH"): ("grívnia", "grívnias"),
     ("de", "UAH"): ("Hrywnja", "Hrywnja"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 7 entries packed several a line
 # Scale words written after an amount ("$5m", "€1.2 billion").
 SCALES: Final[dict[str, str]] = {
     "k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million",
     "mln": "million", "bn": "billion", "b": "billion", "B": "billion", "tn": "trillion",
     "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
-}  # fmt: skip
+}  # fmt: skip  # a table, 14 entries packed several a line
 
 FRACTIONS: Final[dict[int, tuple[str, str]]] = {
     2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
     5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 8: ("eighth", "eighths"),
     10: ("tenth", "tenths"),
-}  # fmt: skip
+}  # fmt: skip  # a table, 7 entries packed several a line
 
 # Per-language words used around numbers and symbols (primary subtag -> word).
 RANGE_WORD: Final[dict[str, str]] = {
     "en": "to", "pt": "a", "es": "a", "fr": "à", "it": "a", "de": "bis", "nl": "tot",
     "id": "sampai", "ru": "—", "uk": "—", "pl": "—",
-}  # fmt: skip
+}  # fmt: skip  # a table, 11 entries packed several a line
 PERCENT_WORD: Final[dict[str, str]] = {
     "en": "percent", "pt": "por cento", "es": "por ciento", "fr": "pour cent",
     "it": "per cento", "de": "Prozent", "nl": "procent", "id": "persen",
     "ru": "процентов", "uk": "відсотків", "pl": "procent",
-}  # fmt: skip
+}  # fmt: skip  # a table, 11 entries packed several a line
 DOT_WORD: Final[dict[str, str]] = {
     "en": "dot", "pt": "ponto", "es": "punto", "fr": "point", "it": "punto", "de": "Punkt",
     "nl": "punt", "id": "titik", "ru": "точка", "uk": "крапка",
-}  # fmt: skip
+}  # fmt: skip  # a table, 10 entries packed several a line
 AT_WORD: Final[dict[str, str]] = {
     "en": "at", "pt": "arroba", "es": "arroba", "fr": "arobase", "it": "chiocciola",
     "de": "at", "id": "at", "ru": "собака", "uk": "равлик",
-}  # fmt: skip
+}  # fmt: skip  # a table, 9 entries packed several a line
 HASHTAG_WORD: Final[dict[str, str]] = {"en": "hashtag", "pt": "hashtag", "de": "Hashtag"}
 AND_WORD: Final[dict[str, str]] = {
     "en": "and", "pt": "e", "es": "y", "fr": "et", "it": "e", "de": "und", "nl": "en",
     "id": "dan", "ru": "и", "uk": "і",
-}  # fmt: skip
+}  # fmt: skip  # a table, 10 entries packed several a line
 PLUS_WORD: Final[dict[str, str]] = {
     "en": "plus", "pt": "mais", "es": "más", "fr": "plus", "de": "plus", "id": "plus",
     "ru": "плюс", "uk": "плюс",
-}  # fmt: skip
+}  # fmt: skip  # a table, 8 entries packed several a line

@@ -30,7 +30,7 @@ _MATTER: dict[str, str] = {
     "toc": "contents", "loi": "contents", "lot": "contents", "page-list": "contents",
     "landmarks": "contents", "index": "index", "endnotes": "notes", "rearnotes": "notes",
     "footnotes": "notes", "errata": "errata",
-}  # fmt: skip
+}  # fmt: skip  # a table, 21 entries packed several a line
 _NOTES = frozenset({"footnote", "endnote", "rearnote", "note"})
 _MARKERS = frozenset({"noteref", "pagebreak"})
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*[\dX][\d\s-]{8,16}[\dX]\b", re.I)
