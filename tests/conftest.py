@@ -58,8 +58,10 @@ def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
     if ffprobe:
         done = subprocess.run(
             [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(path)],
-            capture_output=True, check=True, text=True,
-        )  # fmt: skip
+            capture_output=True,
+            check=True,
+            text=True,
+        )
         return [
             (
                 c.get("tags", {}).get("title", ""),

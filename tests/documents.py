@@ -97,7 +97,7 @@ def _opf(epub2: bool) -> str:
         ("cover", "cover.xhtml"), ("title", "title.xhtml"), ("copyright", "copyright.xhtml"),
         ("nav", "nav.xhtml"), ("ch1", "ch1.xhtml"), ("ch2", "ch2.xhtml"), ("ch3", "ch3.xhtml"),
         ("index", "index.xhtml"),
-    ]  # fmt: skip
+    ]  # fmt: skip  # a table of cases, packed several a line
     items = [
         f'<item id="{i}" href="{h}" media-type="application/xhtml+xml"'
         + (' properties="nav"' if i == "nav" and not epub2 else "")
@@ -314,10 +314,18 @@ def make_paper(
             need(90)
             canvas.rect(x0() + 10, state["y"] - 60, column - 20, 55)
             state["y"] -= 66
-            write("Figure 1: Daily high water at the quay, ledger against gauge, 1850–1870.",
-                  "Times-Italic", 8.5, after=8)  # fmt: skip
-            write("Table 1: Mean differences by decade and season, in centimetres.",
-                  "Times-Italic", 8.5, after=8)  # fmt: skip
+            write(
+                "Figure 1: Daily high water at the quay, ledger against gauge, 1850–1870.",
+                "Times-Italic",
+                8.5,
+                after=8,
+            )
+            write(
+                "Table 1: Mean differences by decade and season, in centimetres.",
+                "Times-Italic",
+                8.5,
+                after=8,
+            )
     need(40)
     write("References", "Times-Bold", 12, after=2)
     for entry in PAPER_REFERENCES:

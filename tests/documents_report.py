@@ -87,8 +87,9 @@ def make_report(path: Path, lang: str = "en", *, columns: int = 1, justified: bo
         alignment=TA_JUSTIFY if justified else TA_LEFT,
         wordWrap="CJK" if lang == "zh" else None,
     )
-    heading = ParagraphStyle("h", parent=body, fontName=bold, fontSize=12.5, leading=15,
-                             alignment=TA_LEFT, spaceBefore=8)  # fmt: skip
+    heading = ParagraphStyle(
+        "h", parent=body, fontName=bold, fontSize=12.5, leading=15, alignment=TA_LEFT, spaceBefore=8
+    )
     title = ParagraphStyle("t", parent=heading, fontSize=18, leading=22, alignment=TA_CENTER)
     width, height = A4
     margin, foot = 56.0, 100.0
@@ -106,8 +107,10 @@ def make_report(path: Path, lang: str = "en", *, columns: int = 1, justified: bo
 
     gap = 18.0
     column = (width - 2 * margin - gap * (columns - 1)) / columns
-    frames = [Frame(margin + n * (column + gap), foot, column, height - margin - foot - 60)
-              for n in range(columns)]  # fmt: skip
+    frames = [
+        Frame(margin + n * (column + gap), foot, column, height - margin - foot - 60)
+        for n in range(columns)
+    ]
     header = Frame(margin, height - margin - 60, width - 2 * margin, 60)
     doc = BaseDocTemplate(str(path), pagesize=A4, title=REPORT_TITLE[lang], author="Ana Ruiz")
     doc.addPageTemplates([PageTemplate("page", [header, *frames], onPage=decorate)])

@@ -114,8 +114,9 @@ def small_disk_command(
         pytest.skip("needs unshare(1) to mount a small tmpfs")
     probe = subprocess.run(
         [unshare, "-m", "sh", "-c", f"mount -t tmpfs -o size=8k tmpfs {mount_at}"],
-        capture_output=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        check=False,
+    )
     if probe.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {probe.stderr.decode().strip()}")
     quoted = " ".join(_quote(part) for part in command)

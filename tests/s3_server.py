@@ -53,25 +53,31 @@ class S3Server:
         import boto3
 
         return boto3.client(
-            "s3", endpoint_url=self.endpoint, region_name=REGION,
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=REGION,
             aws_access_key_id=credentials.get("key", "test"),
             aws_secret_access_key=credentials.get("secret", "test"),
-        )  # fmt: skip
+        )
 
     def bucket(self, name: str, public: bool = False) -> str:
         """A new bucket (readable by anyone over HTTP when `public`); its s3:// URL."""
         s3 = self.client()
         s3.create_bucket(Bucket=name)
         if public:
-            statement = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                         "Resource": f"arn:aws:s3:::{name}/*"}  # fmt: skip
+            statement = {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{name}/*",
+            }
             policy = {"Version": "2012-10-17", "Statement": [statement]}
             s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
         return f"s3://{name}"
 
     def keys(self, bucket: str, prefix: str = "") -> list[str]:
-        pages = self.client().get_paginator("list_objects_v2").paginate(
-            Bucket=bucket, Prefix=prefix
+        pages = (
+            self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
         )
         return sorted(o["Key"] for page in pages for o in page.get("Contents", ()))
 
@@ -117,8 +123,10 @@ def s3_server(**environ: str) -> Iterator[S3Server]:
     env = {**os.environ, **environ}
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     server = S3Server(f"http://127.0.0.1:{port}")
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -32,9 +32,12 @@ def espeak_setup(
 
 
 def synthesizer(
-    profile: Profile, voice_id: str, cache: AudioCache, workers: int = 1,
+    profile: Profile,
+    voice_id: str,
+    cache: AudioCache,
+    workers: int = 1,
     wavegen: Wavegen | object | None = _FOUND,
-) -> Synthesizer:  # fmt: skip
+) -> Synthesizer:
     """A Synthesizer whose pool gets ready for `voice_id` of espeak-ng."""
     setup = espeak_setup(profile, cache.root, wavegen)
     return Synthesizer(setup, workers, ("espeak", voice_id))

@@ -45,7 +45,7 @@ def _ffmpeg_loudness(speech: list[tuple[bytes, int]], gain: float, ceiling: floa
         ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-f", "s16le",
         "-ar", str(FRAME_RATE), "-ac", "1", "-i", "pipe:0",
         "-af", "ebur128=framelog=verbose", "-f", "null", "-",
-    ]  # fmt: skip
+    ]  # fmt: skip  # command-line options stay with their values
     done = subprocess.run(command, input=pcm, capture_output=True, check=True)
     return parse_ebur128(done.stderr.decode("utf-8", "replace"))[0]
 

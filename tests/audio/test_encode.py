@@ -28,8 +28,9 @@ def _click_sentence(frames: int) -> bytes:
 def _decode(mp3: Path) -> array.array[int]:
     done = subprocess.run(
         [ffmpeg_path(), "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-"],
-        capture_output=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        check=True,
+    )
     return array.array("h", done.stdout)
 
 

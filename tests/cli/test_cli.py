@@ -126,9 +126,13 @@ def test_article_writes_mp3_and_manifest(tmp_path: Path) -> None:
     result = run("article", str(SAMPLE_HTML), "-o", str(tmp_path / "lantern.mp3"), "-q")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "lantern.chapters.json", "lantern.json", "lantern.listen.html", "lantern.mp3",
-        "lantern.srt", "lantern.vtt",
-    ]  # fmt: skip
+        "lantern.chapters.json",
+        "lantern.json",
+        "lantern.listen.html",
+        "lantern.mp3",
+        "lantern.srt",
+        "lantern.vtt",
+    ]
     manifest = json.loads((tmp_path / "lantern.json").read_text("utf-8"))
     assert [c["title"] for c in manifest["chapters"]] == [
         "The library that lends seeds, tools and telescopes",

@@ -60,8 +60,9 @@ def test_distinct_articles_get_distinct_episodes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for note in (NOTE, ANOTHER_NOTE, NOTE):  # the first note again replaces its own episode
         narrate("article", "-", "-o", str(out), "-q", "--jobs", "1", stdin=note)
-    first, second = (json.loads((out / f"{name}.json").read_text("utf-8"))
-                     for name in ("untitled", "untitled-2"))  # fmt: skip
+    first, second = (
+        json.loads((out / f"{name}.json").read_text("utf-8")) for name in ("untitled", "untitled-2")
+    )
     assert "bakery" in json.dumps(first["segments"])
     assert "plumber" in json.dumps(second["segments"])
     assert sorted(p.name for p in out.glob("*.mp3")) == ["untitled-2.mp3", "untitled.mp3"]
@@ -109,8 +110,10 @@ def test_inbox_names_after_titles_and_says_what_it_did(tmp_path: Path) -> None:
             time.sleep(0.5)
     said = log.read_text("utf-8")
     assert sorted(p.name for p in out.glob("*.mp3")) == [
-        "the-ferry-at-dawn.mp3", "untitled-2.mp3", "untitled.mp3"
-    ], said  # fmt: skip
+        "the-ferry-at-dawn.mp3",
+        "untitled-2.mp3",
+        "untitled.mp3",
+    ], said
     assert "narrate: inbox: picked up 9c2e41d07a.html" in said
     assert f"narrate: inbox: 9c2e41d07a.html -> {out / 'the-ferry-at-dawn.mp3'}" in said
     assert f"narrate: inbox: moved 9c2e41d07a.html to {inbox / '.done' / '9c2e41d07a.html'}" in said
@@ -171,8 +174,9 @@ def test_update_names_an_untitled_reading_list_entry_after_its_page(tmp_path: Pa
     with running_site() as site:
         url = site.add("3f9a2c1e07b4.html", STORY)
         export = tmp_path / "pocket.csv"
-        export.write_text(f"title,url,time_added,cursor,tags,status\n{url},{url},1762502400,1,,"
-                          "unread\n", "utf-8")  # fmt: skip
+        export.write_text(
+            f"title,url,time_added,cursor,tags,status\n{url},{url},1762502400,1,,unread\n", "utf-8"
+        )
         # the test's site is on 127.0.0.1, which an import reaches only when allowed to
         narrate("import", str(folder), str(export), "--allow-private")
         result = runner.invoke(app, ["update", str(folder), "--jobs", "1"])

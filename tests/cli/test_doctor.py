@@ -34,8 +34,12 @@ def doctor(
         env["NARRATE_CONFIG"] = str(settings)
     done = subprocess.run(
         [sys.executable, "-m", "narrate", "doctor", *args],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, done.stdout
 
@@ -119,8 +123,11 @@ def test_system_tools_hidden(tmp_path: Path) -> None:
     bundled = {"NARRATE_FFMPEG": "bundled", "NARRATE_ESPEAK": "bundled"}
     code, output = doctor(path=str(Path(sys.executable).parent), extra=bundled)
     assert code == 0, output  # the bundled ffmpeg and libespeak-ng do the job
-    assert re.search(r"\(bundled: the imageio-ffmpeg [\d.]+ wheel; chosen by environment "
-                     r"NARRATE_FFMPEG\)$", _status(output, "ffmpeg:"))  # fmt: skip
+    assert re.search(
+        r"\(bundled: the imageio-ffmpeg [\d.]+ wheel; chosen by environment "
+        r"NARRATE_FFMPEG\)$",
+        _status(output, "ffmpeg:"),
+    )
     assert _status(output, "Chromium (optional)").startswith("skip")
     assert "apt install chromium chromium-driver" in output
     assert _status(output, "gPodder (optional)") == (
@@ -142,9 +149,13 @@ def test_an_output_in_a_bucket_is_checked_there(
     settings = tmp_path / "bucket.toml"
     with s3_server() as s3:
         s3.bucket("shelf")
-        for name, value in (("AWS_ENDPOINT_URL", s3.endpoint), ("AWS_ACCESS_KEY_ID", "test"),
-                            ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_DEFAULT_REGION", "us-east-1")):
-            monkeypatch.setenv(name, value)  # fmt: skip
+        for name, value in (
+            ("AWS_ENDPOINT_URL", s3.endpoint),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_DEFAULT_REGION", "us-east-1"),
+        ):
+            monkeypatch.setenv(name, value)
         settings.write_text('output = "s3://shelf/podcast"\n', "utf-8")
         (ok,) = _output(resolve(settings))
         assert (ok.status, ok.detail) == ("ok", "s3://shelf/podcast writable")

@@ -62,8 +62,10 @@ def test_a_newsletter_email_becomes_an_episode_by_its_sections(tmp_path: Path) -
     assert manifest["title"] == SUBJECT
     assert manifest["byline"] == "Marta Kowalczyk"
     assert chapter_titles(audio, manifest) == [
-        SUBJECT, "The winter of the missing ferry", "A letter from a reader",
-    ]  # fmt: skip
+        SUBJECT,
+        "The winter of the missing ferry",
+        "A letter from a reader",
+    ]
     spoken = " ".join(s["text"] for s in manifest["segments"])
     assert "Saltmarsh" not in spoken
     assert "Unsubscribe" not in spoken
@@ -74,8 +76,10 @@ def test_markdown_notes_become_an_episode_by_their_headings(tmp_path: Path) -> N
     audio, manifest = narrate(NOTES, tmp_path)
     assert chapter_titles(audio, manifest) == [
         "Field notes on a small weather station",
-        "What went into it", "Reading the sensors", "The first month",
-    ]  # fmt: skip
+        "What went into it",
+        "Reading the sensors",
+        "The first month",
+    ]
 
 
 @pytest.mark.slow
@@ -164,18 +168,23 @@ def test_update_narrates_a_feed_items_pdf_enclosure(tmp_path: Path) -> None:
         site.add("abstract.html", "<html><body><p>An abstract page.</p></body></html>")
         size = len(paper)
         item = {
-            "title": PAPER_TITLE, "link": site.url("abstract.html"), "guid": "paper-1",
+            "title": PAPER_TITLE,
+            "link": site.url("abstract.html"),
+            "guid": "paper-1",
             "date": "Mon, 02 Nov 2026 10:00:00 +0000",
             "extra": f'<enclosure url="{site.url("paper.pdf")}" length="{size}" '
-                     'type="application/pdf"/>',
-        }  # fmt: skip
+            'type="application/pdf"/>',
+        }
         feed = site.add("feed.xml", rss(site.base, [item]), "application/rss+xml")
         folder = tmp_path / "podcasts"
         assert run("subscribe", str(folder), feed).exit_code == 0
         result = run("update", str(folder), "--base-url", "http://127.0.0.1:1/")
     assert result.exit_code == 0, result.output
-    manifests = [p for p in folder.rglob("*.json") if p.name != "chapters.json"
-                 and not p.name.endswith(".chapters.json")]  # fmt: skip
+    manifests = [
+        p
+        for p in folder.rglob("*.json")
+        if p.name != "chapters.json" and not p.name.endswith(".chapters.json")
+    ]
     titles = [json.loads(p.read_text("utf-8")).get("chapters") for p in manifests]
     chapters = [[c["title"] for c in t] for t in titles if t]
     assert chapters == [[PAPER_TITLE, *(name for name, _ in PAPER_SECTIONS)]]

@@ -68,8 +68,10 @@ def _help_on_a_terminal(**env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     process = subprocess.Popen(
         [sys.executable, "-m", "narrate", "--help"],
-        stdout=terminal, stderr=subprocess.PIPE, env={**clean, "TERM": "xterm-256color", **env},
-    )  # fmt: skip
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env={**clean, "TERM": "xterm-256color", **env},
+    )
     os.close(terminal)
     chunks = []
     while True:

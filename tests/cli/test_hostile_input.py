@@ -46,8 +46,14 @@ def _one_line(result: Result) -> str:
 
 def test_feed_dates_past_9999_are_no_dates(tmp_path: Path, site: Site) -> None:
     site.add("lamp.html", page("lamp"))
-    items = [{"title": "Late", "link": site.url("lamp.html"), "guid": "late",
-              "date": "Fri, 31 Dec 9999 23:59:59 -1400"}]  # fmt: skip
+    items = [
+        {
+            "title": "Late",
+            "link": site.url("lamp.html"),
+            "guid": "late",
+            "date": "Fri, 31 Dec 9999 23:59:59 -1400",
+        }
+    ]
     feed = site.add("feed.xml", rss(site.base, items), "application/rss+xml")
     atom = site.add(
         "atom.xml",
@@ -77,7 +83,7 @@ def test_feed_dates_past_9999_are_no_dates(tmp_path: Path, site: Site) -> None:
         ("readeck.json", json.dumps([{"href": "x", "url": "https://example.org/a", "title": "A",
                                       "site_name": "e", "created": "9999-12-31T23:59:59-14:00"}])),
     ],
-)  # fmt: skip
+)  # fmt: skip  # a table of cases, packed several a line
 def test_export_dates_out_of_range_are_no_dates(tmp_path: Path, name: str, content: str) -> None:
     (tmp_path / name).write_text(content, "utf-8")
     result = run("import", str(tmp_path / "podcasts"), str(tmp_path / name))
@@ -95,8 +101,15 @@ def test_a_json_export_nested_200000_deep_is_one_line(tmp_path: Path) -> None:
 
 
 def test_wallabag_is_archived_as_a_string(tmp_path: Path) -> None:
-    entries = [{"url": f"https://example.org/{flag}", "title": flag, "is_archived": flag,
-                "domain_name": "example.org"} for flag in ("0", "1")]  # fmt: skip
+    entries = [
+        {
+            "url": f"https://example.org/{flag}",
+            "title": flag,
+            "is_archived": flag,
+            "domain_name": "example.org",
+        }
+        for flag in ("0", "1")
+    ]
     (tmp_path / "wallabag.json").write_text(json.dumps(entries))
     result = run("import", str(tmp_path / "podcasts"), str(tmp_path / "wallabag.json"))
     assert "1 new articles queued (1 listed); 1 archived left out" in result.stdout  # was 0, 2
@@ -148,8 +161,9 @@ def test_one_bad_profile_does_not_hide_the_others(tmp_path: Path) -> None:
     assert "typo.toml is broken: [engine] has an unknown key 'espaek' (did you mean " in (
         result.stderr
     )
-    used = run("script", str(tmp_path / "x.html"), "--voice", "typo",
-               env={"NARRATE_VOICES": str(voices)})  # fmt: skip
+    used = run(
+        "script", str(tmp_path / "x.html"), "--voice", "typo", env={"NARRATE_VOICES": str(voices)}
+    )
     assert used.exit_code == 2
     assert "unknown key 'espaek'" in _one_line(used)
 
@@ -167,8 +181,14 @@ def test_an_opml_file_feed_is_reported_and_a_long_list_ends_with_a_tally(
     tmp_path: Path, site: Site
 ) -> None:
     site.add("lamp.html", page("lamp"))
-    items = [{"title": "Lamp", "link": site.url("lamp.html"), "guid": "l",
-              "date": "Mon, 02 Nov 2026 10:00:00 +0000"}]  # fmt: skip
+    items = [
+        {
+            "title": "Lamp",
+            "link": site.url("lamp.html"),
+            "guid": "l",
+            "date": "Mon, 02 Nov 2026 10:00:00 +0000",
+        }
+    ]
     feed = site.add("feed.xml", rss(site.base, items), "application/rss+xml")
     closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: refused at once
     feeds = [("Local", "file:///etc/passwd"), ("Harbour", feed)]

@@ -118,7 +118,7 @@ def test_an_update_with_an_item_titled_dots_narrates_it_and_the_next(tmp_path: P
              "date": "Tue, 03 Nov 2026 10:00:00 +0000"},
             {"title": "Quay", "link": site.url("quay.html"), "guid": "quay",
              "date": "Mon, 02 Nov 2026 10:00:00 +0000"},
-        ]  # fmt: skip
+        ]  # fmt: skip  # a table of cases, packed several a line
         feed = site.add("feed.xml", rss(site.base, items), "application/rss+xml")
         assert runner.invoke(app, ["subscribe", str(folder), feed]).exit_code == 0
         result = runner.invoke(app, ["update", str(folder)])

@@ -80,6 +80,7 @@ def test_a_cache_dir_that_is_a_file(tmp_path: Path) -> None:
 def test_a_cache_dir_on_a_read_only_file_system(tmp_path: Path) -> None:
     mount = tmp_path / "ro"
     mount.mkdir()
+    # Not reformatted: command-line options stay with their values.
     command = [*NARRATE, "article", str(SAMPLE_HTML), "-o", str(tmp_path / "out"), "-q",
                "--cache-dir", str(mount / "cache")]  # fmt: skip
     wrapped = small_disk_command(mount, "64k,ro", command, tmp_path / "listing")
@@ -94,8 +95,11 @@ def test_a_cache_dir_on_a_read_only_file_system(tmp_path: Path) -> None:
 def test_a_lexicon_that_is_not_utf8(tmp_path: Path) -> None:
     lexicon = tmp_path / "latin.toml"
     lexicon.write_bytes('[words]\n"caf\xe9" = "cafe"\n'.encode("latin-1"))
-    _one_line(runner.invoke(app, ["script", str(SAMPLE_HTML), "--lexicon", str(lexicon)]), 2,
-              "cannot read lexicon")  # fmt: skip
+    _one_line(
+        runner.invoke(app, ["script", str(SAMPLE_HTML), "--lexicon", str(lexicon)]),
+        2,
+        "cannot read lexicon",
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,7 +115,18 @@ def test_a_garbage_cover_is_refused_before_any_synthesis(
     cover = tmp_path / name
     cover.write_bytes(content)
     cache = tmp_path / "cache"
-    result = runner.invoke(app, ["article", str(SAMPLE_HTML), "-o", str(tmp_path / "out"),
-                                 "--cover", str(cover), "--cache-dir", str(cache)])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "article",
+            str(SAMPLE_HTML),
+            "-o",
+            str(tmp_path / "out"),
+            "--cover",
+            str(cover),
+            "--cache-dir",
+            str(cache),
+        ],
+    )
     _one_line(result, 2, fragment)
     assert not (cache / "pcm").exists()  # nothing was synthesised first

@@ -64,9 +64,23 @@ def test_the_sample_read_by_piper_has_chapters_timings_and_level(sample: Path) -
         assert abs(start - chapter["start_ms"]) <= 60
     # every sentence's time is on the final audio: in order, inside the file, not silent
     done = subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-i", str(sample), "-f", "s16le", "-ac", "1", "-ar",
-         "22050", "-"], capture_output=True, check=True,
-    )  # fmt: skip
+        [
+            ffmpeg_path(),
+            "-v",
+            "error",
+            "-i",
+            str(sample),
+            "-f",
+            "s16le",
+            "-ac",
+            "1",
+            "-ar",
+            "22050",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
     import numpy as np
 
     audio = np.frombuffer(done.stdout, dtype=np.int16).astype(np.float64)
@@ -81,8 +95,9 @@ def test_the_sample_read_by_piper_has_chapters_timings_and_level(sample: Path) -
     # -16 LUFS, measured by ffmpeg on the file
     measured = subprocess.run(
         [ffmpeg_path(), "-nostats", "-i", str(sample), "-af", "ebur128", "-f", "null", "-"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert abs(parse_ebur128(measured.stderr)[0] - -16.0) <= 1.0
 
 
@@ -120,8 +135,9 @@ def test_add_list_and_remove_a_voice_from_a_file(voices_dir: Path, tmp_path: Pat
     assert added.exit_code == 0, added.output
     assert "added en_US-test-medium" in added.stdout
     assert sorted(p.name for p in voices_dir.iterdir()) == [
-        "en_US-test-medium.onnx", "en_US-test-medium.onnx.json",
-    ]  # fmt: skip
+        "en_US-test-medium.onnx",
+        "en_US-test-medium.onnx.json",
+    ]
     listed = run("voices")
     assert any(
         line.strip().startswith("en_US-test-medium") and "voices folder" in line
@@ -191,8 +207,12 @@ def _bad_voices(folder: Path) -> dict[str, Path]:
     broken_json = folder / "en_US-brokenjson-medium.onnx"
     shutil.copyfile(model, broken_json)
     (folder / f"{broken_json.name}.json").write_text("{not json", "utf-8")
-    return {"truncated": truncated, "lonely": lonely, "mismatched": mismatched,
-            "broken-json": broken_json}  # fmt: skip
+    return {
+        "truncated": truncated,
+        "lonely": lonely,
+        "mismatched": mismatched,
+        "broken-json": broken_json,
+    }
 
 
 @pytest.mark.parametrize("kind", ["truncated", "lonely", "mismatched", "broken-json"])
@@ -228,9 +248,21 @@ def test_piper_not_installed_names_the_install_command(tmp_path: Path) -> None:
     )
     out = tmp_path / "x.mp3"
     done = subprocess.run(
-        [sys.executable, "-c", code, "article", str(SAMPLE_HTML), "-o", str(out), "--engine",
-         "piper"], capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            code,
+            "article",
+            str(SAMPLE_HTML),
+            "-o",
+            str(out),
+            "--engine",
+            "piper",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1
     assert "pip install 'narrate[piper]'" in done.stderr
@@ -245,11 +277,12 @@ def test_a_changed_model_is_never_served_from_the_old_audio(
     page.write_text(
         "<html lang='en'><head><title>Short</title></head><body><article><h1>Short</h1>"
         "<p>The ferry leaves at seven, and the first crossing is quiet.</p></article></body>"
-        "</html>", "utf-8",
-    )  # fmt: skip
+        "</html>",
+        "utf-8",
+    )
     cache = tmp_path / "cache"
     args = ["article", str(page), "-q", "--voice", "en_US-changing-medium", "--cache-dir",
-            str(cache), "-j", "1"]  # fmt: skip
+            str(cache), "-j", "1"]  # fmt: skip  # command-line options stay with their values
     first = run(*args, "-o", str(tmp_path / "one.mp3"))
     assert first.exit_code == 0, first.output
     entries = len(list((cache / "pcm").rglob("meta.json")))
@@ -267,8 +300,16 @@ def test_a_language_without_a_piper_voice_is_read_by_espeak_with_one_line(
 ) -> None:
     joe_files()
     out = tmp_path / "de.mp3"
-    result = run("article", str(PAGES / "de-wrong-template.html"), "-o", str(out), "--engine",
-                 "piper", "-j", "1")  # fmt: skip
+    result = run(
+        "article",
+        str(PAGES / "de-wrong-template.html"),
+        "-o",
+        str(out),
+        "--engine",
+        "piper",
+        "-j",
+        "1",
+    )
     assert result.exit_code == 0, result.output
     notices = [line for line in result.stderr.splitlines() if "Piper voice" in line]
     assert notices == [
@@ -276,8 +317,10 @@ def test_a_language_without_a_piper_voice_is_read_by_espeak_with_one_line(
     ]
     voice = _manifest(out)["reading"]["voices"][0]
     assert (voice["engine"], voice["voice_id"], voice["chosen"]) == (
-        "espeak", "gmw/de", "other-engine",
-    )  # fmt: skip
+        "espeak",
+        "gmw/de",
+        "other-engine",
+    )
 
 
 def test_one_article_mixes_the_engines(tmp_path: Path) -> None:
@@ -285,8 +328,9 @@ def test_one_article_mixes_the_engines(tmp_path: Path) -> None:
     joe_files()
     out = tmp_path / "mixed.mp3"
     pages = [str(PAGES / "de-quote.html"), str(PAGES / "en.html")]
-    result = run("article", *pages, "-o", str(out), "-q", "-j", "1", "--engine", "piper",
-                 "--title", "Mixed")  # fmt: skip
+    result = run(
+        "article", *pages, "-o", str(out), "-q", "-j", "1", "--engine", "piper", "--title", "Mixed"
+    )
     assert result.exit_code == 0, result.output
     manifest = _manifest(out)
     engines = [(s["language"], s["engine"], s["voice_id"]) for s in manifest["segments"]]

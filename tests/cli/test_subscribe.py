@@ -47,10 +47,23 @@ def publish_feeds(site: Site) -> tuple[str, str]:
     for key, day in zip(["lamp", "bridge"], DATES, strict=True):
         site.add(f"{key}.html", page(key))
         title = page(key).split("<h1>")[1].split("</h1>")[0]
-        items.append({"title": title, "link": site.url(f"{key}.html"), "guid": key,
-                      "date": day, "author": "ines@example.org (Ines Marlow)"})  # fmt: skip
-    items.append({"title": "A page that is gone", "link": site.url("gone.html"), "guid": "gone",
-                  "date": DATES[0]})  # fmt: skip
+        items.append(
+            {
+                "title": title,
+                "link": site.url(f"{key}.html"),
+                "guid": key,
+                "date": day,
+                "author": "ines@example.org (Ines Marlow)",
+            }
+        )
+    items.append(
+        {
+            "title": "A page that is gone",
+            "link": site.url("gone.html"),
+            "guid": "gone",
+            "date": DATES[0],
+        }
+    )
     feed = site.add("feed.xml", rss(site.base, items), "application/rss+xml", etag='"r1"')
     entry = {
         "title": "Die Nachtfähre fährt wieder",
@@ -98,8 +111,9 @@ def test_first_update_narrates_each_article_and_reports_the_missing_page(
     assert result.exit_code == 1, result.output  # the 404 counts as a failure, like batch
     assert "2 feeds checked; 3 narrated, 0 skipped, 1 failed" in result.stdout
     assert "gone.html answered HTTP 404" in result.stderr
-    episodes = sorted(p.relative_to(narrated.folder).as_posix()
-                      for p in narrated.folder.rglob("*.mp3"))  # fmt: skip
+    episodes = sorted(
+        p.relative_to(narrated.folder).as_posix() for p in narrated.folder.rglob("*.mp3")
+    )
     assert episodes == [
         "hafenblatt/die-nachtfähre-fährt-wieder.mp3",
         "harbour-notes/the-footbridge-reopens.mp3",
@@ -108,14 +122,16 @@ def test_first_update_narrates_each_article_and_reports_the_missing_page(
 
 
 def test_episodes_carry_the_items_title_author_date_and_link(narrated: Narrated) -> None:
-    lamp = json.loads((narrated.folder / "harbour-notes/the-lighthouse-keeps-its-lamp.json")
-                      .read_text("utf-8"))  # fmt: skip
+    lamp = json.loads(
+        (narrated.folder / "harbour-notes/the-lighthouse-keeps-its-lamp.json").read_text("utf-8")
+    )
     assert lamp["title"] == "The Lighthouse Keeps Its Lamp"  # not the page's "... | Harbour Notes"
     assert lamp["byline"] == "Ines Marlow"  # the item's, not the page's own meta
     assert lamp["published"] == "2026-11-02"
     assert lamp["source"] == narrated.site.url("lamp.html")
-    ferry = json.loads((narrated.folder / "hafenblatt/die-nachtfähre-fährt-wieder.json")
-                       .read_text("utf-8"))  # fmt: skip
+    ferry = json.loads(
+        (narrated.folder / "hafenblatt/die-nachtfähre-fährt-wieder.json").read_text("utf-8")
+    )
     assert ferry["language"] == "de"
     assert ferry["source"] == narrated.site.url("faehre.html")
     spoken = " ".join(s["text"] for s in ferry["segments"])
@@ -144,8 +160,11 @@ def test_the_feed_lists_every_episode_by_its_items_date(narrated: Narrated) -> N
     parsed = feedparser.parse((narrated.folder / "feed.xml").read_bytes())
     assert not parsed.bozo
     by_title = {e.title: e for e in parsed.entries}
-    assert set(by_title) == {"Die Nachtfähre fährt wieder", "The Footbridge Reopens",
-                             "The Lighthouse Keeps Its Lamp"}  # fmt: skip
+    assert set(by_title) == {
+        "Die Nachtfähre fährt wieder",
+        "The Footbridge Reopens",
+        "The Lighthouse Keeps Its Lamp",
+    }
     lamp = by_title["The Lighthouse Keeps Its Lamp"]
     assert lamp.published == "Mon, 02 Nov 2026 10:00:00 +0000"
     # <link> is the episode's listen page; the article's own address is its source
@@ -199,7 +218,7 @@ def test_gpo_downloads_every_episode(narrated: Narrated, tmp_path: Path) -> None
     [("pocket.csv", "Pocket CSV"), ("ril_export.html", "Pocket HTML"),
      ("instapaper-export.csv", "Instapaper CSV"), ("wallabag.json", "Wallabag JSON"),
      ("readeck.json", "Readeck JSON"), ("bookmarks.html", "bookmarks HTML")],
-)  # fmt: skip
+)  # fmt: skip  # a table of cases, packed several a line
 def test_import_each_kind(tmp_path: Path, name: str, kind: str) -> None:
     result = run("import", str(tmp_path / "podcasts"), str(DATA / name))
     assert result.exit_code == 0, result.output

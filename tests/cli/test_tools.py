@@ -99,9 +99,13 @@ def _narrate(
     environment = dict(os.environ, PATH=f"{path}{os.pathsep}{os.environ['PATH']}", **env)
     environment.pop("NARRATE_FFMPEG", None)
     return subprocess.run(
-        [sys.executable, "-m", "narrate", *args], capture_output=True, text=True,
-        env=environment, check=False, timeout=600,
-    )  # fmt: skip
+        [sys.executable, "-m", "narrate", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=600,
+    )
 
 
 @pytest.mark.system_tools
@@ -109,6 +113,7 @@ def test_a_chosen_ffmpeg_that_cannot_is_stood_in_for_or_explained(
     tmp_path: Path, picky_ffmpeg: Path
 ) -> None:
     cache = str(tmp_path / "cache")  # the loudness calibration is measured afresh
+    # Not reformatted: command-line options stay with their values.
     args = ["article", str(tmp_path / "tools.html"), "-o", str(tmp_path / "out"), "--jobs", "1",
             "--cache-dir", cache, "-f", "m4a", "--ffmpeg", "system"]  # fmt: skip
     done = _narrate(tmp_path, picky_ffmpeg, *args)
@@ -141,16 +146,28 @@ def test_doctor_says_which_operations_the_chosen_ffmpeg_cannot_do(
         "filters!); the bundled ffmpeg does it -> update your ffmpeg, or choose the bundled one: "
         "--ffmpeg bundled"
     ]
-    alone = _narrate(tmp_path, picky_ffmpeg, "doctor", "-q", "--ffmpeg", "system",
-                     IMAGEIO_FFMPEG_EXE=str(tmp_path / "none"))  # fmt: skip
+    alone = _narrate(
+        tmp_path,
+        picky_ffmpeg,
+        "doctor",
+        "-q",
+        "--ffmpeg",
+        "system",
+        IMAGEIO_FFMPEG_EXE=str(tmp_path / "none"),
+    )
     assert alone.returncode == 3, alone.stdout + alone.stderr
     failed = [line for line in alone.stdout.splitlines() if line.startswith("FAIL")]
     assert failed, alone.stdout
     assert failed[0].startswith(
         f"FAIL  ffmpeg measure loudness: {picky_ffmpeg / 'ffmpeg'} cannot measure loudness: "
     )
-    assert all(line.endswith('-> choose the bundled ffmpeg: --ffmpeg bundled, or ffmpeg = '
-                             '"bundled" in the settings file') for line in failed)  # fmt: skip
+    assert all(
+        line.endswith(
+            "-> choose the bundled ffmpeg: --ffmpeg bundled, or ffmpeg = "
+            '"bundled" in the settings file'
+        )
+        for line in failed
+    )
 
 
 @pytest.mark.system_tools
@@ -167,16 +184,24 @@ def test_the_system_libespeak_ng_when_chosen(tmp_path: Path) -> None:
     env.pop("NARRATE_ESPEAK", None)
     done = subprocess.run(
         [sys.executable, "-m", "narrate", "version", "-v", "--espeak", "system"],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("libespeak-ng"))
     assert line.endswith("(system; chosen by flag --espeak)")
     assert "espeakng_loader" not in line
     voices = subprocess.run(
         [sys.executable, "-m", "narrate", "voices", "--all", "--espeak", "system"],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
     assert voices.returncode == 0, voices.stderr
 
 

@@ -41,8 +41,9 @@ def test_verbose_names_every_part_and_where_it_comes_from(tmp_path: Path) -> Non
     assert fields["python"].startswith(platform.python_version())
     assert re.match(r"espeak-ng \d+\.\d+", fields["engine"])
     chosen = r"(system|bundled: the {} [\d.]+ wheel); (the default|chosen by environment \w+)"
-    assert re.search(r"libespeak-ng[^ ]* \(" + chosen.format("espeakng-loader") + r"\)$",
-                     fields["libespeak-ng"])  # fmt: skip
+    assert re.search(
+        r"libespeak-ng[^ ]* \(" + chosen.format("espeakng-loader") + r"\)$", fields["libespeak-ng"]
+    )
     assert ffmpeg_path() in fields["ffmpeg"]
     assert re.search(r"\(" + chosen.format("imageio-ffmpeg") + r"\)$", fields["ffmpeg"])
     assert fields["cache"] == f"{cache} (3.0 MB of 100 MB)"

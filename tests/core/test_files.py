@@ -57,8 +57,12 @@ def test_outputs_get_the_umask_permissions_not_mkstemps(tmp_path: Path) -> None:
 
 def _dead_pid() -> int:
     """The ID of a process that has ended (and been reaped)."""
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(done.stdout)
 
 

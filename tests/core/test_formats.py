@@ -47,9 +47,24 @@ def test_the_opus_limiter_chain_is_latency_true_on_any_ffmpeg(tmp_path: Path) ->
     outputs = []
     for chain in (portable, native):
         done = subprocess.run(
-            [real, "-nostdin", "-loglevel", "error", *PCM_INPUT, "-i", "pipe:0", "-af", chain,
-             "-f", "s16le", "-"], input=loud, capture_output=True, check=True,
-        )  # fmt: skip
+            [
+                real,
+                "-nostdin",
+                "-loglevel",
+                "error",
+                *PCM_INPUT,
+                "-i",
+                "pipe:0",
+                "-af",
+                chain,
+                "-f",
+                "s16le",
+                "-",
+            ],
+            input=loud,
+            capture_output=True,
+            check=True,
+        )
         outputs.append(done.stdout)
     assert len(outputs[0]) == len(outputs[1]) > 0
     assert outputs[0] == outputs[1]

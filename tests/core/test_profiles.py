@@ -78,14 +78,18 @@ def test_a_profile_names_its_engine_and_each_engines_voice(tmp_path: Path) -> No
     (tmp_path / "old.toml").write_text('language = "en"\n[engine]\nespeak = "gmw/en"\n', "utf-8")
     profile = resolve_profile(None, ENGINE_IDS, voices_dir=tmp_path)
     assert (profile.engine, profile.voice("piper"), profile.voice("espeak")) == (
-        "piper", "en_US-joe-medium", "gmw/en",
-    )  # fmt: skip
+        "piper",
+        "en_US-joe-medium",
+        "gmw/en",
+    )
     old = resolve_profile("old", ENGINE_IDS, voices_dir=tmp_path)  # [engine]: before Piper
     assert (old.engine, old.voice("espeak")) == ("espeak", "gmw/en")
     piper_ids = {**ENGINE_IDS, "piper": frozenset({"en_us-joe-medium"})}
     pinned = resolve_profile("en_US-joe-medium", piper_ids, voices_dir=tmp_path)
     assert (pinned.engine, pinned.voice("piper"), pinned.pinned) == (
-        "piper", "en_US-joe-medium", True,
-    )  # fmt: skip
+        "piper",
+        "en_US-joe-medium",
+        True,
+    )
     with pytest.raises(VoiceError, match="did you mean en_us-joe-medium"):
         resolve_profile("en_US-joe-mediun", piper_ids, voices_dir=tmp_path)

@@ -37,8 +37,16 @@ SECRET = (
 
 @pytest.fixture(autouse=True)
 def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-                 "all_proxy", "no_proxy", "NO_PROXY"):  # fmt: skip
+    for name in (
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "all_proxy",
+        "no_proxy",
+        "NO_PROXY",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -140,7 +148,7 @@ def _feed(public: Site, internal: Site) -> str:
          "date": "Tue, 03 Nov 2026 09:00:00 +0000"},
         {"title": "The Lighthouse Keeps Its Lamp", "link": public.url("story.html"),
          "guid": "lamp", "date": "Mon, 02 Nov 2026 10:00:00 +0000"},
-    ]  # fmt: skip
+    ]  # fmt: skip  # a table of cases, packed several a line
     return public.add("feed.xml", rss(public.base, items), "application/rss+xml")
 
 
@@ -193,8 +201,14 @@ def test_a_feed_on_the_users_own_server_reaches_its_neighbours(
 ) -> None:
     """Without the stand-in, the feed is on loopback itself: the user's own server."""
     with running_site() as own:
-        items = [{"title": "Notes", "link": internal.url("secret"), "guid": "n",
-                  "date": "Mon, 02 Nov 2026 10:00:00 +0000"}]  # fmt: skip
+        items = [
+            {
+                "title": "Notes",
+                "link": internal.url("secret"),
+                "guid": "n",
+                "date": "Mon, 02 Nov 2026 10:00:00 +0000",
+            }
+        ]
         feed = own.add("feed.xml", rss(own.base, items), "application/rss+xml")
         folder = tmp_path / "podcasts"
         assert runner.invoke(app, ["subscribe", str(folder), feed]).exit_code == 0

@@ -41,7 +41,7 @@ def _no_machine_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     [("s3://b/p", True), ("gs://b", True), ("abfs://c/p", True), ("file:///tmp/x", True),
      ("http://example.org/a", False), ("ftp://example.org/a", False), ("podcasts/", False),
      ("C:/Users/x", False)],
-)  # fmt: skip
+)  # fmt: skip  # a table of cases, packed several a line
 def test_store_urls_are_a_fixed_list_of_schemes(location: str, stored: bool) -> None:
     assert is_store_url(location) is stored
 
@@ -55,13 +55,19 @@ def test_locations_join_and_split() -> None:
 
 def test_storage_options_are_key_value_read_as_json_when_they_parse() -> None:
     options = parse_storage_options(
-        ["anon=true", "endpoint_url=http://127.0.0.1:9000", 'client_kwargs={"region_name": "x"}',
-         "secret=a=b"]
-    )  # fmt: skip
+        [
+            "anon=true",
+            "endpoint_url=http://127.0.0.1:9000",
+            'client_kwargs={"region_name": "x"}',
+            "secret=a=b",
+        ]
+    )
     assert option_values(options) == {
-        "anon": True, "endpoint_url": "http://127.0.0.1:9000",
-        "client_kwargs": {"region_name": "x"}, "secret": "a=b",
-    }  # fmt: skip
+        "anon": True,
+        "endpoint_url": "http://127.0.0.1:9000",
+        "client_kwargs": {"region_name": "x"},
+        "secret": "a=b",
+    }
     with pytest.raises(InputError, match="is not key=value"):
         parse_storage_options(["anon"])
 
@@ -119,8 +125,11 @@ def test_a_bucket_that_does_not_exist(s3: S3Server) -> None:
     store = open_store("s3://no-such-bucket/podcast", s3.options)
     with pytest.raises(StoreError) as caught:
         store.check_writable()
-    _one_line(caught.value, "cannot write s3://no-such-bucket/podcast/.narrate-probe-",
-              "bucket does not exist")  # fmt: skip
+    _one_line(
+        caught.value,
+        "cannot write s3://no-such-bucket/podcast/.narrate-probe-",
+        "bucket does not exist",
+    )
     assert caught.value.stops_batch
     assert caught.value.exit_code == 2
     with pytest.raises(StoreError, match="cannot read s3://no-such-bucket/podcast"):
@@ -137,9 +146,11 @@ def test_no_credentials(s3: S3Server) -> None:
 
 def test_an_unreachable_store() -> None:
     options = (
-        ("endpoint_url", f"http://127.0.0.1:{free_port()}"), ("key", "k"), ("secret", "s"),
+        ("endpoint_url", f"http://127.0.0.1:{free_port()}"),
+        ("key", "k"),
+        ("secret", "s"),
         ("config_kwargs", json.dumps({"retries": {"max_attempts": 1}})),
-    )  # fmt: skip
+    )
     with pytest.raises(StoreError) as caught:
         open_store("s3://anything/x", options).files()
     _one_line(caught.value, "cannot read s3://anything/x: cannot reach it", "endpoint")
@@ -154,21 +165,32 @@ def test_a_permission_error_on_write() -> None:
         import boto3
 
         iam = boto3.client(
-            "iam", endpoint_url=server.endpoint, region_name="us-east-1",
-            aws_access_key_id="test", aws_secret_access_key="test",
-        )  # fmt: skip
+            "iam",
+            endpoint_url=server.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
         iam.create_user(UserName="reader")
         key = iam.create_access_key(UserName="reader")["AccessKey"]
-        read_only = {"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::shelf/*"],
-        }]}  # fmt: skip
+        read_only = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject"],
+                    "Resource": ["arn:aws:s3:::shelf/*"],
+                }
+            ],
+        }
         iam.put_user_policy(
             UserName="reader", PolicyName="read", PolicyDocument=json.dumps(read_only)
         )
         options = (
-            ("endpoint_url", server.endpoint), ("key", key["AccessKeyId"]),
+            ("endpoint_url", server.endpoint),
+            ("key", key["AccessKeyId"]),
             ("secret", key["SecretAccessKey"]),
-        )  # fmt: skip
+        )
         with pytest.raises(StoreError) as caught:
             open_store("s3://shelf/podcast", options).check_writable()
     _one_line(caught.value, "cannot write s3://shelf/podcast/", "permission denied")

@@ -31,10 +31,20 @@ TITLES = [
 def cover(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("art") / "cover.png"
     subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i", "color=c=teal:s=300x300",
-         "-frames:v", "1", str(path)],
+        [
+            ffmpeg_path(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=teal:s=300x300",
+            "-frames:v",
+            "1",
+            str(path),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return path
 
 
@@ -49,10 +59,21 @@ def narrate_as(fmt: str, out: Path, *extra: str) -> dict[str, Any]:
 
 def loudness(path: Path) -> tuple[float, float | None]:
     done = subprocess.run(
-        [ffmpeg_path(), "-hide_banner", "-nostats", "-i", str(path),
-         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-        capture_output=True, check=True,
-    )  # fmt: skip
+        [
+            ffmpeg_path(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "ebur128=peak=true:framelog=verbose",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
     return parse_ebur128(done.stderr.decode("utf-8", "replace"))
 
 

@@ -50,8 +50,15 @@ def make_episode(
         chapters.append(Chapter(name, 0 if number == 0 else start, 0))
     ends = [c.start_ms for c in chapters[1:]] + [clock]
     chapters = [Chapter(c.title, c.start_ms, end) for c, end in zip(chapters, ends, strict=True)]
-    article = Article(title, (), byline=byline, site="Harbour Notes", source=source,
-                      published="2024-05-02", language=language)  # fmt: skip
+    article = Article(
+        title,
+        (),
+        byline=byline,
+        site="Harbour Notes",
+        source=source,
+        published="2024-05-02",
+        language=language,
+    )
     script = Script(article, tuple(segments), tuple(titles))
     return script, Timeline(clock, tuple(timed), tuple(chapters))
 

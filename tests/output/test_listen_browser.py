@@ -165,9 +165,12 @@ def test_keys_jump_15_seconds_a_sentence_and_play(browser: Any, episode: Path) -
 
     assert abs(press(Keys.ARROW_RIGHT) - 35) <= TOLERANCE_S
     assert abs(press(Keys.ARROW_LEFT) - 20) <= TOLERANCE_S
-    starts = [float(s) for s in browser.execute_script(
-        "return [...document.querySelectorAll('#text .s')].map(s => s.dataset.start)"
-    )]  # fmt: skip
+    starts = [
+        float(s)
+        for s in browser.execute_script(
+            "return [...document.querySelectorAll('#text .s')].map(s => s.dataset.start)"
+        )
+    ]
     following = min(s for s in starts if s > 20)
     assert abs(press(Keys.ARROW_RIGHT, shift=True) - following) <= TOLERANCE_S
     press(Keys.SPACE)
@@ -263,8 +266,15 @@ def test_accessibility(browser: Any, episode: Path) -> None:
             )
         )
     ids = [r[0] for r in reached]
-    assert ids[:7] == ["Skip to the text", "back", "play", "forward", "rate", "seek",
-                       "The library that lends seeds, tools and telescopes"]  # fmt: skip
+    assert ids[:7] == [
+        "Skip to the text",
+        "back",
+        "play",
+        "forward",
+        "rate",
+        "seek",
+        "The library that lends seeds, tools and telescopes",
+    ]
     assert all(style != "none" and width != "0px" for _, style, width in reached), reached
 
     # Reduced motion: no smooth scrolling.

@@ -25,18 +25,34 @@ from narrate.output.manifest import (
 def _script_and_timeline() -> tuple[Script, Timeline]:
     article = Article(title="Die Bibliothek", blocks=(), language="de", source="a.html")
     sentences = (Sentence("Erster Satz.", "Erster Satz."), Sentence("Zweiter.", "Zweiter."))
-    segment = Segment(0, "paragraph", "Erster Satz. Zweiter.", "Erster Satz. Zweiter.", 0, 500,
-                      sentences, 250)  # fmt: skip
+    segment = Segment(
+        0, "paragraph", "Erster Satz. Zweiter.", "Erster Satz. Zweiter.", 0, 500, sentences, 250
+    )
     timed = TimedSegment(segment, 0, 2000, ((0, 1200), (1450, 2000)))
     chapters = (Chapter("Die Bibliothek", 0, 2500),)
     return Script(article, (segment,), ("Die Bibliothek",)), Timeline(2500, (timed,), chapters)
 
 
 READING = Reading(
-    "default", 175, 1.0, 50, False, 22050,
-    (VoiceUse("de", "piper", "piper-tts 1.8.0", "de_DE-thorsten-medium", "engine", False,
-              "ab" * 32, "the model's noise"),),
-)  # fmt: skip
+    "default",
+    175,
+    1.0,
+    50,
+    False,
+    22050,
+    (
+        VoiceUse(
+            "de",
+            "piper",
+            "piper-tts 1.8.0",
+            "de_DE-thorsten-medium",
+            "engine",
+            False,
+            "ab" * 32,
+            "the model's noise",
+        ),
+    ),
+)
 
 
 def test_a_manifest_made_before_the_reading_record_is_read(tmp_path: Path) -> None:
@@ -47,12 +63,23 @@ def test_a_manifest_made_before_the_reading_record_is_read(tmp_path: Path) -> No
     data = json.loads(json.dumps(dataclasses.asdict(written)))
     del data["reading"]
     data["voice"] = {
-        "engine": "espeak", "engine_version": "espeak-ng 1.52.0", "id": "gmw/de", "rate": 160,
-        "volume": 1.0, "pitch": 50, "frame_rate": 22050, "repeatable": True, "profile": "default",
-        "language": "de", "chosen": "engine", "pinned": False,
-        "languages": [{"language": "de", "id": "gmw/de", "chosen": "engine"},
-                      {"language": "en", "id": "gmw/en-us", "chosen": "profile"}],
-    }  # fmt: skip
+        "engine": "espeak",
+        "engine_version": "espeak-ng 1.52.0",
+        "id": "gmw/de",
+        "rate": 160,
+        "volume": 1.0,
+        "pitch": 50,
+        "frame_rate": 22050,
+        "repeatable": True,
+        "profile": "default",
+        "language": "de",
+        "chosen": "engine",
+        "pinned": False,
+        "languages": [
+            {"language": "de", "id": "gmw/de", "chosen": "engine"},
+            {"language": "en", "id": "gmw/en-us", "chosen": "profile"},
+        ],
+    }
     (tmp_path / "old.json").write_text(json.dumps(data), "utf-8")
     reading = read_manifest(tmp_path / "old.json").reading
     assert (reading.profile, reading.rate, reading.main.engine) == ("default", 160, "espeak")
@@ -63,17 +90,27 @@ def test_what_is_written_is_read_back(tmp_path: Path) -> None:
     script, timeline = _script_and_timeline()
     audio = tmp_path / "die-bibliothek.mp3"
     written = build_manifest(
-        script, timeline, READING, audio, FORMATS["mp3"],
-        {"vtt": "die-bibliothek.vtt"}, {"gain_db": 3.0}, "abc", "def",
+        script,
+        timeline,
+        READING,
+        audio,
+        FORMATS["mp3"],
+        {"vtt": "die-bibliothek.vtt"},
+        {"gain_db": 3.0},
+        "abc",
+        "def",
         [("piper", "de_DE-thorsten-medium")] * len(timeline.segments),
-    )  # fmt: skip
+    )
     write_manifest(written, manifest_path(audio))
     assert read_manifest(tmp_path / "die-bibliothek.json") == written
     data = json.loads((tmp_path / "die-bibliothek.json").read_text("utf-8"))
     assert data["language"] == "de"
     assert data["segments"][0]["sentences"][1] == {
-        "text": "Zweiter.", "spoken": "Zweiter.", "start_ms": 1450, "end_ms": 2000
-    }  # fmt: skip
+        "text": "Zweiter.",
+        "spoken": "Zweiter.",
+        "start_ms": 1450,
+        "end_ms": 2000,
+    }
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ def test_the_wheel_narrates_from_any_folder(tmp_path: Path) -> None:
     wheel = next(dist.glob("narrate-*.whl"))
     home = tmp_path / "venv"
     venv.create(home, with_pip=True)
+    # Not reformatted: command-line options stay with their values.
     pip = [str(home / "bin" / "python"), "-m", "pip", "install", "--quiet",
            "--disable-pip-version-check"]  # fmt: skip
     _run([*pip, str(wheel)], tmp_path, env)

@@ -59,7 +59,7 @@ def folder(tmp_path: Path) -> Path:
 EPISODES = [
     "sub/the-market.mp3", "the-harbour.mp3",
     "the-library-that-lends-seeds-tools-and-telescopes.mp3",
-]  # fmt: skip
+]  # fmt: skip  # a table of cases, packed several a line
 
 
 def _valid_outputs(out: Path) -> list[str]:
@@ -95,9 +95,12 @@ def test_batch_finishes_after_kill_9(folder: Path, tmp_path: Path) -> None:
     command = [sys.executable, "-m", "narrate", "batch", str(folder), "-o", str(out), "-r"]
     command += ["-q", "--jobs", "1"]
     process = subprocess.Popen(
-        command, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        command,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(out.rglob("*.mp3")):
         time.sleep(0.05)
@@ -122,7 +125,9 @@ def test_url_lists_are_articles(tmp_path: Path) -> None:
     items = find_articles(tmp_path, tmp_path / "out", ".mp3", recursive=False)
     sources = {item.source for item in items}
     assert sources == {
-        "https://a.example/x/first-story", "https://b.example/", str(tmp_path / "notes.txt"),
+        "https://a.example/x/first-story",
+        "https://b.example/",
+        str(tmp_path / "notes.txt"),
     }
     targets = {item.source: Path(item.target).name for item in items}
     assert targets["https://a.example/x/first-story"] == "first-story.mp3"
@@ -190,8 +195,11 @@ def test_a_full_output_disk_stops_the_batch_with_its_summary(tmp_path: Path) -> 
     command = [*NARRATE, "batch", str(source), "-o", str(out), "-q", "--jobs", "1"]
     done = subprocess.run(
         small_disk_command(out, "96k", command, listing),
-        env=private_env(tmp_path), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=private_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2, done.stderr
     assert re.match(r"\d+ done, 0 skipped, 1 failed, \d+ not started$", done.stdout.strip())
     errors = done.stderr.strip().splitlines()

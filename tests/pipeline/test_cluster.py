@@ -122,9 +122,11 @@ def test_bad_pages_fail_and_the_batch_goes_on(client: distributed.Client, tmp_pa
     items.append(gone)
     reports: list[tuple[Status, str]] = []
     summary = run_batch_on(
-        client, items, _settings(tmp_path / "cache"),
+        client,
+        items,
+        _settings(tmp_path / "cache"),
         report=lambda status, source, detail: reports.append((status, source)),
-    )  # fmt: skip
+    )
     assert summary.done == [str(folder / "the-harbour.html")]
     reasons = dict(summary.failed)
     assert set(reasons) == {str(folder / n) for n in ("empty.html", "binary.html", "gone.html")}
@@ -315,9 +317,7 @@ def test_work_units_and_outcomes_are_small(tmp_path: Path) -> None:
     )
     job = cluster_module.ClusterJob(dataclasses.replace(_settings(tmp_path), jobs=1), "0", ())
     assert len(pickle.dumps((unit, job))) < 1024
-    outcome = Outcome(
-        Status.DONE, unit.target, voices=(("en", "gmw/en-us"),), duration_ms=361_000
-    )
+    outcome = Outcome(Status.DONE, unit.target, voices=(("en", "gmw/en-us"),), duration_ms=361_000)
     assert len(pickle.dumps(outcome)) < 512
 
 
@@ -352,7 +352,7 @@ def test_a_lost_scheduler_is_one_clear_error(tmp_path: Path) -> None:
             dashboard_address="127.0.0.1:0",
             host="127.0.0.1",
             silence_logs=logging.ERROR,
-        ) as local,  # fmt: skip
+        ) as local,
         distributed.Client(local, timeout=2) as client,
     ):
 
@@ -379,8 +379,12 @@ def test_a_full_output_folder_stops_the_batch(tmp_path: Path) -> None:
     listing = tmp_path / "listing"
     done = subprocess.run(
         small_disk_command(out, "64k", command, listing),
-        env=private_env(tmp_path), capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        env=private_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2, done.stderr
     assert lines[-1].startswith("narrate: cannot write"), done.stderr

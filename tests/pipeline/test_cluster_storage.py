@@ -102,9 +102,10 @@ def test_a_local_folder_into_a_bucket_then_a_bucket_into_a_bucket(
     s3.put("news", "pages/2025/ferry.html", ferry.encode("utf-8"))
     items = find_articles(f"{bucket}/pages", f"{bucket}/shows", ".mp3", True, storage=s3.options)
     assert sorted(i.target for i in items) == [
-        f"{bucket}/shows/2025/ferry.mp3", f"{bucket}/shows/the-harbour.mp3",
+        f"{bucket}/shows/2025/ferry.mp3",
+        f"{bucket}/shows/the-harbour.mp3",
         f"{bucket}/shows/the-market.mp3",
-    ]  # fmt: skip
+    ]
     summary = run_batch_on(client, items, settings)
     assert (len(summary.done), summary.failed) == (3, [])
     shows = _episodes(s3, "news", "shows")

@@ -35,8 +35,11 @@ def test_a_german_page_under_an_english_template_is_read_in_german(tmp_path: Pat
     assert isinstance(reading, dict)
     voice = reading["voices"][0]
     assert (voice["voice_id"], voice["language"], voice["chosen"], reading["pinned"]) == (
-        "gmw/de", "de", "engine", False,
-    )  # fmt: skip
+        "gmw/de",
+        "de",
+        "engine",
+        False,
+    )
     spoken = " ".join(str(s["spoken"]) for s in manifest["segments"])  # type: ignore[attr-defined]
     assert "Am dritten Oktober" in spoken
     assert ID3(str(out))["TLAN"].text == ["deu"]  # ISO 639-2
@@ -77,14 +80,23 @@ def test_a_language_the_engine_lacks_is_one_line_and_exit_2(tmp_path: Path) -> N
     assert "--fallback-voice" in lines[0]
     assert not out.exists()
     asked = run(
-        "article", str(PAGES / "tl.html"), "-o", str(out), "-q", "-j", "1",
-        "--fallback-voice", "gmw/en-us",
-    )  # fmt: skip
+        "article",
+        str(PAGES / "tl.html"),
+        "-o",
+        str(out),
+        "-q",
+        "-j",
+        "1",
+        "--fallback-voice",
+        "gmw/en-us",
+    )
     assert asked.exit_code == 0, asked.output
     voice = _manifest(out)["reading"]["voices"][0]  # type: ignore[index]
     assert (voice["voice_id"], voice["chosen"], voice["language"]) == (
-        "gmw/en-us", "fallback", "tl",
-    )  # fmt: skip
+        "gmw/en-us",
+        "fallback",
+        "tl",
+    )
 
 
 def test_a_pinned_voice_reads_another_language_and_says_so(tmp_path: Path) -> None:
@@ -96,8 +108,11 @@ def test_a_pinned_voice_reads_another_language_and_says_so(tmp_path: Path) -> No
     assert isinstance(reading, dict)
     voice = reading["voices"][0]
     assert (voice["voice_id"], voice["chosen"], reading["pinned"], voice["language"]) == (
-        "gmw/en", "pinned", True, "fr",
-    )  # fmt: skip
+        "gmw/en",
+        "pinned",
+        True,
+        "fr",
+    )
 
 
 def test_script_json_tells_the_language_and_the_voice() -> None:
@@ -105,8 +120,10 @@ def test_script_json_tells_the_language_and_the_voice() -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["language"], data["language_from"], data["language_declared"]) == (
-        "ru", "detected", None,
-    )  # fmt: skip
+        "ru",
+        "detected",
+        None,
+    )
     assert data["voices"] == [
         {"language": "ru", "engine": "espeak", "id": "zle/ru", "chosen": "engine"}
     ]
@@ -152,9 +169,13 @@ def test_a_batch_of_mixed_pages_reads_each_in_its_language(tmp_path: Path) -> No
     table = result.stderr.split("language -> voice:")[1]
     rows = dict(line.split() for line in table.strip().splitlines() if len(line.split()) == 2)
     assert rows == {
-        "de": "gmw/de", "en": "gmw/en-us", "es": "roa/es", "fr": "roa/fr", "ru": "zle/ru",
+        "de": "gmw/de",
+        "en": "gmw/en-us",
+        "es": "roa/es",
+        "fr": "roa/fr",
+        "ru": "zle/ru",
         "zh-CN": "sit/cmn",
-    }  # fmt: skip
+    }
     for mp3 in out.glob("*.mp3"):
         manifest = _manifest(mp3)
         reading = manifest["reading"]

@@ -26,10 +26,14 @@ def episode(audio: Path, identity: str = "", source: str = "page.html", digest: 
     """An episode's audio and manifest as the narrator leaves them (the fields naming reads)."""
     audio.write_bytes(b"ID3")
     manifest = {
-        "title": "T", "source": source, "audio": audio.name, "duration_ms": 1000,
-        "identity": identity, "sidecars": {"listen": audio.stem + ".listen.html"},
+        "title": "T",
+        "source": source,
+        "audio": audio.name,
+        "duration_ms": 1000,
+        "identity": identity,
+        "sidecars": {"listen": audio.stem + ".listen.html"},
         "input_digest": digest,
-    }  # fmt: skip
+    }
     audio.with_suffix(".json").write_text(json.dumps(manifest), "utf-8")
     audio.with_suffix(".listen.html").write_text("<p>listen</p>", "utf-8")
     return audio

@@ -20,6 +20,7 @@ EPISODE = "the-library-that-lends-seeds-tools-and-telescopes"
 def _narrate(
     tmp_path: Path, target: Path, cache: Path, **run: object
 ) -> subprocess.CompletedProcess[str]:
+    # Not reformatted: command-line options stay with their values.
     command = [*NARRATE, "article", str(SAMPLE_HTML), "-o", str(target), "-q",
                "--cache-dir", str(cache)]  # fmt: skip
     return subprocess.run(
@@ -53,16 +54,21 @@ def _copy_cache(warm: tuple[Path, Path], tmp_path: Path) -> Path:
     return cache
 
 
-def _small_disk(tmp_path: Path, mount_at: Path, size: str, cache: Path, out: Path
-                ) -> tuple[subprocess.CompletedProcess[str], list[str]]:  # fmt: skip
+def _small_disk(
+    tmp_path: Path, mount_at: Path, size: str, cache: Path, out: Path
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     mount_at.mkdir(parents=True, exist_ok=True)
     listing = tmp_path / "listing"
+    # Not reformatted: command-line options stay with their values.
     command = [*NARRATE, "article", str(SAMPLE_HTML), "-o", str(out), "-q",
                "--cache-dir", str(cache)]  # fmt: skip
     done = subprocess.run(
         small_disk_command(mount_at, size, command, listing),
-        env=private_env(tmp_path), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=private_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done, listing.read_text().split() if listing.exists() else []
 
 

@@ -231,9 +231,11 @@ def test_items_dates_durations_and_sidecars(outdir: Path) -> None:
         assert int(item["duration"]) > 0
     lighthouse = found["The Lighthouse Keeps Its Lamp"]
     assert lighthouse["chapters"] == [
-        {"url": BASE + "the-lighthouse-keeps-its-lamp.chapters.json",
-         "type": "application/json+chapters"}
-    ]  # fmt: skip
+        {
+            "url": BASE + "the-lighthouse-keeps-its-lamp.chapters.json",
+            "type": "application/json+chapters",
+        }
+    ]
     kinds = {t["type"]: t["url"] for t in lighthouse["transcripts"]}
     assert kinds == {
         "text/vtt": BASE + "the-lighthouse-keeps-its-lamp.vtt",
@@ -298,10 +300,20 @@ def test_manifest_audio_and_sidecar_keys(tmp_path: Path, outdir: Path) -> None:
     path, data = manifests(copy)["The Lighthouse Keeps Its Lamp"]
     m4a = path.with_name("lamp.m4a")
     subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-i", str(path.with_suffix(".mp3")), "-c:a", "aac",
-         "-b:a", "48k", str(m4a)],
+        [
+            ffmpeg_path(),
+            "-v",
+            "error",
+            "-i",
+            str(path.with_suffix(".mp3")),
+            "-c:a",
+            "aac",
+            "-b:a",
+            "48k",
+            str(m4a),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     path.with_suffix(".chapters.json").rename(path.with_name("lamp.chapters.json"))
     data.update(
         audio="lamp.m4a",

@@ -58,12 +58,14 @@ def test_a_bucket_is_a_podcast(s3: S3Server, tmp_path: Path) -> None:
     (tmp_path / "market.html").write_text(_page("The market", 2), "utf-8")
     cache = ["--cache-dir", str(tmp_path / "cache")]
     _invoke("batch", str(pages), "-o", f"{bucket}/show", "-q", "--jobs", "1", *cache, *s3.cli)
-    said = _invoke("article", str(tmp_path / "market.html"), "-o", f"{bucket}/show/extra/",
-                   *cache, *s3.cli)  # fmt: skip
+    said = _invoke(
+        "article", str(tmp_path / "market.html"), "-o", f"{bucket}/show/extra/", *cache, *s3.cli
+    )
     assert said.startswith(f"{bucket}/show/extra/the-market.mp3  (0:")
     base = f"{s3.endpoint}/pod/show/"
-    said = _invoke("feed", f"{bucket}/show", "--base-url", base, "--title", "Harbour reads",
-                   *s3.cli)  # fmt: skip
+    said = _invoke(
+        "feed", f"{bucket}/show", "--base-url", base, "--title", "Harbour reads", *s3.cli
+    )
     assert said.strip() == f"{bucket}/show/feed.xml  (2 episodes, {base}feed.xml)"
 
     status, headers, body = _get(base + "feed.xml")
@@ -96,8 +98,9 @@ def test_a_bucket_is_a_podcast(s3: S3Server, tmp_path: Path) -> None:
     again = podcastparser.parse(base + "feed.xml", io.BytesIO(_get(base + "feed.xml")[2]))
 
     def seen(feed: dict[str, Any]) -> list[tuple[str, str, int]]:
-        return sorted((e["guid"], e["enclosures"][0]["url"], e["published"])
-                      for e in feed["episodes"])  # fmt: skip
+        return sorted(
+            (e["guid"], e["enclosures"][0]["url"], e["published"]) for e in feed["episodes"]
+        )
 
     assert seen(again) == seen(parsed)
 
@@ -111,13 +114,17 @@ def test_bad_storage_input_is_one_line_exit_2(s3: S3Server, tmp_path: Path) -> N
          "narrate: cannot read s3://no-such-bucket/x"),
         (["batch", str(tmp_path), "-o", "s3://x/y", "--storage-option", "anon"],
          "narrate: --storage-option 'anon' is not key=value"),
-    ]  # fmt: skip
+    ]  # fmt: skip  # command-line options stay with their values
     for args, start in with_options:
         _one_line_exit_2([*args, *s3.cli], start)
     _one_line_exit_2(["serve", "s3://pod/show"], "narrate: narrate serve serves a folder")
     # no credentials: said before any work
-    endpoint_only = [arg for key, value in s3.options if key not in ("key", "secret")
-                     for arg in ("--storage-option", f"{key}={value}")]  # fmt: skip
+    endpoint_only = [
+        arg
+        for key, value in s3.options
+        if key not in ("key", "secret")
+        for arg in ("--storage-option", f"{key}={value}")
+    ]
     s3.bucket("creds")
     _one_line_exit_2(
         ["article", str(tmp_path / "page.html"), "-o", "s3://creds/x/", *endpoint_only],
@@ -147,8 +154,15 @@ def test_gpo_downloads_an_episode_from_the_bucket(s3: S3Server, tmp_path: Path) 
 
     bucket = s3.bucket("gpo", public=True)
     (tmp_path / "river.html").write_text(_page("The river", 2), "utf-8")
-    _invoke("article", str(tmp_path / "river.html"), "-o", f"{bucket}/show/",
-            "--cache-dir", str(tmp_path / "cache"), *s3.cli)  # fmt: skip
+    _invoke(
+        "article",
+        str(tmp_path / "river.html"),
+        "-o",
+        f"{bucket}/show/",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        *s3.cli,
+    )
     base = f"{s3.endpoint}/gpo/show/"
     _invoke("feed", f"{bucket}/show", "--base-url", base, *s3.cli)
     assert "Successfully added" in gpo("subscribe", base + "feed.xml", home=tmp_path)

@@ -69,8 +69,10 @@ def test_listings_newest_first_and_broken_manifests_left_out(
     ]
     assert items[2].listen == f"{LANTERN}.listen.html"
     assert (items[2].site, items[2].published, items[2].language) == (
-        "Riverside Chronicle", "2026-03-14", "en"
-    )  # fmt: skip
+        "Riverside Chronicle",
+        "2026-03-14",
+        "en",
+    )
     logged = caplog.text
     assert "broken.json" in logged
     assert "cut-short.json" in logged

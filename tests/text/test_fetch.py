@@ -102,8 +102,10 @@ def test_malformed_answers_are_one_input_error(
 
 
 def test_a_good_chunked_answer_is_read_whole(serve: Callable[[Answer], str]) -> None:
-    chunks = b"".join(b"%x\r\n%s\r\n" % (len(PAGE[i : i + 999]), PAGE[i : i + 999])
-                      for i in range(0, len(PAGE), 999))  # fmt: skip
+    chunks = b"".join(
+        b"%x\r\n%s\r\n" % (len(PAGE[i : i + 999]), PAGE[i : i + 999])
+        for i in range(0, len(PAGE), 999)
+    )
     url = serve(
         _send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n")
     )

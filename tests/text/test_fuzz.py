@@ -89,8 +89,9 @@ inputs = st.one_of(mutated_pages(), st.binary(max_size=4096), texts)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=inputs, as_file=st.sampled_from(["-", "page.html", "page.txt"]))
-def test_only_narrate_errors_come_out(tmp_path_factory: pytest.TempPathFactory, data: bytes,
-                                      as_file: str) -> None:  # fmt: skip
+def test_only_narrate_errors_come_out(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, as_file: str
+) -> None:
     source = as_file
     if as_file != "-":
         path = tmp_path_factory.mktemp("fuzz") / as_file
@@ -119,7 +120,7 @@ FEED_ITEMS = [
     {"title": "The Lighthouse", "link": "https://example.org/lamp", "guid": "lamp",
      "date": "Mon, 02 Nov 2026 10:00:00 +0000", "author": "Ines Marlow"},
     {"title": "Late", "link": "/late", "guid": "late", "date": "Fri, 31 Dec 9999 23:59:59 -1400"},
-]  # fmt: skip
+]  # fmt: skip  # a table of cases, packed several a line
 FEEDS = [
     rss("https://example.org/", FEED_ITEMS).encode(),
     atom(
@@ -164,10 +165,22 @@ def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
 
 # Export entries of the right shape with values of any kind: strings with NULs, huge or
 # negative numbers, dates out of range, lists and tables where a string belongs.
-_ODD_STRINGS = st.sampled_from([
-    "0", "1", "true", "", "\x00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+1400",
-    "99999999999999999", "-1", "file:///etc/passwd", "https://example.org/a\x00b", "javascript:x",
-])  # fmt: skip
+_ODD_STRINGS = st.sampled_from(
+    [
+        "0",
+        "1",
+        "true",
+        "",
+        "\x00",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+1400",
+        "99999999999999999",
+        "-1",
+        "file:///etc/passwd",
+        "https://example.org/a\x00b",
+        "javascript:x",
+    ]
+)
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | _ODD_STRINGS,
     lambda inner: (
@@ -175,6 +188,7 @@ _VALUES = st.recursive(
     ),
     max_leaves=6,
 )
+# Not reformatted: the export fields, a table packed several a line.
 _FIELDS = ["url", "href", "title", "is_archived", "is_starred", "domain_name", "created_at",
            "created", "published_by", "authors", "language", "lang", "content", "mimetype",
            "type", "is_marked", "document_type", "site_name"]  # fmt: skip

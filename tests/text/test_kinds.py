@@ -60,8 +60,14 @@ def test_text_shaped_like_a_header_is_not_a_message(text: str) -> None:
 def test_an_mbox_is_known_and_one_of_many_messages_must_be_named(tmp_path: Path) -> None:
     message = NEWSLETTER.read_bytes()
     box = tmp_path / "letters.mbox"
-    box.write_bytes(b"From marta@x Thu Nov  5 07:30:00 2026\n" + message + b"\n" +
-                    b"From marta@x Thu Nov 12 07:30:00 2026\n" + message + b"\n")  # fmt: skip
+    box.write_bytes(
+        b"From marta@x Thu Nov  5 07:30:00 2026\n"
+        + message
+        + b"\n"
+        + b"From marta@x Thu Nov 12 07:30:00 2026\n"
+        + message
+        + b"\n"
+    )
     assert is_mbox(box.read_bytes())
     with pytest.raises(InputError, match="mailbox of 2 messages"):
         load(str(box))
@@ -102,9 +108,11 @@ def test_a_text_that_mentions_the_pdf_header_is_not_a_pdf(tmp_path: Path) -> Non
     """'%PDF-' anywhere in the first kilobyte made a PDF: a note about the format was
     refused as a damaged PDF. Junk before a real header (no text) still passes."""
     note = tmp_path / "pdf-format.md"
-    note.write_text("# How PDF files begin\n\nEvery PDF opens with a line such as `%PDF-1.7`, "
-                    "then a comment of bytes above 127.\n\n## The trailer\n\nReaders start "
-                    "at the end of the file.\n")  # fmt: skip
+    note.write_text(
+        "# How PDF files begin\n\nEvery PDF opens with a line such as `%PDF-1.7`, "
+        "then a comment of bytes above 127.\n\n## The trailer\n\nReaders start "
+        "at the end of the file.\n"
+    )
     assert binary_kind(note.read_bytes(), "x") is None
     assert load(str(note)).media_type == "markdown"
     page = b"<html><body><p>A PDF starts with %PDF-1.4 and ends with %%EOF.</p></body></html>"

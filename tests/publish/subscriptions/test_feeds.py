@@ -12,16 +12,27 @@ DATE = "Tue, 03 Nov 2026 10:00:00 +0000"
 
 
 def test_rss_items_link_to_their_pages() -> None:
-    body = rss(BASE, [
-        {"title": "The Lighthouse Keeps Its Lamp", "link": BASE + "lamp.html", "guid": "g1",
-         "date": DATE, "author": "Ines Marlow"},
-    ])  # fmt: skip
+    body = rss(
+        BASE,
+        [
+            {
+                "title": "The Lighthouse Keeps Its Lamp",
+                "link": BASE + "lamp.html",
+                "guid": "g1",
+                "date": DATE,
+                "author": "Ines Marlow",
+            },
+        ],
+    )
     feed = parse_feed(body.encode(), BASE + "feed.xml")
     assert feed.title == "Harbour Notes"
     assert feed.language == "en"
     (entry,) = feed.entries
-    assert (entry.key, entry.title, entry.link) == ("g1", "The Lighthouse Keeps Its Lamp",
-                                                    BASE + "lamp.html")  # fmt: skip
+    assert (entry.key, entry.title, entry.link) == (
+        "g1",
+        "The Lighthouse Keeps Its Lamp",
+        BASE + "lamp.html",
+    )
     assert entry.author == "Ines Marlow"
     assert entry.date == "2026-11-03T10:00:00+00:00"
     assert entry.content is None  # only a description: the page will be read
@@ -30,9 +41,19 @@ def test_rss_items_link_to_their_pages() -> None:
 
 def test_atom_full_content_is_read_from_the_feed() -> None:
     text = "<p>Die Fähre fährt wieder jeden Abend.</p><p>Der Hafen freut sich.</p>"
-    body = atom(BASE, [{"title": "Die Fähre", "id": "urn:e1", "link": BASE + "faehre",
-                        "date": "2026-11-20T08:00:00Z", "author": "Jonas Weber",
-                        "content": text}])  # fmt: skip
+    body = atom(
+        BASE,
+        [
+            {
+                "title": "Die Fähre",
+                "id": "urn:e1",
+                "link": BASE + "faehre",
+                "date": "2026-11-20T08:00:00Z",
+                "author": "Jonas Weber",
+                "content": text,
+            }
+        ],
+    )
     (entry,) = parse_feed(body.encode(), BASE + "atom.xml").entries
     assert entry.content is not None
     assert "Der Hafen freut sich." in entry.content
@@ -55,14 +76,31 @@ def test_teasers_are_not_taken_for_the_article(content: str, whole: bool) -> Non
 
 
 def test_podcast_episodes_and_videos_are_skipped_with_the_reason() -> None:
-    body = rss(BASE, [
-        {"title": "Episode 12", "link": BASE + "ep12", "guid": "ep12", "date": DATE,
-         "extra": f'<enclosure url="{BASE}ep12.mp3" type="audio/mpeg" length="1000"/>'},
-        {"title": "Watch this", "link": "https://www.youtube.com/watch?v=x", "guid": "v",
-         "date": DATE},
-        {"title": "Clip", "link": BASE + "clip", "guid": "c", "date": DATE,
-         "extra": f'<enclosure url="{BASE}clip.mp4" type="video/mp4" length="1000"/>'},
-    ])  # fmt: skip
+    body = rss(
+        BASE,
+        [
+            {
+                "title": "Episode 12",
+                "link": BASE + "ep12",
+                "guid": "ep12",
+                "date": DATE,
+                "extra": f'<enclosure url="{BASE}ep12.mp3" type="audio/mpeg" length="1000"/>',
+            },
+            {
+                "title": "Watch this",
+                "link": "https://www.youtube.com/watch?v=x",
+                "guid": "v",
+                "date": DATE,
+            },
+            {
+                "title": "Clip",
+                "link": BASE + "clip",
+                "guid": "c",
+                "date": DATE,
+                "extra": f'<enclosure url="{BASE}clip.mp4" type="video/mp4" length="1000"/>',
+            },
+        ],
+    )
     skips = [e.skip for e in parse_feed(body.encode(), BASE + "feed.xml").entries]
     assert skips == ["a podcast episode (it carries its own audio)", "a video", "a video"]
 

@@ -17,8 +17,10 @@ def test_pocket_csv_keeps_unread_and_dates_them_by_when_they_were_saved() -> Non
     export = read_export(DATA / "pocket.csv")
     assert export.kind == "Pocket CSV"
     assert [e.link for e in export.entries] == [
-        TIDES, "https://example.de/faehre", "https://www.youtube.com/watch?v=abc123",
-    ]  # fmt: skip
+        TIDES,
+        "https://example.de/faehre",
+        "https://www.youtube.com/watch?v=abc123",
+    ]
     tides = export.entries[0]
     assert tides.title == "Tides, moons and the harbour wall"
     assert tides.date == "2025-11-07T08:00:00+00:00"

@@ -13,12 +13,21 @@ from tests.publish.subscriptions.samples import opml
 
 def test_every_feed_at_any_depth_once(tmp_path: Path) -> None:
     path = tmp_path / "subs.opml"
-    path.write_text(opml([("A", "http://a.test/feed"), ("B", "https://b.test/atom"),
-                          ("A again", "http://a.test/feed")]), "utf-8")  # fmt: skip
+    path.write_text(
+        opml(
+            [
+                ("A", "http://a.test/feed"),
+                ("B", "https://b.test/atom"),
+                ("A again", "http://a.test/feed"),
+            ]
+        ),
+        "utf-8",
+    )
     assert looks_like_opml(path)
     assert [(o.url, o.title) for o in read_opml(path)] == [
-        ("http://a.test/feed", "A"), ("https://b.test/atom", "B"),
-    ]  # fmt: skip
+        ("http://a.test/feed", "A"),
+        ("https://b.test/atom", "B"),
+    ]
 
 
 def test_entities_are_not_expanded(tmp_path: Path) -> None:

@@ -27,8 +27,11 @@ from narrate.publish.subscriptions.state import State
 from tests.publish.subscriptions.samples import atom, page, rss
 from tests.publish.subscriptions.site import Site
 
-DATES = ["Mon, 02 Nov 2026 10:00:00 +0000", "Tue, 03 Nov 2026 10:00:00 +0000",
-         "Wed, 04 Nov 2026 10:00:00 +0000"]  # fmt: skip
+DATES = [
+    "Mon, 02 Nov 2026 10:00:00 +0000",
+    "Tue, 03 Nov 2026 10:00:00 +0000",
+    "Wed, 04 Nov 2026 10:00:00 +0000",
+]
 
 
 class Recorder:
@@ -55,9 +58,15 @@ def harbour_feed(site: Site, keys: list[str], etag: str | None = '"1"') -> str:
     items = []
     for number, key in enumerate(keys):
         site.add(f"{key}.html", page(key))
-        items.append({"title": page(key).split("<h1>")[1].split("</h1>")[0],
-                      "link": site.url(f"{key}.html"), "guid": f"guid-{key}",
-                      "date": DATES[number % 3], "author": "Ines Marlow"})  # fmt: skip
+        items.append(
+            {
+                "title": page(key).split("<h1>")[1].split("</h1>")[0],
+                "link": site.url(f"{key}.html"),
+                "guid": f"guid-{key}",
+                "date": DATES[number % 3],
+                "author": "Ines Marlow",
+            }
+        )
     return site.add("feed.xml", rss(site.base, items), "application/rss+xml", etag=etag)
 
 
@@ -68,8 +77,11 @@ def test_first_update_narrates_newest_first_from_the_pages(site: Site, tmp_path:
     recorder = Recorder()
     summary = update(folder, recorder)
     assert summary.failed == []
-    assert recorder.titles == ["The Footbridge Reopens", "A Market Returns to the Square",
-                               "The Lighthouse Keeps Its Lamp"]  # fmt: skip
+    assert recorder.titles == [
+        "The Footbridge Reopens",
+        "A Market Returns to the Square",
+        "The Lighthouse Keeps Its Lamp",
+    ]
     first, episode = recorder.pages[0]
     assert first.url == site.url("bridge.html")
     assert b"The footbridge over the river" in first.body  # the page itself
@@ -118,10 +130,23 @@ def test_full_content_is_narrated_from_the_feed_without_fetching_the_page(
     site: Site, tmp_path: Path
 ) -> None:
     text = "<p>Die Fähre fährt wieder jeden Abend.</p><p>Der Hafen freut sich darüber.</p>"
-    url = site.add("atom.xml", atom(site.base, [
-        {"title": "Die Fähre fährt wieder", "id": "urn:e1", "link": site.url("faehre.html"),
-         "date": "2026-11-20T08:00:00Z", "author": "Jonas Weber", "content": text},
-    ]), "application/atom+xml")  # fmt: skip
+    url = site.add(
+        "atom.xml",
+        atom(
+            site.base,
+            [
+                {
+                    "title": "Die Fähre fährt wieder",
+                    "id": "urn:e1",
+                    "link": site.url("faehre.html"),
+                    "date": "2026-11-20T08:00:00Z",
+                    "author": "Jonas Weber",
+                    "content": text,
+                },
+            ],
+        ),
+        "application/atom+xml",
+    )
     folder = tmp_path / "podcasts"
     subscribe(folder, url)
     recorder = Recorder()
@@ -133,7 +158,10 @@ def test_full_content_is_narrated_from_the_feed_without_fetching_the_page(
     assert '<html lang="de">' in body
     assert narrated.url == site.url("faehre.html")  # the link, for the episode
     assert (narrated.title, narrated.author, narrated.language) == (
-        "Die Fähre fährt wieder", "Jonas Weber", "de")  # fmt: skip
+        "Die Fähre fährt wieder",
+        "Jonas Weber",
+        "de",
+    )
     assert episode.parent.name == "hafenblatt"
 
 
@@ -203,8 +231,11 @@ def test_broken_and_slow_feeds_are_reported_and_the_others_go_on(
     slow = site.add("slow.xml", rss(site.base, [], "Slow"), "application/rss+xml")
     for url in (broken, slow, good):
         subscribe(folder, url)
-    site.add("broken.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>Oops',
-             "application/rss+xml")  # fmt: skip
+    site.add(
+        "broken.xml",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Oops',
+        "application/rss+xml",
+    )
     site.add("slow.xml", rss(site.base, [], "Slow"), "application/rss+xml", delay_s=3)
     recorder = Recorder()
     summary = update(folder, recorder, fetcher=Fetcher(timeout_s=0.5))
@@ -226,7 +257,7 @@ def test_not_articles_are_skipped_with_their_reason(site: Site, tmp_path: Path) 
          "extra": f'<enclosure url="{site.url("ep.mp3")}" type="audio/mpeg" length="3"/>'},
         {"title": "Nothing here", "link": site.url("empty.html"), "guid": "e", "date": DATES[1]},
         {"title": "A sound", "link": site.url("ep.mp3"), "guid": "s", "date": DATES[2]},
-    ]  # fmt: skip
+    ]  # fmt: skip  # a table of cases, packed several a line
     subscribe(folder, site.add("feed.xml", rss(site.base, items), "application/rss+xml"))
     summary = update(folder, Recorder(fail_on="NOARTICLE"))
     reasons = dict(summary.skipped)
@@ -301,8 +332,11 @@ def test_the_same_article_from_two_sources_is_narrated_once(site: Site, tmp_path
     subscribe(folder, harbour_feed(site, ["lamp"]))
     update(folder, Recorder())
     export = tmp_path / "pocket.csv"
-    export.write_text("title,url,time_added,cursor,tags,status\n"
-                      f"Lamp,{site.url('lamp.html')},1762502400,1,,unread\n", "utf-8")  # fmt: skip
+    export.write_text(
+        "title,url,time_added,cursor,tags,status\n"
+        f"Lamp,{site.url('lamp.html')},1762502400,1,,unread\n",
+        "utf-8",
+    )
     _, added, _ = import_export(folder, export)
     assert added == 1
     recorder = Recorder()
@@ -317,8 +351,10 @@ def test_two_articles_with_one_title_get_two_episodes(site: Site, tmp_path: Path
     folder = tmp_path / "podcasts"
     site.add("a.html", page("lamp"))
     site.add("b.html", page("market"))
-    items = [{"title": "Weekly notes", "link": site.url(p), "guid": p, "date": d}
-             for p, d in (("a.html", DATES[0]), ("b.html", DATES[1]))]  # fmt: skip
+    items = [
+        {"title": "Weekly notes", "link": site.url(p), "guid": p, "date": d}
+        for p, d in (("a.html", DATES[0]), ("b.html", DATES[1]))
+    ]
     subscribe(folder, site.add("feed.xml", rss(site.base, items), "application/rss+xml"))
     recorder = Recorder()
     update(folder, recorder)

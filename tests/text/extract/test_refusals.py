@@ -157,7 +157,7 @@ def test_a_page_copy_with_a_short_notice_is_read() -> None:
          ["Brot holen.", "Den Klempner anrufen."]),
         ("会议改到星期五。请带上报告。\n", "Untitled", ["会议改到星期五。请带上报告。"]),
     ],
-)  # fmt: skip
+)  # fmt: skip  # a table of cases, packed several a line
 def test_a_short_note_is_read_whole(text: str, title: str, body: list[str]) -> None:
     """A note typed by hand (a line or two of sentences, maybe a title) is no page copy."""
     article = extract(Document("-", text, "text", "utf-8"))

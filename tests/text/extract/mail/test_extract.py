@@ -34,8 +34,9 @@ def _message(**parts: str) -> bytes:
         else:
             message.set_content(parts["html"], subtype="html")
     if "attachment" in parts:
-        message.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png",
-                               filename="chart.png")  # fmt: skip
+        message.add_attachment(
+            b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="chart.png"
+        )
     return bytes(message)
 
 
@@ -128,8 +129,11 @@ href="https://hafenbrief.example/einstellungen">Einstellungen</a></p>
 
 def test_a_german_newsletter_without_an_unsubscribe_header_drops_its_apparatus() -> None:
     """Another sender's layout (divs, no tables), another language, no List-Unsubscribe."""
-    raw = _message(sender="Hafenbrief <post@hafenbrief.example>", subject="Der Kran am Nordkai",
-                   html=HAFENBRIEF)  # fmt: skip
+    raw = _message(
+        sender="Hafenbrief <post@hafenbrief.example>",
+        subject="Der Kran am Nordkai",
+        html=HAFENBRIEF,
+    )
     article = extract(document_from_bytes("hafenbrief.eml", raw))
     texts = [b.text for b in article.blocks]
     assert texts[0].startswith("Seit dem Frühjahr steht am Nordkai")
@@ -145,8 +149,8 @@ def test_a_german_newsletter_without_an_unsubscribe_header_drops_its_apparatus()
 def test_a_short_letter_beside_its_unsubscribe_link_is_read() -> None:
     """The footer region never takes half the letter: a short note shares its cell with it."""
     html = (
-        '<table><tr><td><p>The ferry runs again from Monday, every evening at six.</p>'
-        '<p>Tickets are sold on board.</p>'
+        "<table><tr><td><p>The ferry runs again from Monday, every evening at six.</p>"
+        "<p>Tickets are sold on board.</p>"
         '<p><a href="https://ferry.example/unsubscribe?u=2">Unsubscribe</a></p></td></tr></table>'
     )
     message = EmailMessage()
@@ -226,13 +230,23 @@ def test_a_newsletter_forwarded_inline_keeps_its_own_subject_and_sender(
     """Forwarded to the inbox, a letter was titled 'Fwd: ...' and signed by the reader who
     forwarded it; the header quoted above the letter names its subject and sender."""
     sender, date, subject, to = labels
-    quoted = (f"{sender}: Marta Kowalczyk <marta@tidewater-letters.example>\n"
-              f"{date}: Thu, 5 Nov 2026 at 07:30\n{subject}: The harbour ledger\n"
-              f"{to}: <reader@example.org>")  # fmt: skip
-    body = "\n\n".join(["Worth a listen.", "---------- Forwarded message ---------\n" + quoted,
-                        PARAGRAPH, PARAGRAPH + " Again.", PARAGRAPH + " Once more."])  # fmt: skip
-    raw = _message(sender="Sam Reader <sam@example.org>", subject=f"{prefix}: The harbour ledger",
-                   plain=body)  # fmt: skip
+    quoted = (
+        f"{sender}: Marta Kowalczyk <marta@tidewater-letters.example>\n"
+        f"{date}: Thu, 5 Nov 2026 at 07:30\n{subject}: The harbour ledger\n"
+        f"{to}: <reader@example.org>"
+    )
+    body = "\n\n".join(
+        [
+            "Worth a listen.",
+            "---------- Forwarded message ---------\n" + quoted,
+            PARAGRAPH,
+            PARAGRAPH + " Again.",
+            PARAGRAPH + " Once more.",
+        ]
+    )
+    raw = _message(
+        sender="Sam Reader <sam@example.org>", subject=f"{prefix}: The harbour ledger", plain=body
+    )
     article = extract(document_from_bytes("fwd.eml", raw))
     assert article.title == "The harbour ledger"
     assert article.byline == "Marta Kowalczyk"

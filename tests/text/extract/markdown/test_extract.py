@@ -21,8 +21,10 @@ def test_the_notes_read_as_their_structure_says() -> None:
     assert article.published == "2026-10-12"
     kinds = [(b.kind, b.text) for b in article.blocks]
     assert [t for k, t in kinds if k == "heading"] == [
-        "What went into it", "Reading the sensors", "The first month",
-    ]  # fmt: skip
+        "What went into it",
+        "Reading the sensors",
+        "The first month",
+    ]
     text = "\n".join(t for _, t in kinds)
     assert "and for the allotment society who asked how it went." in text  # link as its text
     assert "https://" not in text
@@ -30,8 +32,11 @@ def test_the_notes_read_as_their_structure_says() -> None:
     assert "station.jpg" not in text
     assert ("list_item", "an anemometer borrowed from a friend who never used it.") in kinds
     assert kinds[-1][1].startswith("October was wetter")
-    assert ("quote", "The shield matters more than the sensor. An unshaded thermometer "
-            "measures the sun, not the air.") in kinds  # fmt: skip
+    assert (
+        "quote",
+        "The shield matters more than the sensor. An unshaded thermometer "
+        "measures the sun, not the air.",
+    ) in kinds
     assert ("paragraph", "reading = station.read()") in kinds  # a listing, line by line
     assert ("paragraph", "Two 31 mm 14 °C") in kinds  # a table row
     assert "wiring diagram" not in text  # an HTML comment

@@ -30,16 +30,28 @@ def test_the_paper_reads_in_column_order_with_its_sections(tmp_path: Path, short
     assert article.byline == PAPER_AUTHORS
     headings = [b.text for b in article.blocks if b.kind == "heading"]
     assert headings == [name for name, _ in PAPER_SECTIONS]
-    labels = [m.groups() for b in article.blocks
-              for m in [re.match(r"Paragraph (\d+) of section (\d+)", b.text)] if m]  # fmt: skip
-    expected = [(str(n + 1), str(s + 1)) for s, (_, count) in enumerate(PAPER_SECTIONS)
-                for n in range(1 if short else count)]  # fmt: skip
+    labels = [
+        m.groups()
+        for b in article.blocks
+        for m in [re.match(r"Paragraph (\d+) of section (\d+)", b.text)]
+        if m
+    ]
+    expected = [
+        (str(n + 1), str(s + 1))
+        for s, (_, count) in enumerate(PAPER_SECTIONS)
+        for n in range(1 if short else count)
+    ]
     assert labels == expected  # every paragraph once, in reading order across the columns
     text = "\n".join(b.text for b in article.blocks)
     assert "- " not in text
     assert "instrument." in text
-    for apparatus in ("Journal of Coastal Notes · Vol. 7", "Figure 1", "Table 1", "Okafor",
-                      "References"):  # fmt: skip
+    for apparatus in (
+        "Journal of Coastal Notes · Vol. 7",
+        "Figure 1",
+        "Table 1",
+        "Okafor",
+        "References",
+    ):
         assert apparatus not in text
     reasons = {d.reason for d in article.dropped}
     assert {"page-number", "caption", "references", "title", "byline"} <= reasons
@@ -79,9 +91,13 @@ def test_a_one_column_report_reads_top_down(tmp_path: Path) -> None:
     canvas = Canvas(str(path))
     canvas.setFont("Helvetica-Bold", 16)
     canvas.drawString(72, 760, "Annual report of the ferry committee")
-    lines = ["The committee met four times this year and agreed on a new timetable for the",
-             "winter crossings, which starts in November.", "", "Finances",
-             "The accounts show a small surplus, kept for repairs to the slipway."]  # fmt: skip
+    lines = [
+        "The committee met four times this year and agreed on a new timetable for the",
+        "winter crossings, which starts in November.",
+        "",
+        "Finances",
+        "The accounts show a small surplus, kept for repairs to the slipway.",
+    ]
     y = 730.0
     for text in lines:
         canvas.setFont("Helvetica-Bold" if text == "Finances" else "Helvetica", 11)
@@ -92,11 +108,14 @@ def test_a_one_column_report_reads_top_down(tmp_path: Path) -> None:
     article = extract(load(str(path)))
     assert article.title == "Annual report of the ferry committee"
     assert [(b.kind, b.text) for b in article.blocks] == [
-        ("paragraph", "The committee met four times this year and agreed on a new timetable "
-         "for the winter crossings, which starts in November."),
+        (
+            "paragraph",
+            "The committee met four times this year and agreed on a new timetable "
+            "for the winter crossings, which starts in November.",
+        ),
         ("heading", "Finances"),
         ("paragraph", "The accounts show a small surplus, kept for repairs to the slipway."),
-    ]  # fmt: skip
+    ]
 
 
 def _manual(path: Path) -> Path:
@@ -113,8 +132,9 @@ def _manual(path: Path) -> Path:
 
     text(72, 760, "Tide Table Handbook", "Helvetica-Bold", 20)
     text(72, 700, "Contents", "Helvetica-Bold", 14)
-    for n, (number, entry) in enumerate([("1", "Reading a table"), ("1.1", "Heights"),
-                                         ("2", "Corrections"), ("3", "Sources")]):  # fmt: skip
+    for n, (number, entry) in enumerate(
+        [("1", "Reading a table"), ("1.1", "Heights"), ("2", "Corrections"), ("3", "Sources")]
+    ):
         text(72, 670 - 16 * n, number)
         text(100, 670 - 16 * n, entry + " " + ". " * 30 + str(n + 2))
     text(300, 40, "ii")
