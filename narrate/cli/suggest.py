@@ -10,7 +10,7 @@ whatever prints usage errors prints the suggestion with them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import get_close_matches
 from typing import Any
 
@@ -50,14 +50,20 @@ def _better_option_error(exc: Any, ctx: Any) -> Exception:
     return NoSuchOption(typo, message=message, ctx=ctx)  # type: ignore[call-arg]
 
 
+def _parsed(parse: Callable[[Any, list[str]], list[str]], ctx: Any, args: list[str]) -> list[str]:
+    """Click's parsing, a misspelt option answered with the closest one (a group's or a
+    command's: the same words either way)."""
+    try:
+        return parse(ctx, args)
+    except NoSuchOption as exc:
+        raise _better_option_error(exc, ctx) from None
+
+
 class SuggestingGroup(TyperGroup):
     """The command group: a misspelt command or option gets the closest name in its error."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except NoSuchOption as exc:
-            raise _better_option_error(exc, ctx) from None
+        return _parsed(super().parse_args, ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -72,7 +78,4 @@ class SuggestingCommand(TyperCommand):
     """A command: a misspelt option gets the closest option of this command in its error."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except NoSuchOption as exc:
-            raise _better_option_error(exc, ctx) from None
+        return _parsed(super().parse_args, ctx, args)

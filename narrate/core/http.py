@@ -294,7 +294,10 @@ def _watched(
     return Watched
 
 
-class _WatchedHTTP(urllib.request.HTTPHandler):
+class _Watching(urllib.request.AbstractHTTPHandler):
+    """What the HTTP and the HTTPS handler add: every connection kept to the deadline and
+    connected only to addresses the reach allows."""
+
     def __init__(self, deadline: _Deadline, reach: Reach) -> None:
         super().__init__()
         self._deadline = deadline
@@ -307,12 +310,9 @@ class _WatchedHTTP(urllib.request.HTTPHandler):
         return super().do_open(_watched(http_class, self._deadline, reach), req, **kwargs)
 
 
-class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline, reach: Reach) -> None:
-        super().__init__()
-        self._deadline = deadline
-        self._reach = reach
+class _WatchedHTTP(_Watching, urllib.request.HTTPHandler):
+    pass
 
-    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
-        reach = Reach(public_only=False) if req.has_proxy() else self._reach
-        return super().do_open(_watched(http_class, self._deadline, reach), req, **kwargs)
+
+class _WatchedHTTPS(_Watching, urllib.request.HTTPSHandler):
+    pass

@@ -16,7 +16,7 @@ from typing import Any
 from narrate.core.errors import InputError
 from narrate.core.files import text_name, write_json
 from narrate.core.formats import AudioFormat
-from narrate.core.models import Script, Timeline
+from narrate.core.models import Chapter, Script, Timeline
 
 # The files written beside the audio, by kind; the audio's name with these suffixes.
 SIDECAR_SUFFIXES = {
@@ -88,13 +88,6 @@ class TimedText:
 
 
 @dataclass(frozen=True, slots=True)
-class ChapterTime:
-    title: str
-    start_ms: int
-    end_ms: int
-
-
-@dataclass(frozen=True, slots=True)
 class Manifest:
     title: str
     byline: str | None
@@ -111,7 +104,7 @@ class Manifest:
     sidecars: dict[str, str]  # kind -> file name beside the manifest
     input_digest: str
     settings: str  # the settings' fingerprint
-    chapters: tuple[ChapterTime, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
     segments: tuple[TimedText, ...] = field(default_factory=tuple)
     identity: str = ""  # what it is an episode of (narrate/pipeline/naming.py); "": not recorded
 
@@ -162,7 +155,7 @@ def build_manifest(
         sidecars=sidecars,
         input_digest=input_digest,
         settings=settings_fingerprint,
-        chapters=tuple(ChapterTime(c.title, c.start_ms, c.end_ms) for c in timeline.chapters),
+        chapters=timeline.chapters,
         segments=tuple(
             TimedText(
                 t.segment.index,
@@ -231,7 +224,7 @@ def _from_dict(data: Any) -> Manifest:
         input_digest=str(data.get("input_digest") or ""),
         settings=str(data.get("settings") or ""),
         chapters=tuple(
-            ChapterTime(str(c["title"]), int(c["start_ms"]), int(c["end_ms"]))
+            Chapter(str(c["title"]), int(c["start_ms"]), int(c["end_ms"]))
             for c in data.get("chapters") or ()
         ),
         segments=tuple(_segment(s) for s in data.get("segments") or ()),
@@ -257,17 +250,20 @@ def _segment(data: dict[str, Any]) -> TimedText:
 
 def _reading(data: dict[str, Any]) -> Reading:
     """The manifest's reading; from the `voice` record manifests had before it."""
-    if "reading" in data:
-        reading = data["reading"]
-        return Reading(
-            profile=str(reading["profile"]),
-            rate=int(reading["rate"]),
-            volume=float(reading["volume"]),
-            pitch=int(reading["pitch"]),
-            pinned=bool(reading["pinned"]),
-            frame_rate=int(reading["frame_rate"]),
-            voices=tuple(_voice_use(use) for use in reading["voices"]),
-        )
+    reading = data["reading"] if "reading" in data else _old_reading(data)
+    return Reading(
+        profile=str(reading["profile"]),
+        rate=int(reading["rate"]),
+        volume=float(reading["volume"]),
+        pitch=int(reading["pitch"]),
+        pinned=bool(reading["pinned"]),
+        frame_rate=int(reading["frame_rate"]),
+        voices=tuple(_voice_use(use) for use in reading["voices"]),
+    )
+
+
+def _old_reading(data: dict[str, Any]) -> dict[str, Any]:
+    """An older manifest's one `voice` record, as the `reading` record says the same."""
     voice = dict(data.get("voice") or {})
     pairs = voice.get("languages") or [
         {
@@ -276,26 +272,27 @@ def _reading(data: dict[str, Any]) -> Reading:
             "chosen": voice.get("chosen"),
         }
     ]
-    return Reading(
-        profile=str(voice.get("profile", "")),
-        rate=int(voice.get("rate", 0)),
-        volume=float(voice.get("volume", 1.0)),
-        pitch=int(voice.get("pitch", 0)),
-        pinned=bool(voice.get("pinned", False)),
-        frame_rate=int(voice.get("frame_rate", 0)),
-        voices=tuple(
-            VoiceUse(
-                language=str(pair.get("language") or ""),
-                engine=str(voice.get("engine", "")),
-                engine_version=str(voice.get("engine_version", "")),
-                voice_id=str(pair.get("id") or ""),
-                chosen=str(pair.get("chosen") or ""),
-                repeatable=bool(voice.get("repeatable", False)),
-            )
-            for pair in pairs
-            if pair.get("id")
-        ),
-    )
+    uses = [
+        {
+            "language": pair.get("language") or "",
+            "voice_id": pair.get("id") or "",
+            "chosen": pair.get("chosen") or "",
+            "engine": voice.get("engine", ""),
+            "engine_version": voice.get("engine_version", ""),
+            "repeatable": voice.get("repeatable", False),
+        }
+        for pair in pairs
+        if pair.get("id")
+    ]
+    return {
+        "profile": voice.get("profile", ""),
+        "rate": voice.get("rate", 0),
+        "volume": voice.get("volume", 1.0),
+        "pitch": voice.get("pitch", 0),
+        "pinned": voice.get("pinned", False),
+        "frame_rate": voice.get("frame_rate", 0),
+        "voices": uses,
+    }
 
 
 def _voice_use(data: dict[str, Any]) -> VoiceUse:

@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from narrate.core.storage import MissingFile, Store, StoredFile
+from narrate.core.storage import Store, StoredFile
 from narrate.output.listen import html_document
-from narrate.output.manifest import Manifest, ManifestError, parse_manifest
+from narrate.output.manifest import Manifest
 from narrate.publish.feed.episodes import (
     Files,
     as_store,
+    find_manifests,
     list_files,
     load_state,
-    manifest_candidates,
 )
 
 log = logging.getLogger(__name__)
@@ -51,15 +51,12 @@ def listings(outdir: Path | Store) -> list[Listing]:
     """Every readable episode under OUTDIR, newest first; unreadable ones logged and left out."""
     store = as_store(outdir)
     files = list_files(store)
-    found = []
-    for key in manifest_candidates(files):
-        try:
-            manifest = parse_manifest(store.read_bytes(key), store.where(key))
-        except (ManifestError, MissingFile) as exc:
-            log.warning("index: leaving out %s: %s", key, exc)
-            continue
-        found.append((key, manifest))
+    found = find_manifests(store, files, left_out=_left_out_of_index)
     return episodes_listed(found, load_state(store), files)
+
+
+def _left_out_of_index(key: str, exc: Exception) -> None:
+    log.warning("index: leaving out %s: %s", key, exc)
 
 
 def episodes_listed(

@@ -23,6 +23,7 @@ import logging
 import os
 import posixpath
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -86,17 +87,24 @@ def manifest_candidates(files: Files) -> list[str]:
     ]
 
 
-def find_manifests(store: Store, files: Files) -> list[tuple[str, Manifest]]:
-    """Every readable episode manifest under the folder, by key."""
+def find_manifests(
+    store: Store, files: Files, left_out: Callable[[str, Exception], None] | None = None
+) -> list[tuple[str, Manifest]]:
+    """Every readable episode manifest under the folder, by key; each unreadable one goes to
+    `left_out` (the feed's debug log unless the caller says how to tell it)."""
     found = []
     for key in manifest_candidates(files):
         try:
             manifest = parse_manifest(store.read_bytes(key), store.where(key))
         except (ManifestError, MissingFile) as exc:
-            log.debug("feed: %s left out: %s", key, exc)
+            (left_out or _left_out_of_feed)(key, exc)
             continue
         found.append((key, manifest))
     return found
+
+
+def _left_out_of_feed(key: str, exc: Exception) -> None:
+    log.debug("feed: %s left out: %s", key, exc)
 
 
 def key_of(store: Store, path: Path | str) -> str:
