@@ -35,7 +35,6 @@ class PageMeta:
     image: str | None
     body: str | None = None  # the ld+json articleBody, when the page declares one
     description: str | None = None  # og:description or <meta name=description>
-    site_names: tuple[str, ...] = ()  # what the page calls its site (`site_names`)
 
 
 def _meta(root: HtmlElement, *names: str) -> str | None:
@@ -235,7 +234,6 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
         image=image,
         body=_declared_body(ld),
         description=_meta(root, "og:description", "description", "twitter:description"),
-        site_names=names,
     )
 
 
