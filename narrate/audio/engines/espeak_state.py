@@ -8,9 +8,9 @@ every 64 samples) and `cycle_count` (Wavegen: the glottal-cycle counter behind
 the voice's roughness). So a sentence's samples depend on how much audio the
 process made before it: the same sentence three times in one process gave
 three different files, and a sentence came out differently in whichever
-worker, after whichever sentence, it happened to be synthesised. Measured on
-40 sentences in shuffled orders: 0 of 40 repeated byte for byte; with the
-reset below, 40 of 40, each equal to a fresh process's first utterance.
+worker, after whichever sentence, it happened to be synthesised. With the
+reset below, each sentence equals a fresh process's first utterance (the
+measurement: docs/benchmarks.md, "Repeatable audio").
 (`espeak_ng_SetRandSeed` does not help: the random generator only serves
 breathy and Klatt voices.)
 

@@ -278,7 +278,7 @@ def _local_config() -> dict[str, object]:
     A task here takes seconds, so Dask's defaults, tuned for millisecond tasks
     (event-loop health every 20 ms, system and memory monitors every 0.5 and
     0.1 s, a stack profiler every 10 ms for the dashboard), only take CPU from
-    the narration (a quarter as much with these settings; see the README).
+    the narration (a quarter as much with these settings: docs/cluster.md).
     """
     return {
         "distributed.worker.multiprocessing-method": _start_method(),

@@ -77,7 +77,7 @@ def _heap_for_audio_buffers() -> None:
     megabyte-sized audio or FFT buffer is then mapped afresh and faulted in,
     which made narration take clearly more CPU than in a `--jobs` process.
     Buffers up to HEAP_BUFFERS_UP_TO come from the heap again: as fast, and less
-    kept than with glibc's own ceiling (the README has the figures).
+    kept than with glibc's own ceiling (the figures: docs/cluster.md).
     """
     if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         return

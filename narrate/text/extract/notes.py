@@ -9,12 +9,11 @@ pages and page copies alike:
   address or a phone number, and the label above them ('Kontakt:');
 - a closing 'last modified' line: a short line with a date in it, and no sentence,
   as the last block (the top of an HTML article has its own date-line rule in
-  `html_tidy`).
+  `html/tidy.py`).
 
-Measured on dev-phrases (issue 12; the rules have no fitted parameters and were
-kept because both site halves gained and no dev page lost more than 0.001):
-HTML, leaked phrases 65 -> 57 (credits 3, contacts 3, closing dates 3, one page
-twice), no phrase to be read lost; page copies, phrase F1 0.893 -> 0.894.
+Shape rules with no fitted parameters, kept only because neither site half of
+either data set lost by them (figures: docs/benchmarks.md, "Extraction rules and
+thresholds").
 """
 
 from __future__ import annotations

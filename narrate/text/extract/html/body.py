@@ -30,7 +30,7 @@ _MAX_PROSE_LINKS = 0.5
 # Preference for an element the page itself marks as the article (<article>,
 # itemprop=articleBody, class "entry-content"): teaser lists elsewhere on the page
 # can hold more prose than a short article.
-_MARKED_BONUS = 2.0  # dev F1 is flat from 1.5 to 3 (0.982), 0.958 without
+_MARKED_BONUS = 2.0  # on a plateau of dev F1 (docs/benchmarks.md: thresholds)
 # A '…'-cut snippet opening with a linked headline this long is a teaser.
 _TEASER_HEADLINE_WORDS = 4
 # An element with a furniture class that still holds this share of the page's

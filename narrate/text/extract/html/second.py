@@ -8,13 +8,13 @@ trafilatura cannot add text of its own, only agree or disagree with ours.
 When trafilatura is missing, raises or finds nothing, every block's share is
 `None` and the model uses its weights fitted without a second opinion.
 
-Why a runtime dependency (issue 12): on pages of sites never tuned on, the
-vote raised phrase F1 in site-disjoint cross-validation on both halves (A
-0.909 -> 0.915, B 0.903 -> 0.916) at no cost on the dev pages (figures and the
-options rejected: `html.py`'s docstring). It needs `lxml_html_clean` with
-lxml >= 5.2. Cost: one `extract` call per HTML page on the tree we already
-parsed (trafilatura copies it, no second parse), about as long as our own
-extraction, and 0.3 s of import on the first HTML page.
+Why a runtime dependency: on pages of sites never tuned on, the vote raised
+phrase F1 in site-disjoint cross-validation on both halves at no cost on the dev
+pages (the figures and the options rejected: docs/benchmarks.md, "How the HTML
+extractor was chosen"). It needs `lxml_html_clean` with lxml >= 5.2. Cost: one
+`extract` call per HTML page on the tree we already parsed (trafilatura copies
+it, no second parse), about as long as our own extraction, and an import on the
+first HTML page.
 """
 
 from __future__ import annotations
@@ -102,9 +102,8 @@ def read_agreed(
     a table is read when it is the article (`html_tidy.reads_tables`), code never.
     A data table in the text (prices, results) or the article's own code (a
     tutorial's commands) that trafilatura reads, nearly all of it, is read; decided
-    per element, so no half tables; a long listing stays out. Measured (issue 12):
-    tables, phrase F1 +0.002 on both site halves, dev +0.002 / 0; code, +0.001 /
-    +0.003 (three tutorials whose commands were missed), dev unchanged.
+    per element, so no half tables; a long listing stays out (its gain on both site
+    halves: docs/benchmarks.md, "Extraction rules and thresholds").
     """
     parts: dict[HtmlElement, list[int]] = {}
     for i, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):

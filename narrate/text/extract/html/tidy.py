@@ -36,9 +36,8 @@ _LABEL_LOOKAHEAD = 4
 # opens with the page's own description (this many characters at least, compared on
 # the shorter of the two) is the article's standfirst: a teaser for another page
 # carries that page's summary, and a standfirst often sits in the page's header,
-# above the element that holds the text. Outside the container (issue 12): phrase F1
-# +0.004 / +0.002 on the two site halves; one dev page (A) whose truth leaves the
-# dek out, 1.000 -> 0.964 (four such pages when trafilatura's vote is missing).
+# above the element that holds the text (outside the container too: both site halves
+# gained; docs/benchmarks.md, thresholds).
 _STANDFIRST_REASONS = frozenset({"related", "outside-article"})
 _STANDFIRST_MIN_CHARS = 60
 _STANDFIRST_COMPARE = 120

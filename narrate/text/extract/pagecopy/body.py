@@ -39,8 +39,7 @@ class Body:
 
 _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
-# heading in one block is the article's own section (phrases A 0.855 -> 0.859,
-# B 0.921 -> 0.923, dev no loss; a plateau at 40-45 words, 35 read a 36-word tag list).
+# heading in one block is the article's own section (docs/benchmarks.md, thresholds).
 _CARD_TEASER_WORDS = edges.CARD_TEASER_WORDS
 
 
@@ -251,8 +250,7 @@ def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
 
 # A caption is a sentence or two; a longer paragraph sharing its block with a picture
 # credit is the article's own, the picture set after it with no blank line between
-# (phrases A 0.872 -> 0.873, B 0.925 -> 0.927, dev unchanged; 35 to 40 words read the
-# same, 30 lost dev 0.958 -> 0.957, 45 read fewer slideshow paragraphs).
+# (docs/benchmarks.md, thresholds).
 _CAPTION_MAX_WORDS = 40
 
 

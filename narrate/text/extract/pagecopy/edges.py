@@ -77,8 +77,7 @@ def promo_cut(lines: list[Line], kept_text: list[int]) -> int:
 
 
 # Only the last paragraph may be an author bio: a name over two or more paragraphs is
-# the article's own section about that person (phrases A 0.861 -> 0.863, B 0.923 ->
-# 0.924; dev unchanged: its author boxes are all one paragraph).
+# the article's own section about that person (docs/benchmarks.md, thresholds).
 _BIO_REACH = 1
 
 
@@ -101,7 +100,7 @@ def _names_in(label: Line, paragraph: Line) -> bool:
     """A short label of capitalised words, one of which opens or names the paragraph.
 
     A subheading with small words ('Faster than its rival', capitalised nouns in
-    German) is no name: phrases B 0.924 -> 0.925, A and dev unchanged."""
+    German) is no name (docs/benchmarks.md, thresholds)."""
     names = [w for w in label.text.split() if w[:1].isupper()]
     if not 2 <= len(names) <= 5 or label.words > 6 or label.ends_sentence:
         return False
@@ -115,8 +114,8 @@ _CARD_RUN = 3  # headline + one short paragraph, this many times in a row: a car
 _CARD_WORDS = 60
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
 # heading in one block is the article's own section (text_body's card rule), and so
-# is one under a subheading alone between two paragraphs (phrases A 0.863 -> 0.865,
-# B and dev unchanged; a plateau from 30 to 45 words, 25 lost dev B 0.979 -> 0.975).
+# is one under a subheading alone between two paragraphs (docs/benchmarks.md,
+# thresholds).
 CARD_TEASER_WORDS = 45
 
 

@@ -22,8 +22,8 @@ def is_heading(line: Line, lines: list[Line], end: int) -> bool:
 
 
 # A one-word label ('Summary', 'Fazit') is a subheading when it stands alone between two
-# paragraphs of this many words; shorter text around it leaves it a label (phrases A
-# 0.870 -> 0.872, B and dev unchanged; a plateau from 20 to 40, 5 read labels: A lost).
+# paragraphs of this many words; shorter text around it leaves it a label
+# (docs/benchmarks.md, thresholds).
 _ONE_WORD_HEADING_CONTEXT = 20
 
 
@@ -37,8 +37,7 @@ def _between_paragraphs(line: Line, lines: list[Line], following: Line) -> bool:
 
 
 def _over_its_section(line: Line, paragraph: Line) -> bool:
-    """A label over its own paragraph with no blank line between (phrases A 0.868 ->
-    0.869, eight pages read a subheading more, none lost; a plateau from 20 to 80 words;
-    blocks of three or more lines held link lists and lost B 0.925 -> 0.924)."""
+    """A label over its own paragraph with no blank line between, in a block of two
+    lines (blocks of three or more held link lists; docs/benchmarks.md, thresholds)."""
     pair = line.group_size == 2 and line.group_pos == 0
     return pair and paragraph.words > CARD_TEASER_WORDS

@@ -55,9 +55,7 @@ def _is_lead(line: Line, chance: float) -> bool:
 # date, rating, tag list) rather than directly under the headline. Such a line is
 # read when it is the first lead-shaped line above the body, within this reach, the
 # line model is surer of it, and it shares a word with the headline, as a lead
-# does and a notice or a breadcrumb seldom does. Measured on both data sets: phrases
-# A 0.865 -> 0.868, B and dev unchanged; a reach of 18 to 30 lines reads the same
-# pages, a chance of 0.7 also read a breadcrumb trail.
+# does and a notice or a breadcrumb seldom does (docs/benchmarks.md, thresholds).
 _ABOVE_REACH = 25
 _ABOVE_CHANCE = 0.8
 

@@ -16,8 +16,7 @@ from narrate.text.extract.pagecopy.lines import Line
 # 'Spain (Group F): 11th', 'June 9 -- Arena, Tampa', 'Eggs, spinach, milk': entries, not labels
 _STRUCTURED = re.compile(r"\w[:(,]\s*\w|\w\s[–-]+\s\w|\(\w")
 # '250 g flour', '2 cloves of garlic', '2008 tour 3': an entry that opens with an amount
-# (an ingredient list, a table of figures; phrases A 0.869 -> 0.870, B and dev
-# unchanged; two-word entries such as '1 egg' also took in dev's number columns).
+# (an ingredient list, a table of figures; docs/benchmarks.md, thresholds).
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s+\w")
 _URL = re.compile(r"https?://|www\.|\.com\b", re.IGNORECASE)
 

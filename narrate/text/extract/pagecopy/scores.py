@@ -25,8 +25,7 @@ _LIST_ENTRY_SCORE = 1.0  # an announced list entry: a little for, like a short s
 # A repeated short line is a menu entry or label shown twice; a repeated sentence
 # this long is the article's own text shown twice (a standfirst also used as its
 # teaser, a lead above a paywall): read once, where it first appears. Labels and
-# share prompts shown twice stay under 8 words; measured site-disjoint on both data
-# sets (dev shingle F1 half A 0.905 -> 0.914, phrase F1 both halves up, no half lower).
+# share prompts shown twice stay under 8 words (docs/benchmarks.md, thresholds).
 _REPEAT_MAX_WORDS = 8
 
 
