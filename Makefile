@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/lantern-library.html
 
-.PHONY: setup demo test lint typecheck unit bench bench-cluster bench-extract bench-titles bench-language bench-pdf bench-budgets dist clean
+.PHONY: setup demo test lint typecheck unit screenshot bench bench-cluster bench-extract bench-titles bench-language bench-pdf bench-budgets dist clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,14 @@ typecheck: setup
 
 unit: setup
 	$(BIN)/pytest -q
+
+# docs/listen-page.png, the README's picture: the listen page in a real headless Chromium.
+screenshot: setup
+	@rm -f docs/.listen-page.new.png
+	NARRATE_SCREENSHOT=docs/.listen-page.new.png $(BIN)/pytest -q -rs -p no:cacheprovider \
+		tests/output/test_listen_browser.py -k picture
+	@test -s docs/.listen-page.new.png || { echo "no picture taken (the reason is above)"; exit 1; }
+	@mv docs/.listen-page.new.png docs/listen-page.png && echo "wrote docs/listen-page.png"
 
 bench-extract: setup
 	$(BIN)/python benchmarks/extraction.py

@@ -7,6 +7,8 @@ page served over HTTP is tested in tests/publish/test_index.py.
 
 from __future__ import annotations
 
+import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -228,6 +230,38 @@ def test_layout_light_dark_phone_and_zoom(browser: Any, episode: Path) -> None:
             assert overflow <= 0, name
     finally:
         emulate(browser)
+    assert console_errors(browser) == []
+
+
+def test_a_picture_of_the_page_for_the_readme(browser: Any, episode: Path) -> None:
+    """The README's picture, taken of the real page: a sentence lit, the player paused on it.
+
+    `make screenshot` sets NARRATE_SCREENSHOT=docs/listen-page.png; without it the picture
+    goes with the other screenshots ($NARRATE_TEST_ARTIFACTS).
+    """
+    open_page(browser, episode.as_uri())
+    width, height = 1200, 760
+    emulate(browser, "light", width, height)
+    try:
+        sentence = browser.find_elements("css selector", "#text p .s")[2]
+        sentence.click()
+        wait(browser, "return !audio.paused")
+        state = pause(browser)
+        assert state["lit"] == 1
+        assert sentence.get_attribute("aria-current") == "true"
+        settle_at_top(browser)
+        target = os.environ.get("NARRATE_SCREENSHOT")
+        if target:
+            path = Path(target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            assert browser.save_screenshot(str(path))
+        else:
+            path = screenshot(browser, "listen-readme")
+    finally:
+        emulate(browser)
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (width, height)  # the IHDR chunk's size
     assert console_errors(browser) == []
 
 
