@@ -1,0 +1,90 @@
+"""Galleries of link cards (a picture and a name in one link) are never read; a list
+article's linked items are."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.core.models import Document
+from narrate.text.extract.html.cards import card_reasons
+from narrate.text.extract.html.dom import RawBlock, parse_html, walk_blocks
+from narrate.text.extract.html.extract import extract_html
+
+PROSE = {
+    "en": (
+        "The harbour lights came on at six, one after another, from the breakwater to the "
+        "old customs house, and the fishermen say the new lamps are brighter than the old."
+    ),
+    "de": (
+        "Die Hafenlichter gingen um sechs Uhr an, eines nach dem anderen, vom Wellenbrecher "
+        "bis zum alten Zollhaus, und die Fischer sagen, die neuen Lampen seien heller."
+    ),
+    "zh": (
+        "港口的灯在六点钟一盏接一盏地亮起来，从防波堤一直到旧海关大楼，渔民们说新灯比旧灯亮得多，"
+        "晚上出海的船也更安全了。"
+    ),
+}
+NAMES = {
+    "en": ["Low Tide", "The Pier", "Night Boats", "Lanterns"],
+    "de": ["Ebbe", "Der Steg", "Nachtboote", "Laternen"],
+    "zh": ["陌生的港口", "呼吸", "夜航", "灯塔"],
+}
+
+
+def _card(name: str, number: int) -> str:
+    return (
+        f'<li><a href="/item/{number}"><img src="/p/{number}.jpg">'
+        f'<div class="name">{name}</div></a></li>'
+    )
+
+
+def _page(lang: str, gallery: str) -> str:
+    paragraphs = "".join(f"<p>{PROSE[lang]} ({n})</p>" for n in range(4))
+    return (
+        f'<html lang="{lang}"><head><title>Harbour</title></head><body><article>'
+        f"<h1>Harbour</h1><p>{PROSE[lang]}</p>{gallery}{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+def test_a_gallery_of_link_cards_is_not_read(lang: str) -> None:
+    gallery = "<ul>" + "".join(_card(n, i) for i, n in enumerate(NAMES[lang])) + "</ul>"
+    article = extract_html(Document("page.html", _page(lang, gallery), "html", "utf-8"))
+    read = [block.text for block in article.blocks]
+    assert not set(NAMES[lang]) & set(read)
+    assert sum(PROSE[lang] in text for text in read) == 5
+    dropped = {d.text: d.reason for d in article.dropped}
+    assert all(dropped.get(name) in ("link-list", "related") for name in NAMES[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+def test_cards_the_block_model_kept_are_dropped_after_it(lang: str) -> None:
+    """On a Baidu Baike page the block model reads some cards of a gallery and not others:
+    the gallery is found after it, as a whole."""
+    gallery = "<ul>" + "".join(_card(n, i) for i, n in enumerate(NAMES[lang])) + "</ul>"
+    root = parse_html(_page(lang, gallery))
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    reasons = card_reasons(blocks, [None] * len(blocks))
+    dropped = {b.text for b, reason in zip(blocks, reasons, strict=True) if reason == "link-list"}
+    assert dropped == set(NAMES[lang])
+
+
+def test_two_cards_are_no_gallery() -> None:
+    root = parse_html(_page("en", "<ul>" + _card("Low Tide", 1) + _card("Lanterns", 2) + "</ul>"))
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    assert card_reasons(blocks, [None] * len(blocks)) == [None] * len(blocks)
+
+
+def test_a_list_articles_linked_items_are_read() -> None:
+    items = "".join(
+        f'<li><a href="/wiki/{n}">{n}</a>, a harbour town of {1000 * (i + 2)} people on the '
+        "northern coast, known for its lighthouse.</li>"
+        for i, n in enumerate(["Aberdour", "Buckhaven", "Crail", "Dysart"])
+    )
+    page = _page("en", f"<ul>{items}</ul>")
+    read = [block.text for block in extract_html(Document("p.html", page, "html", "utf-8")).blocks]
+    assert sum(text.startswith(("Aberdour", "Buckhaven", "Crail", "Dysart")) for text in read) == 4
