@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cluster_speed import ARCHIVE_MINUTES, ARTICLES, CORES, LINK_BYTES_PER_S, _run, _tree_cpu
@@ -290,17 +290,43 @@ def _audio_minutes(folder: Path) -> float:
 
 
 def _same_audio(endpoint: str, local: Path, prefix: str) -> bool:
+    """Every local episode's audio is byte for byte the stored episode's of the same page.
+
+    Episodes are paired by their manifests' `source`, not by name: a folder names an
+    episode after its title, a store after the page's file name.
+    """
     import boto3
 
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
                       aws_access_key_id="bench", aws_secret_access_key="bench")  # fmt: skip
-    names = sorted(p.name for p in local.glob("*.mp3"))
 
-    def stored(name: str) -> bytes:
-        body: bytes = s3.get_object(Bucket="bench", Key=f"{prefix}/{name}")["Body"].read()
+    def stored(key: str) -> bytes:
+        body: bytes = s3.get_object(Bucket="bench", Key=key)["Body"].read()
         return body
 
-    return bool(names) and all(stored(n) == (local / n).read_bytes() for n in names)
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket="bench", Prefix=f"{prefix}/")
+    keys = [o["Key"] for page in pages for o in page.get("Contents", ())]
+    in_store = _audio_by_source(stored(key) for key in keys if _is_manifest(key))
+    here = _audio_by_source(p.read_bytes() for p in local.glob("*.json") if _is_manifest(p.name))
+    return (
+        bool(here)
+        and here.keys() == in_store.keys()
+        and all(stored(f"{prefix}/{in_store[s]}") == (local / here[s]).read_bytes() for s in here)
+    )
+
+
+def _is_manifest(name: str) -> bool:
+    return name.endswith(".json") and not name.endswith(".chapters.json")
+
+
+def _audio_by_source(manifests: Iterable[bytes]) -> dict[str, str]:
+    """source -> the audio file's name, from episode manifests (other JSON is left out)."""
+    found: dict[str, str] = {}
+    for raw in manifests:
+        manifest = json.loads(raw)
+        if isinstance(manifest, dict) and "source" in manifest and "audio" in manifest:
+            found[str(manifest["source"])] = str(manifest["audio"])
+    return found
 
 
 def _bucket(endpoint: str, name: str) -> None:
