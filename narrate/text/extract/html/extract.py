@@ -10,9 +10,10 @@ preferring what the page marks as the article, and judge each block by its marku
 `html/features.py`: a logistic regression over structural features, no words and no site
 names, that reads a dropped block or drops a kept one only when sure), weighing
 trafilatura's reading of the same tree as a vote (`html/second.py`); then the rules over
-the sequence (`html/tidy.py`), the apparatus of reference pages (`html/apparatus.py`) and
-the last look before refusing a page (`html/short.py`). Rules are structural (tags, roles,
-class names, link density, '…'-cut teasers); phrase lists are short and multilingual.
+the sequence (`html/tidy.py`), galleries of link cards (`html/cards.py`), the apparatus of
+reference pages (`html/apparatus.py`) and the last look before refusing a page
+(`html/short.py`). Rules are structural (tags, roles, class names, link density, '…'-cut
+teasers); phrase lists are short and multilingual.
 
 A list is never the whole article (its parent is the container), and a page whose ld+json
 articleBody is three times longer than its shown text is read from the declared body.
