@@ -4,7 +4,8 @@ Routes are set per test: a body with its media type, optionally an ETag (then a
 matching If-None-Match gets 304), a status (404, or a redirect with its
 Location), or a delay before the
 answer (a server that does not answer in time). Every request is counted and
-its headers kept, so a test can tell what was fetched and how.
+its headers kept, so a test can tell what was fetched and how; a request is
+in flight from its arrival until its answer starts (`most_in_flight`).
 """
 
 from __future__ import annotations
@@ -78,18 +79,20 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
                 site.in_flight += 1
                 site.most_in_flight = max(site.most_in_flight, site.in_flight)
-            try:
-                self._answer(path)
-            finally:
-                with site.lock:
-                    site.in_flight -= 1
-
-        def _answer(self, path: str) -> None:
             route = site.routes.get(path)
             if route is None:
                 route = Route(b"<h1>Not found</h1>", "text/html", 404)
-            if route.delay_s:
-                time.sleep(route.delay_s)
+            try:
+                if route.delay_s:
+                    time.sleep(route.delay_s)
+            finally:
+                # out of flight before the first byte of the answer: a client that waits for
+                # the answer can never send its next request while this one still counts
+                with site.lock:
+                    site.in_flight -= 1
+            self._answer(route)
+
+        def _answer(self, route: Route) -> None:
             if route.etag and self.headers.get("If-None-Match") == route.etag:
                 self.send_response(304)
                 self.send_header("ETag", route.etag)
