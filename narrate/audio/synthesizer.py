@@ -25,7 +25,7 @@ from narrate.audio.speaker import speak, worker_init, worker_speak
 from narrate.core.cache import AudioCache
 from narrate.core.errors import EngineError
 from narrate.core.profiles import Profile
-from narrate.core.signals import stop_workers
+from narrate.core.signals import held_signals, stop_workers
 
 POOL_RESTARTS = 3
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class Synthesizer:
         """Start the workers now, in the background, so they are ready when jobs come."""
         if self.in_process or _here(self.first_voice[0]):
             return
-        with self._lock, _main_module_hidden():
+        with self._lock, held_signals(), _main_module_hidden():
             pool = self._started()
             for _ in range(self.workers):
                 pool.submit(os.getpid)
@@ -148,7 +148,7 @@ class Synthesizer:
                     future.cancel()
 
     def _submit(self, jobs: list[SynthJob]) -> list[Future[SynthResult]]:
-        with self._lock, _main_module_hidden():  # workers are spawned during submit
+        with self._lock, held_signals(), _main_module_hidden():  # workers spawn in submit
             pool = self._started()
             return [pool.submit(worker_speak, job) for job in jobs]
 

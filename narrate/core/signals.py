@@ -16,10 +16,12 @@ that started the worker ends, and it exists on Linux only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -39,7 +41,7 @@ class Interrupted(KeyboardInterrupt):
         self.exit_code = 128 + signum
 
 
-_state = {"raised": False, "pending": 0}
+_state = {"raised": False, "pending": 0, "held": 0}
 
 
 def stop_on_signals() -> None:
@@ -59,7 +61,27 @@ def _raise_once(signum: int, _frame: FrameType | None) -> None:
         return
     _state["raised"] = True
     _state["pending"] = signum
+    if _state["held"]:
+        return  # raised when the held block ends (held_signals)
     raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """A stop signal that arrives inside the block is raised when the block ends.
+
+    For starting worker processes: spawn forks the child, then writes it what to run
+    through a pipe. Cut in half, the child reads half a message and prints a
+    traceback of its own, and the pool, half set up, cannot be shut down; the
+    interrupt raised once the workers are started stops them as any other.
+    """
+    _state["held"] += 1
+    try:
+        yield
+    finally:
+        _state["held"] -= 1
+    if not _state["held"] and threading.current_thread() is threading.main_thread():
+        raise_if_stopped()
 
 
 def raise_if_stopped() -> None:

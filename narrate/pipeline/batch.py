@@ -32,7 +32,7 @@ from narrate.core.errors import NarrateError
 from narrate.core.files import check_writable, sweep
 from narrate.core.models import ArticleMeta, Document, Script
 from narrate.core.settings import Settings
-from narrate.core.signals import as_worker, stop_workers
+from narrate.core.signals import as_worker, held_signals, stop_workers
 from narrate.core.storage import is_store_url, open_store, split
 from narrate.output.manifest import Manifest, ManifestError, manifest_path
 from narrate.pipeline.articles import ARTICLE_SUFFIXES, BatchItem, find_articles
@@ -233,10 +233,11 @@ def _run_in_pool(
     summary: BatchSummary,
     report: Report | None,
 ) -> None:
-    futures = {
-        pool.submit(_narrate_in_child, item, force): item
-        for item in sorted(items, key=expected_work, reverse=True)
-    }
+    with held_signals():  # the article processes start in submit: never cut in half
+        futures = {
+            pool.submit(_narrate_in_child, item, force): item
+            for item in sorted(items, key=expected_work, reverse=True)
+        }
     for future in as_completed(futures):
         if future.cancelled():
             continue

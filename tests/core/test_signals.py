@@ -3,15 +3,26 @@ worker processes never outlive their parent, even one killed with SIGKILL."""
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from narrate.core.cache import AudioCache
+from narrate.core.profiles import Profile
 from narrate.core.settings import usable_cores
-from narrate.core.signals import STOP_SIGNALS, Interrupted, raise_if_stopped, stop_on_signals
+from narrate.core.signals import (
+    STOP_SIGNALS,
+    Interrupted,
+    held_signals,
+    raise_if_stopped,
+    stop_on_signals,
+)
+from tests.audio.helpers import ENGLISH, synthesizer
 from tests.processes import (
     NARRATE,
     alive,
@@ -100,3 +111,59 @@ def test_an_interrupt_lost_in_a_finaliser_is_raised_again() -> None:
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
+
+
+@pytest.fixture
+def stop_signals_raise() -> Iterator[None]:
+    """This process's stop signals raise Interrupted, as in the CLI; restored afterwards."""
+    saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    stop_on_signals()
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
+@pytest.mark.usefixtures("stop_signals_raise")
+def test_a_stop_signal_inside_a_held_block_is_raised_when_it_ends() -> None:
+    reached = []
+
+    def signalled_inside() -> None:
+        with held_signals():
+            os.kill(os.getpid(), signal.SIGHUP)  # its handler runs here, and raises nothing yet
+            reached.append(True)
+
+    with pytest.raises(Interrupted) as caught:
+        signalled_inside()
+    assert reached == [True]
+    assert caught.value.exit_code == 129
+
+
+@pytest.mark.usefixtures("stop_signals_raise")
+def test_a_stop_signal_while_a_worker_is_spawned_never_cuts_the_spawn_in_half(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """SIGHUP between spawn's fork and its message to the child (what the child is to run):
+    the child read half a message and printed a traceback of its own (EOFError) beside
+    narrate's one line, and the half-started pool could not be shut down (RuntimeError)."""
+    require_linux_proc()
+    real = multiprocessing.util.spawnv_passfds
+
+    def spawn_then_signal(*args: object) -> int:
+        pid: int = real(*args)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGHUP)  # the handler runs before the child is told
+        return pid
+
+    monkeypatch.setattr(multiprocessing.util, "spawnv_passfds", spawn_then_signal)
+    synth = synthesizer(Profile("default"), ENGLISH, AudioCache(tmp_path / "cache"), workers=2)
+    with pytest.raises(Interrupted):
+        synth.warm_up()
+    assert synth._pool is not None
+    started = list(synth._pool._processes.values())  # type: ignore[attr-defined]
+    assert len(started) == 2  # both workers started whole, so both are stopped
+    synth.close(now=True)
+    for process in started:
+        process.join(GONE_S)
+        assert process.exitcode is not None
+    assert capfd.readouterr().err == ""
