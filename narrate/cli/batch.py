@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from narrate.cli.exits import say
 from narrate.cli.help import examples
 from narrate.cli.options import (
     GlobalOptions,
@@ -144,6 +145,9 @@ def _narrate(
 
 def _tell(summary: BatchSummary, quiet: bool) -> None:
     """Which voice read which language, the tally and each failure; the exit code."""
+    if not quiet:
+        for line in summary.notices:  # as `narrate article` says them
+            say(line)
     if summary.voices and not quiet:
         typer.echo("language -> voice:", err=True)
         for language, used in sorted(summary.voices.items()):

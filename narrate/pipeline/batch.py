@@ -59,6 +59,7 @@ class BatchSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     voices: dict[str, set[str]] = field(default_factory=dict)  # language -> engine voices used
     not_started: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the user should know, once each
     stopped_by: NarrateError | None = None  # the error that stopped the batch early
 
 
@@ -71,6 +72,7 @@ class Outcome:
     error: NarrateError | None = None
     voices: tuple[tuple[str, str], ...] = ()  # (language, engine voice) its manifest names
     duration_ms: int = 0
+    notices: tuple[str, ...] = ()  # e.g. no voice of the run's engine for its language
 
 
 Report = Callable[[Status, str, str], None]  # (status, source, detail)
@@ -94,7 +96,9 @@ def narrate_item(
         with page_image(script, storage) as image, episode_target(item.target, storage) as target:
             episode = narrator.make_episode(script, target, progress, digest, image)
             voices = tuple(_written_manifest(target).voices())
-        return Outcome(Status.DONE, item.target, None, voices, episode.duration_ms)
+        return Outcome(
+            Status.DONE, item.target, None, voices, episode.duration_ms, _notices(narrator, script)
+        )
     except NarrateError as exc:
         return Outcome(Status.FAILED, str(exc), exc)
     except Exception as exc:  # a bug met on one article must not end the batch without a tally
@@ -140,7 +144,14 @@ def _narrate_titled(
     if legacy != audio and _made_from(legacy, item.source):
         remove_episode(legacy)
     voices = tuple(_written_manifest(audio).voices())
-    return Outcome(Status.DONE, str(audio), None, voices, episode.duration_ms)
+    notices = _notices(narrator, script)
+    return Outcome(Status.DONE, str(audio), None, voices, episode.duration_ms, notices)
+
+
+def _notices(narrator: Narrator, script: Script) -> tuple[str, ...]:
+    """What `narrate article` says of this article's voices (its `notice` lines): the batch
+    says each once, from whichever process narrated the article."""
+    return tuple(narrator.engines.notices(narrator.segment_voices(script)))
 
 
 def _made_from(audio: Path, source: str) -> bool:
@@ -278,6 +289,7 @@ def record(summary: BatchSummary, report: Report | None, item: BatchItem, outcom
             summary.stopped_by = outcome.error
     for language, voice_id in outcome.voices:
         summary.voices.setdefault(language, set()).add(voice_id)
+    summary.notices.extend(n for n in outcome.notices if n not in summary.notices)
     if report:
         report(outcome.status, item.source, outcome.detail)
 

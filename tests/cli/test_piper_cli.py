@@ -356,6 +356,11 @@ def test_a_batch_with_two_jobs_mixes_the_engines(tmp_path: Path) -> None:
     assert read_by == {"en": "piper", "de": "espeak", "fr": "espeak"}
     digests = {hashlib.sha256(m.read_bytes()).hexdigest() for m in out.glob("*.mp3")}
     assert len(digests) == 3
+    # the line `narrate article` says, once per language, from the article processes
+    assert sorted(line for line in result.stderr.splitlines() if "Piper voice" in line) == [
+        "narrate: no Piper voice for French (fr) is installed; espeak-ng reads it (roa/fr)",
+        "narrate: no Piper voice for German (de) is installed; espeak-ng reads it (gmw/de)",
+    ]
 
 
 def test_doctor_tries_each_piper_voice() -> None:

@@ -39,8 +39,8 @@ def narrate_unit(unit: WorkUnit, job: ClusterJob) -> Outcome:
         except NarrateError as exc:
             return Outcome(Status.FAILED, str(exc), exc)
         outcome = narrate_item(narrator, BatchItem(unit.source, unit.target), unit.force)
-    if outcome.status is Status.DONE:  # the client knows where it went: fewer bytes back
-        return dataclasses.replace(outcome, detail="")
+    if outcome.status is Status.DONE and outcome.detail == unit.target:
+        return dataclasses.replace(outcome, detail="")  # the client knows it: fewer bytes back
     return outcome
 
 
