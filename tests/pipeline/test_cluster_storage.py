@@ -14,6 +14,7 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mutagen.mp3 import MP3
@@ -120,25 +121,60 @@ def test_a_local_folder_into_a_bucket_then_a_bucket_into_a_bucket(
 def test_a_worker_killed_mid_batch_into_a_bucket(
     client: distributed.Client, s3: S3Server, tmp_path: Path
 ) -> None:
+    """A worker dies (SIGKILL) while it writes an episode into the bucket, its audio there
+    and its manifest not: the article is narrated again elsewhere and written whole.
+
+    The worker kills itself at that point: a kill chosen from the client (a worker the
+    scheduler lists as busy) sometimes hit a worker whose article was already written
+    and whose result was on its way, and the article came back "skipped".
+    """
     folder = _folder(tmp_path, {f"Story {n}": 5 + n for n in range(6)})
     bucket = s3.bucket("killed")
     items = find_articles(folder, f"{bucket}/podcast", ".mp3", False, storage=s3.options)
     pids = client.run(os.getpid)
-    killed: list[int] = []
-
-    def kill_a_busy_worker(status: Status, source: str, detail: str) -> None:
-        busy = [address for address, keys in client.processing().items() if keys]
-        if not killed and busy:
-            killed.append(pids[busy[0]])
-            os.kill(pids[busy[0]], signal.SIGKILL)
-
-    summary = run_batch_on(
-        client, items, _settings(tmp_path / "cache", s3), report=kill_a_busy_worker
-    )
-    assert killed, "no worker was killed"
-    assert (len(summary.done), summary.failed) == (6, [])
+    marker = tmp_path / "killed"
+    client.run(_die_once_while_publishing, str(marker))
+    try:
+        summary = run_batch_on(client, items, _settings(tmp_path / "cache", s3))
+    finally:
+        client.run(_publish_as_usual)
+    assert marker.exists(), "no worker was killed"
+    assert (len(summary.done), summary.skipped, summary.failed) == (6, [], [])
     assert len(_episodes(s3, "killed", "podcast")) == 6
     client.wait_for_workers(2, timeout=600)  # the nanny starts another: a generous bound
+    assert int(marker.read_text()) not in client.run(os.getpid).values()  # it really died
+    assert int(marker.read_text()) in pids.values()
+
+
+_PUBLISH = "publish_episode"
+
+
+def _die_once_while_publishing(marker: str) -> None:
+    """On a worker: the first worker to publish an episode writes its audio, then is killed."""
+    from narrate.pipeline import destination
+
+    real = getattr(destination, "_real_publish", destination.publish_episode)
+    destination._real_publish = real  # type: ignore[attr-defined]
+
+    def publish(store: Any, audio: Path) -> None:
+        try:
+            handle = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return real(store, audio)  # type: ignore[no-any-return]
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        store.write_bytes(audio.name, audio.read_bytes(), "audio/mpeg")  # half an episode
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    setattr(destination, _PUBLISH, publish)
+
+
+def _publish_as_usual() -> None:
+    from narrate.pipeline import destination
+
+    setattr(
+        destination, _PUBLISH, getattr(destination, "_real_publish", destination.publish_episode)
+    )
 
 
 def test_an_interrupted_batch_resumes_over_half_written_episodes(
