@@ -87,8 +87,9 @@ def find_articles(
 
 
 def mailbox_items(path: Path, folder: str, suffix: str) -> list[BatchItem]:
-    """An mbox is an article per message (`BOX.mbox#N`), into a folder named after it:
-    `NNN-subject.mp3`. An unreadable one is one item, which fails with its reason."""
+    """An mbox is an article per message (`BOX.mbox#N`), into a folder named after it,
+    where each is named after its title (`NNN-subject.mp3`, the item's target, is the name
+    batches gave before). An unreadable one is one item, which fails with its reason."""
     try:
         found = mbox.messages(path)
     except NarrateError:

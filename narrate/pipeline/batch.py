@@ -29,15 +29,21 @@ from enum import StrEnum
 from pathlib import Path
 
 from narrate.core.errors import NarrateError
-from narrate.core.files import check_writable, sweep
+from narrate.core.files import check_writable, sweep, temporary_directory
 from narrate.core.models import ArticleMeta, Document, Script
 from narrate.core.settings import Settings
 from narrate.core.signals import as_worker, held_signals, stop_workers
-from narrate.core.storage import is_store_url, open_store, split
+from narrate.core.storage import Store, open_store, split
 from narrate.output.manifest import Manifest, ManifestError, manifest_path
 from narrate.pipeline.articles import ARTICLE_SUFFIXES, BatchItem, find_articles
-from narrate.pipeline.destination import current_manifest, episode_target
-from narrate.pipeline.naming import Destination, remove_episode, source_identity
+from narrate.pipeline.destination import current_manifest, publish_episode
+from narrate.pipeline.naming import (
+    Destination,
+    remove_episode,
+    remove_stored_episode,
+    source_identity,
+    stored_owner,
+)
 from narrate.pipeline.narrator import Narrator, Progress, inputs_digest
 from narrate.pipeline.stored import page_image
 
@@ -86,33 +92,16 @@ def narrate_item(
     try:
         script = narrator.script(item.source)
         digest = inputs_digest([script])
-        folder = _local_folder(item)
-        if folder is not None:
-            return _narrate_titled(narrator, item, script, digest, folder, force, progress)
-        if not force:
-            done = current_manifest(item.target, storage, digest, narrator.settings.fingerprint())
-            if done is not None:
-                return Outcome(Status.SKIPPED, "up to date", voices=tuple(done.voices()))
-        with page_image(script, storage) as image, episode_target(item.target, storage) as target:
-            episode = narrator.make_episode(script, target, progress, digest, image)
-            voices = tuple(_written_manifest(target).voices())
-        return Outcome(
-            Status.DONE, item.target, None, voices, episode.duration_ms, _notices(narrator, script)
-        )
+        folder, _ = split(item.target)
+        store = open_store(folder, storage)
+        if store.folder is not None:
+            return _narrate_titled(narrator, item, script, digest, store.folder, force, progress)
+        return _narrate_into_store(narrator, item, script, digest, store, force, progress)
     except NarrateError as exc:
         return Outcome(Status.FAILED, str(exc), exc)
     except Exception as exc:  # a bug met on one article must not end the batch without a tally
         log.debug("batch: narrating %s failed", item.source, exc_info=True)
         return Outcome(Status.FAILED, f"internal error: {type(exc).__name__} (--debug shows it)")
-
-
-def _local_folder(item: BatchItem) -> Path | None:
-    """The folder an item's episode goes to, when it is one here (not a store) and the
-    episode is named after its title (a mailbox's messages keep their numbered names)."""
-    if "#" in item.source:
-        return None
-    folder, _ = split(item.target)
-    return open_store(folder, ()).folder if not is_store_url(folder) else None
 
 
 def _narrate_titled(
@@ -128,7 +117,7 @@ def _narrate_titled(
     source's own episode there is up to date; an episode this source had under the input
     file's name (as batches named them before) goes once the new one is in place."""
     storage = narrator.settings.storage
-    inputs = () if "://" in item.source else (Path(item.source),)
+    inputs = () if "://" in item.source else (Path(item.source.partition("#")[0]),)
     place = Destination(folder, None, source_identity(item.source), inputs, digest)
     own = place.own(script.article.title, narrator.format.suffix)
     if own is not None and not force:
@@ -152,6 +141,41 @@ def _notices(narrator: Narrator, script: Script) -> tuple[str, ...]:
     """What `narrate article` says of this article's voices (its `notice` lines): the batch
     says each once, from whichever process narrated the article."""
     return tuple(narrator.engines.notices(narrator.segment_voices(script)))
+
+
+def _narrate_into_store(
+    narrator: Narrator,
+    item: BatchItem,
+    script: Script,
+    digest: str,
+    store: Store,
+    force: bool,
+    progress: Progress | None,
+) -> Outcome:
+    """As `_narrate_titled`, into a store: the name chosen against the episodes there, the
+    episode made in a working folder and written to the store, the manifest last."""
+    storage = narrator.settings.storage
+    suffix = narrator.format.suffix
+    with temporary_directory("episode") as work:
+        place = Destination(work, None, source_identity(item.source), (), digest, store)
+        own = place.own(script.article.title, suffix)
+        if own is not None and not force:
+            location = store.where(own.name)
+            done = current_manifest(location, storage, digest, narrator.settings.fingerprint())
+            if done is not None:
+                return Outcome(Status.SKIPPED, "up to date", voices=tuple(done.voices()))
+        with page_image(script, storage) as image:
+            episode = narrator.make_episode(script, place, progress, digest, image)
+        audio = Path(episode.audio_path)
+        voices = tuple(_written_manifest(audio).voices())
+        publish_episode(store, audio)
+    legacy = split(item.target)[1]
+    holder = stored_owner(store, legacy) if legacy != audio.name else None
+    if holder is not None and holder[0] == place.identity:
+        remove_stored_episode(store, legacy)  # its episode under the input file's name
+    notices = _notices(narrator, script)
+    location = store.where(audio.name)
+    return Outcome(Status.DONE, location, None, voices, episode.duration_ms, notices)
 
 
 def _made_from(audio: Path, source: str) -> bool:

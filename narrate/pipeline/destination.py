@@ -1,12 +1,12 @@
 """Where an episode goes: a local path written in place, or a store its files reach last.
 
 An episode's location is a path or a store URL (s3://bucket/podcast/story.mp3).
-`episode_target` yields the local path to narrate it into. For a local folder
-(a shared mount too) that is the target itself, and Narrator.make_episode
-writes every file there through core/files, all or nothing. For an object
-store, which has no atomic rename, it is a path in a working folder; when the
-narration succeeds its files are written to the store: the old manifest
-removed first, then the audio and sidecars, the manifest last. An episode is
+In a local folder (a shared mount too) Narrator.make_episode writes every file
+in place through core/files, all or nothing. For an object store, which has no
+atomic rename, the episode is made in a working folder (named against the
+store's episodes, pipeline/naming.py); when the narration succeeds its files
+are written to the store (`publish_episode`): the old manifest removed first,
+then the audio and sidecars, the manifest last. An episode is
 done when, and only when, its manifest is there and names audio that is
 there (`current_manifest`), so a run killed between two writes leaves nothing
 that counts as done, and the next run does it again. What a failed write left
@@ -16,11 +16,10 @@ is removed, as far as the store lets us.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from narrate.core.files import check_writable, sweep, temporary_directory
+from narrate.core.files import temporary_directory
 from narrate.core.media import media_type
 from narrate.core.models import Episode
 from narrate.core.storage import (
@@ -55,23 +54,6 @@ def current_manifest(
     if manifest.input_digest != digest or manifest.settings != fingerprint:
         return None
     return manifest if store.info(name) is not None else None
-
-
-@contextlib.contextmanager
-def episode_target(location: str, storage: StorageOptions = ()) -> Iterator[Path]:
-    """The local path to narrate the episode at `location` into; in a store, its files are
-    written there at the end of the block, the manifest last (nothing when the block fails)."""
-    folder, name = split(location)
-    store = open_store(folder, storage)
-    local = store.folder
-    if local is not None:
-        sweep(local)  # temporary files of killed runs (only theirs)
-        check_writable(local)
-        yield local / name
-        return
-    with temporary_directory("episode") as scratch:
-        yield scratch / name
-        publish_episode(store, scratch / name)
 
 
 def publish_episode(store: Store, audio: Path) -> None:
@@ -116,12 +98,14 @@ def narrate_into_store(
     store = open_store(folder, narrator.settings.storage)
     store.check_writable()
     with temporary_directory("article") as work:
+        # a folder: named after the title, against the episodes in the store (naming.py)
         local = narrator.narrate(
             sources,
             work / split(out)[1] if named else work,
             stdin=stdin,
             progress=progress,
             digest_title=digest_title,
+            store=None if named else store,
         )
         publish_episode(store, Path(local.audio_path))
     return Episode(

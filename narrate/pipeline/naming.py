@@ -9,6 +9,11 @@ gets `a-title-2.mp3`, and so on. A name whose files would replace a page being r
 too. The name is chosen, and the files written, under a lock on the folder, so
 two processes of a batch never take the same one. A file the user names
 (`-o story.mp3`) is written as asked.
+
+An episode bound for a store (s3://...) is made in a local working folder and
+named by the same rules against the episodes already in the store (`store`):
+an object store has no lock, so two processes narrating articles of the same
+title into it at the very same moment may still choose the same name.
 """
 
 from __future__ import annotations
@@ -28,7 +33,15 @@ from narrate.core.errors import OutputError
 from narrate.core.files import is_text_name, text_name
 from narrate.core.formats import AudioFormat
 from narrate.core.settings import DEFAULT_OUTPUT_DIR
-from narrate.output.manifest import ManifestError, manifest_path, read_manifest, sidecar_paths
+from narrate.core.storage import MissingFile, Store
+from narrate.output.manifest import (
+    Manifest,
+    ManifestError,
+    manifest_path,
+    parse_manifest,
+    read_manifest,
+    sidecar_paths,
+)
 
 UNKNOWN = "?"  # the owner of files narrate cannot vouch for: never replaced
 
@@ -59,6 +72,7 @@ class Destination:
     identity: str = ""  # what the episode is of (its manifest's `identity`)
     inputs: tuple[Path, ...] = ()  # local pages being read: never overwritten
     digest: str = ""  # the text's digest: an episode of the very same text is this one's too
+    store: Store | None = None  # where the episode goes when `folder` is a working folder
 
     def mine(self, holder: tuple[str, str]) -> bool:
         """True for an episode (identity, input digest) of this source or of this very text."""
@@ -76,7 +90,7 @@ class Destination:
         if self.file is not None:
             return self.file
         for path in self.candidates(title, suffix):
-            holder = owner(path)
+            holder = self._owner(path)
             if holder is None:
                 return None
             if self.mine(holder):
@@ -96,10 +110,13 @@ class Destination:
         for path in self.candidates(title, suffix):
             if self._replaces_input(path):
                 continue
-            holder = owner(path)
+            holder = self._owner(path)
             if holder is None or self.mine(holder):
                 return path
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _owner(self, audio: Path) -> tuple[str, str] | None:
+        return owner(audio) if self.store is None else stored_owner(self.store, audio.name)
 
     def _replaces_input(self, audio: Path) -> bool:
         files = {p.resolve() for p in episode_files(audio)}
@@ -120,14 +137,16 @@ def destination(
     identity: str = "",
     sources: tuple[str, ...] = (),
     digest: str = "",
+    store: Store | None = None,
 ) -> Destination:
-    """`-o` may name a file (x.mp3) or a folder; the default folder is output/."""
+    """`-o` may name a file (x.mp3) or a folder; the default folder is output/. With `store`,
+    `out` is a working folder and names are chosen against the store's episodes."""
     inputs = tuple(Path(s) for s in sources if "://" not in s and s != "-")
     if out is None:
-        return Destination(DEFAULT_OUTPUT_DIR, None, identity, inputs, digest)
+        return Destination(DEFAULT_OUTPUT_DIR, None, identity, inputs, digest, store)
     if out.suffix.lower() == fmt.suffix and not out.is_dir():
-        return Destination(out.parent, out, identity, inputs, digest)
-    return Destination(out, None, identity, inputs, digest)
+        return Destination(out.parent, out, identity, inputs, digest, store)
+    return Destination(out, None, identity, inputs, digest, store)
 
 
 def episode_files(audio: Path) -> list[Path]:
@@ -146,6 +165,35 @@ def owner(audio: Path) -> tuple[str, str] | None:
         found = read_manifest(manifest)
     except ManifestError:
         return UNKNOWN, ""
+    return _holder(found)
+
+
+def stored_owner(store: Store, name: str) -> tuple[str, str] | None:
+    """`owner` of the episode whose audio is `name` in a store."""
+    manifest = manifest_path(Path(name)).name
+    try:
+        found = parse_manifest(store.read_bytes(manifest), store.where(manifest))
+    except MissingFile:
+        return None if store.info(name) is None else (UNKNOWN, "")
+    except ManifestError:
+        return UNKNOWN, ""
+    return _holder(found)
+
+
+def remove_stored_episode(store: Store, name: str) -> None:
+    """Remove the episode whose audio is `name` from a store: its manifest first (so nothing
+    counts as done meanwhile), then the audio and the sidecars it names."""
+    manifest = manifest_path(Path(name)).name
+    try:
+        sidecars = parse_manifest(store.read_bytes(manifest), store.where(manifest)).sidecars
+    except (MissingFile, ManifestError):
+        sidecars = {}
+    store.delete(manifest)
+    for key in (name, *sidecars.values()):
+        store.delete(key)
+
+
+def _holder(found: Manifest) -> tuple[str, str]:
     if found.identity:
         return found.identity, found.input_digest
     source = found.source  # written before manifests had an identity

@@ -44,7 +44,7 @@ from narrate.core.models import (
     Timeline,
 )
 from narrate.core.settings import Settings
-from narrate.core.storage import is_store_url
+from narrate.core.storage import Store, is_store_url
 from narrate.output.containers import Tags, check_cover, write_container
 from narrate.output.listen import listen_page
 from narrate.output.manifest import (
@@ -132,12 +132,14 @@ class Narrator:
         progress: Progress | None = None,
         digest_title: str | None = None,
         identity: str | None = None,
+        store: Store | None = None,
     ) -> Episode:
         """Narrate one article (or several into one digest) into audio, sidecars and manifest.
 
         `out` may be a store URL (s3://bucket/podcast/ or .../story.mp3): the episode is
         made here and its files written there, the manifest last. `identity`: what the
-        episode is of, when the sources cannot say (pipeline/naming.py).
+        episode is of, when the sources cannot say (pipeline/naming.py). `store`: the
+        store `out`, a working folder, is bound for (its episodes decide the name).
         """
         if isinstance(out, str) and is_store_url(out):
             from narrate.pipeline.destination import narrate_into_store
@@ -154,7 +156,7 @@ class Narrator:
             script = digest_script(scripts, title)
         digest = inputs_digest(scripts)
         identity = identity or "|".join(source_identity(source, digest) for source in sources)
-        target = destination(out, self.format, identity, tuple(sources), digest)
+        target = destination(out, self.format, identity, tuple(sources), digest, store)
         check_writable(target.folder)
         target.choose(script.article.title, self.format.suffix)  # a page it would replace: now
         return self.make_episode(script, target, progress, digest)

@@ -110,9 +110,9 @@ def test_a_local_folder_into_a_bucket_then_a_bucket_into_a_bucket(
     summary = run_batch_on(client, items, settings)
     assert (len(summary.done), summary.failed) == (3, [])
     shows = _episodes(s3, "news", "shows")
-    assert sorted(shows) == ["2025/ferry", "the-harbour", "the-market"]
+    assert sorted(shows) == ["2025/the-ferry", "the-harbour", "the-market"]  # titles
     assert json.loads(shows["the-harbour"][".json"])["source"] == f"{bucket}/pages/the-harbour.html"
-    assert b"APIC" in shows["2025/ferry"][".mp3"][:400_000]  # the page's own image, its cover
+    assert b"APIC" in shows["2025/the-ferry"][".mp3"][:400_000]  # the page's own image, its cover
     again = run_batch_on(client, items, settings)
     assert (again.done, len(again.skipped)) == ([], 3)
     assert again.voices == {"en": {"gmw/en-us"}}  # from the outcomes: the client read nothing
