@@ -169,12 +169,14 @@ def owner(audio: Path) -> tuple[str, str] | None:
 
 
 def stored_owner(store: Store, name: str) -> tuple[str, str] | None:
-    """`owner` of the episode whose audio is `name` in a store."""
+    """`owner` of the episode whose audio is `name` in a store. Files without a manifest
+    count as free there: a store's episode gets its manifest last, so they are what a
+    killed run left half-written (a resumed batch writes that episode whole)."""
     manifest = manifest_path(Path(name)).name
     try:
         found = parse_manifest(store.read_bytes(manifest), store.where(manifest))
     except MissingFile:
-        return None if store.info(name) is None else (UNKNOWN, "")
+        return None
     except ManifestError:
         return UNKNOWN, ""
     return _holder(found)

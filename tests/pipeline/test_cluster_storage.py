@@ -151,7 +151,7 @@ _PUBLISH = "publish_episode"
 
 def _die_once_while_publishing(marker: str) -> None:
     """On a worker: the first worker to publish an episode writes its audio, then is killed."""
-    from narrate.pipeline import destination
+    from narrate.pipeline import batch as destination  # where a batch's worker publishes
 
     real = getattr(destination, "_real_publish", destination.publish_episode)
     destination._real_publish = real  # type: ignore[attr-defined]
@@ -170,7 +170,7 @@ def _die_once_while_publishing(marker: str) -> None:
 
 
 def _publish_as_usual() -> None:
-    from narrate.pipeline import destination
+    from narrate.pipeline import batch as destination
 
     setattr(
         destination, _PUBLISH, getattr(destination, "_real_publish", destination.publish_episode)
