@@ -31,8 +31,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Piper's tests in a pytest process of their own (tests/conftest.py says why).
 unit: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not piper"
+	$(BIN)/pytest -q -m piper
 
 # docs/listen-page.png, the README's picture: the listen page in a real headless Chromium.
 screenshot: setup

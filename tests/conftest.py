@@ -108,8 +108,18 @@ def system_tools_missing() -> str:
     return "; ".join(missing)
 
 
+# The tests that synthesise with Piper in the test process. Piper carries its own espeak-ng,
+# and one process that runs both Piper and pyttsx3's espeak-ng for hundreds of tests crashed
+# once in three whole runs: `make unit` runs these in a pytest process of their own.
+PIPER_TEST_FILES = frozenset({"test_piper.py", "test_piper_cli.py", "test_cluster_piper.py"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With the system's tools asked for and missing, the tests that need them skip, saying so."""
+    """Piper's tests are marked `piper`; with the system's tools asked for and missing, the
+    tests that need them skip, saying so."""
+    for item in items:
+        if item.path.name in PIPER_TEST_FILES:
+            item.add_marker(pytest.mark.piper)
     reason = system_tools_missing()
     if reason:
         skip = pytest.mark.skip(reason=f"the system's tools were asked for: {reason}")
