@@ -62,7 +62,8 @@ def details(config: Path | None, tools: ToolOptions) -> list[tuple[str, str]]:
         *which,
         (
             "piper",
-            f"{piper.version} (onnxruntime {installed('onnxruntime')}), {len(piper.voices)} voices"
+            f"{piper.version} (onnxruntime {installed('onnxruntime')}), "
+            f"{len(piper.voices)} voice{'' if len(piper.voices) == 1 else 's'}"
             if piper
             else "not installed (the piper extra)",
         ),

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from narrate import __version__
 from narrate.cli.app import app
 from narrate.core.ffmpeg import ffmpeg_path
+from tests.piper_support import joe_files
 
 runner = CliRunner()
 
@@ -48,3 +49,13 @@ def test_verbose_names_every_part_and_where_it_comes_from(tmp_path: Path) -> Non
     assert re.search(r"\(" + chosen.format("imageio-ffmpeg") + r"\)$", fields["ffmpeg"])
     assert fields["cache"] == f"{cache} (3.0 MB of 100 MB)"
     assert fields["settings file"] == str(settings)
+
+
+def test_verbose_counts_piper_voices_in_words() -> None:
+    """'1 voice', not '1 voices' (the dev extra installs exactly the Joe voice)."""
+    joe_files()
+    result = runner.invoke(app, ["version", "--verbose"])
+    assert result.exit_code == 0, result.output
+    piper = next(line for line in result.stdout.splitlines() if line.startswith("piper"))
+    count = int(re.search(r"(\d+) voices?$", piper).group(1))  # type: ignore[union-attr]
+    assert piper.endswith(f"{count} voice" if count == 1 else f"{count} voices")
