@@ -9,6 +9,9 @@ through the model in clause-long parts (MAX_PHONEMES): the model's memory grows
 with the audio of one run (about 20 MB a second of speech), and the whole
 narration must stay within 400 MB.
 
+Its ONNX Runtime threads block when idle rather than spin (SESSION_CONFIG): spinning
+threads keep the cores from the rest of the narration between model runs.
+
 The model draws random noise for each run (pitch and timing variation that make
 it sound natural); ONNX Runtime cannot seed it per run, so the same sentence
 twice differs slightly: `repeatable` is false in its cache key and manifest, and
@@ -35,6 +38,11 @@ INSTALL_HINT = "pip install 'narrate[piper]'"
 PACE_WPM = 175  # the rate at which a Piper voice speaks at its own length scale
 MAX_PHONEMES = 100  # per model run: about 5 s of speech (17 words), bounding its memory
 CLAUSE_ENDS = frozenset(",;:")
+# ONNX Runtime's idle intra-op threads spin on the cores by default, waiting for the next
+# operator or the next run: between runs they take the cores from everything narrate does
+# beside the model (phonemes, trimming, the cache, LAME on the encoding thread), and on a
+# shared machine from everyone else. Blocking instead costs the model nothing measurable.
+SESSION_CONFIG = {"session.intra_op.allow_spinning": "0", "session.inter_op.allow_spinning": "0"}
 log = logging.getLogger(__name__)
 
 
@@ -169,6 +177,8 @@ def load_voice(model: Path, threads: int) -> Any:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only: its warnings are not the user's business
+    for entry, value in SESSION_CONFIG.items():
+        options.add_session_config_entry(entry, value)
     try:
         session = onnxruntime.InferenceSession(
             str(model), sess_options=options, providers=["CPUExecutionProvider"]
