@@ -62,7 +62,7 @@ class Catalog:
             base = engine_named(default_driver()).info(memo_dir)
             piper = piper_info()
             infos = (base,) if piper is None else (base, piper)
-        ids = {info.engine: frozenset(v.id.lower() for v in info.voices) for info in infos}
+        ids = {info.engine: frozenset(v.id for v in info.voices) for info in infos}
         profile = settings.shape(resolve_profile(settings.voice, ids))
         wanted = settings.engine or profile.engine
         if wanted not in ENGINE_NAMES and wanted != default_driver():

@@ -228,8 +228,8 @@ def resolve_profile(
 ) -> Profile:
     """A profile by name, or the default profile pinned to a voice id of one of the engines.
 
-    `voice_ids`: engine -> the ids of its voices, lower case (the first engine that
-    has the id reads with it).
+    `voice_ids`: engine -> the ids of its voices as the engine spells them, matched
+    whatever their case (the first engine that has the id reads with it).
     """
     profiles = profile_paths(voices_dir)
     wanted = name or DEFAULT_PROFILE
@@ -237,11 +237,15 @@ def resolve_profile(
         return load_profile(profiles[wanted])
     base = load_profile(profiles[DEFAULT_PROFILE]) if DEFAULT_PROFILE in profiles else None
     for engine, ids in voice_ids.items():
-        if wanted.lower() in ids:
-            voice_id = wanted if engine == "piper" else wanted.lower()  # Piper's are file names
-            return (base or Profile(name=DEFAULT_PROFILE)).pinned_to(engine, voice_id)
-    known = sorted(set(profiles) | {i for ids in voice_ids.values() for i in ids})
-    near = difflib.get_close_matches(wanted.lower(), known, n=3, cutoff=0.6)
+        spelled = {i.lower(): i for i in ids}
+        if wanted.lower() in spelled:  # pinned to the id as its engine spells it
+            return (base or Profile(name=DEFAULT_PROFILE)).pinned_to(
+                engine, spelled[wanted.lower()]
+            )
+    known = {i.lower(): i for i in (*profiles, *(i for ids in voice_ids.values() for i in ids))}
+    near = [
+        known[i] for i in difflib.get_close_matches(wanted.lower(), sorted(known), n=3, cutoff=0.6)
+    ]
     choices = ", ".join(profiles) or "none"
     raise VoiceError(
         f"unknown voice {wanted!r}"

@@ -84,12 +84,12 @@ def test_a_profile_names_its_engine_and_each_engines_voice(tmp_path: Path) -> No
     )
     old = resolve_profile("old", ENGINE_IDS, voices_dir=tmp_path)  # [engine]: before Piper
     assert (old.engine, old.voice("espeak")) == ("espeak", "gmw/en")
-    piper_ids = {**ENGINE_IDS, "piper": frozenset({"en_us-joe-medium"})}
+    piper_ids = {**ENGINE_IDS, "piper": frozenset({"en_US-joe-medium"})}
     pinned = resolve_profile("en_US-joe-medium", piper_ids, voices_dir=tmp_path)
     assert (pinned.engine, pinned.voice("piper"), pinned.pinned) == (
         "piper",
         "en_US-joe-medium",
         True,
     )
-    with pytest.raises(VoiceError, match="did you mean en_us-joe-medium"):
+    with pytest.raises(VoiceError, match="did you mean en_US-joe-medium"):  # as it is spelled
         resolve_profile("en_US-joe-mediun", piper_ids, voices_dir=tmp_path)
