@@ -53,6 +53,7 @@ from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import RULES_ONLY, reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
 from narrate.text.extract.html.tidy import reads_tables, tidy
+from narrate.text.extract.trained import names_digest
 
 _LR_PROBABILITIES = html_model.probabilities
 
@@ -319,9 +320,7 @@ def write_weights(pair: tuple[Fit, Fit], drop: float, keep: float) -> Path:
         "from __future__ import annotations",
         "",
         "ENABLED = True",
-        "FEATURES = (",
-        *(f"    {name!r}," for name in FEATURES),
-        ")",
+        f'FEATURES_DIGEST = "{names_digest(FEATURES)}"',
         "WEIGHTS = (",
         *(f"    {value:.4f},  # {name}" for name, value in zip(FEATURES, weights, strict=True)),
         ")",

@@ -49,6 +49,7 @@ from narrate.text.extract.pagecopy import weights as text_weights
 from narrate.text.extract.pagecopy.features import FEATURES, line_features
 from narrate.text.extract.pagecopy.lines import split_lines
 from narrate.text.extract.pagecopy.scores import listed_lines
+from narrate.text.extract.trained import names_digest
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _set_model(
 ) -> None:
     text_weights.ENABLED = weights is not None  # type: ignore[misc]
     if weights is not None:
-        text_weights.FEATURES = FEATURES  # type: ignore[misc]
+        text_weights.FEATURES_DIGEST = names_digest(FEATURES)  # type: ignore[misc]
         text_weights.WEIGHTS = tuple(float(v) for v in weights)  # type: ignore[misc]
         text_weights.BIAS = bias  # type: ignore[misc]
         text_weights.MIX = mix  # type: ignore[misc]
@@ -142,9 +143,7 @@ def write_weights(weights: np.ndarray, bias: float, mix: float, center: float, t
         "from __future__ import annotations",
         "",
         "ENABLED = True",
-        "FEATURES = (",
-        *(f'    "{name}",' for name in FEATURES),
-        ")",
+        f'FEATURES_DIGEST = "{names_digest(FEATURES)}"',
         "WEIGHTS = (",
         *(f"    {value:.4f},  # {name}" for name, value in zip(FEATURES, weights, strict=True)),
         ")",

@@ -96,14 +96,12 @@ def level_for(
 
 
 def measure(
-    chosen: Sample,
-    target_lufs: float,
-    encoder: SampleEncoder,
-    near: Level | None = None,
-    ceiling_db: float | None = None,
+    chosen: Sample, target_lufs: float, encoder: SampleEncoder, near: Level | None, ceiling: float
 ) -> Level:
-    """Secant steps on the gain until the measured sample is at the target."""
-    ceiling = encoder.format.ceiling_db if ceiling_db is None else ceiling_db
+    """Secant steps on the gain until the measured sample is at the target.
+
+    `ceiling`: the limiter's ceiling, as `level_for` resolved it (part of its cache key).
+    """
     estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in chosen))
     speech = [(a.path.read_bytes(), pause) for a, pause in chosen]
     meter = SampleMeter(speech)

@@ -58,6 +58,20 @@ class Rendering:
     loudness: Loudness
 
 
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What one rendering needs: the speech that synthesises, the script and its sentences'
+    cache keys (one list a segment), where progress goes, how to free the engines once
+    synthesis is done, and a folder for the work."""
+
+    speech: Speech
+    script: Script
+    keys: list[list[str]]
+    tick: Tick | None
+    release: Callable[[], None]
+    work: Path
+
+
 class Encoder(ABC):
     """Turns a script's speech into encoded audio of one format."""
 
@@ -77,18 +91,10 @@ class Encoder(ABC):
         input options that read it back."""
 
     @abstractmethod
-    def render(
-        self,
-        speech: Speech,
-        script: Script,
-        keys: list[list[str]],
-        tick: Tick | None,
-        release: Callable[[], None],
-        work: Path,
-    ) -> Rendering:
-        """Synthesise (via `speech`) and encode `script` into a file in `work`.
+    def render(self, job: RenderJob) -> Rendering:
+        """Synthesise (via `job.speech`) and encode `job.script` into a file in `job.work`.
 
-        `release` is called once the engines are no longer needed.
+        `job.release` is called once the engines are no longer needed.
         """
 
 
@@ -104,15 +110,8 @@ class LameEncoder(Encoder):
         path.write_bytes(lame(pcm))
         return ["-f", "mp3", "-i", str(path)]
 
-    def render(
-        self,
-        speech: Speech,
-        script: Script,
-        keys: list[list[str]],
-        tick: Tick | None,
-        release: Callable[[], None],
-        work: Path,
-    ) -> Rendering:
+    def render(self, job: RenderJob) -> Rendering:
+        speech, script, keys, tick = job.speech, job.script, job.keys, job.tick
         reference = speech.reference_gain()
         plan = plan_chunks(script, keys, speech.rate_wpm)
         waiting = [set(k for i in seg_range for k in keys[i]) for seg_range in plan]
@@ -126,7 +125,7 @@ class LameEncoder(Encoder):
                     if eager and not needed and number not in futures:
                         chunk = _chunk(script, keys, audio, plan[number])
                         futures[number] = encoders.submit(self._encode, chunk, reference)
-            release()  # the engine workers, if any, are done: free their memory for encoding
+            job.release()  # the engine workers, if any, are done: free their memory for encoding
             pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
             loudness = speech.gain(pieces, audio, reference)
             chunks = [chunk_of(pieces, seg_range) for seg_range in plan]
@@ -146,7 +145,7 @@ class LameEncoder(Encoder):
                 if tick:
                     tick("encoding", number + 1, len(chunks), frames)
         timeline = place(script, chunks, [encoded for _, encoded in results], FRAME_RATE)
-        body = work / "body.mp3"
+        body = job.work / "body.mp3"
         concatenate((cached.path for cached, _ in results), body)
         return Rendering(body, timeline, loudness)
 
@@ -172,19 +171,12 @@ class FfmpegEncoder(Encoder):
         )
         return ["-i", str(path)]
 
-    def render(
-        self,
-        speech: Speech,
-        script: Script,
-        keys: list[list[str]],
-        tick: Tick | None,
-        release: Callable[[], None],
-        work: Path,
-    ) -> Rendering:
+    def render(self, job: RenderJob) -> Rendering:
+        speech, script, keys = job.speech, job.script, job.keys
         audio: dict[str, CachedAudio] = {}
-        for _ in speech.stream(script, keys, audio, tick):
+        for _ in speech.stream(script, keys, audio, job.tick):
             pass
-        release()
+        job.release()
         pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
         reference = speech.reference_gain()
         first = speech.gain(pieces, audio, reference)
@@ -192,7 +184,7 @@ class FfmpegEncoder(Encoder):
         chunks = [Chunk(tuple(pieces))]
         total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
-        body = work / f"body{self.format.suffix}"
+        body = job.work / f"body{self.format.suffix}"
 
         def encode(ceiling: float) -> Path:
             if ceiling not in levels:

@@ -152,34 +152,34 @@ def metadata_inputs(meta: Path, cover: Path | None, fmt: AudioFormat) -> list[st
     return args
 
 
-def write_container(
-    fmt: AudioFormat,
-    audio: Path,
-    tags: Tags,
-    chapters: tuple[Chapter, ...],
-    cover: Path | None,
-    out: Path,
-) -> None:
-    """The encoded `audio` (no tags yet) -> `out` with tags, chapters and cover, atomically."""
-    if fmt.encoder == "lame":
-        mux_mp3(audio, tags, chapters, cover, out)
+@dataclass(frozen=True, slots=True)
+class Container:
+    """What the final file holds: the encoded `audio` of `fmt` (no tags yet), its tags,
+    chapters and cover art."""
+
+    fmt: AudioFormat
+    audio: Path
+    tags: Tags
+    chapters: tuple[Chapter, ...]
+    cover: Path | None
+
+
+def write_container(container: Container, out: Path) -> None:
+    """The encoded audio (no tags yet) -> `out` with tags, chapters and cover, atomically."""
+    if container.fmt.encoder == "lame":
+        mux_mp3(container.audio, container.tags, container.chapters, container.cover, out)
     else:
-        remux(fmt, audio, tags, chapters, cover, out)
+        remux(container, out)
 
 
-def remux(
-    fmt: AudioFormat,
-    audio: Path,
-    tags: Tags,
-    chapters: tuple[Chapter, ...],
-    cover: Path | None,
-    out: Path,
-) -> None:
+def remux(container: Container, out: Path) -> None:
     """Copy the encoded stream into its container beside the tags, chapters and cover.
 
     The stream is copied, not encoded again, so the sound is what the encoder
     made; what ffmpeg cannot write in this container is added after.
     """
+    fmt, audio, tags = container.fmt, container.audio, container.tags
+    chapters, cover = container.chapters, container.cover
     with temporary_directory("meta") as work:
         meta = work / "metadata.txt"
         meta.write_text(ffmetadata(tags, chapters), "utf-8")

@@ -9,14 +9,18 @@ one reader (`read_manifest` reads a file with it; a store's bytes go to it too).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrate.core.errors import InputError
 from narrate.core.files import text_name, write_json
 from narrate.core.formats import AudioFormat
 from narrate.core.models import Chapter, Script, Timeline
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # The files written beside the audio, by kind; the audio's name with these suffixes.
 SIDECAR_SUFFIXES = {
@@ -251,15 +255,8 @@ def _segment(data: dict[str, Any]) -> TimedText:
 def _reading(data: dict[str, Any]) -> Reading:
     """The manifest's reading; from the `voice` record manifests had before it."""
     reading = data["reading"] if "reading" in data else _old_reading(data)
-    return Reading(
-        profile=str(reading["profile"]),
-        rate=int(reading["rate"]),
-        volume=float(reading["volume"]),
-        pitch=int(reading["pitch"]),
-        pinned=bool(reading["pinned"]),
-        frame_rate=int(reading["frame_rate"]),
-        voices=tuple(_voice_use(use) for use in reading["voices"]),
-    )
+    voices = tuple(VoiceUse(**_plain_fields(VoiceUse, use)) for use in reading["voices"])
+    return Reading(**_plain_fields(Reading, reading), voices=voices)
 
 
 def _old_reading(data: dict[str, Any]) -> dict[str, Any]:
@@ -295,17 +292,20 @@ def _old_reading(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _voice_use(data: dict[str, Any]) -> VoiceUse:
-    return VoiceUse(
-        language=str(data["language"]),
-        engine=str(data["engine"]),
-        engine_version=str(data["engine_version"]),
-        voice_id=str(data["voice_id"]),
-        chosen=str(data["chosen"]),
-        repeatable=bool(data["repeatable"]),
-        model=_optional(data.get("model")),
-        note=_optional(data.get("note")),
-    )
+# How a plain field is read back, by the type its record declares.
+_PLAIN: dict[str, Callable[[Any], Any]] = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+def _plain_fields(record: type[DataclassInstance], data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `record` that are plain (str, int, float, bool; an optional str may be
+    missing), each read from `data` as its type says; the record's other fields are not."""
+    found: dict[str, Any] = {}
+    for item in fields(record):
+        if item.type == "str | None":
+            found[item.name] = _optional(data.get(item.name))
+        elif item.type in _PLAIN:
+            found[item.name] = _PLAIN[str(item.type)](data[item.name])
+    return found
 
 
 def _sentence(data: dict[str, Any]) -> TimedSentence:

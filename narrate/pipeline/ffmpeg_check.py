@@ -29,7 +29,7 @@ from narrate.core.files import temporary_directory
 from narrate.core.formats import FORMATS, AudioFormat
 from narrate.core.models import FRAME_RATE, Chapter
 from narrate.core.tools import BUNDLED
-from narrate.output.containers import Tags, write_container
+from narrate.output.containers import Container, Tags, write_container
 
 SAMPLE_MS = 3000
 AMPLITUDE = 0.1  # -20 dBFS: far from the limiter, loud enough for every meter's gate
@@ -125,7 +125,7 @@ def _chapters(fmt: AudioFormat, encoded: Path, folder: Path) -> Step:
     what = f"chapters in {fmt.name}"
     out = folder / f"doctor{fmt.suffix}"
     try:
-        write_container(fmt, encoded, TAGS, CHAPTERS, None, out)
+        write_container(Container(fmt, encoded, TAGS, CHAPTERS, None), out)
         listing = run_ffmpeg(["-i", str(out), "-f", "ffmetadata", "-"], f"reading {out.name}")
     except NarrateError as exc:
         return Step(what, problem=exc.message)

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from narrate.audio.catalog import Catalog
-from narrate.audio.encoders import Encoder, encoder_for, ffmpeg_operations
+from narrate.audio.encoders import Encoder, RenderJob, encoder_for, ffmpeg_operations
 from narrate.audio.engines.base import EngineInfo
 from narrate.audio.speech import Speech, Tick, VoiceSound, sentence_keys
 from narrate.audio.synthesizer import Synthesizer, speaker_setup
@@ -45,7 +45,7 @@ from narrate.core.models import (
 )
 from narrate.core.settings import Settings
 from narrate.core.storage import Store, is_store_url
-from narrate.output.containers import Tags, check_cover, write_container
+from narrate.output.containers import Container, Tags, check_cover, write_container
 from narrate.output.listen import listen_page
 from narrate.output.manifest import (
     Reading,
@@ -232,9 +232,8 @@ class Narrator:
         cover = self.settings.cover or page_image or local_image(script)
         with temporary_directory("render") as work:
             cover = cover or carried_cover(script, work)
-            rendering = self.encoder.render(
-                speech, script, keys, _ticker(progress), self._release_workers, work
-            )
+            job = RenderJob(speech, script, keys, _ticker(progress), self._release_workers, work)
+            rendering = self.encoder.render(job)
             timeline = rendering.timeline
             # The name is chosen and the files are in place before the folder's lock goes;
             # an episode is all its files or none of them (narrate/core/files.py).
@@ -257,7 +256,8 @@ class Narrator:
                     identity=place.identity,
                 )
                 write_manifest(manifest, manifest_path(audio))
-                write_container(self.format, rendering.audio, tags, timeline.chapters, cover, audio)
+                contents = Container(self.format, rendering.audio, tags, timeline.chapters, cover)
+                write_container(contents, audio)
                 self._write_sidecars(script, timeline, audio)
         return Episode(
             audio_path=str(audio),

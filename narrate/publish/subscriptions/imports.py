@@ -147,27 +147,39 @@ def _joined(authors: object) -> str | None:
     return ", ".join(map(str, authors)) if isinstance(authors, list) and authors else None
 
 
-def _wallabag(item: dict[str, Any]) -> tuple[Entry, bool]:
-    content = item.get("content") if "html" in str(item.get("mimetype") or "text/html") else None
-    entry = _entry(
+@dataclass(frozen=True, slots=True)
+class _ExportNames:
+    """What a JSON export calls the fields of an entry that the services share."""
+
+    created: str
+    authors: str
+    language: str
+
+
+_WALLABAG = _ExportNames(created="created_at", authors="published_by", language="language")
+_READECK = _ExportNames(created="created", authors="authors", language="lang")
+
+
+def _export_entry(item: dict[str, Any], names: _ExportNames, content: str | None = None) -> Entry:
+    """The entry of one item of a JSON export, its fields found under `names`."""
+    return _entry(
         str(item["url"]),
         item.get("title"),
-        _iso(item.get("created_at")),
-        author=_joined(item.get("published_by")),
-        language=item.get("language"),
-        content=content if isinstance(content, str) and content.strip() else None,
+        _iso(item.get(names.created)),
+        author=_joined(item.get(names.authors)),
+        language=item.get(names.language),
+        content=content,
     )
-    return entry, flag(item.get("is_archived"))
+
+
+def _wallabag(item: dict[str, Any]) -> tuple[Entry, bool]:
+    content = item.get("content") if "html" in str(item.get("mimetype") or "text/html") else None
+    text = content if isinstance(content, str) and content.strip() else None
+    return _export_entry(item, _WALLABAG, text), flag(item.get("is_archived"))
 
 
 def _readeck(item: dict[str, Any]) -> tuple[Entry, bool]:
-    entry = _entry(
-        str(item["url"]),
-        item.get("title"),
-        _iso(item.get("created")),
-        author=_joined(item.get("authors")),
-        language=item.get("lang"),
-    )
+    entry = _export_entry(item, _READECK)
     if item.get("type") == "video":
         entry = _with_skip(entry, "a video")
     elif item.get("type") == "photo":

@@ -23,6 +23,7 @@ import numpy as np
 from narrate.text.extract.html import weights as html_weights
 from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.features import FEATURES, Verdict, features
+from narrate.text.extract.trained import names_digest
 
 UNLIKE_ARTICLE = "unlike-article"
 # Dropped by the model where the second opinion (`html_second`) left the block out too.
@@ -40,7 +41,7 @@ def probabilities(matrix: np.ndarray, alone: bool = False) -> np.ndarray:
     """
     chosen = html_weights.ALONE_WEIGHTS if alone else html_weights.WEIGHTS
     weights = np.asarray(chosen, dtype=np.float64)
-    if weights.shape != (len(FEATURES),) or tuple(html_weights.FEATURES) != FEATURES:
+    if weights.shape != (len(FEATURES),) or html_weights.FEATURES_DIGEST != names_digest(FEATURES):
         raise ValueError("html_weights does not match html_features: retrain the block model")
     z = matrix @ weights + (html_weights.ALONE_BIAS if alone else html_weights.BIAS)
     result: np.ndarray = 1.0 / (1.0 + np.exp(-z))

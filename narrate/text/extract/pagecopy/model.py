@@ -18,6 +18,7 @@ from narrate.text.extract.pagecopy import rules
 from narrate.text.extract.pagecopy import weights as text_weights
 from narrate.text.extract.pagecopy.features import FEATURES, line_features
 from narrate.text.extract.pagecopy.lines import Line
+from narrate.text.extract.trained import names_digest
 
 _WORDS_CAP = 60  # a long line counts this many words at most, as in the rule score
 
@@ -25,7 +26,7 @@ _WORDS_CAP = 60  # a long line counts this many words at most, as in the rule sc
 def probabilities(lines: list[Line], listed: set[int]) -> list[float]:
     """The chance, per line, that it is article text."""
     weights = text_weights.WEIGHTS
-    if len(weights) != len(FEATURES) or tuple(text_weights.FEATURES) != FEATURES:
+    if len(weights) != len(FEATURES) or text_weights.FEATURES_DIGEST != names_digest(FEATURES):
         raise ValueError("text_weights does not match text_features: retrain the line model")
     chances = []
     for row in line_features(lines, listed):

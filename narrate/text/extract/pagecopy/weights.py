@@ -3,29 +3,7 @@
 from __future__ import annotations
 
 ENABLED = True
-FEATURES = (
-    "log_words",
-    "ends_sentence",
-    "has_clause",
-    "prose",
-    "repeated",
-    "form_text",
-    "timestamp",
-    "credit",
-    "truncated",
-    "digits",
-    "list_marker",
-    "ends_colon",
-    "listed",
-    "position",
-    "position_sq",
-    "last_tenth",
-    "prose_before_share",
-    "prose_near",
-    "prose_prev",
-    "prose_next",
-    "group_prose_share",
-)
+FEATURES_DIGEST = "8eb729f07b965d49"
 WEIGHTS = (
     4.6901,  # log_words
     0.7855,  # ends_sentence
