@@ -48,7 +48,7 @@ from narrate.text.extract.html import model as html_model
 from narrate.text.extract.html import weights as html_weights
 from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.html.extract import rule_verdicts
-from narrate.text.extract.html.features import FEATURES, Verdict, features
+from narrate.text.extract.html.features import FEATURES, JudgedPage, Verdict, features
 from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import RULES_ONLY, reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
@@ -123,7 +123,7 @@ def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
             else:
                 y = phrase_labels([norm(b.text) for b in raw], page)
             x = (
-                features(raw, verdicts, container, second)
+                features(JudgedPage(raw, verdicts, container, second))
                 if container is not None and raw
                 else np.zeros((len(raw), len(FEATURES)))
             )
@@ -271,7 +271,8 @@ def read_text(sample: Sample) -> str:
     if sample.container is None:
         parts: list[str] = []
     else:
-        reasons = reconsider(sample.raw, sample.verdicts, sample.container, sample.second)
+        page = JudgedPage(sample.raw, sample.verdicts, sample.container, sample.second)
+        reasons = reconsider(page)
         reasons = read_agreed(sample.raw, _vote(sample, reasons), sample.second)
         inside = [
             (b, v.reason) for b, v in zip(sample.raw, sample.verdicts, strict=True) if v.inside

@@ -38,7 +38,7 @@ from narrate.text.extract.html.body import (
 )
 from narrate.text.extract.html.cards import card_reasons
 from narrate.text.extract.html.dom import RawBlock, strip_unread, walk_blocks
-from narrate.text.extract.html.features import Verdict
+from narrate.text.extract.html.features import JudgedPage, Verdict
 from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
@@ -141,7 +141,7 @@ def _body_blocks(
         return short_article(root, raw, meta)
     unasked = second_opinion_note(root)  # a page too large for it: the weights without it
     second = coverage(raw, second_text(root, url) if unasked is None else None)
-    reasons = read_agreed(raw, reconsider(raw, verdicts, container, second), second)
+    reasons = read_agreed(raw, reconsider(JudgedPage(raw, verdicts, container, second)), second)
     reasons = card_reasons(raw, apparatus_reasons(raw, reasons))
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]

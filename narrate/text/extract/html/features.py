@@ -106,6 +106,18 @@ class Verdict:
     reason: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class JudgedPage:
+    """A page as the rules judged it, what the block model looks at: its blocks, each
+    block's verdict, the container the rules found the article in, and each block's share
+    in the second opinion (`html_second`; None, or None for a block: no opinion)."""
+
+    blocks: Sequence[RawBlock]
+    verdicts: Sequence[Verdict]
+    container: HtmlElement
+    second: Sequence[float | None] | None = None
+
+
 def _climb(el: HtmlElement, levels: dict[HtmlElement, int]) -> int:
     """Levels above the container to the first ancestor that also holds this block."""
     for node in (el, *el.iterancestors()):
@@ -115,17 +127,12 @@ def _climb(el: HtmlElement, levels: dict[HtmlElement, int]) -> int:
     return _CLIMB_CAP
 
 
-def features(
-    blocks: Sequence[RawBlock],
-    verdicts: Sequence[Verdict],
-    container: HtmlElement,
-    second: Sequence[float | None] | None = None,
-) -> np.ndarray:
+def features(page: JudgedPage) -> np.ndarray:
     """The feature matrix (blocks x FEATURES) the block model scores.
 
-    `second` is each block's share in the second opinion (`html_second`); None, or
-    None for a block, leaves both of its features at zero: no opinion.
+    A block without a second opinion has both of its features at zero.
     """
+    blocks, verdicts, container, second = page.blocks, page.verdicts, page.container, page.second
     levels: dict[HtmlElement, int] = {container: 0}
     for level, node in enumerate(container.iterancestors(), start=1):
         levels[node] = min(level, _CLIMB_CAP)

@@ -16,13 +16,10 @@ cross-validation that justified them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from narrate.text.extract.html import weights as html_weights
-from narrate.text.extract.html.dom import RawBlock
-from narrate.text.extract.html.features import FEATURES, Verdict, features
+from narrate.text.extract.html.features import FEATURES, JudgedPage, features
 from narrate.text.extract.trained import names_digest
 
 UNLIKE_ARTICLE = "unlike-article"
@@ -48,21 +45,14 @@ def probabilities(matrix: np.ndarray, alone: bool = False) -> np.ndarray:
     return result
 
 
-def reconsider(
-    blocks: Sequence[RawBlock],
-    verdicts: list[Verdict],
-    container: object,
-    second: Sequence[float | None] | None = None,
-) -> list[str | None]:
+def reconsider(page: JudgedPage) -> list[str | None]:
     """The reason each block is not read, after the model's second look (None: read it)."""
-    from lxml.html import HtmlElement
-
-    assert isinstance(container, HtmlElement)
-    reasons = [v.reason for v in verdicts]
+    blocks, second = page.blocks, page.second
+    reasons = [v.reason for v in page.verdicts]
     if not blocks or not html_weights.ENABLED:
         return reasons
     alone = second is None or all(share is None for share in second)
-    chance = probabilities(features(blocks, verdicts, container, second), alone)
+    chance = probabilities(features(page), alone)
     for i, block in enumerate(blocks):
         if block.kind in RULES_ONLY or reasons[i] in _NEVER_READ:
             continue
