@@ -186,3 +186,12 @@ def test_the_models_threads_block_when_idle() -> None:
     assert SESSION_CONFIG["session.intra_op.allow_spinning"] == "0"
     for entry, value in SESSION_CONFIG.items():
         assert options.get_session_config_entry(entry) == value
+
+
+def test_the_model_plans_no_memory_patterns() -> None:
+    """Each model run has another length: patterns planned for one only held memory (a
+    40-sentence run peaked at 347 MB PSS with them, 247 MB without)."""
+    from narrate.audio.engines.piper import load_voice
+
+    model, _ = joe_files()
+    assert load_voice(model, 1).session.get_session_options().enable_mem_pattern is False

@@ -177,6 +177,10 @@ def load_voice(model: Path, threads: int) -> Any:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only: its warnings are not the user's business
+    # Memory patterns plan buffers for one input shape; every model run here has another
+    # length, so they only hold memory: off, a 40-sentence run peaks at 247 MB PSS, not 347,
+    # in the same time.
+    options.enable_mem_pattern = False
     for entry, value in SESSION_CONFIG.items():
         options.add_session_config_entry(entry, value)
     try:
