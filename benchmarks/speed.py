@@ -351,7 +351,10 @@ def piper_runs(
             raise SystemExit(f"Piper's inference run failed:\n{engine.stderr[-2000:]}")
         infer_s, infer_audio_s, voice = engine.stdout.split()
         shutil.rmtree(work / "cache-piper", ignore_errors=True)
-        cold = run(command, piper_env)
+        # sampled every 0.2 s: at 20 ms the sampler takes a third of a core from narrate,
+        # which the inference run it is compared with does not pay; Piper's memory moves
+        # model run by model run, seconds apart, so the peak is still seen
+        cold = run(command, piper_env, every=0.2)
         audio_s = json.loads(out.with_suffix(".json").read_text("utf-8"))["duration_ms"] / 1000
         rows.append((cold, float(infer_s), audio_s))
         print(
