@@ -10,10 +10,15 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.s3_server import S3Server
 
 # Tests never touch the user's cache: one throwaway cache folder for the whole run.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="narrate-test-cache-")
@@ -145,3 +150,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     speaker.release()  # this process's engines (tests that speak in-process made them)
     gc.collect()
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[S3Server]:
+    """A moto S3 server on 127.0.0.1 for one test module (skips without moto)."""
+    from tests.s3_server import needs_s3, s3_server
+
+    needs_s3()
+    with s3_server() as server:
+        yield server

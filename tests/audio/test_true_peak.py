@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from narrate.audio import true_peak
-from narrate.audio.loudness import parse_ebur128
 from narrate.audio.true_peak import MARGIN_DB, lowered
 from narrate.cli.app import app
-from narrate.core.ffmpeg import ffmpeg_path
 from narrate.core.formats import FORMATS, TRUE_PEAK_DBTP
+from tests.output.test_formats import loudness
 
 pytestmark = pytest.mark.system_tools  # .ci/run runs these with the system's ffmpeg too
 
@@ -28,26 +26,6 @@ customs house. Fishermen say the new lamps are brighter than the ones they repla
 The market opened an hour early to take the catch, and the prices fell by a third.</p>
 <p>Next week the council will decide whether the lights stay on through the winter.</p>
 </article></body></html>"""
-
-
-def measured(path: Path) -> tuple[float, float | None]:
-    done = subprocess.run(
-        [
-            ffmpeg_path(),
-            "-hide_banner",
-            "-nostats",
-            "-i",
-            str(path),
-            "-af",
-            "ebur128=peak=true:framelog=verbose",
-            "-f",
-            "null",
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    )
-    return parse_ebur128(done.stderr.decode("utf-8", "replace"))
 
 
 @pytest.mark.parametrize(
@@ -87,7 +65,7 @@ def test_an_encoder_that_overshoots_gets_a_lower_ceiling_and_a_warm_run_measures
     overshoot = measuring[0]
     assert overshoot is not None
     assert overshoot > TRUE_PEAK_DBTP  # it did overshoot
-    integrated, peak = measured(out)
+    integrated, peak = loudness(out)
     assert peak is not None
     assert peak <= TRUE_PEAK_DBTP, peak
     assert -17.0 <= integrated <= -15.0, integrated  # the gain was found again for the ceiling

@@ -4,7 +4,6 @@ interface; every failure of a store one line."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ from narrate.core.storage import (
     split,
 )
 from tests.s3_server import S3Server, free_port, needs_s3, quiet_aws_environment, s3_server
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3Server]:
-    needs_s3()
-    with s3_server() as server:
-        yield server
 
 
 @pytest.fixture(autouse=True)

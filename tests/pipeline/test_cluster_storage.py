@@ -29,18 +29,11 @@ from narrate.pipeline.cluster.reach import can_reach
 from narrate.pipeline.narrator import Narrator
 from narrate.publish.feed.cover import write_default_cover
 from tests.pipeline.test_cluster import _folder, _page
-from tests.s3_server import S3Server, needs_s3, quiet_aws_environment, s3_server
+from tests.s3_server import S3Server, quiet_aws_environment
 
 distributed = pytest.importorskip("distributed", reason="needs the cluster extra (distributed)")
 runner = CliRunner()
 EPISODE_SUFFIXES = (".mp3", ".json", ".chapters.json", ".vtt", ".srt", ".listen.html")
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3Server]:
-    needs_s3()
-    with s3_server() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ distinct names; the same source narrated again replaces its own episode."""
 from __future__ import annotations
 
 import mailbox
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -14,16 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from narrate.cli.app import app
-from tests.s3_server import S3Server, needs_s3, quiet_aws_environment, s3_server
+from tests.s3_server import S3Server, quiet_aws_environment
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3Server]:
-    needs_s3()
-    with s3_server() as server:
-        yield server
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ import hashlib
 import io
 import shutil
 import urllib.request
-from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -19,16 +18,9 @@ from typer.testing import CliRunner
 
 from narrate.cli.app import app
 from tests.pipeline.test_cluster import _page
-from tests.s3_server import S3Server, needs_s3, quiet_aws_environment, s3_server
+from tests.s3_server import S3Server, quiet_aws_environment
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3Server]:
-    needs_s3()
-    with s3_server() as server:
-        yield server
 
 
 @pytest.fixture(autouse=True)
