@@ -72,7 +72,6 @@ def level_for(
     target_lufs: float,
     encoder: SampleEncoder,
     near: Level | None = None,
-    ceiling_db: float | None = None,
 ) -> Level:
     """The level of this audio at the target: from the cache, or measured now.
 
@@ -80,11 +79,10 @@ def level_for(
     tenths of a LU off an MP3, AAC and Opus (after resampling) more, and what
     the listener hears is what counts. `near` is the voice's reference level:
     a better first guess than the estimate alone, and its codec loss is reused
-    rather than measured again for every article. `ceiling_db`: the limiter's
-    ceiling when not the format's (lowered for an encoder that overshoots it).
+    rather than measured again for every article.
     """
     chosen = sample(pieces)
-    ceiling = encoder.format.ceiling_db if ceiling_db is None else ceiling_db
+    ceiling = encoder.format.ceiling_db
     chain = f"{LIMITER} ceiling {ceiling} codec {encoder.description} meter {METER}"
     key = digest("level", [(a.path.name, pause) for a, pause in chosen], target_lufs, chain)
     stored = cache.load_object("calibration", key)  # checksummed: damage is a miss

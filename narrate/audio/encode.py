@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.audio.limiter import LIMITER
+from narrate.audio.limiter import LIMITER, Ceilings
 from narrate.audio.pcm import silence
 from narrate.audio.timeline import Chunk, EncodedChunk
 from narrate.core.cache import AudioCache, CachedChunk, digest
@@ -105,15 +105,15 @@ def encode_mp3_chunk(
     key = chunk_key(chunk, gain_db, ceiling_db)
     cached = cache.chunk(key)
     if cached is None:
-        data = lame(mastered_pcm(chunk, cache, gain_db, ceiling_db))
+        data = lame(mastered_pcm(chunk, cache, gain_db, Ceilings(ceiling_db)))
         cached = cache.put_chunk(key, data, count_mp3_frames(data).count)
     return cached, EncodedChunk(MP3_ENCODER_DELAY, cached.mp3_frames * SAMPLES_PER_FRAME)
 
 
 def mastered_pcm(
-    chunk: Chunk, cache: AudioCache, gain_db: float, ceiling_db: float
+    chunk: Chunk, cache: AudioCache, gain_db: float, ceilings: Ceilings
 ) -> Iterator[bytes]:
-    """Each piece with the gain and limiter applied, then its pause.
+    """Each piece with the gain and limiter (at the piece's ceiling) applied, then its pause.
 
     Every piece ends in a pause longer than the limiter's release, so limiting
     piece by piece is limiting the whole chunk, with a sentence in memory at a
@@ -121,8 +121,8 @@ def mastered_pcm(
     """
     from narrate.audio.limiter import master
 
-    for path, pause_ms in _piece_files(chunk, cache):
-        yield master(path.read_bytes(), gain_db, ceiling_db)
+    for index, (path, pause_ms) in enumerate(_piece_files(chunk, cache)):
+        yield master(path.read_bytes(), gain_db, ceilings.at(index))
         if pause_ms:
             yield silence(pause_ms)
 
@@ -150,7 +150,7 @@ def stream_encode(
     args: list[str],
     out: Path,
     gain_db: float,
-    ceiling_db: float,
+    ceilings: Ceilings,
     operation: Operation | None = None,
 ) -> EncodedChunk:
     """Feed the whole timeline's PCM, gain and limiter applied, to one ffmpeg (AAC, Opus).
@@ -167,7 +167,7 @@ def stream_encode(
         assert process.stdin is not None
         try:
             for chunk in chunks:
-                for block in mastered_pcm(chunk, cache, gain_db, ceiling_db):
+                for block in mastered_pcm(chunk, cache, gain_db, ceilings):
                     process.stdin.write(block)
                     total += len(block) // 2
         except BrokenPipeError:

@@ -8,8 +8,8 @@ again only if the article's own gain turns out far from it. Its result is the
 chunks' cached frames joined, and their encoder delays and padding counted,
 so times stay exact to the sample. `FfmpegEncoder` (AAC, Opus) synthesises
 everything, then feeds the timeline to one ffmpeg, and measures what came out:
-an encoder that overshot the true-peak limit gets the article again with a
-lower ceiling (narrate/audio/true_peak.py). Both leave the audio without tags:
+where the encoder overshot the true-peak limit, the sentences there get a
+lower ceiling and the article is encoded again (narrate/audio/true_peak.py). Both leave the audio without tags:
 the container is the output stage's work.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from narrate.audio.encode import (
     lame,
     stream_encode,
 )
+from narrate.audio.limiter import Ceilings
 from narrate.audio.timeline import (
     Chunk,
     EncodedChunk,
@@ -38,7 +39,7 @@ from narrate.audio.timeline import (
     place,
     plan_chunks,
 )
-from narrate.audio.true_peak import TRUE_PEAKS, ceiling_key, hold_peaks
+from narrate.audio.true_peak import OVERSAMPLE, TRUE_PEAKS, ceiling_key, hold_peaks
 from narrate.core.cache import AudioCache, CachedAudio, CachedChunk
 from narrate.core.ffmpeg import PCM_INPUT, Operation, ffmpeg_build, ffmpeg_for, run_ffmpeg
 from narrate.core.formats import AudioFormat
@@ -180,30 +181,32 @@ class FfmpegEncoder(Encoder):
         pieces = pieces_for(script, keys, {k: a.frames for k, a in audio.items()})
         reference = speech.reference_gain()
         first = speech.gain(pieces, audio, reference)
-        levels = {first.ceiling_db: first}  # the gain is found again for a lower ceiling
         chunks = [Chunk(tuple(pieces))]
         total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
         body = job.work / f"body{self.format.suffix}"
 
-        def encode(ceiling: float) -> Path:
-            if ceiling not in levels:
-                levels[ceiling] = speech.gain(pieces, audio, reference, ceiling)
-            args = [*self.format.codec_at(ceiling), *self.format.muxer]
+        def encode(ceilings: Ceilings) -> Path:
             stream_encode(
                 chunks,
                 self.cache,
-                args=args,
+                args=[*self.format.codec, *self.format.muxer],
                 out=body,
-                gain_db=levels[ceiling].gain_db,
-                ceiling_db=ceiling,
+                gain_db=first.gain_db,
+                ceilings=ceilings,
                 operation=self.format.operation,
             )
             return body
 
         key = ceiling_key(self.description, pieces, first.gain_db, first.ceiling_db)
-        body, ceiling = hold_peaks(encode, first.ceiling_db, self.cache, key)
-        return Rendering(body, timeline, levels[ceiling])
+        body, ceilings = hold_peaks(encode, first.ceiling_db, pieces, self.cache, key)
+        lowered = [ceiling for _, ceiling in ceilings.lowered]
+        loudness = replace(
+            first,
+            lowered_sentences=len(lowered),
+            lowest_ceiling_db=min(lowered, default=first.ceiling_db),
+        )
+        return Rendering(body, timeline, loudness)
 
 
 def _chunk(
@@ -222,7 +225,7 @@ def ffmpeg_operations(audio_format: AudioFormat) -> tuple[Operation, ...]:
     """What a run in this format asks of ffmpeg: measuring, and encoding and its peaks."""
     if audio_format.operation is None:
         return (LOUDNESS,)  # MP3 is encoded in-process
-    return (LOUDNESS, audio_format.operation, TRUE_PEAKS)
+    return (LOUDNESS, audio_format.operation, TRUE_PEAKS, OVERSAMPLE)
 
 
 def encoder_for(audio_format: AudioFormat, cache: AudioCache, workers: int) -> Encoder:

@@ -14,6 +14,8 @@ afresh at each chunk behaves exactly like one running over the whole file.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +26,28 @@ BLOCK = 32  # samples (1.5 ms at 22.05 kHz)
 ATTACK_BLOCKS = 4  # about 6 ms of look-ahead
 RELEASE_BLOCKS = 16  # about 23 ms held before the gain recovers
 SMOOTH_BLOCKS = 4  # moving average over 2 * 4 + 1 blocks: no steps, never above the cap
+STEP_DB = 0.1  # lowered ceilings are rounded down to this (ebur128 prints peaks to 0.1 dB)
 LIMITER = f"block{BLOCK}-attack{ATTACK_BLOCKS}-release{RELEASE_BLOCKS}-smooth{SMOOTH_BLOCKS}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ceilings:
+    """The limiter's ceiling for each sentence: the format's, or lower where it overshot."""
+
+    base_db: float
+    lowered: tuple[tuple[int, float], ...] = ()  # (piece index, its ceiling), sorted
+
+    def at(self, index: int) -> float:
+        """The ceiling of piece `index`."""
+        return dict(self.lowered).get(index, self.base_db)
+
+    def lower(self, by_piece: dict[int, float]) -> Ceilings:
+        """These pieces' ceilings lowered by so many dB each (rounded down to STEP_DB)."""
+        ceilings = dict(self.lowered)
+        for index, by_db in by_piece.items():
+            wanted = self.at(index) - by_db
+            ceilings[index] = round(math.floor(round(wanted / STEP_DB, 6)) * STEP_DB, 1)
+        return Ceilings(self.base_db, tuple(sorted(ceilings.items())))
 
 
 def master(pcm: bytes, gain_db: float, ceiling_db: float) -> bytes:

@@ -50,7 +50,10 @@ class Loudness:
     article_gain_db: float  # what the article's own audio asked for
     reference_gain_db: float  # what the voice's reference passage asked for
     estimate_lufs: float  # the article's estimated loudness before the gain
-    ceiling_db: float  # the limiter's ceiling: the format's, or lower for an encoder's overshoot
+    ceiling_db: float  # the limiter's ceiling: the format's
+    # sentences whose ceiling was lowered where the encoder overshot (narrate/audio/true_peak.py)
+    lowered_sentences: int
+    lowest_ceiling_db: float  # the lowest ceiling any sentence got
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,26 +162,23 @@ class Speech:
             yield result.key
 
     def gain(
-        self,
-        pieces: list[Piece],
-        audio: dict[str, CachedAudio],
-        reference: float,
-        ceiling_db: float | None = None,
+        self, pieces: list[Piece], audio: dict[str, CachedAudio], reference: float
     ) -> Loudness:
-        """The one gain for the whole file, and how it was chosen.
-
-        `ceiling_db`: a limiter ceiling below the format's (narrate/audio/true_peak.py);
-        the article's own gain is used then, the reference having been found at the format's.
-        """
-        ceiling = self.encoder.format.ceiling_db if ceiling_db is None else ceiling_db
+        """The one gain for the whole file, and how it was chosen."""
+        ceiling = self.encoder.format.ceiling_db
         timeline = [(audio[p.key], p.pause_after_ms) for p in pieces]
         estimate = gated_loudness(timeline_powers((a.powers, pause) for a, pause in timeline))
-        level = level_for(
-            self.cache, timeline, self.target_lufs, self.encoder, self._reference, ceiling
-        )
-        chosen = choose_gain(level.gain_db, reference) if ceiling_db is None else level.gain_db
+        level = level_for(self.cache, timeline, self.target_lufs, self.encoder, self._reference)
+        chosen = choose_gain(level.gain_db, reference)
         return Loudness(
-            self.target_lufs, chosen, level.gain_db, reference, round(estimate, 2), ceiling
+            target_lufs=self.target_lufs,
+            gain_db=chosen,
+            article_gain_db=level.gain_db,
+            reference_gain_db=reference,
+            estimate_lufs=round(estimate, 2),
+            ceiling_db=ceiling,
+            lowered_sentences=0,
+            lowest_ceiling_db=ceiling,
         )
 
     def audio(self, key: str) -> CachedAudio:

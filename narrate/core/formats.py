@@ -15,8 +15,8 @@ from narrate.core.ffmpeg import Operation
 
 TRUE_PEAK_DBTP = -1.0  # what every output keeps its true peaks under
 LIMIT_DBFS = -2.5  # sample-peak ceiling: MP3 peaks then stay under -1 dBTP with room to spare
-# The bundled ffmpeg's AAC overshoots the limiter by up to 2 dB; another ffmpeg's may overshoot
-# more, and then the ceiling is lowered for the article (narrate/audio/true_peak.py).
+# AAC overshoots the limiter by 1 to 2 dB mostly and more at some spots; the sentences there
+# get a lower ceiling after a measurement (narrate/audio/true_peak.py).
 AAC_CEILING_DB = -3.5
 OPUS_CEILING_DB = -3.0  # a lower ceiling makes the gain, and the limiting, heavier: more overshoot
 LIMIT = "{limit}"  # in codec options: the ceiling as a level (Opus: its limiter after resampling)

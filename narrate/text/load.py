@@ -41,9 +41,7 @@ _BOMS = (
 )
 
 
-def load(
-    source: str, stdin: BinaryIO | None = None, storage: StorageOptions = ()
-) -> Document:
+def load(source: str, stdin: BinaryIO | None = None, storage: StorageOptions = ()) -> Document:
     """Read `source` and decode it; raise InputError with a hint when that fails.
 
     A store URL (s3://bucket/page.html) is read from the store with `storage`'s options.
