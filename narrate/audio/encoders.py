@@ -9,8 +9,8 @@ chunks' cached frames joined, and their encoder delays and padding counted,
 so times stay exact to the sample. `FfmpegEncoder` (AAC, Opus) synthesises
 everything, then feeds the timeline to one ffmpeg, and measures what came out:
 where the encoder overshot the true-peak limit, the sentences there get a
-lower ceiling and the article is encoded again (narrate/audio/true_peak.py). Both leave the audio without tags:
-the container is the output stage's work.
+lower ceiling and the article is encoded again (narrate/audio/true_peak.py).
+Both leave the audio without tags: the container is the output stage's work.
 """
 
 from __future__ import annotations
