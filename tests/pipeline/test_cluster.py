@@ -160,7 +160,9 @@ def test_a_worker_killed_mid_batch_loses_nothing(
     summary = run_batch_on(client, items, _settings(tmp_path / "cache"), report=kill_a_busy_worker)
     print(f"{len(summary.done)} done, {len(summary.skipped)} skipped, {len(summary.failed)} failed")
     assert killed, "no worker was killed"
-    assert (len(summary.done), summary.failed) == (6, [])
+    # An article the victim had finished, its outcome not yet fetched, is run again by Dask
+    # and found written whole: "skipped" (tests/pipeline/test_cluster_storage.py).
+    assert (len(summary.done) + len(summary.skipped), summary.failed) == (6, [])
     assert len(_valid_episodes(out)) == 6
     client.wait_for_workers(2, timeout=60)
     pids_after = client.run(os.getpid)

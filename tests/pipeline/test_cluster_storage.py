@@ -119,7 +119,10 @@ def test_a_worker_killed_mid_batch_into_a_bucket(
 
     The worker kills itself at that point: a kill chosen from the client (a worker the
     scheduler lists as busy) sometimes hit a worker whose article was already written
-    and whose result was on its way, and the article came back "skipped".
+    and whose result was on its way, and the article came back "skipped". The same can
+    happen here on a loaded machine: an article the dying worker finished just before,
+    whose outcome the client had not fetched yet, dies with it; Dask runs it again, and
+    the second run finds its episode written whole: "skipped", nothing lost.
     """
     folder = _folder(tmp_path, {f"Story {n}": 5 + n for n in range(6)})
     bucket = s3.bucket("killed")
@@ -132,7 +135,8 @@ def test_a_worker_killed_mid_batch_into_a_bucket(
     finally:
         client.run(_publish_as_usual)
     assert marker.exists(), "no worker was killed"
-    assert (len(summary.done), summary.skipped, summary.failed) == (6, [], [])
+    assert summary.failed == []
+    assert len(summary.done) + len(summary.skipped) == 6
     assert len(_episodes(s3, "killed", "podcast")) == 6
     client.wait_for_workers(2, timeout=600)  # the nanny starts another: a generous bound
     assert int(marker.read_text()) not in client.run(os.getpid).values()  # it really died
