@@ -18,6 +18,7 @@ from narrate.text.extract.pagecopy.apparatus import CONTENTS, find_apparatus
 from narrate.text.extract.pagecopy.contents import lead_above, named_sections_end
 from narrate.text.extract.pagecopy.headings import is_heading
 from narrate.text.extract.pagecopy.lines import BULLET, LIST_MARKER, Line
+from narrate.text.extract.pagecopy.recurring import recurring_labels
 from narrate.text.extract.pagecopy.scores import (
     densest_run,
     is_repeated,
@@ -150,9 +151,11 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
     boxes: dict[int, bool] = {}
+    template = recurring_labels(lines, start, end)
     verdicts = {
         line.index: marked.get(line.index)
         or _headed(line, found.headings, end)
+        or _recurring(line, template)
         or classify(line, lines, end, boxes)
         for line in lines[start:end]
     }
@@ -193,13 +196,14 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             verdict = "paragraph"
         elif start <= line.index < end:
             verdict = verdicts[line.index]
-            if line.index not in found.headings and line.index not in tables:
+            if not any(line.index in sure for sure in (found.headings, tables, template)):
                 verdict = model.second_look(line, verdict, chances)  # its evidence stays
         else:
             reached = line.index in reach and line.index not in marked
             # apparatus outside the body is named as what it is
             verdict = marked.get(line.index) or _outside(line, lines, reached, start)
-        if verdict in _KEPT and line.repeats > 1 and line.text.casefold() in seen:
+        repeat = line.repeats > 1 and line.index not in template  # a template's are read
+        if verdict in _KEPT and repeat and line.text.casefold() in seen:
             dropped.append(Dropped(line.text, "duplicate"))
         elif verdict in _KEPT:
             seen.add(line.text.casefold())
@@ -238,6 +242,14 @@ def _headed(line: Line, headings: frozenset[int], end: int) -> str | None:
     if line.index not in headings or line.index + 1 >= end:
         return None
     return "heading" if rules.is_headline_like(line) else None
+
+
+def _recurring(line: Line, template: frozenset[int]) -> str | None:
+    """The kind of a short label of the article's recurring template (`recurring`), read
+    where the rules would drop it as a repeated line; None for other lines."""
+    if line.index not in template or not is_repeated(line):
+        return None
+    return "heading" if rules.is_headline_like(line) else "paragraph"
 
 
 def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
