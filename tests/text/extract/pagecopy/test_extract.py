@@ -430,6 +430,31 @@ def test_run_on_text_without_punctuation_is_read_as_in_html() -> None:
     assert flat in " ".join(block.text for block in extract(html).blocks)
 
 
+def test_a_paragraph_that_lost_its_stop_among_paragraphs_is_read() -> None:
+    # The article's paragraphs in one block, the first two without a final stop, under a
+    # dateline: a long line of running text beside prose is a paragraph, not a menu, and
+    # so is a shorter one between two paragraphs of the block.
+    stopless = (
+        "O conselho municipal aprovou na segunda-feira a nova ponte sobre o rio depois de dois "
+        "anos de debate sobre o custo e o lugar dela na cidade velha"
+    )
+    body = (
+        "As obras começam na próxima primavera e o caminho do rio fica aberto durante a "
+        "construção, disse o conselho num comunicado depois da votação.",
+        "Os moradores que pediam a ponte há uma década saudaram a decisão, embora alguns "
+        "ainda temam o trânsito que ela pode trazer às suas ruas.",
+    )
+    shorter = "A ponte vai custar quatro milhões de euros ao município"  # between two
+    block = "\n".join(["Redação, 8 de agosto de 2018", stopless, shorter, *body, "Tags:"])
+    article = extract_page(f"Início\nNotícias\nEsporte\n\nA nova ponte do rio\n\n{block}\n")
+    assert [block.text for block in article.blocks] == [stopless, shorter, *body]
+    lines = split_lines(block)
+    assert classify(lines[1], lines, len(lines)) == "paragraph"
+    # the same line in a block of its own, among menus, is no paragraph
+    lines = split_lines(f"{stopless}\nInício\nNotícias\nEsporte")
+    assert classify(lines[0], lines, len(lines)) != "paragraph"
+
+
 def test_a_long_title_case_line_is_still_not_a_paragraph() -> None:
     menu = " ".join(f"Section{n} News" for n in range(40))  # a menu run together: 80 words
     story = "A sentence of the story. " * 30
