@@ -18,6 +18,7 @@ from narrate.text.extract.pagecopy.apparatus import CONTENTS, find_apparatus
 from narrate.text.extract.pagecopy.contents import lead_above, named_sections_end
 from narrate.text.extract.pagecopy.headings import is_heading
 from narrate.text.extract.pagecopy.lines import BULLET, LIST_MARKER, Line
+from narrate.text.extract.pagecopy.paragraphs import closing_lines, is_run_on
 from narrate.text.extract.pagecopy.recurring import recurring_labels
 from narrate.text.extract.pagecopy.scores import (
     densest_run,
@@ -38,9 +39,6 @@ class Body:
     chances: tuple[float, ...] | None = None  # the line model's, per line (None when off)
 
 
-_RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
-_STOPLESS_WORDS = 20  # ...and one this long beside a paragraph in the same block
-_STOPLESS_MIN_WORDS = 8  # ...and one this long between two such lines of its block
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
 # heading in one block is the article's own section (docs/benchmarks.md, thresholds).
 _CARD_TEASER_WORDS = edges.CARD_TEASER_WORDS
@@ -76,39 +74,11 @@ def classify(
         return "truncated"
     if LIST_MARKER.match(line.text):
         return "list_item"
-    if rules.is_prose(line) or rules.is_table_row(line) or _is_run_on(line, lines):
+    if rules.is_prose(line) or rules.is_table_row(line) or is_run_on(line, lines):
         return "paragraph"
     if is_heading(line, lines, end):
         return "heading"
     return "menu" if line.group_size > 2 else "short"
-
-
-def _is_run_on(line: Line, lines: list[Line]) -> bool:
-    """Running text without stops (a transcript, a poem's prose, a paragraph that lost its
-    full stop among others): long, and not Title Case like a menu or a tag list run
-    together. The HTML path reads such a paragraph too."""
-    if line.words < _RUN_ON_WORDS and not _stopless_paragraph(line, lines):
-        return False
-    words = line.text.split()
-    return sum(word[:1].isupper() for word in words) * 2 < len(words)
-
-
-def _stopless_paragraph(line: Line, lines: list[Line]) -> bool:
-    """A paragraph that lost its stop: a long line in a block (no blank line between)
-    with prose, or a shorter one between two such lines of its block; a menu entry or
-    a teaser's headline stands among labels or alone."""
-    if line.words < _STOPLESS_MIN_WORDS:
-        return False
-    first = line.index - line.group_pos
-    group = lines[first : first + line.group_size]
-    if line.words >= _STOPLESS_WORDS:
-        return any(rules.is_prose(other) for other in group if other is not line)
-    if not 0 < line.group_pos < line.group_size - 1:
-        return False
-    return all(
-        rules.is_prose(other) or other.words >= _STOPLESS_WORDS
-        for other in (lines[line.index - 1], lines[line.index + 1])
-    )
 
 
 def _in_card(line: Line, lines: list[Line]) -> bool:
@@ -202,7 +172,8 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             or _headed(line, found.headings, sections_end)
             or classify(line, lines, sections_end)
         )
-    end = sections_end
+    end = closing_lines(lines, verdicts, sections_end)
+    closing = frozenset(range(sections_end, end))
     if start - 1 in found.headings and start - 1 not in marked:
         start -= 1  # the page's own heading over the body's first paragraph
         verdicts[start] = "heading"
@@ -217,7 +188,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             verdict = "paragraph"
         elif start <= line.index < end:
             verdict = verdicts[line.index]
-            if not any(line.index in sure for sure in (found.headings, tables, template)):
+            if not any(line.index in sure for sure in (found.headings, tables, template, closing)):
                 verdict = model.second_look(line, verdict, chances)  # its evidence stays
         else:
             reached = line.index in reach and line.index not in marked

@@ -96,3 +96,19 @@ def test_a_paragraph_over_its_picture_credit_is_read_a_caption_is_not() -> None:
     )
     assert section(1) in texts(pictured)
     assert caption not in texts(pictured)
+
+
+def test_the_lines_closing_the_last_paragraphs_block_are_read() -> None:
+    # A last sentence that lost its stop and a sign-off, with no blank line between them
+    # and the text, close the article; the share row after them in the block does not.
+    closing = ("Eines Tages wird die Brücke uns allen gehören", "Eure Redaktion")
+    share = "Facebook Twitter Whatsapp"
+    block = "\n".join([PARAGRAPHS[-1], *closing, share])
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:-1], block, FOOTER)
+    assert texts(article) == [*PARAGRAPHS, *closing]
+
+
+def test_a_label_announcing_what_follows_does_not_close_the_article() -> None:
+    block = "\n".join([PARAGRAPHS[-1], "Tags:", "Council River Footbridge"])
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:-1], block, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)

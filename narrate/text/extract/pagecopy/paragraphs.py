@@ -1,0 +1,83 @@
+"""Paragraphs without a paragraph's usual shape in a page copy, read all the same.
+
+The line rules take a sentence-shaped line for text and a short line without a stop
+for a label or a menu entry. Some article text has neither shape: running text with no
+stop at all (a transcript), a paragraph that lost its full stop among others of its
+block, and the short lines that close the article's last block (a last sentence without
+its stop, a sign-off, a source note). What tells them apart is the block around them:
+a page copy keeps an article's paragraphs in blocks, and menus in blocks of their own.
+"""
+
+from __future__ import annotations
+
+from narrate.text.extract.pagecopy import rules
+from narrate.text.extract.pagecopy.edges import TEXT
+from narrate.text.extract.pagecopy.lines import Line
+from narrate.text.extract.pagecopy.scores import is_repeated
+
+_RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
+_STOPLESS_WORDS = 20  # ...and one this long beside a paragraph in the same block
+_STOPLESS_MIN_WORDS = 8  # ...and one this long between two such lines of its block
+
+
+def is_run_on(line: Line, lines: list[Line]) -> bool:
+    """Running text without stops (a transcript, a poem's prose, a paragraph that lost its
+    full stop among others): long, and not Title Case like a menu or a tag list run
+    together. The HTML path reads such a paragraph too."""
+    if line.words < _RUN_ON_WORDS and not _stopless_paragraph(line, lines):
+        return False
+    words = line.text.split()
+    return sum(word[:1].isupper() for word in words) * 2 < len(words)
+
+
+def _stopless_paragraph(line: Line, lines: list[Line]) -> bool:
+    """A paragraph that lost its stop: a long line in a block (no blank line between)
+    with prose, or a shorter one between two such lines of its block; a menu entry or
+    a teaser's headline stands among labels or alone."""
+    if line.words < _STOPLESS_MIN_WORDS:
+        return False
+    first = line.index - line.group_pos
+    group = lines[first : first + line.group_size]
+    if line.words >= _STOPLESS_WORDS:
+        return any(rules.is_prose(other) for other in group if other is not line)
+    if not 0 < line.group_pos < line.group_size - 1:
+        return False
+    return all(
+        rules.is_prose(other) or other.words >= _STOPLESS_WORDS
+        for other in (lines[line.index - 1], lines[line.index + 1])
+    )
+
+
+# A row of this many capitalised words and nothing else is a row of links (a share
+# bar set in the article's block), not its closing line.
+_LINK_ROW = 3
+
+
+def closing_lines(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
+    """The body's end once the lines closing its last paragraph's block are read (marked
+    'paragraph' in `verdicts`): the block has no blank line between them and the text,
+    so they are the article's own (a last sentence without its stop, a sign-off, a
+    source note), up to the first that is page furniture by its shape."""
+    if not 0 < end < len(lines) or verdicts.get(end - 1) not in TEXT:
+        return end
+    group = lines[end - 1].group
+    while end < len(lines) and lines[end].group == group and _closes(lines[end]):
+        verdicts[end] = "paragraph"
+        end += 1
+    return end
+
+
+def _closes(line: Line) -> bool:
+    """A line that may close an article: no form text, credit, time, repeated label,
+    announcement (':'), 'more stories' heading, cut teaser or row of links."""
+    words = line.text.split()
+    return not (
+        (len(words) >= _LINK_ROW and all(word[:1].isupper() for word in words))
+        or rules.is_form_text(line)
+        or rules.is_credit(line)
+        or rules.is_timestamp(line)
+        or is_repeated(line)
+        or line.text.endswith(":")
+        or rules.is_more_stories(line)
+        or rules.is_truncated(line)
+    )
