@@ -3,7 +3,8 @@
 A page dump keeps the page's layout only as line breaks: paragraph-level blocks
 are separated by blank lines, while the items of a menu, a card or a caption box
 follow each other directly. So each line records its *group* (the run of
-non-blank lines it belongs to) as well as its own length and punctuation.
+non-blank lines it belongs to) as well as its own length and punctuation. A paragraph
+hard-wrapped at a fixed column (a mail archive, a <pre> page) is joined again first.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def split_lines(page: str) -> list[Line]:
             raw_groups[-1].append(text)
         elif raw_groups[-1]:
             raw_groups.append([])
+    raw_groups = [unwrap(group) for group in raw_groups]
     counts = Counter(text.casefold() for group in raw_groups for text in group)
     lines: list[Line] = []
     for gid, group in enumerate(g for g in raw_groups if g):
@@ -97,3 +99,48 @@ def split_lines(page: str) -> list[Line]:
                 )
             )
     return lines
+
+
+# A hard-wrapped block (text set in a fixed column, as in a mail archive or a <pre>
+# page): most of its lines run close to its longest, and most breaks fall inside a
+# sentence, the next line going on in lower case. A list of headlines or a table has
+# lines of any length, breaks after whole items and capitals or digits after them; a
+# table's rows hold numbers, and a code listing's lines few words.
+_WRAP_MIN_LINES = 3
+_WRAP_COLUMNS = (40, 100)  # the longest line of a wrapped block
+_WRAP_FULL = 0.75  # a line this close to the longest was wrapped, not ended
+_WRAP_SHARE = 0.6  # share of the block's lines that run full
+_WRAP_INSIDE = 0.5  # share of its breaks that fall inside a sentence
+_WRAP_NUMBERED = 1 / 3  # a table's rows or a listing's lines mostly hold numbers
+_WRAP_WORDS = 6  # a full line of wrapped prose holds words, not a command or a cell
+
+
+def unwrap(group: list[str]) -> list[str]:
+    """The lines of a block, with the lines of a hard-wrapped paragraph joined again."""
+    if len(group) < _WRAP_MIN_LINES:
+        return group
+    longest = max(len(text) for text in group)
+    if not _WRAP_COLUMNS[0] <= longest <= _WRAP_COLUMNS[1]:
+        return group
+    full = [len(text) >= _WRAP_FULL * longest for text in group[:-1]]
+    inside = [
+        not _SENTENCE_END.search(text) and after[:1].islower()
+        for text, after in itertools.pairwise(group)
+    ]
+    if sum(full) < _WRAP_SHARE * len(full) or sum(inside) < _WRAP_INSIDE * len(inside):
+        return group
+    numbered = sum(any(ch.isdigit() for ch in text) for text in group)
+    few_words = any(
+        len(text.split()) < _WRAP_WORDS
+        for text, was_full in zip(group[:-1], full, strict=True)
+        if was_full
+    )
+    if numbered > _WRAP_NUMBERED * len(group) or few_words:
+        return group
+    joined = [group[0]]
+    for text, was_full in zip(group[1:], full, strict=True):
+        if was_full:
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    return joined
