@@ -172,7 +172,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             or _headed(line, found.headings, sections_end)
             or classify(line, lines, sections_end)
         )
-    end = closing_lines(lines, verdicts, sections_end)
+    end = closing_lines(lines, verdicts, sections_end, marked)
     closing = frozenset(range(sections_end, end))
     if start - 1 in found.headings and start - 1 not in marked:
         start -= 1  # the page's own heading over the body's first paragraph

@@ -10,6 +10,8 @@ a page copy keeps an article's paragraphs in blocks, and menus in blocks of thei
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from narrate.text.extract.pagecopy import rules
 from narrate.text.extract.pagecopy.edges import TEXT
 from narrate.text.extract.pagecopy.lines import Line
@@ -53,18 +55,26 @@ def _stopless_paragraph(line: Line, lines: list[Line]) -> bool:
 _LINK_ROW = 3
 
 
-def closing_lines(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
+def closing_lines(
+    lines: list[Line], verdicts: dict[int, str], end: int, apparatus: Container[int]
+) -> int:
     """The body's end once the lines closing its last paragraph's block are read (marked
     'paragraph' in `verdicts`): the block has no blank line between them and the text,
     so they are the article's own (a last sentence without its stop, a sign-off, a
-    source note), up to the first that is page furniture by its shape."""
+    source note), up to the first that is page furniture by its shape. A block that
+    goes on into `apparatus` (references) holds its labels, not the article's close:
+    none is read."""
     if not 0 < end < len(lines) or verdicts.get(end - 1) not in TEXT:
         return end
-    group = lines[end - 1].group
-    while end < len(lines) and lines[end].group == group and _closes(lines[end]):
-        verdicts[end] = "paragraph"
-        end += 1
-    return end
+    block = lines[end - 1]
+    rest = range(end, block.index - block.group_pos + block.group_size)
+    if any(index in apparatus for index in rest):
+        return end
+    last = end
+    while last in rest and _closes(lines[last]):
+        verdicts[last] = "paragraph"
+        last += 1
+    return last
 
 
 def _closes(line: Line) -> bool:
