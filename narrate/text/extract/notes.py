@@ -5,8 +5,9 @@ pages and page copies alike:
 
 - a photo credit set as a paragraph beside the picture ('(Credit: A / Grist)',
   'Caption text. | © Agency/Getty Images', 'Fot. Name / Agencja Gazeta');
-- a press release's contact block at the very end: short lines with an e-mail
-  address or a phone number, and the label above them ('Kontakt:');
+- a press release's contact block at the very end: short lines (paragraphs or list
+  entries) with an e-mail address or a phone number, and the label above them
+  ('Kontakt:');
 - a closing 'last modified' line: a short line with a date in it, and no sentence,
   as the last block (the top of an HTML article has its own date-line rule in
   `html/tidy.py`).
@@ -124,7 +125,7 @@ def _is_contact_line(block: Block, fixed: bool) -> bool:
     text = block.text.rstrip()
     return (
         not fixed
-        and block.kind == "paragraph"
+        and block.kind in ("paragraph", "list_item")
         and _words(text) <= _CONTACT_MAX_WORDS
         and not _SENTENCE_END.search(text)
     )

@@ -92,6 +92,19 @@ def test_phone_number_marks_a_contact_block_too() -> None:
     assert [b.text for b in kept] == list(TEXT)
 
 
+def test_a_contact_block_set_as_list_entries_is_dropped_too() -> None:
+    # A page copy's lines under 'Kontakt' read as a list: the block is the same.
+    contact = ("Naher Osten, Nordafrika", "Leiterin: Anna Berg", "E-Mail: berg@example.org")
+    blocks = [*_paragraphs(*TEXT), *(Block("list_item", t) for t in contact)]
+    kept, dropped = drop_notes(blocks)
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [(t, "contact") for t in contact]
+    # a closing list with no address or number in it is the article's own
+    items = ("Brückenbau im Sommer", "Fähre für die Schulkinder", "Eröffnung im Herbst")
+    blocks = [*_paragraphs(*TEXT), *(Block("list_item", t) for t in items)]
+    assert drop_notes(blocks) == (blocks, [])
+
+
 def test_short_closing_lines_without_an_address_or_number_are_read() -> None:
     closing = ("Mit herzlichen Grüßen", "Ihre Anna")
     kept, dropped = drop_notes(_paragraphs(*TEXT, *closing))
