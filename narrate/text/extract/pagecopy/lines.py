@@ -105,7 +105,8 @@ def split_lines(page: str) -> list[Line]:
 # page): most of its lines run close to its longest, and most breaks fall inside a
 # sentence, the next line going on in lower case. A list of headlines or a table has
 # lines of any length, breaks after whole items and capitals or digits after them; a
-# table's rows hold numbers, and a code listing's lines few words.
+# table's rows hold numbers, and a code listing's lines few words (docs/benchmarks.md,
+# thresholds).
 _WRAP_MIN_LINES = 3
 _WRAP_COLUMNS = (40, 100)  # the longest line of a wrapped block
 _WRAP_FULL = 0.75  # a line this close to the longest was wrapped, not ended

@@ -20,6 +20,7 @@ from narrate.text.extract.pagecopy.scores import is_repeated
 _RUN_ON_WORDS = 60  # a line this long is text even without a full stop or a comma
 _STOPLESS_WORDS = 20  # ...and one this long beside a paragraph in the same block
 _STOPLESS_MIN_WORDS = 8  # ...and one this long between two such lines of its block
+# (docs/benchmarks.md, thresholds)
 
 
 def is_run_on(line: Line, lines: list[Line]) -> bool:
@@ -51,7 +52,7 @@ def _stopless_paragraph(line: Line, lines: list[Line]) -> bool:
 
 
 # A row of this many capitalised words and nothing else is a row of links (a share
-# bar set in the article's block), not its closing line.
+# bar set in the article's block), not its closing line (docs/benchmarks.md, thresholds).
 _LINK_ROW = 3
 
 

@@ -17,7 +17,8 @@ from narrate.text.extract.pagecopy.lines import Line
 from narrate.text.extract.pagecopy.scores import is_repeated
 
 # Distinct labels that must recur, each alone in its block and only inside the body,
-# for the page to be a template (one or two are an ad label or a share link).
+# for the page to be a template (one or two are an ad label or a share link;
+# docs/benchmarks.md, thresholds).
 _MIN_LABELS = 3
 
 
