@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from narrate.text.normalize.local_tables import (
+from narrate.text.normalize.numwords import NumberStyle, cardinal, ordinal, year
+from narrate.text.normalize.tables import (
     DATE_PATTERN,
     DEFAULT_DATE_PATTERN,
     HOUR_WORDS,
     MONTHS_LOCAL,
 )
-from narrate.text.normalize.numwords import NumberStyle, cardinal, ordinal, year
 
 # Languages that mark an ordinal with a dot after the digits ("3. Oktober", "3. maj").
 ORDINAL_DOT = frozenset("de da no nb nn fi is et lv lt cs sk sl hr sr bs hu tr".split())

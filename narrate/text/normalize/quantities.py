@@ -7,16 +7,19 @@ from decimal import Decimal
 
 from num2words import CONVERTER_CLASSES, num2words
 
-from narrate.text.normalize.local_tables import CENT_WORDS, LOCAL_SCALES, LOCAL_UNITS, RU_FEMININE
 from narrate.text.normalize.numwords import NumberStyle, cardinal, parse_number
 from narrate.text.normalize.tables import (
     AND_WORD,
+    CENT_WORDS,
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
     FRACTIONS,
     LOCAL_CURRENCY_NAMES,
+    LOCAL_SCALES,
+    LOCAL_UNITS,
     PERCENT_WORD,
     RANGE_WORD,
+    RU_FEMININE,
     SCALES,
     UNITS,
 )

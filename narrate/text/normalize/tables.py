@@ -1,187 +1,124 @@
-"""Word tables for normalisation: abbreviations, months, states, units, currencies.
+"""The word tables of normalisation, read once from the JSON files in data/.
 
-Kept apart from the rules so that adding a word is a one-line change and the
-rules stay readable. English tables unless the name says otherwise.
+Words are data, not rules: a month, a title, a unit or a currency is added or
+corrected in a file of data/ without reading Python, and the rules (abbreviations.py,
+dates.py, local.py, quantities.py, ...) hold only how the words are used. The files
+ship inside the package, where importlib.resources finds them in a checkout and in
+an installed wheel alike. Language keys are primary subtags ("en" is English, the
+table read wherever a language has no words of its own); a word's forms are
+(one, many), or (one, few, many) for Polish and Russian ("километр", "километра",
+"километров").
+
+- abbreviations.json: English titles, street words, plain abbreviations, words read
+  before a number, AP and postal state abbreviations.
+- dates.json: month names by language (Polish and Russian in the genitive, as dates
+  put them: "3 października"), English month abbreviations, how a full date is said,
+  the hour word of a clock time.
+- units.json: language -> unit symbol -> forms.
+- scales.json: `signs`, a scale word or abbreviation after an amount -> the English
+  scale's name; `local`, language -> that name -> forms.
+- currencies.json: `signs`, a currency sign or code -> its ISO code; `names`, ISO code ->
+  English (one, many, cent, cents); `local_names`, language -> ISO code -> (one, many)
+  where num2words lacks them; `local_cents`, language -> (cent, cents).
+- symbols.json: the word a language says for a range, %, a dot, @, #, & and +.
+- numbers.json: English fractions by denominator; the Russian feminine nouns among
+  the units ("одна тысяча", "две тонны").
 """
 
 from __future__ import annotations
 
-from typing import Final
+import json
+from importlib.resources import files
+from typing import Any, Final
 
-MONTHS: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip  # a table, 12 entries packed several a line
 
-# Abbreviated month -> full name; read only next to a day number or year.
-MONTH_ABBREVIATIONS: Final[dict[str, str]] = {
-    "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April",
-    "Jun": "June", "Jul": "July", "Aug": "August", "Sep": "September",
-    "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December",
-}  # fmt: skip  # a table, 12 entries packed several a line
+def _read(name: str) -> Any:
+    """The JSON file `name` of data/, as parsed; each table below gives it its type."""
+    return json.loads(files(__package__).joinpath("data", name).read_text("utf-8"))
+
+
+def _words(table: dict[str, str]) -> dict[str, str]:
+    return {key: str(word) for key, word in table.items()}
+
+
+def _forms(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(words) for key, words in table.items()}
+
+
+def _pairs(table: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    return {key: (one, many) for key, (one, many) in table.items()}
+
+
+def _others(table: dict[str, Any]) -> dict[str, Any]:
+    """The languages other than English of a table by language."""
+    return {lang: words for lang, words in table.items() if lang != "en"}
+
+
+_ABBREVIATIONS: Final = _read("abbreviations.json")
+_DATES: Final = _read("dates.json")
+_UNITS: Final = _read("units.json")
+_SCALES: Final = _read("scales.json")
+_CURRENCIES: Final = _read("currencies.json")
+_SYMBOLS: Final = _read("symbols.json")
+_NUMBERS: Final = _read("numbers.json")
 
 # Titles read as a word only before a capitalised name ("Gen. Smith").
-TITLES: Final[dict[str, str]] = {
-    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Dr": "Doctor", "Prof": "Professor",
-    "Gen": "General", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor",
-    "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Sgt": "Sergeant",
-    "Maj": "Major", "Adm": "Admiral", "Cmdr": "Commander", "Pres": "President",
-    "Rev": "Reverend", "Fr": "Father", "Hon": "Honorable", "Amb": "Ambassador",
-    "Supt": "Superintendent", "Cpl": "Corporal", "Pvt": "Private", "Mt": "Mount",
-    "Ft": "Fort",
-}  # fmt: skip  # a table, 26 entries packed several a line
-
+TITLES: Final = _words(_ABBREVIATIONS["titles"])
 # Words after a capitalised name ("Main St.", "Elm Ave.").
-STREET_WORDS: Final[dict[str, str]] = {
-    "St": "Street", "Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Dr": "Drive",
-    "Ln": "Lane", "Ct": "Court", "Pl": "Place", "Sq": "Square", "Hwy": "Highway",
-    "Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated", "Ltd": "Limited",
-    "Corp": "Corporation", "Co": "Company", "Bros": "Brothers",
-}  # fmt: skip  # a table, 17 entries packed several a line
-
+STREET_WORDS: Final = _words(_ABBREVIATIONS["street_words"])
 # Abbreviations whose reading does not depend on their neighbours.
-PLAIN_ABBREVIATIONS: Final[dict[str, str]] = {
-    "vs.": "versus", "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera",
-    "approx.": "approximately", "incl.": "including", "excl.": "excluding",
-    "cf.": "compare", "ca.": "circa", "esp.": "especially", "dept.": "department",
-    "Dept.": "Department", "Univ.": "University", "Ph.D.": "P H D", "a.k.a.": "also known as",
-    "w/": "with", "govt.": "government", "Govt.": "Government", "min.": "minimum",
-    "max.": "maximum", "est.": "established", "Est.": "established",
-}  # fmt: skip  # a table, 22 entries packed several a line
-
+PLAIN_ABBREVIATIONS: Final = _words(_ABBREVIATIONS["plain"])
 # Read as "number", "page", ... only before a digit ("No. 5", "p. 12").
-BEFORE_NUMBER: Final[dict[str, str]] = {
-    "No": "number", "Nos": "numbers", "no": "number", "nos": "numbers", "p": "page",
-    "pp": "pages", "Fig": "figure", "fig": "figure", "Vol": "volume", "vol": "volume",
-    "Ch": "chapter", "ch": "chapter", "Art": "article", "Sec": "section", "sec": "section",
-    "Nr": "number", "Pt": "part", "pt": "part", "Ep": "episode", "ep": "episode",
-}  # fmt: skip  # a table, 20 entries packed several a line
-
+BEFORE_NUMBER: Final = _words(_ABBREVIATIONS["before_number"])
 # AP-style state abbreviations, read only after "City, " (addresses, datelines).
-AP_STATES: Final[dict[str, str]] = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
-    "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
-    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
-    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska",
-    "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico",
-    "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
-    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
-    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
-}  # fmt: skip  # a table, 44 entries packed several a line
+AP_STATES: Final = _words(_ABBREVIATIONS["ap_states"])
+POSTAL_STATES: Final = _words(_ABBREVIATIONS["postal_states"])
 
-POSTAL_STATES: Final[dict[str, str]] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida",
-    "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana",
-    "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine",
-    "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska",
-    "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
-    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio",
-    "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "D C",
-}  # fmt: skip  # a table, 51 entries packed several a line
+MONTHS: Final[tuple[str, ...]] = tuple(_DATES["months"]["en"])
+MONTHS_LOCAL: Final = _forms(_others(_DATES["months"]))
+# Abbreviated month -> full name; read only next to a day number or year.
+MONTH_ABBREVIATIONS: Final = _words(_DATES["month_abbreviations"])
+# How a full date is said: "{day} {month} {year}" with the words each language puts between.
+DATE_PATTERN: Final = _words(_DATES["date_patterns"])
+DEFAULT_DATE_PATTERN: Final = str(_DATES["default_date_pattern"])
+# The hour word of a clock time ("14 h 30", "14h30"): one, many.
+HOUR_WORDS: Final = _pairs(_DATES["hour_words"])
 
-# Unit after a number -> (singular, plural).
-UNITS: Final[dict[str, tuple[str, str]]] = {
-    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"),
-    "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
-    "mi": ("mile", "miles"), "ft": ("foot", "feet"), "yd": ("yard", "yards"),
-    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "mg": ("milligram", "milligrams"),
-    "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"),
-    "t": ("tonne", "tonnes"), "l": ("liter", "liters"), "L": ("liter", "liters"),
-    "ml": ("milliliter", "milliliters"), "mph": ("mile per hour", "miles per hour"),
-    "km/h": ("kilometer per hour", "kilometers per hour"),
-    "kph": ("kilometer per hour", "kilometers per hour"),
-    "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "ºC": ("degree Celsius", "degrees Celsius"), "ºF": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "°": ("degree", "degrees"), "sq km": ("square kilometer", "square kilometers"),
-    "km2": ("square kilometer", "square kilometers"),
-    "km²": ("square kilometer", "square kilometers"), "m²": ("square meter", "square meters"),
-    "ha": ("hectare", "hectares"), "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours"), "MWh": ("megawatt hour", "megawatt hours"),
-    "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"),
-    "GHz": ("gigahertz", "gigahertz"), "KB": ("kilobyte", "kilobytes"),
-    "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
-    "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
-    "sec": ("second", "seconds"), "ms": ("millisecond", "milliseconds"),
-    "bn": ("billion", "billion"), "mln": ("million", "million"),
-}  # fmt: skip  # a table, 51 entries packed several a line
+# Unit after a number -> (singular, plural), English.
+UNITS: Final = _pairs(_UNITS["en"])
+# Unit symbol -> spoken forms, per other language.
+LOCAL_UNITS: Final = {lang: _forms(table) for lang, table in _others(_UNITS).items()}
+# Scale words written after an amount ("$5m", "€1.2 billion") -> the English scale's name.
+SCALES: Final = _words(_SCALES["signs"])
+# The English scale's name -> the language's forms ("€3m", "3 mln zł").
+LOCAL_SCALES: Final = {lang: _forms(table) for lang, table in _SCALES["local"].items()}
 
-# Currency sign or code -> (ISO code, English singular, plural, cent singular, plural).
-CURRENCY_SIGNS: Final[dict[str, str]] = {
-    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-    "₽": "RUB", "₴": "UAH", "R$": "BRL", "₩": "KRW", "C$": "CAD", "A$": "AUD",
-    "Rp": "IDR", "CHF": "CHF", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "UAH": "UAH", "RUB": "RUB",
-    "zł": "PLN", "PLN": "PLN",
-}  # fmt: skip  # a table, 21 entries packed several a line
+# Currency sign or code -> ISO code.
+CURRENCY_SIGNS: Final = _words(_CURRENCIES["signs"])
+# ISO code -> English (singular, plural, cent singular, cent plural).
 CURRENCY_NAMES: Final[dict[str, tuple[str, str, str, str]]] = {
-    "USD": ("dollar", "dollars", "cent", "cents"),
-    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
-    "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
-    "EUR": ("euro", "euros", "cent", "cents"),
-    "GBP": ("pound", "pounds", "penny", "pence"),
-    "JPY": ("yen", "yen", "sen", "sen"),
-    "INR": ("rupee", "rupees", "paisa", "paise"),
-    "RUB": ("ruble", "rubles", "kopek", "kopeks"),
-    "UAH": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
-    "BRL": ("real", "reais", "centavo", "centavos"),
-    "KRW": ("won", "won", "jeon", "jeon"),
-    "CHF": ("Swiss franc", "Swiss francs", "rappen", "rappen"),
-    "PLN": ("zloty", "zlotys", "grosz", "groszy"),
+    code: (one, many, cent, cents)
+    for code, (one, many, cent, cents) in _CURRENCIES["names"].items()
 }
 # Currency names num2words lacks: (language, code) -> (singular, plural).
-LOCAL_CURRENCY_NAMES: Final[dict[tuple[str, str], tuple[str, str]]] = {
-    ("pt", "BRL"): ("real", "reais"), ("es", "BRL"): ("real", "reales"),
-    ("id", "IDR"): ("rupiah", "rupiah"), ("id", "USD"): ("dolar", "dolar"),
-    ("id", "EUR"): ("euro", "euro"), ("pt", "UAH"): ("grívnia", "grívnias"),
-    ("de", "UAH"): ("Hrywnja", "Hrywnja"),
-}  # fmt: skip  # a table, 7 entries packed several a line
-# Scale words written after an amount ("$5m", "€1.2 billion").
-SCALES: Final[dict[str, str]] = {
-    "k": "thousand", "K": "thousand", "m": "million", "M": "million", "mn": "million",
-    "mln": "million", "bn": "billion", "b": "billion", "B": "billion", "tn": "trillion",
-    "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
-}  # fmt: skip  # a table, 14 entries packed several a line
-
-FRACTIONS: Final[dict[int, tuple[str, str]]] = {
-    2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
-    5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 8: ("eighth", "eighths"),
-    10: ("tenth", "tenths"),
-}  # fmt: skip  # a table, 7 entries packed several a line
+LOCAL_CURRENCY_NAMES: Final = {
+    (lang, code): forms
+    for lang, table in _CURRENCIES["local_names"].items()
+    for code, forms in _pairs(table).items()
+}
+# A language's words for the cents of its currency: (one, many).
+CENT_WORDS: Final = _pairs(_CURRENCIES["local_cents"])
 
 # Per-language words used around numbers and symbols (primary subtag -> word).
-RANGE_WORD: Final[dict[str, str]] = {
-    "en": "to", "pt": "a", "es": "a", "fr": "à", "it": "a", "de": "bis", "nl": "tot",
-    "id": "sampai", "ru": "—", "uk": "—", "pl": "—",
-}  # fmt: skip  # a table, 11 entries packed several a line
-PERCENT_WORD: Final[dict[str, str]] = {
-    "en": "percent", "pt": "por cento", "es": "por ciento", "fr": "pour cent",
-    "it": "per cento", "de": "Prozent", "nl": "procent", "id": "persen",
-    "ru": "процентов", "uk": "відсотків", "pl": "procent",
-}  # fmt: skip  # a table, 11 entries packed several a line
-DOT_WORD: Final[dict[str, str]] = {
-    "en": "dot", "pt": "ponto", "es": "punto", "fr": "point", "it": "punto", "de": "Punkt",
-    "nl": "punt", "id": "titik", "ru": "точка", "uk": "крапка",
-}  # fmt: skip  # a table, 10 entries packed several a line
-AT_WORD: Final[dict[str, str]] = {
-    "en": "at", "pt": "arroba", "es": "arroba", "fr": "arobase", "it": "chiocciola",
-    "de": "at", "id": "at", "ru": "собака", "uk": "равлик",
-}  # fmt: skip  # a table, 9 entries packed several a line
-HASHTAG_WORD: Final[dict[str, str]] = {"en": "hashtag", "pt": "hashtag", "de": "Hashtag"}
-AND_WORD: Final[dict[str, str]] = {
-    "en": "and", "pt": "e", "es": "y", "fr": "et", "it": "e", "de": "und", "nl": "en",
-    "id": "dan", "ru": "и", "uk": "і",
-}  # fmt: skip  # a table, 10 entries packed several a line
-PLUS_WORD: Final[dict[str, str]] = {
-    "en": "plus", "pt": "mais", "es": "más", "fr": "plus", "de": "plus", "id": "plus",
-    "ru": "плюс", "uk": "плюс",
-}  # fmt: skip  # a table, 8 entries packed several a line
+RANGE_WORD: Final = _words(_SYMBOLS["range"])
+PERCENT_WORD: Final = _words(_SYMBOLS["percent"])
+DOT_WORD: Final = _words(_SYMBOLS["dot"])
+AT_WORD: Final = _words(_SYMBOLS["at"])
+HASHTAG_WORD: Final = _words(_SYMBOLS["hashtag"])
+AND_WORD: Final = _words(_SYMBOLS["and"])
+PLUS_WORD: Final = _words(_SYMBOLS["plus"])
+
+# Denominator -> English (one, many); JSON keys are strings.
+FRACTIONS: Final = {int(below): forms for below, forms in _pairs(_NUMBERS["fractions"]).items()}
+# Russian nouns of feminine gender among the units: "одна тысяча", "две тонны".
+RU_FEMININE: Final = frozenset(str(word) for word in _NUMBERS["ru_feminine"])
