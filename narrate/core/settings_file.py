@@ -15,7 +15,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -145,14 +145,13 @@ def _base_url(value: object) -> str:
     return text
 
 
-# TOML key -> setting name; [feed] keys are dotted.
+# TOML key -> setting name, one for each of SettingsFile's settings; the [feed] table's keys
+# are dotted (`feed.title` sets feed_title).
 NAMES: dict[str, str] = {
-    "voice": "voice", "fallback_voice": "fallback_voice", "engine": "engine", "rate": "rate",
-    "pitch": "pitch", "format": "format", "output": "output", "loudness": "loudness",
-    "jobs": "jobs", "chapters": "chapters", "cache_dir": "cache_dir",
-    "cache_size_mb": "cache_size_mb", "ffmpeg": "ffmpeg", "espeak": "espeak",
-    "feed.title": "feed_title", "feed.author": "feed_author", "feed.base_url": "feed_base_url",
-}  # fmt: skip  # a table, 17 entries packed several a line
+    re.sub(r"^feed_", "feed.", option.name): option.name
+    for option in fields(SettingsFile)
+    if option.name not in ("path", "lines")
+}
 KEYS = {name: key for key, name in NAMES.items()}
 
 
