@@ -4,8 +4,8 @@ Every engine then reads numbers, dates, money, abbreviations, acronyms, Roman
 numerals, web addresses and symbols the same way. Pure functions over tables;
 the input string is never changed. English is handled in full; German, French,
 Spanish, Italian, Portuguese, Dutch, Polish and Russian get their ordinals,
-dates, clock times, units and money in their own words (local.py,
-local_tables.py) and their abbreviations from their lexicon; every language
+dates, clock times, units and money in their own words (local.py, the
+word tables of data/*.json) and their abbreviations from their lexicon; every language
 num2words knows gets its numbers read (numwords.py), and all get the
 language-neutral rules (addresses, acronyms, pauses).
 
