@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from narrate.text.extract.references import Unit
-from narrate.text.extract.words import word_count
+from narrate.text.extract.words import SENTENCE_END, word_count
 
 # '[1]', '[12]', '[3–5]', '[1, 4]', '[a]', '[note 2]', '[citation needed]', '[30-32]': a
 # bracket glued to the word or stop before it, or a numbered one anywhere but the start;
@@ -36,7 +36,6 @@ _IN_WORD = re.compile(r"^\[[a-z]{1,3}\]$")
 # A space left before a Chinese or Japanese stop where a marker was taken out of the page.
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[。，；：！？、）」』])")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?。，；：！？])")
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
 
 
 def strip_markers(text: str) -> tuple[str, list[str]]:
@@ -85,7 +84,7 @@ def _edit_suffix(text: str) -> tuple[str, bool] | None:
     if symbol is not None and not _is_link_symbol(symbol):
         return None
     head = text[: match.start()].strip()
-    if not head or word_count(head) > _HEADING_WORDS or _SENTENCE_END.search(head):
+    if not head or word_count(head) > _HEADING_WORDS or SENTENCE_END.search(head):
         return None
     if symbol is not None:
         return symbol, False

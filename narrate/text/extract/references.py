@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narrate.text.extract.words import CJK, word_count
+from narrate.text.extract.words import CJK, SENTENCE_END, word_count
 
 # A back-link opening a footnote: '^', '^ a b', '↑', '↑ a et b'.
 _BACKLINK = re.compile(r"^\s*[\^↑]")
@@ -70,7 +70,6 @@ _PART = re.compile(r"[.,;:](?:\s|$)|\s[—–]\s")
 _SHORT_PARTS = 4
 _PART_WORDS = 4.0
 _QUOTED_TITLE = re.compile(r"[\"“„«《「『][^\"“”„«»《》「」『』]{3,}[\"”“»》」』]")
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
 
 # Weights of the evidence (a sum of at least _CITATION is a citation). Strong shapes only
 # references have; weak ones that prose has too, but rarely several at once.
@@ -234,7 +233,7 @@ def _item_kind(unit: Unit) -> str:
         return "link"
     if level == _NEAR:
         return "near"
-    if words <= _SHORT_ITEM_WORDS and not _SENTENCE_END.search(text):
+    if words <= _SHORT_ITEM_WORDS and not SENTENCE_END.search(text):
         return "short"
     return "text"
 

@@ -1,4 +1,5 @@
-"""Words in any script: how long a line or a block is, and which characters are CJK.
+"""Words in any script: how long a line or a block is, which characters are CJK, where a
+sentence ends.
 
 Every input kind measures text the same way (the rules of HTML pages, page copies
 and PDFs, and the reference and note detection they share), so the count lives here.
@@ -12,6 +13,8 @@ import re
 WORD = re.compile(r"\w+")
 # Scripts written without spaces between words: count characters, not runs of \w.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# A text that ends a sentence: its stop, then any closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
 
 
 @functools.lru_cache(maxsize=8192)  # the rules ask it of the same lines many times

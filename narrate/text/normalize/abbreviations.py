@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from narrate.text.normalize.numwords import digits, number_style
+from narrate.text.normalize.patterns import SENTENCE_END, alternation
 from narrate.text.normalize.tables import (
     AP_STATES,
     BEFORE_NUMBER,
@@ -17,39 +17,33 @@ from narrate.text.normalize.tables import (
 )
 
 _NAME = r"[A-Z][\w'’-]*"
-# What follows a period that also ended the sentence.
-_SENTENCE_END = re.compile(r"\s*$|\s+[\"“‘'(]?[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)[\"“‘'(]?$")
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # Titles written without a dot in British style; the rest need their dot ("Gen Z").
 _UNDOTTED_TITLES = ("Mr", "Mrs", "Ms", "Dr")
 _TITLE = re.compile(
-    rf"\b(?:({_alternation(TITLES)})\.|({_alternation(_UNDOTTED_TITLES)})\b)(?=\s+{_NAME})"
+    rf"\b(?:({alternation(TITLES)})\.|({alternation(_UNDOTTED_TITLES)})\b)(?=\s+{_NAME})"
 )
 _SAINT_OR_STREET = re.compile(r"\b(St|Dr)\.")
-_AFTER_WORD = re.compile(rf"(?<=[A-Za-z0-9] )({_alternation(STREET_WORDS)})\.(?!\w)")
-_PLAIN = re.compile(rf"(?<![\w.])({_alternation(PLAIN_ABBREVIATIONS)})(?!\w)")
-_BEFORE_NUMBER = re.compile(rf"\b(?:({_alternation(BEFORE_NUMBER)})\.|(No))\s*#?(?=\d)")
+_AFTER_WORD = re.compile(rf"(?<=[A-Za-z0-9] )({alternation(STREET_WORDS)})\.(?!\w)")
+_PLAIN = re.compile(rf"(?<![\w.])({alternation(PLAIN_ABBREVIATIONS)})(?!\w)")
+_BEFORE_NUMBER = re.compile(rf"\b(?:({alternation(BEFORE_NUMBER)})\.|(No))\s*#?(?=\d)")
 _MONTH = re.compile(
-    rf"\b({_alternation(MONTH_ABBREVIATIONS)})\b\.?(?=\s+\d{{1,4}}\b)"
-    rf"|(?<=\d )({_alternation(MONTH_ABBREVIATIONS)})\b\.?"
+    rf"\b({alternation(MONTH_ABBREVIATIONS)})\b\.?(?=\s+\d{{1,4}}\b)"
+    rf"|(?<=\d )({alternation(MONTH_ABBREVIATIONS)})\b\.?"
 )
 _ZIP = r"(?:\s+(\d{5})(?:-(\d{4}))?\b)?"
-_AP_STATE = re.compile(rf"(\b{_NAME}, )({_alternation(AP_STATES)})(?![\w.]){_ZIP}")
+_AP_STATE = re.compile(rf"(\b{_NAME}, )({alternation(AP_STATES)})(?![\w.]){_ZIP}")
 _POSTAL_STATE = re.compile(
-    rf"(\b{_NAME}, )({_alternation(POSTAL_STATES)})\b{_ZIP}(?=\s*[.,;:)—–-]|\s*$|(?<=\d)\b)"
+    rf"(\b{_NAME}, )({alternation(POSTAL_STATES)})\b{_ZIP}(?=\s*[.,;:)—–-]|\s*$|(?<=\d)\b)"
 )
 _EN = number_style("en")
 _CAN_END = frozenset({"etc.", "est.", "Est.", "Ph.D.", "a.k.a."})
 
 
 def _ends_sentence(match: re.Match[str]) -> bool:
-    return _SENTENCE_END.match(match.string, match.end()) is not None
+    return SENTENCE_END.match(match.string, match.end()) is not None
 
 
 def _with_period(word: str, match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ import re
 
 from narrate.text.normalize.local import local_date
 from narrate.text.normalize.numwords import NumberStyle, cardinal, ordinal, year
+from narrate.text.normalize.patterns import SENTENCE_END
 from narrate.text.normalize.tables import MONTHS
 
 _MONTH = "|".join(MONTHS)
@@ -27,7 +28,6 @@ _CLOCK = re.compile(
     r"(?:\s*([AaPp])\.?\s?[Mm]\b\.?)?"
 )
 _HOUR_MERIDIEM = re.compile(r"(?<![\w:.])(\d{1,2})\s*([AaPp])\.?\s?[Mm](?:\b\.?|\.)")
-_SENTENCE_END = re.compile(r"\s*$|\s+[\"“‘'(]?[A-Z]")
 
 
 def _say(value: int, style: NumberStyle) -> str:
@@ -85,7 +85,7 @@ def _day_month_year(match: re.Match[str], style: NumberStyle) -> str:
 def _meridiem(letter: str, match: re.Match[str]) -> str:
     spoken = "A M" if letter.lower() == "a" else "P M"
     ends_with_dot = match.group(0).endswith(".")
-    if ends_with_dot and _SENTENCE_END.match(match.string, match.end()):
+    if ends_with_dot and SENTENCE_END.match(match.string, match.end()):
         spoken += "."
     return spoken
 

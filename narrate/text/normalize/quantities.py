@@ -8,6 +8,7 @@ from decimal import Decimal
 from num2words import CONVERTER_CLASSES, num2words
 
 from narrate.text.normalize.numwords import NumberStyle, cardinal, parse_number
+from narrate.text.normalize.patterns import alternation
 from narrate.text.normalize.tables import (
     AND_WORD,
     CENT_WORDS,
@@ -24,16 +25,10 @@ from narrate.text.normalize.tables import (
     UNITS,
 )
 
-
-def _alternation(words: object) -> str:
-    keys = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
-    return "|".join(re.escape(w) for w in keys)
-
-
-_SIGNS = _alternation(k for k in CURRENCY_SIGNS if not k.isalpha())
-_CODES = _alternation(k for k in CURRENCY_SIGNS if k.isalpha())
-_SCALE = _alternation(SCALES)
-_UNIT = _alternation(UNITS)
+_SIGNS = alternation(k for k in CURRENCY_SIGNS if not k.isalpha())
+_CODES = alternation(k for k in CURRENCY_SIGNS if k.isalpha())
+_SCALE = alternation(SCALES)
+_UNIT = alternation(UNITS)
 _DASH = r"\s?[-–—]\s?"
 
 
@@ -52,7 +47,7 @@ class _Patterns:
         self.percent = re.compile(rf"(?<![\w.,])({num})(?:{_DASH}({num}))?\s?(%|per ?cent\b)")
         units = _UNIT
         if style.primary in LOCAL_UNITS:
-            units = _alternation({*UNITS, *LOCAL_UNITS[style.primary]})
+            units = alternation({*UNITS, *LOCAL_UNITS[style.primary]})
         self.unit = re.compile(rf"(?<![\w.,])([-−]?{num})(?:{_DASH}({num}))?\s?({units})(?![\w²])")
         self.fraction = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/]|\.\d)")
 

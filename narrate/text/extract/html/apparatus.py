@@ -25,7 +25,7 @@ from narrate.core.models import Dropped
 from narrate.text.extract.html.dom import HEADINGS, RawBlock, squash
 from narrate.text.extract.marks import contents, is_coordinates
 from narrate.text.extract.references import Unit, apparatus
-from narrate.text.extract.words import word_count
+from narrate.text.extract.words import SENTENCE_END, word_count
 
 CITATION_MARKER = "citation-marker"
 EDIT_LINK = "edit-link"
@@ -143,7 +143,7 @@ def _infoboxes(blocks: Sequence[RawBlock], kept: list[int]) -> list[int]:
         block = blocks[i]
         if block.kind == "heading":
             break
-        prose = prose or (block.kind == "paragraph" and bool(_SENTENCE_END.search(block.text)))
+        prose = prose or (block.kind == "paragraph" and bool(SENTENCE_END.search(block.text)))
         if block.kind == "table" and not prose and _label_value_rows(block.element):
             found.append(i)
         elif block.element.tag in ("dt", "dd") and _label_value_terms(block.element.getparent()):
@@ -170,6 +170,3 @@ def _label_value_rows(table: HtmlElement) -> bool:
     rows = [cells for cells in rows if cells]
     pairs = sum(len(cells) == 2 for cells in rows)
     return pairs >= 2 and pairs >= _PAIR_SHARE * len(rows)
-
-
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*$")
