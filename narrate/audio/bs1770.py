@@ -1,7 +1,7 @@
 """ITU-R BS.1770 integrated loudness of a sample through the limiter, in NumPy.
 
 Finding an article's gain measures the same sample at a few gains
-(narrate/calibrate.py). Doing each measurement with ffmpeg's `ebur128` filter
+(narrate/audio/calibrate.py). Doing each measurement with ffmpeg's `ebur128` filter
 cost a subprocess of about 0.1 s, a fifth of a short article's work in a
 batch. Here the sample is K-weighted once, and each gain's measurement only
 multiplies it by the limiter's gain envelope: the envelope moves over

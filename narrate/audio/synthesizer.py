@@ -1,6 +1,6 @@
 """Sentences to audio, on a pool of engine processes or in this process.
 
-Each worker process owns one engine (narrate/speaker.py). With one worker,
+Each worker process owns one engine (narrate/audio/speaker.py). With one worker,
 this process is the worker: one job keeps one core busy, and a batch's
 article processes are processes of their own already. An engine that runs only
 in this process (Piper: one model on several threads) says its sentences here,
@@ -169,7 +169,7 @@ def _main_module_hidden() -> Iterator[None]:
     """Keep spawned workers from re-importing the CLI's main module.
 
     multiprocessing's spawn runs the parent's `__main__` again in every child;
-    for `narrate` that is the whole CLI. Workers need only narrate/speaker.py,
+    for `narrate` that is the whole CLI. Workers need only narrate/audio/speaker.py,
     which the pickled initializer imports itself, so they start faster and smaller.
     """
     main = sys.modules["__main__"]

@@ -185,7 +185,7 @@ _PAGE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
 # Characters a browser does not show that split words for every later step and for the
 # speech engine ('Mit\xadtel\xadal\xadter'): a soft hyphen (a hyphenation hint in long
 # German words), a zero-width space, a word joiner. Also removed from HTML text,
-# where they come as entities (`html_dom.squash`).
+# where they come as entities (`html/dom.squash`).
 INVISIBLE_CHARS = "\u00ad\u200b\u2060"
 _CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\ufffe\uffff{INVISIBLE_CHARS}]")
 

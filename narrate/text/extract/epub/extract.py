@@ -1,7 +1,7 @@
 """An EPUB -> Article: the spine in order, a chapter per table-of-contents entry.
 
 The book's structure comes from `epub_book`; each spine file is XHTML and is
-read into blocks by the HTML extractor's own reader (`html_dom`: parsing,
+read into blocks by the HTML extractor's own reader (`html/dom`: parsing,
 what is never read, blocks in document order, footnote markers), without the
 web page's boilerplate judgement: a book has no menus or teasers, and every
 paragraph of a chapter is the book's. Front and back matter (cover, title page,

@@ -110,7 +110,7 @@ class Verdict:
 class JudgedPage:
     """A page as the rules judged it, what the block model looks at: its blocks, each
     block's verdict, the container the rules found the article in, and each block's share
-    in the second opinion (`html_second`; None, or None for a block: no opinion)."""
+    in the second opinion (`html/second`; None, or None for a block: no opinion)."""
 
     blocks: Sequence[RawBlock]
     verdicts: Sequence[Verdict]

@@ -112,7 +112,7 @@ def _byline(root: HtmlElement, ld: dict[str, Any], site: tuple[str, ...]) -> str
 
 
 def _title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str | None:
-    """The article's name, chosen among what the page says (`html_titles.choose_title`)."""
+    """The article's name, chosen among what the page says (`html/titles.choose_title`)."""
     headline = ld.get("headline")
     declared = [
         _meta(root, "og:title", "twitter:title"),

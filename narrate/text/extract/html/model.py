@@ -1,15 +1,15 @@
 """The block model: a second look at each block the rules judged, learned from pages.
 
-A logistic regression over `html_features.FEATURES` gives each block the
+A logistic regression over `html/features.FEATURES` gives each block the
 chance that it is article text. It overrides the rules only when sure: a block
 the rules kept is dropped ("unlike-article") below `DROP_BELOW`, a block they
 dropped is read above `KEEP_ABOVE`. Headlines (h1, the title) stay dropped.
-With a second opinion on the page (`html_second`: how much of each block
+With a second opinion on the page (`html/second`: how much of each block
 trafilatura reads too) the model weighs it like any other feature; a kept block
 it drops where trafilatura left it out as well is "second-opinion-disagrees".
 Without one (trafilatura missing, failed or found nothing) the weights fitted
 without it (`ALONE_WEIGHTS`) decide, as before it existed.
-The weights live in `html_weights` (numbers only), written by
+The weights live in `html/weights` (numbers only), written by
 `benchmarks/train_blocks.py`, which also reports the site-disjoint
 cross-validation that justified them.
 """
@@ -23,7 +23,7 @@ from narrate.text.extract.html.features import FEATURES, JudgedPage, features
 from narrate.text.extract.trained import names_digest
 
 UNLIKE_ARTICLE = "unlike-article"
-# Dropped by the model where the second opinion (`html_second`) left the block out too.
+# Dropped by the model where the second opinion (`html/second`) left the block out too.
 SECOND_OPINION = "second-opinion-disagrees"
 _SECOND_LACKS = 0.5
 _NEVER_READ = frozenset({"title"})
@@ -39,7 +39,7 @@ def probabilities(matrix: np.ndarray, alone: bool = False) -> np.ndarray:
     chosen = html_weights.ALONE_WEIGHTS if alone else html_weights.WEIGHTS
     weights = np.asarray(chosen, dtype=np.float64)
     if weights.shape != (len(FEATURES),) or html_weights.FEATURES_DIGEST != names_digest(FEATURES):
-        raise ValueError("html_weights does not match html_features: retrain the block model")
+        raise ValueError("html/weights.py does not match features.py: retrain the block model")
     z = matrix @ weights + (html_weights.ALONE_BIAS if alone else html_weights.BIAS)
     result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
     return result

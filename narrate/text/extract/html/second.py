@@ -3,7 +3,7 @@
 trafilatura (a well-kept extractor with its own rules and fallbacks) reads the
 same cleaned tree once per page; each of our blocks then gets the share of its
 4-token shingles found in trafilatura's text. The block model weighs that share
-with its other features (`html_features`): it is a vote, never a verdict, and
+with its other features (`html/features`): it is a vote, never a verdict, and
 trafilatura cannot add text of its own, only agree or disagree with ours.
 When trafilatura is missing, raises or finds nothing, every block's share is
 `None` and the model uses its weights fitted without a second opinion.
@@ -99,7 +99,7 @@ def read_agreed(
     """Read a table or a code listing inside the article that trafilatura reads too.
 
     The rules drop both under their own name, and the block model leaves them alone:
-    a table is read when it is the article (`html_tidy.reads_tables`), code never.
+    a table is read when it is the article (`html/tidy.reads_tables`), code never.
     A data table in the text (prices, results) or the article's own code (a
     tutorial's commands) that trafilatura reads, nearly all of it, is read; decided
     per element, so no half tables; a long listing stays out (its gain on both site
@@ -112,7 +112,7 @@ def read_agreed(
     out = list(reasons)
     for at in parts.values():
         if blocks[at[0]].kind == "code" and len(at) > CODE_MAX_LINES:
-            continue  # one block a line (`html_dom.walk_blocks`)
+            continue  # one block a line (`html/dom.walk_blocks`)
         shares = [second[i] for i in at]
         sizes = [len(blocks[i].text) for i in at]
         if any(s is None for s in shares) or not sum(sizes):

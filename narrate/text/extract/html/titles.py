@@ -1,6 +1,6 @@
 """The article's name among what a page says about itself, and the names of its site.
 
-Pure functions over strings (`html_meta` reads them from the page): the declared titles
+Pure functions over strings (`html/meta` reads them from the page): the declared titles
 (og:title, the ld+json headline), the <title>, the <h1>s. A page's <title> is usually
 'Name | Site'; its <h1> the name alone; what it declares, the name or (Wikipedia's
 ld+json) a description. Where they disagree, their agreement decides.

@@ -6,7 +6,7 @@ no boilerplate to find in one's own notes. The title is the front matter's
 `title`, else a first-level heading that opens the text, else the file's name;
 `author`, `date` and `lang` in the front matter give the byline, date and
 language. A fenced or indented code listing is read line by line, as a
-listing in a web article is, and left out past `html_second.CODE_MAX_LINES`
+listing in a web article is, and left out past `html/second.CODE_MAX_LINES`
 lines; images, raw HTML tags and footnote markers are not read.
 """
 
@@ -123,7 +123,7 @@ def _inline(token: Token) -> str:
 
 
 def _code(content: str, blocks: list[Block], dropped: list[Dropped]) -> None:
-    """A listing read one line a block, as `html_dom.walk_blocks` reads <pre>; a long one
+    """A listing read one line a block, as `html/dom.walk_blocks` reads <pre>; a long one
     is left out."""
     lines = [line.strip() for line in content.splitlines() if line.strip()]
     if len(lines) > CODE_MAX_LINES:

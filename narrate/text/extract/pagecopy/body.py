@@ -1,9 +1,9 @@
 """Find the article body in a page dump: the densest run of prose, then line rules.
 
-The body is the maximum-sum run of line scores (`text_scores`). Inside that run
+The body is the maximum-sum run of line scores (`pagecopy/scores`). Inside that run
 each line is then kept as a paragraph, heading, list item or table row, or
 dropped with a reason (caption, teaser card, form text, truncated, references...).
-The line model (text_model) reads likely lines just past the body's end and drops
+The line model (pagecopy/model) reads likely lines just past the body's end and drops
 kept paragraphs it is sure are not article ("unlike-article").
 """
 
@@ -129,7 +129,7 @@ _MARKS_HEADER = ("credit", "timestamp", "byline")
 def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     """Pick the body run and sort its lines into blocks and dropped lines.
 
-    `edited`: the headings that carried an edit link (`text_apparatus`)."""
+    `edited`: the headings that carried an edit link (`pagecopy/apparatus`)."""
     listed = listed_lines(lines)
     found = find_apparatus(lines, edited)
     marked = found.reasons

@@ -4,7 +4,7 @@ The densest run of prose often reaches past the article into an author box, a
 newsletter pitch, a 'You may also like' box, a list of story cards or a promo
 behind a share bar, and stops short of a list the article announces with a
 colon. These functions move the body's edges; each works on the verdicts
-text_body gave the lines (kind or drop reason by index).
+pagecopy/body gave the lines (kind or drop reason by index).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def _names_in(label: Line, paragraph: Line) -> bool:
 _CARD_RUN = 3  # headline + one short paragraph, this many times in a row: a card list
 _CARD_WORDS = 60
 # A teaser card's text is a sentence or two; a paragraph longer than this under a
-# heading in one block is the article's own section (text_body's card rule), and so
+# heading in one block is the article's own section (pagecopy/body's card rule), and so
 # is one under a subheading alone between two paragraphs (docs/benchmarks.md,
 # thresholds).
 CARD_TEASER_WORDS = 45

@@ -1,9 +1,9 @@
 """Plain-text page copies (a whole web page selected and copied) -> Article.
 
 The page's menus, captions, teaser cards and forms are still in such a copy, so
-the body is found by structure (text_body picks the densest run of prose,
-text_edges trims its ends, text_model adds a learned line model's opinion) and
-the headline, byline and date are looked for around it (see text_meta).
+the body is found by structure (pagecopy/body picks the densest run of prose,
+pagecopy/edges trims its ends, pagecopy/model adds a learned line model's opinion) and
+the headline, byline and date are looked for around it (see pagecopy/meta).
 Standard library only: the rules are about line shapes, which no extraction
 library handles for text.
 """

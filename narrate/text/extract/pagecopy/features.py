@@ -2,7 +2,7 @@
 
 Every feature is about shape, never wording: a line's length and punctuation,
 what the line rules say of it, where it sits on the page, and how much prose
-is around it. `text_model` weighs them with weights learned from pages
+is around it. `pagecopy/model` weighs them with weights learned from pages
 (benchmarks/train_lines.py); the order of FEATURES is the order of the weights.
 """
 

@@ -1,11 +1,11 @@
 """The line model: a learned second opinion on which lines of a page copy are article.
 
-A logistic regression over `text_features.FEATURES` gives each line the chance
+A logistic regression over `pagecopy/features.FEATURES` gives each line the chance
 that it is article text. That chance moves the line's score before the body
-run is chosen (text_scores.line_scores): a line the model believes in gains, in
+run is chosen (pagecopy/scores.line_scores): a line the model believes in gains, in
 proportion to its length, and one it doubts loses. So a short article is not
 beaten by a longer run of comments or footer notices that only the rules liked.
-The weights live in `text_weights` (numbers only), written by
+The weights live in `pagecopy/weights` (numbers only), written by
 `benchmarks/train_lines.py`, which reports the site-disjoint cross-validation
 that justified them.
 """
@@ -27,7 +27,7 @@ def probabilities(lines: list[Line], listed: set[int]) -> list[float]:
     """The chance, per line, that it is article text."""
     weights = text_weights.WEIGHTS
     if len(weights) != len(FEATURES) or text_weights.FEATURES_DIGEST != names_digest(FEATURES):
-        raise ValueError("text_weights does not match text_features: retrain the line model")
+        raise ValueError("pagecopy/weights.py does not match features.py: retrain the line model")
     chances = []
     for row in line_features(lines, listed):
         z = text_weights.BIAS + sum(w * x for w, x in zip(weights, row, strict=True))

@@ -4,7 +4,7 @@ Every line gets a score (long, sentence-shaped lines for; short, repeated,
 menu-like lines against; the entries of a list, announced with a colon or
 shaped as one, slightly for; apparatus such as references against, whatever its
 shape; a table of contents neither) and the body is the maximum-sum run of lines.
-The line model (text_model) adds its learned opinion to every score.
+The line model (pagecopy/model) adds its learned opinion to every score.
 """
 
 from __future__ import annotations
