@@ -127,3 +127,19 @@ def test_the_extraction_tree_lists_every_folder() -> None:
     listed = set(re.findall(r"^  (\w+)/", tree.group(1), flags=re.MULTILINE))
     folders = {p.name for p in (PACKAGE / "text/extract").iterdir() if (p / "__init__.py").exists()}
     assert listed == folders
+
+
+_SOURCE_PATH = re.compile(r"\bnarrate/[\w/]+\.py\b")
+
+
+def test_every_module_path_in_the_source_is_in_the_tree() -> None:
+    """A docstring or comment that sends a reader to `narrate/x/y.py` sends them somewhere real
+    (narrate/speaker.py and narrate/calibrate.py outlived their move into audio/)."""
+    named = {
+        (path.relative_to(ROOT).as_posix(), found)
+        for path in PACKAGE.rglob("*.py")
+        for found in _SOURCE_PATH.findall(path.read_text("utf-8"))
+    }
+    assert named  # the package does name its own modules in places
+    missing = sorted(f"{where}: {found}" for where, found in named if not (ROOT / found).is_file())
+    assert not missing, "not in the tree: " + ", ".join(missing)
