@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+DEFAULT_CACHE_MB = DEFAULT_MAX_BYTES // 1024**2  # the cache's cap, as --cache-size-mb says it
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,55 +156,38 @@ def _choose(
     from narrate.core.profiles import DEFAULT_PROFILE, base_profile
 
     voice, audio, work, tools = options.voice, options.audio, options.work, options.tools
-    chosen_voice = (
-        _flag(voice.voice, "--voice")
-        or _in_file(file, "voice", file.voice)
-        or Choice(DEFAULT_PROFILE, "default")
-    )
+    chosen_voice = _layered(file, "voice", voice.voice, file.voice, DEFAULT_PROFILE)
     profile = base_profile(chosen_voice.value)
     from_profile = f"voice profile {profile.name!r}"
+    file_output = None if file.output is None else str(file.output)
     return Choices(
         voice=chosen_voice,
-        fallback_voice=_flag(voice.fallback_voice, "--fallback-voice")
-        or _in_file(file, "fallback_voice", file.fallback_voice)
-        or Choice(profile.fallback_voice, from_profile if profile.fallback_voice else "default"),
-        engine=_flag(voice.engine, "--engine")
-        or _in_file(file, "engine", file.engine)
-        or Choice(profile.engine, from_profile),
+        fallback_voice=_layered(
+            file,
+            "fallback_voice",
+            voice.fallback_voice,
+            file.fallback_voice,
+            profile.fallback_voice,
+            from_profile if profile.fallback_voice else "default",
+        ),
+        engine=_layered(file, "engine", voice.engine, file.engine, profile.engine, from_profile),
         rate=_rate(voice, file, profile),
-        pitch=_flag(voice.pitch, "--pitch")  # checked as a flag or as the file was read
-        or _in_file(file, "pitch", file.pitch)
-        or Choice(profile.pitch, from_profile),
-        format=_flag(audio.format, "--format")
-        or _in_file(file, "format", file.format)
-        or Choice("mp3", "default"),
-        output=_flag(output, "--output")
-        or _in_file(file, "output", None if file.output is None else str(file.output))
-        or Choice(None, "default"),
-        loudness=_flag(audio.loudness, "--loudness")
-        or _in_file(file, "loudness", file.loudness)
-        or Choice(DEFAULT_TARGET_LUFS, "default"),
-        chapters=_flag(audio.chapters, "--chapters")
-        or _in_file(file, "chapters", file.chapters)
-        or Choice("headings", "default"),
+        # checked as a flag or as the file was read
+        pitch=_layered(file, "pitch", voice.pitch, file.pitch, profile.pitch, from_profile),
+        format=_layered(file, "format", audio.format, file.format, "mp3"),
+        output=_layered(file, "output", output, file_output, None),
+        loudness=_layered(file, "loudness", audio.loudness, file.loudness, DEFAULT_TARGET_LUFS),
+        chapters=_layered(file, "chapters", audio.chapters, file.chapters, "headings"),
         jobs=_capped_jobs(
-            _flag(work.jobs, "--jobs")
-            or _in_file(file, "jobs", file.jobs)
-            or Choice(usable_cores(), "default (all cores)")
+            _layered(file, "jobs", work.jobs, file.jobs, usable_cores(), "default (all cores)")
         ),
         cache_dir=_cache_dir(work.no_cache, work.cache_dir, file),
-        cache_size_mb=_flag(work.cache_size_mb, "--cache-size-mb")
-        or _in_file(file, "cache_size_mb", file.cache_size_mb)
-        or Choice(DEFAULT_MAX_BYTES // 1024**2, "default"),
-        feed_title=_flag(feed.title, "--title")
-        or _in_file(file, "feed_title", file.feed_title)
-        or Choice(None, "default"),
-        feed_author=_flag(feed.author, "--author")
-        or _in_file(file, "feed_author", file.feed_author)
-        or Choice(None, "default"),
-        feed_base_url=_flag(feed.base_url, "--base-url")
-        or _in_file(file, "feed_base_url", file.feed_base_url)
-        or Choice(None, "default"),
+        cache_size_mb=_layered(
+            file, "cache_size_mb", work.cache_size_mb, file.cache_size_mb, DEFAULT_CACHE_MB
+        ),
+        feed_title=_layered(file, "feed_title", feed.title, file.feed_title, None),
+        feed_author=_layered(file, "feed_author", feed.author, file.feed_author, None),
+        feed_base_url=_layered(file, "feed_base_url", feed.base_url, file.feed_base_url, None),
         ffmpeg=_tool("ffmpeg", tools.ffmpeg, file.ffmpeg, file),
         espeak=_tool("espeak", tools.espeak, file.espeak, file),
     )
@@ -255,6 +239,23 @@ def _format_from_output(choices: Choices, folder_only: bool) -> Choices:
     )
 
 
+def _layered(
+    file: SettingsFile,
+    name: str,
+    flag: T | None,
+    in_file: T | None,
+    default: T,
+    source: str = "default",
+) -> Choice[T]:
+    """A setting's choice: its flag, else the settings file's `name`, else `default`."""
+    return _flag(flag, _option(name)) or _in_file(file, name, in_file) or Choice(default, source)
+
+
+def _option(name: str) -> str:
+    """A setting's flag: `--cache-size-mb` sets cache_size_mb, `--title` feed_title."""
+    return "--" + name.removeprefix("feed_").replace("_", "-")
+
+
 def _flag(value: T | None, option: str) -> Choice[T] | None:
     return None if value is None else Choice(value, f"flag {option}")
 
@@ -265,7 +266,7 @@ def _in_file(file: SettingsFile, name: str, value: T | None) -> Choice[T] | None
 
 def _rate(voice: VoiceOptions, file: SettingsFile, profile: Profile) -> Choice[int]:
     """The rate in words per minute, from a flag's or the file's Rate, else the profile's."""
-    asked = _flag(voice.rate, "--rate") or _in_file(file, "rate", file.rate)
+    asked = _flag(voice.rate, _option("rate")) or _in_file(file, "rate", file.rate)
     if asked is None:
         return Choice(profile.rate, f"voice profile {profile.name!r}")
     try:
@@ -279,11 +280,7 @@ def _rate(voice: VoiceOptions, file: SettingsFile, profile: Profile) -> Choice[i
 def _cache_dir(no_cache: bool, flag: Path | None, file: SettingsFile) -> Choice[Path | None]:
     if no_cache:
         return Choice(None, "flag --no-cache")
-    return (
-        _flag(flag, "--cache-dir")
-        or _in_file(file, "cache_dir", file.cache_dir)
-        or Choice(default_cache_dir(), "default")
-    )
+    return _layered(file, "cache_dir", flag, file.cache_dir, default_cache_dir())
 
 
 def _tool(tool: Tool, flag: str | None, in_file: str | None, file: SettingsFile) -> Choice[str]:
@@ -291,7 +288,7 @@ def _tool(tool: Tool, flag: str | None, in_file: str | None, file: SettingsFile)
     the settings file, else the bundled one."""
     from narrate.core.errors import InputError
 
-    chosen = _flag(flag, f"--{tool}")
+    chosen = _flag(flag, _option(tool))
     if chosen is not None:
         return chosen
     given = os.environ.get(ENV[tool], "").strip()
