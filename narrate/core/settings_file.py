@@ -72,12 +72,16 @@ class SettingsFile:
 
     def where(self, name: str) -> str:
         """`FILE, line N` for a setting read from this file (for messages)."""
-        line = self.lines.get(name)
-        return f"{self.path}, line {line}" if line else str(self.path)
+        return _where(self.path, self.lines.get(name))
 
     def problem(self, name: str, message: str) -> SettingsFileError:
         """The error for a value of this file that turned out wrong once resolved."""
         return SettingsFileError(f"{self.where(name)}: {toml_key(name)}: {message}", HINT)
+
+
+def _where(path: Path | None, line: int | None) -> str:
+    """`FILE, line N`, or the file alone where the line is not known."""
+    return f"{path}, line {line}" if line else str(path)
 
 
 def _text(value: object) -> str:
@@ -229,8 +233,7 @@ class _Reader:
             return None
 
     def _fault(self, key: str, message: str) -> None:
-        line = self.lines.get(key)
-        where = f"{self.path}, line {line}" if line else str(self.path)
+        where = _where(self.path, self.lines.get(key))
         self.faults.append((list(self.values).index(key), f"{where}: {message}"))
 
     def raise_first_fault(self) -> None:
@@ -248,20 +251,18 @@ def _flatten(
     pairs: list[tuple[str, object]] = []
     for key, value in data.items():
         if isinstance(value, dict) and key in NAMES:
-            line = lines.get(key) or lines.get(f"[{key}]")
-            where = f"{path}, line {line}" if line else str(path)
+            where = _where(path, lines.get(key) or lines.get(f"[{key}]"))
             raise SettingsFileError(
                 f"{where}: {key} takes a value, not a table ({_example(key)})", HINT
             )
         if isinstance(value, dict):
             if key != "feed":
-                line = lines.get(f"[{key}]") or lines.get(key)
-                where = f"{path}, line {line}" if line else str(path)
+                where = _where(path, lines.get(f"[{key}]") or lines.get(key))
                 raise SettingsFileError(f"{where}: unknown table [{key}]{_did_you_mean(key)}", HINT)
             pairs += [(f"{key}.{sub}", subvalue) for sub, subvalue in value.items()]
         elif key == "feed":
-            line = lines.get(key)
-            raise SettingsFileError(f"{path}, line {line}: feed must be a [feed] table", HINT)
+            where = _where(path, lines.get(key))
+            raise SettingsFileError(f"{where}: feed must be a [feed] table", HINT)
         else:
             pairs.append((key, value))
     return pairs
