@@ -21,7 +21,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -37,6 +37,9 @@ from narrate.core.settings import (
     check_range,
 )
 from narrate.core.tools import Tool, check_choice
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _voice_names(incomplete: str) -> list[str]:
@@ -66,38 +69,32 @@ def _chapter_modes(incomplete: str) -> list[str]:
     return [mode for mode in CHAPTER_MODES if mode.startswith(incomplete)]
 
 
-def _rate(text: str) -> Rate:
-    """--rate as words per minute or a multiplier; its range needs the profile (resolve)."""
-    try:
-        return Rate.parse(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+def _said_as_flag(check: Callable[[T], R]) -> Callable[[T], R]:
+    """`check` for Typer: its ValueError said as the flag's bad value (exit 2, with usage)."""
+
+    def checked(value: T) -> R:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return checked
+
+
+# --rate as words per minute or a multiplier; its range needs the profile (resolve).
+_rate = _said_as_flag(Rate.parse)
+_chapter_mode = _said_as_flag(chapter_mode)
 
 
 def _loudness_in_range(value: float | None) -> float | None:
     if value is not None:
-        try:
-            check_range(value, LOUDNESS_RANGE, " LUFS")
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
+        check_range(value, LOUDNESS_RANGE, " LUFS")
     return value
-
-
-def _chapter_mode(text: str) -> ChapterMode:
-    try:
-        return chapter_mode(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 def _tool_choice(tool: Tool) -> Callable[[str | None], str | None]:
     def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return check_choice(tool, value)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
+        return None if value is None else check_choice(tool, value)
 
     return check
 
@@ -177,7 +174,7 @@ LoudnessOpt = Annotated[
     float | None,
     typer.Option(
         "--loudness",
-        callback=_loudness_in_range,
+        callback=_said_as_flag(_loudness_in_range),
         help=f"Integrated loudness target in LUFS, {LOUDNESS_RANGE[0]:g} to "
         f"{LOUDNESS_RANGE[1]:g} (default: -16)",
     ),
@@ -215,7 +212,7 @@ FfmpegOpt = Annotated[
     str | None,
     typer.Option(
         "--ffmpeg",
-        callback=_tool_choice("ffmpeg"),
+        callback=_said_as_flag(_tool_choice("ffmpeg")),
         help="Which ffmpeg: bundled (imageio-ffmpeg's, the default), system (the one on PATH) "
         "or a path; also NARRATE_FFMPEG or ffmpeg in the settings file",
     ),
@@ -224,7 +221,7 @@ EspeakOpt = Annotated[
     str | None,
     typer.Option(
         "--espeak",
-        callback=_tool_choice("espeak"),
+        callback=_said_as_flag(_tool_choice("espeak")),
         help="Which libespeak-ng: bundled (espeakng-loader's, the default), system or a path; "
         "also NARRATE_ESPEAK or espeak in the settings file",
     ),
