@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from narrate.text.normalize.numwords import NumberStyle, cardinal_text, digits, ordinal, year
-from narrate.text.normalize.tables import MONTHS, PLUS_WORD, RANGE_WORD
+from narrate.text.normalize.tables import MONTHS, symbol_word
 
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])-?(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th|s)\b)")
 _PHONE = re.compile(
@@ -55,7 +55,8 @@ def _phone(match: re.Match[str], style: NumberStyle) -> str:
     plausible = country or area or (len(groups) == 2 and lengths == [3, 4]) or len(groups) >= 3
     if total < 7 or not plausible or (grouped and separators <= set(style.group)):
         return match.group(0)
-    spoken = [f"{PLUS_WORD.get(style.primary, '+')} {digits(country, style)}"] if country else []
+    plus = symbol_word("plus", style.primary, "+")
+    spoken = [f"{plus} {digits(country, style)}"] if country else []
     spoken += [digits(area, style)] if area else []
     spoken += [digits(g, style) for g in groups]
     return ", ".join(spoken)
@@ -82,7 +83,7 @@ def _year_or_number(match: re.Match[str], style: NumberStyle) -> str:
 def _year_range(match: re.Match[str], style: NumberStyle) -> str:
     first, last = match.groups()
     end = int(first[:2] + last) if len(last) == 2 else int(last)
-    word = RANGE_WORD.get(style.primary, "-")
+    word = symbol_word("range", style.primary, "-")
     return f"{year(int(first), style) or first} {word} {year(end, style) or last}"
 
 
@@ -95,7 +96,7 @@ def _number(match: re.Match[str], style: NumberStyle) -> str:
     minus, low, high = match.groups()
     spoken = cardinal_text(("-" if minus else "") + low, style)
     if high:
-        spoken += f" {RANGE_WORD.get(style.primary, '-')} {cardinal_text(high, style)}"
+        spoken += f" {symbol_word('range', style.primary, '-')} {cardinal_text(high, style)}"
     return spoken
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from narrate.text.normalize.tables import AND_WORD, PLUS_WORD
+from narrate.text.normalize.tables import symbol_word
 
 _SYMBOL_WORDS: dict[str, str] = {
     "=": "equals", "±": "plus or minus", "×": "times", "~": "about", "≈": "about",
@@ -34,8 +34,8 @@ def read_symbols(text: str, lang: str) -> str:
     words = dict(_SYMBOL_WORDS)
     if lang != "en":
         words = {k: v for k, v in words.items() if k in "@#"}  # only where the word is English
-    words["&"] = AND_WORD.get(lang, "&")
-    words["+"] = PLUS_WORD.get(lang, "+")
+    words["&"] = symbol_word("and", lang, "&")
+    words["+"] = symbol_word("plus", lang, "+")
     text = _SLASH.sub(" ", text)
     text = re.sub("|".join(re.escape(s) for s in words), lambda m: f" {words[m.group(0)]} ", text)
     return text.translate({ord(ch): " " for ch in _SILENT})

@@ -10,7 +10,6 @@ from num2words import CONVERTER_CLASSES, num2words
 from narrate.text.normalize.numwords import NumberStyle, cardinal, parse_number
 from narrate.text.normalize.patterns import alternation
 from narrate.text.normalize.tables import (
-    AND_WORD,
     CENT_WORDS,
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
@@ -18,11 +17,10 @@ from narrate.text.normalize.tables import (
     LOCAL_CURRENCY_NAMES,
     LOCAL_SCALES,
     LOCAL_UNITS,
-    PERCENT_WORD,
-    RANGE_WORD,
     RU_FEMININE,
     SCALES,
     UNITS,
+    symbol_word,
 )
 
 _SIGNS = alternation(k for k in CURRENCY_SIGNS if not k.isalpha())
@@ -70,7 +68,8 @@ def _span(low: str, high: str | None, style: NumberStyle) -> str:
     """'ten' or 'ten to twelve' in the text's language."""
     if high is None:
         return _words(low, style)
-    return f"{_words(low, style)} {RANGE_WORD.get(style.primary, '-')} {_words(high, style)}"
+    word = symbol_word("range", style.primary, "-")
+    return f"{_words(low, style)} {word} {_words(high, style)}"
 
 
 def _is_one(raw: str, style: NumberStyle) -> bool:
@@ -130,7 +129,7 @@ def _foreign_money(
         if value != whole:  # "R$ 1.250,50": reais and centavos
             name = _currency_name(code, Decimal(whole), style)
             cent = cents[0] if hundredths == 1 else cents[1]
-            and_word = AND_WORD.get(style.primary, "")
+            and_word = symbol_word("and", style.primary, "")
             said_cents = _words(str(hundredths), style)
             return f"{_words(str(whole), style)} {name} {and_word} {said_cents} {cent}"
     counted = Decimal(5) if scale or high or value != int(value) else value
@@ -213,7 +212,7 @@ def read_quantities(text: str, style: NumberStyle) -> str:
         ),
         text,
     )
-    percent = PERCENT_WORD.get(style.primary, "%")
+    percent = symbol_word("percent", style.primary, "%")
     text = p.percent.sub(lambda m: f"{_span(m.group(1), m.group(2), style)} {percent}", text)
     text = p.unit.sub(lambda m: _unit(m, style), text)
     return p.fraction.sub(lambda m: _fraction(m, style), text)

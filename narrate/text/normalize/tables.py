@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 
 def _read(name: str) -> Any:
@@ -109,14 +109,17 @@ LOCAL_CURRENCY_NAMES: Final = {
 # A language's words for the cents of its currency: (one, many).
 CENT_WORDS: Final = _pairs(_CURRENCIES["local_cents"])
 
-# Per-language words used around numbers and symbols (primary subtag -> word).
-RANGE_WORD: Final = _words(_SYMBOLS["range"])
-PERCENT_WORD: Final = _words(_SYMBOLS["percent"])
-DOT_WORD: Final = _words(_SYMBOLS["dot"])
-AT_WORD: Final = _words(_SYMBOLS["at"])
-HASHTAG_WORD: Final = _words(_SYMBOLS["hashtag"])
-AND_WORD: Final = _words(_SYMBOLS["and"])
-PLUS_WORD: Final = _words(_SYMBOLS["plus"])
+# The word each language says for a symbol around numbers and in web text (symbol ->
+# primary subtag -> word); symbol_word reads it.
+Symbol = Literal["range", "percent", "dot", "at", "hashtag", "and", "plus"]
+SYMBOL_WORDS: Final = {symbol: _words(words) for symbol, words in _SYMBOLS.items()}
+
+
+def symbol_word(symbol: Symbol, lang: str, otherwise: str) -> str:
+    """What `lang` says for `symbol` ("range": "to" in English, "bis" in German), else
+    `otherwise`."""
+    return SYMBOL_WORDS[symbol].get(lang, otherwise)
+
 
 # Denominator -> English (one, many); JSON keys are strings.
 FRACTIONS: Final = {int(below): forms for below, forms in _pairs(_NUMBERS["fractions"]).items()}

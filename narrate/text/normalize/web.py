@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from narrate.text.normalize.tables import AT_WORD, DOT_WORD, HASHTAG_WORD
+from narrate.text.normalize.tables import symbol_word
 
 _FOOTNOTE = re.compile(
     r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|clarification needed)\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\W|$)"
@@ -31,7 +31,7 @@ def _domain(url: str) -> str:
 
 
 def _say_domain(domain: str, lang: str) -> str:
-    dot = DOT_WORD.get(lang, "dot")
+    dot = symbol_word("dot", lang, "dot")
     return f" {dot} ".join(part for part in domain.split(".") if part)
 
 
@@ -41,7 +41,7 @@ def read_addresses(text: str, urls: Literal["domain", "drop"], lang: str) -> str
     def email(match: re.Match[str]) -> str:
         if urls == "drop":
             return ""
-        at = AT_WORD.get(lang, "at")
+        at = symbol_word("at", lang, "at")
         user = _say_domain(match.group(1), lang)
         return f"{user} {at} {_say_domain(match.group(2).lower(), lang)}"
 
@@ -53,9 +53,9 @@ def read_addresses(text: str, urls: Literal["domain", "drop"], lang: str) -> str
 
     text = _EMAIL.sub(email, text)
     text = _URL.sub(url, text)
-    hashtag = HASHTAG_WORD.get(lang, "hashtag")
+    hashtag = symbol_word("hashtag", lang, "hashtag")
     text = _HASHTAG.sub(lambda m: f"{hashtag} {_split_camel(m.group(1))}", text)
-    at = AT_WORD.get(lang, "at")
+    at = symbol_word("at", lang, "at")
     return _HANDLE.sub(lambda m: f"{at} {_split_camel(m.group(1))}", text)
 
 
