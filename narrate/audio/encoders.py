@@ -142,7 +142,7 @@ class LameEncoder(Encoder):
             for number, chunk in enumerate(chunks):
                 raise_if_stopped()
                 results.append(futures[number].result())
-                frames += sum(p.frames for p in chunk.pieces)
+                frames += sum(p.span(FRAME_RATE) for p in chunk.pieces)  # pauses are audio too
                 if tick:
                     tick("encoding", number + 1, len(chunks), frames)
         timeline = place(script, chunks, [encoded for _, encoded in results], FRAME_RATE)
@@ -182,7 +182,7 @@ class FfmpegEncoder(Encoder):
         reference = speech.reference_gain()
         first = speech.gain(pieces, audio, reference)
         chunks = [Chunk(tuple(pieces))]
-        total = sum(p.frames + p.pause_after_ms * FRAME_RATE // 1000 for p in pieces)
+        total = sum(p.span(FRAME_RATE) for p in pieces)
         timeline = place(script, chunks, [EncodedChunk(0, total)], FRAME_RATE)
         body = job.work / f"body{self.format.suffix}"
 

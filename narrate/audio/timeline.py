@@ -28,6 +28,10 @@ class Piece:
     frames: int  # length of the sentence's audio
     pause_after_ms: int
 
+    def span(self, frame_rate: int) -> int:
+        """Frames from this piece's start to the next one's: its audio and the pause after it."""
+        return self.frames + self.pause_after_ms * frame_rate // 1000
+
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
@@ -99,7 +103,7 @@ def place(
         position = chunk_start + coded.lead_in
         for piece in chunk.pieces:
             sentence_spans[(piece.segment, piece.sentence)] = (position, position + piece.frames)
-            position += piece.frames + piece.pause_after_ms * frame_rate // 1000
+            position += piece.span(frame_rate)
         chunk_start += coded.total
     duration = _ms(chunk_start, frame_rate)
 

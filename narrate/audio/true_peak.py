@@ -137,7 +137,7 @@ def pieces_near(pieces: list[Piece], spots: list[Spot]) -> dict[int, float]:
     position = 0
     for piece in pieces:
         starts.append(position)
-        position += piece.frames + piece.pause_after_ms * FRAME_RATE // 1000
+        position += piece.span(FRAME_RATE)
     near = SPOT_MS * FRAME_RATE // 1000
     excess: dict[int, float] = {}
     for spot in spots:
