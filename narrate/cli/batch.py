@@ -79,10 +79,17 @@ def batch(
         say_tools(run)
     if cluster:
         _start_cluster(cluster)
+    passed_over: list[str] = []  # links out of the folder: skipped, and counted as such
     items = _articles(
-        folder, run.location or str(DEFAULT_OUTPUT_DIR), run.settings, recursive, report.quiet
+        folder,
+        run.location or str(DEFAULT_OUTPUT_DIR),
+        run.settings,
+        recursive,
+        report.quiet,
+        passed_over,
     )
     summary = _narrate(items, run.settings, cluster, force, report.quiet)
+    summary.skipped.extend(passed_over)
     _tell(summary, report.quiet)
 
 
@@ -98,9 +105,15 @@ def _start_cluster(address: str) -> None:
 
 
 def _articles(
-    folder: str, out: str, settings: Settings, recursive: bool, quiet: bool
+    folder: str,
+    out: str,
+    settings: Settings,
+    recursive: bool,
+    quiet: bool,
+    passed_over: list[str],
 ) -> list[BatchItem]:
-    """The articles in FOLDER, each with its episode's place in `out`.
+    """The articles in FOLDER, each with its episode's place in `out`; the files not
+    narrated (links out of FOLDER) added to `passed_over`.
 
     SRC is listed and DEST written to once, before any work: a store that cannot be
     reached, read or written is one line now, not a failure per article.
@@ -111,6 +124,7 @@ def _articles(
     from narrate.pipeline.destination import check_destination
 
     def skipped(path: Path, reason: str) -> None:
+        passed_over.append(str(path))
         if not quiet:
             typer.echo(f"{'skipped':>7}  {path}  {reason}", err=True)
 
