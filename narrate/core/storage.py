@@ -49,8 +49,8 @@ CREDENTIAL_ERRORS = frozenset({
     "DefaultCredentialsError", "ClientAuthenticationError", "RefreshError",
 })  # fmt: skip  # a table, 6 entries packed several a line (botocore, google-auth, azure-identity)
 CREDENTIALS_HINT = (
-    "give credentials as the store's SDK reads them (e.g. AWS_ACCESS_KEY_ID and "
-    "AWS_SECRET_ACCESS_KEY, a profile) or with --storage-option"
+    "give credentials as the store's SDK reads them, e.g. AWS_ACCESS_KEY_ID and "
+    "AWS_SECRET_ACCESS_KEY or a profile, or with --storage-option"
 )
 
 

@@ -104,7 +104,7 @@ class Destination:
             if not is_text_name(self.file.name):
                 raise OutputError(
                     f"the output name {text_name(self.file.name)!r} is not valid UTF-8",
-                    "choose a name in UTF-8 (the manifest and the listen page name the file)",
+                    "choose a name in UTF-8: the manifest and the listen page name the file",
                 )
             return self.file
         for path in self.candidates(title, suffix):
