@@ -19,6 +19,7 @@ from narrate.cli.options import (
 )
 from narrate.cli.resolve import resolve
 from narrate.core.errors import ExitCode
+from narrate.core.files import text_name
 from narrate.core.settings import DEFAULT_OUTPUT_DIR
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _articles(
     def skipped(path: Path, reason: str) -> None:
         passed_over.append(str(path))
         if not quiet:
-            typer.echo(f"{'skipped':>7}  {path}  {reason}", err=True)
+            typer.echo(f"{'skipped':>7}  {text_name(str(path))}  {text_name(reason)}", err=True)
 
     suffix = audio_format(settings.format).suffix
     items = find_articles(folder, out, suffix, recursive, skipped, settings.storage)
@@ -145,8 +146,8 @@ def _narrate(
     from narrate.pipeline.narrator import Narrator
 
     def report(status: Status, source: str, detail: str) -> None:
-        if not quiet or status is Status.FAILED:
-            typer.echo(f"{status:>7}  {source}  {detail}", err=True)
+        if not quiet or status is Status.FAILED:  # a name as its episode's folder shows it
+            typer.echo(f"{status:>7}  {text_name(source)}  {text_name(detail)}", err=True)
 
     # the status line first: starting the engine takes a second or two
     with progress_reporter(quiet) as progress, Narrator(settings, keep_workers=True) as narrator:

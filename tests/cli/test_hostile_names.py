@@ -87,6 +87,8 @@ def test_a_batch_with_names_that_are_not_utf8_goes_on_and_counts(tmp_path: Path)
     assert "2 done, 0 skipped, 0 failed" in result.stdout
     made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.mp3"))
     assert made == ["dünen/harbour.mp3", "quay.mp3"]  # UTF-8 folders, named after titles
+    # the progress line names the page as its folder reads (it said 'd\udcfcnen/caf\udce9')
+    assert "dünen/café.html" in result.stderr
 
 
 def test_batch_does_not_follow_a_link_out_of_its_folder(tmp_path: Path) -> None:
