@@ -1,6 +1,7 @@
 """The apparatus of reference-heavy pages in a page copy: edit links after headings,
 references and link lists closing the article, a table of contents, coordinates and
-citation markers (the shape rules are `references` and `marks`, shared with HTML).
+citation markers (the shape rules are `references` and `marks`, shared with HTML), and
+a cookie dialog copied with the page (`pagecopy/dialog`).
 
 A copy has no markup, so a heading is what one looks like there: a short line that is
 no sentence, standing alone between blank lines; the entries of a list follow each
@@ -23,6 +24,7 @@ from narrate.text.extract.marks import (
     strip_edit_link,
     strip_markers,
 )
+from narrate.text.extract.pagecopy.dialog import DIALOG, consent_dialog
 from narrate.text.extract.pagecopy.lines import Line, normalise
 from narrate.text.extract.references import Unit, apparatus
 from narrate.text.extract.words import word_count
@@ -172,6 +174,8 @@ def find_apparatus(lines: list[Line], edited: frozenset[int] = frozenset()) -> A
     for line in lines:
         if is_coordinates(line.text):
             found.setdefault(line.index, COORDINATES)
+    for index in consent_dialog(lines):
+        found.setdefault(index, DIALOG)
     names = {_key(lines[i].text) for i in entries}
     alone = [line for line in lines if line.group_size == 1 and line.index not in found]
     named = frozenset(line.index for line in alone if _named(_key(line.text), names))
