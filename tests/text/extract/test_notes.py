@@ -29,6 +29,11 @@ def _paragraphs(*texts: str) -> list[Block]:
         "Fot. Łukasz Nowak / Agencja Gazeta",
         "Foto: dpa",
         "Crédito: Agencia EFE",
+        # a caption closed by its picture's credit
+        "In Gottesdiensten gilt FFP2-Maskenpflicht. Foto: Anna Beispiel/cc by sa 2.0",
+        "La concentración frente al Palacio de Justicia. Imagen: Agencia Sur",
+        "Union Station, Chicago, 1960. Photo: Example Archive/Getty",
+        "Des manifestants devant la mairie de Lyon. Crédit: Jean Exemple",
     ],
 )
 def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
@@ -58,6 +63,9 @@ def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
         "Picture this: a city where nobody needs a car anymore.",
         "Die Marke Lego© feiert ihren Geburtstag mit einer großen Ausstellung in Billund",
         "Dank an die Tierpfleger (mit freundlicher Unterstützung von Kidogo Gepard)",
+        # a label after a sentence, followed by more than a credit's few words
+        "Er zeigte uns ein altes Bild: Die Brücke im Winter 1950 mit dem Fährmann am Ufer.",
+        "She opened the album. Photo: a small girl on a beach, laughing at the camera again.",
     ],
 )
 def test_sentences_with_a_credits_words_are_read(line: str) -> None:
