@@ -18,6 +18,7 @@ from narrate.text.extract.pagecopy.body import find_body
 from narrate.text.extract.pagecopy.lead import lead_above, lead_lines
 from narrate.text.extract.pagecopy.lines import Line, split_lines
 from narrate.text.extract.pagecopy.meta import find_byline, find_published, find_title
+from narrate.text.extract.pagecopy.related import drop_related
 
 
 def extract_text(doc: Document) -> Article:
@@ -42,6 +43,8 @@ def extract_text(doc: Document) -> Article:
     if heading is not None:
         blocks.remove(heading)
         dropped.insert(0, Dropped(title, "title"))
+    blocks, related = drop_related(blocks)
+    dropped += related
     blocks, notes = drop_notes(blocks)
     markers = markers_read(blocks, copy.markers)
     if not blocks and (note := short_note(lines)) is not None:
