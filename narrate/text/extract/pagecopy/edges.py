@@ -184,6 +184,11 @@ def keep_announced_lists(lines: list[Line], verdicts: dict[int, str], end: int) 
     return end
 
 
+def list_labels(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that announce a list with a colon, the list under them."""
+    return {line.index for line in lines if _announces(line) and _list_after(lines, line.index)}
+
+
 def announced_entries(lines: list[Line]) -> set[int]:
     """Indexes of the lines of every list a sentence announces with a colon."""
     return {entry for line in lines if _announces(line) for entry in _list_after(lines, line.index)}

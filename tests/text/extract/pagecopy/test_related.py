@@ -1,5 +1,5 @@
 """A closing box of links to other stories under a colon label is dropped as 'related', in
-German and French; an article's own closing list is read."""
+German, English, Spanish and French; an article's own closing list is read."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ BOXES = {
         "Alternativen zum Kükentöten",
         "Wie viel Huhn ist Bio?",
     ),
+    "en": ("More on this topic:", "Why the old bridge has to go", "A river path for everyone"),
+    "es": ("Lee también sobre el tema:", "El puente que nadie quería", "Un paseo junto al río"),
     "fr": ("À lire aussi sur le sujet :", "Le pont de la discorde", "Une passerelle pour tous"),
 }
 
@@ -54,3 +56,10 @@ def test_an_articles_own_closing_list_is_read(shape: str) -> None:
     article = page(MENU, "Footbridge approved", *PARAGRAPHS, box, FOOTER)
     assert [block.text for block in article.blocks][: len(PARAGRAPHS)] == list(PARAGRAPHS)
     assert not any(d.reason == "related" for d in article.dropped)
+
+
+def test_the_label_of_an_articles_own_list_is_read() -> None:
+    label, *entries = CLOSING_LISTS["long entries"]
+    box = f"{label}\n" + "\n".join(entries)
+    article = page(MENU, "Footbridge approved", *PARAGRAPHS, box, FOOTER)
+    assert [block.text for block in article.blocks] == [*PARAGRAPHS, label, *entries]
