@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from narrate.cli.help import examples
+from narrate.cli.help import counted, examples
 from narrate.cli.options import (
     GlobalOptions,
     NarrationOptions,
@@ -70,11 +70,8 @@ def article(
         episode = n.narrate(sources, run.location, sys.stdin.buffer, progress, title)
     if not report.quiet:
         minutes, seconds = divmod(episode.duration_ms // 1000, 60)
-        count = len(episode.chapters)
-        typer.echo(
-            f"{episode.audio_path}  ({minutes}:{seconds:02d}, {count} "
-            f"chapter{'' if count == 1 else 's'})"
-        )
+        chapters = counted(len(episode.chapters), "chapter")
+        typer.echo(f"{episode.audio_path}  ({minutes}:{seconds:02d}, {chapters})")
     if verbose:
         folder = split(episode.audio_path)[0]
         for name in (episode.manifest_path, *episode.sidecars):

@@ -11,6 +11,11 @@ import sys
 from typing import Literal
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 chapter', '3 chapters': a count as a listener reads it (nouns with a plain 's')."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def plain_output() -> bool:
     """True when the user asked for no colour, or stdout goes to a file or a pipe."""
     return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()

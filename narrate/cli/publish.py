@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.help import examples
+from narrate.cli.help import counted, examples
 from narrate.cli.options import (
     FeedOptions,
     GlobalOptions,
@@ -117,7 +117,7 @@ def feed(
     )
     result = write_feed(folder, options)
     _report_skipped(result)
-    typer.echo(f"{result.location}  ({result.episodes} episodes, {options.feed_url})")
+    typer.echo(f"{result.location}  ({counted(result.episodes, 'episode')}, {options.feed_url})")
 
 
 @command

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from narrate.cli.help import examples
+from narrate.cli.help import counted, examples
 from narrate.cli.options import (
     FeedOptions,
     GlobalOptions,
@@ -117,8 +117,7 @@ def subscribe(
 
     result = add(folder, source, Fetcher(timeout_s=timeout), allow_private)
     for sub, listed in result.added:
-        listed_text = "1 article" if listed == 1 else f"{listed} articles"
-        typer.echo(f"subscribed  {sub.title}  {sub.url}  ({listed_text} listed)")
+        typer.echo(f"subscribed  {sub.title}  {sub.url}  ({counted(listed, 'article')} listed)")
     for sub in result.known:
         typer.echo(f"subscribed already  {sub.title}  {sub.url}")
     for url, reason in result.failed:

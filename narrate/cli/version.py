@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from narrate import __version__
-from narrate.cli.help import examples
+from narrate.cli.help import counted, examples
 from narrate.cli.options import GlobalOptions, NarrationOptions, ToolOptions, command
 
 
@@ -63,7 +63,7 @@ def details(config: Path | None, tools: ToolOptions) -> list[tuple[str, str]]:
         (
             "piper",
             f"{piper.version} (onnxruntime {installed('onnxruntime')}), "
-            f"{len(piper.voices)} voice{'' if len(piper.voices) == 1 else 's'}"
+            f"{counted(len(piper.voices), 'voice')}"
             if piper
             else "not installed (the piper extra)",
         ),

@@ -113,3 +113,10 @@ def test_the_help_names_every_kind_of_document_the_command_reads(command: str) -
     for kind in ("pdf", "epub", "markdown" if command != "batch" else ".md", "e"):
         assert kind in text, kind
     assert ("e-mail" in text) or (".eml" in text)
+
+
+def test_a_count_of_one_is_singular() -> None:
+    # `narrate feed` said '(1 episodes, ...)' for a folder of one episode
+    from narrate.cli.help import counted
+
+    assert [counted(n, "episode") for n in (0, 1, 2)] == ["0 episodes", "1 episode", "2 episodes"]
