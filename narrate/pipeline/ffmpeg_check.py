@@ -11,6 +11,7 @@ bundled one can is said too, since a run would quietly use the bundled one.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import struct
@@ -24,7 +25,15 @@ from narrate.audio.encoders import encoder_for
 from narrate.audio.true_peak import TRUE_PEAKS, loudness_and_peak
 from narrate.core.cache import TemporaryCache
 from narrate.core.errors import NarrateError
-from narrate.core.ffmpeg import PCM_INPUT, Operation, bundled_ffmpeg, cannot, run_ffmpeg, selected
+from narrate.core.ffmpeg import (
+    PCM_INPUT,
+    Operation,
+    bundled_ffmpeg,
+    cannot,
+    run_ffmpeg,
+    selected,
+)
+from narrate.core.ffmpeg import log as ffmpeg_log
 from narrate.core.files import temporary_directory
 from narrate.core.formats import FORMATS, AudioFormat
 from narrate.core.models import FRAME_RATE, Chapter
@@ -49,19 +58,28 @@ class Step:
     fallback: str = ""  # the chosen ffmpeg cannot, so the bundled one does it: why not
 
 
+class _Reported(logging.Filter):
+    """A fallback to the bundled ffmpeg is its Step's to say: not a run's notice as well."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
 def steps(formats: tuple[str, ...] = tuple(FORMATS)) -> Iterator[Step]:
     """Each operation in turn, for these formats; a failure is a Step, never an exception."""
-    pcm = tone(SAMPLE_MS)
-    expected = SampleMeter([(pcm, 0)]).loudness(0.0, 0.0)
-    measure = _measure(pcm, expected)
-    yield measure
+    reported = _Reported()
+    ffmpeg_log.addFilter(reported)
     cache = TemporaryCache()
     try:
+        pcm = tone(SAMPLE_MS)
+        expected = SampleMeter([(pcm, 0)]).loudness(0.0, 0.0)
+        yield _measure(pcm, expected)
         with temporary_directory("doctor") as work:
             for name in formats:
                 yield from _format(FORMATS[name], pcm, expected, cache, work)
     finally:
         cache.close()
+        ffmpeg_log.removeFilter(reported)
 
 
 def tone(ms: int) -> bytes:

@@ -146,6 +146,8 @@ def test_doctor_says_which_operations_the_chosen_ffmpeg_cannot_do(
         "filters!); the bundled ffmpeg does it -> update your ffmpeg, or choose the bundled one: "
         "--ffmpeg bundled"
     ]
+    # each stand-in said once, by its own line (it was said again as a run's notice on stderr)
+    assert "the bundled ffmpeg does it" not in done.stderr
     alone = _narrate(
         tmp_path,
         picky_ffmpeg,
