@@ -143,3 +143,24 @@ def test_every_module_path_in_the_source_is_in_the_tree() -> None:
     assert named  # the package does name its own modules in places
     missing = sorted(f"{where}: {found}" for where, found in named if not (ROOT / found).is_file())
     assert not missing, "not in the tree: " + ", ".join(missing)
+
+
+_PATH_DOTTED = re.compile(r"^([a-z_]+(?:/[a-z_]+)+)\.([A-Za-z_][A-Za-z0-9_]*)(?:\(.*\))?$")
+
+
+def test_every_path_with_a_name_names_a_module_and_what_it_defines() -> None:
+    """`core/ffmpeg.ffmpeg_encoders`: the module at that path, and the name in it (the
+    document named `audio/espeak_library.load_espeak` after the module moved to engines/)."""
+    references = [
+        m.groups()
+        for span in _spans()
+        if not _FILE.search(span) and (m := _PATH_DOTTED.match(span))
+    ]
+    assert len(references) > 20
+    wrong = []
+    for module, name in sorted(set(references)):
+        paths = [base / f"{module}.py" for base in (ROOT, PACKAGE)]
+        found = [path for path in paths if path.is_file()]
+        if not found or not any(name in _defined(path) for path in found):
+            wrong.append(f"{module}.{name}")
+    assert not wrong, "not in the code: " + ", ".join(wrong)
