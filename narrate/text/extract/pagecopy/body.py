@@ -60,6 +60,8 @@ def classify(
         return "byline"
     if rules.is_form_text(line) and not rules.is_prose(line):
         return "subscribe"
+    if rules.is_button(line, lines):
+        return "buttons"
     if is_repeated(line):
         return "repeated"
     if _in_card(line, lines):

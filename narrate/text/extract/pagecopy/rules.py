@@ -161,6 +161,25 @@ def is_shouted(line: Line) -> bool:
     return line.words >= 5 and len(letters) >= 15 and all(ch.isupper() for ch in letters)
 
 
+# A row of buttons: a block whose lines end in one and the same note in brackets ('Share on
+# Facebook (Opens in new window)', 'Klicken zum Ausdrucken (Wird in neuem Fenster
+# geöffnet)'), a blog's share box; its lines end like sentences, so the body read them.
+# Never an article's text on dev or dev-phrases (docs/benchmarks.md, thresholds).
+_BUTTON_NOTE = re.compile(r"\((?=[^()]*[^\W\d_])[^()]{3,}\)$")  # words, not (...)
+_BUTTONS = (3, 12)  # lines with the same note in one block, at least half of it; a row's size
+
+
+def is_button(line: Line, lines: list[Line]) -> bool:
+    """A line of a row of buttons (see _BUTTON_NOTE)."""
+    low, high = _BUTTONS
+    note = _BUTTON_NOTE.search(line.text)
+    if note is None or not low <= line.group_size <= high:
+        return False
+    group = lines[line.index - line.group_pos :][: line.group_size]
+    same = sum(other.text.endswith(note.group(0)) for other in group)
+    return same >= low and 2 * same >= len(group)
+
+
 def is_table_row(line: Line) -> bool:
     """A row of a standings/results table: several cells, many of them numbers."""
     return line.words >= 3 and line.digits >= 0.12 and not is_timestamp(line)
