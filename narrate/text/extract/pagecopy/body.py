@@ -187,6 +187,9 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     # label: cross-validated phrases A 0.8843 -> 0.8853, B and dev unchanged
     # (docs/benchmarks.md, thresholds).
     labels = edges.list_labels(lines)
+    short = edges.short_labels(lines, verdicts, start, end)
+    verdicts.update(dict.fromkeys(short, "paragraph"))
+    labels |= short
     blocks: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
