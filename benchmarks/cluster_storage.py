@@ -231,6 +231,7 @@ def _client_pace() -> dict[str, float]:
     from narrate.core.settings import Settings
     from narrate.pipeline.cluster import ClusterJob
     from narrate.pipeline.cluster.client import connect
+    from narrate.pipeline.cluster.worker import the_job
 
     job = ClusterJob(Settings(jobs=1), "0", ())
     costs: dict[str, float] = {}
@@ -239,15 +240,16 @@ def _client_pace() -> dict[str, float]:
         start = time.perf_counter()
         client.gather(client.map(_noop, range(TRIVIAL_TASKS), pure=False))
         costs["per_task_ms"] = (time.perf_counter() - start) * 1e3 / TRIVIAL_TASKS
+        shared = client.submit(the_job, job, pure=False)  # once, as --cluster sends it
         finished = as_completed(with_results=True)
         start, submitted = time.perf_counter(), 0
         for _ in range(IN_FLIGHT):  # as --cluster keeps on a large cluster (2 per thread)
-            finished.add(client.submit(_outcome, _unit(submitted), job, pure=False))
+            finished.add(client.submit(_outcome, _unit(submitted), shared, pure=False))
             submitted += 1
         for future, _outcome_back in finished:
             future.release()
             if submitted < PACE_TASKS:
-                finished.add(client.submit(_outcome, _unit(submitted), job, pure=False))
+                finished.add(client.submit(_outcome, _unit(submitted), shared, pure=False))
                 submitted += 1
         costs["per_article_ms"] = (time.perf_counter() - start) * 1e3 / PACE_TASKS
     return costs

@@ -31,6 +31,11 @@ HEAP_BUFFERS_UP_TO = 8 * 2**20  # audio and FFT buffers; glibc's own adaptive ce
 MAX_NARRATORS = 2  # batches of other settings on the same cluster: keep the last two warm
 
 
+def the_job(job: ClusterJob) -> ClusterJob:
+    """The batch's job as a task's result: each article's task names it, not carries it."""
+    return job
+
+
 def narrate_unit(unit: WorkUnit, job: ClusterJob) -> Outcome:
     """Narrate one article on a worker into DEST: its outcome, or why it failed."""
     with _narrating:
