@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -105,9 +106,13 @@ def test_batch_does_not_follow_a_link_out_of_its_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.mp3")) == ["inside.mp3"]
     assert "link.html  a link to" in result.stderr
     assert "not followed" in result.stderr
-    # three files: the page and its alias narrated (into one episode), the link out skipped
-    # and counted (the tally said 2 done, 0 skipped)
-    assert "2 done, 1 skipped, 0 failed" in result.stdout
+    # three files, each in the tally (it said 2 done, 0 skipped): the link out skipped; the
+    # alias is narrated into the same episode, or found up to date if the page came first
+    tally = re.search(r"(\d+) done, (\d+) skipped, (\d+) failed", result.stdout)
+    assert tally is not None, result.stdout
+    done, skipped, failed = map(int, tally.groups())
+    assert (done + skipped, failed) == (3, 0)
+    assert 1 <= done <= 2
 
 
 def test_an_update_with_an_item_titled_dots_narrates_it_and_the_next(tmp_path: Path) -> None:
