@@ -46,13 +46,14 @@ from lxml.html import HtmlElement
 
 from narrate.text.extract.html import model as html_model
 from narrate.text.extract.html import weights as html_weights
+from narrate.text.extract.html.apparatus import drop_marks
 from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
-from narrate.text.extract.html.extract import rule_verdicts
+from narrate.text.extract.html.extract import after_model, declared_body, rule_verdicts
 from narrate.text.extract.html.features import FEATURES, JudgedPage, Verdict, features
 from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import RULES_ONLY, reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
-from narrate.text.extract.html.tidy import reads_tables, tidy
+from narrate.text.extract.html.short import short_article
 from narrate.text.extract.trained import names_digest
 
 _LR_PROBABILITIES = html_model.probabilities
@@ -73,6 +74,7 @@ class Sample:
     y: np.ndarray
     truth: str
     second: list[float | None]
+    root: HtmlElement
 
 
 SECOND_MODES: dict[str, dict[str, bool]] = {
@@ -109,6 +111,7 @@ def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
             root = parse_html(read_page(data / folder / "html" / f"{page.pid}.html"))
             if root is None:
                 continue
+            drop_marks(root)  # as extract_html: before the headline and the blocks are read
             meta = read_meta(root, page.url)
             strip_unread(root)
             body = root.find("body")
@@ -140,6 +143,7 @@ def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
                     y,
                     truth,
                     second,
+                    root,
                 )
             )
     return samples
@@ -267,20 +271,17 @@ def _vote(sample: Sample, reasons: list[str | None]) -> list[str | None]:
 
 
 def read_text(sample: Sample) -> str:
-    """What narrate reads of the page (headline first on dev-phrases, as the benchmark)."""
+    """What narrate reads of the page (headline first on dev-phrases, as the benchmark),
+    through the steps `extract_html` takes after the block model."""
     if sample.container is None:
-        parts: list[str] = []
+        kept, _ = short_article(sample.root, sample.raw, sample.meta)
     else:
         page = JudgedPage(sample.raw, sample.verdicts, sample.container, sample.second)
         reasons = reconsider(page)
         reasons = read_agreed(sample.raw, _vote(sample, reasons), sample.second)
-        inside = [
-            (b, v.reason) for b, v in zip(sample.raw, sample.verdicts, strict=True) if v.inside
-        ]
-        kept, _ = tidy(
-            list(zip(sample.raw, reasons, strict=True)), sample.meta, reads_tables(inside)
-        )
-        parts = [b.text for b in kept]
+        kept, _ = after_model(sample.raw, sample.verdicts, reasons, sample.meta)
+    kept, _ = declared_body(kept, [], sample.meta.body)
+    parts = [b.text for b in kept]
     if sample.dataset == "phrases":
         parts.insert(0, sample.title or "Untitled")
     return "\n\n".join(parts)
@@ -303,6 +304,14 @@ def score(samples: list[Sample], scorer: ModuleType) -> dict[str, str]:
         p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
         out["phrases"] = f"{2 * p * r / max(p + r, 1e-9):.3f} (P {p:.3f} R {r:.3f})"
     return out
+
+
+def keep_texts(samples: list[Sample], folder: Path) -> None:
+    """Each page's text as read, in folder/<data set>/<id>.txt (to see what the CV misses)."""
+    for s in samples:
+        out = folder / s.dataset
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{s.page.pid}.txt").write_text(read_text(s), "utf-8")
 
 
 def halves(samples: list[Sample]) -> Iterator[tuple[str, list[Sample], list[Sample]]]:
@@ -360,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vote-high", type=float, default=0.8)
     parser.add_argument("--no-fit", action="store_true", help="score the shipped weights only")
     parser.add_argument("--cv-only", action="store_true", help="the figures, not the weights")
+    parser.add_argument("--texts", type=Path, help="write each page's cross-validated text here")
     args = parser.parse_args(argv)
     try:
         scorer = load_module(args.data.parent / "tools" / "score.py", "narrate_train_score")
@@ -422,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
             for held, _, test in halves(samples):
                 _set_model(fits[held], drop, keep)
                 cv[held] = score(test, scorer)
+                if args.texts:
+                    keep_texts(test, args.texts)
             _set_model(full, drop, keep)
             print(
                 f"cv drop<{drop} keep>{keep} | A {cv['A']} | B {cv['B']}"

@@ -59,7 +59,7 @@ def extract_html(doc: Document) -> Article:
     raw: list[RawBlock] = []
     walk_blocks(body if body is not None else root, raw)
     kept, dropped = _body_blocks(root, raw, meta, login_wall, doc.url)
-    kept, dropped = _declared_body(kept, dropped + marks, meta.body)
+    kept, dropped = declared_body(kept, dropped + marks, meta.body)
     if over_budget is not None:
         dropped = [*dropped, over_budget]
     return Article(
@@ -81,7 +81,7 @@ _DECLARED_BODY_RATIO = 3.0
 _DECLARED_BODY_MIN_CHARS = 500
 
 
-def _declared_body(
+def declared_body(
     kept: list[Block], dropped: list[Dropped], body: str | None
 ) -> tuple[list[Block], list[Dropped]]:
     """The ld+json articleBody's paragraphs when the markup shows only a sliver of it."""
@@ -142,9 +142,17 @@ def _body_blocks(
     unasked = second_opinion_note(root)  # a page too large for it: the weights without it
     second = coverage(raw, second_text(root, url) if unasked is None else None)
     reasons = read_agreed(raw, reconsider(JudgedPage(raw, verdicts, container, second)), second)
+    kept, dropped = after_model(raw, verdicts, reasons, meta)
+    return kept, dropped + ([unasked] if unasked is not None else [])
+
+
+def after_model(
+    raw: list[RawBlock], verdicts: list[Verdict], reasons: list[str | None], meta: PageMeta
+) -> tuple[list[Block], list[Dropped]]:
+    """The steps after the block model: the apparatus, galleries of cards, the sequence
+    rules (`benchmarks/train_blocks.py` scores its cross-validation through this too)."""
     reasons = card_reasons(raw, apparatus_reasons(raw, reasons))
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]
     )
-    kept, dropped = tidy(list(zip(raw, reasons, strict=True)), meta, read_tables)
-    return kept, dropped + ([unasked] if unasked is not None else [])
+    return tidy(list(zip(raw, reasons, strict=True)), meta, read_tables)
