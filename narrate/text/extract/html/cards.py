@@ -1,5 +1,8 @@
-"""Galleries of link cards: a list whose items are each one link wrapping a block (a
-picture and a name, a headline box) links to other pages, whatever the site.
+"""Galleries of link cards, and a closing call to action: links to other pages, whatever
+the site.
+
+A gallery is a list whose items are each one link wrapping a block (a picture and a
+name, a headline box).
 
 The block model judges each item alone and may read a few of them, so the gallery is
 found after it, by its shape: at least `_GALLERY` items of one list, each item's text
@@ -9,6 +12,7 @@ wholly the text of one link that holds a block-level element. A list article's i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -17,7 +21,11 @@ from lxml.html import HtmlElement
 from narrate.text.extract.html.dom import BLOCK_LEVEL, RawBlock, squash
 
 LINK_CARDS = "link-list"
+PROMO = "promo"
 _GALLERY = 3  # cards in one list before it is a gallery
+# A link whose text ends in an arrow points on to somewhere else ('立即前往>>', 'Jetzt
+# testen →', 'Lire la suite »'); '»' that closes a '«' is a quotation, not an arrow.
+_ARROW = re.compile(r"(?:>>|»|›|→|⟶|➔|➜)\s*$")
 
 
 def card_reasons(blocks: Sequence[RawBlock], reasons: list[str | None]) -> list[str | None]:
@@ -47,3 +55,30 @@ def _is_card(block: RawBlock) -> bool:
 
 def _holds_block(link: HtmlElement) -> bool:
     return any(isinstance(el.tag, str) and el.tag in BLOCK_LEVEL for el in link.iterdescendants())
+
+
+def promo_reasons(blocks: Sequence[RawBlock], reasons: list[str | None]) -> list[str | None]:
+    """The reasons with a closing call to action dropped: the last blocks read, when each
+    ends in a link whose text ends in an arrow. Baidu Baike closes its articles with
+    an editing-service notice ending in '立即前往>>' ('go there now'); a paragraph of
+    the article ends in its own words, not in a link onwards (figures: docs/benchmarks.md,
+    thresholds)."""
+    out = list(reasons)
+    for i in reversed(range(len(blocks))):
+        if out[i] is not None or not blocks[i].text.strip():
+            continue
+        if not _ends_in_arrow_link(blocks[i]):
+            break
+        out[i] = PROMO
+    return out
+
+
+def _ends_in_arrow_link(block: RawBlock) -> bool:
+    """The block's text ends with a link's, and the link's text ends in an arrow."""
+    links = list(block.element.iter("a"))
+    if not links or block.kind in ("heading", "h1", "code", "table"):
+        return False
+    text = squash(links[-1].text_content())
+    if not text or not _ARROW.search(text) or ("«" in text and text.endswith("»")):
+        return False
+    return squash(block.text).endswith(text)

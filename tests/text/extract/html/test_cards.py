@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.core.models import Document
-from narrate.text.extract.html.cards import card_reasons
+from narrate.text.extract.html.cards import card_reasons, promo_reasons
 from narrate.text.extract.html.dom import RawBlock, parse_html, walk_blocks
 from narrate.text.extract.html.extract import extract_html
 
@@ -88,3 +88,37 @@ def test_a_list_articles_linked_items_are_read() -> None:
     page = _page("en", f"<ul>{items}</ul>")
     read = [block.text for block in extract_html(Document("p.html", page, "html", "utf-8")).blocks]
     assert sum(text.startswith(("Aberdour", "Buckhaven", "Crail", "Dysart")) for text in read) == 4
+
+
+ONWARDS = {
+    "zh": ("本站内容由网友共同编辑，欢迎使用词条编辑服务参与修正。", "立即前往>>"),
+    "de": ("Alle Beiträge dieser Reihe finden Sie in unserem Archiv.", "Jetzt ansehen →"),
+    "en": ("Our newsletter brings the week's harbour news to your inbox.", "Sign up »"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "de", "en"])
+def test_a_closing_block_ending_in_a_link_onwards_is_a_promo(lang: str) -> None:
+    """Baidu Baike closes with an editing-service notice ending in '立即前往>>'."""
+    notice, link = ONWARDS[lang]
+    promo = f'<div class="box">{notice}<a href="/service">{link}</a></div>'
+    html = _page(lang, "").replace("</article>", promo + "</article>")
+    read = [b.text for b in extract_html(Document("page.html", html, "html", "utf-8")).blocks]
+    assert not any(notice in text for text in read)
+    assert sum(PROSE[lang] in text for text in read) == 5
+    root = parse_html(html)
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    reasons = promo_reasons(blocks, [None] * len(blocks))
+    assert [b.text for b, r in zip(blocks, reasons, strict=True) if r] == [f"{notice}{link}"]
+    assert reasons[-1] == "promo"
+
+
+def test_a_closing_quotation_in_a_link_and_a_link_inside_the_text_are_read() -> None:
+    quoted = 'Sie las zuletzt <a href="/buch">«Die Hafenlichter»</a>'
+    inside = f'{PROSE["de"]} Mehr im <a href="/archiv">Archiv »</a> und in der Chronik.'
+    html = _page("de", "").replace("</article>", f"<p>{inside}</p><p>{quoted}</p></article>")
+    read = [b.text for b in extract_html(Document("p.html", html, "html", "utf-8")).blocks]
+    assert read[-1] == "Sie las zuletzt «Die Hafenlichter»"
+    assert any(text.endswith("in der Chronik.") for text in read)
