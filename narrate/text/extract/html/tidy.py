@@ -16,6 +16,7 @@ from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.meta import PageMeta
 from narrate.text.extract.marks import strip_markers
 from narrate.text.extract.notes import drop_notes, is_dateline
+from narrate.text.extract.words import word_count
 
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
@@ -136,13 +137,21 @@ def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:
 # over a table of contents the page's plug-in sets as a paragraph).
 _LABEL_PARAGRAPH_WORDS = 1
 _STOP = re.compile(r"[.!?。！？]$")
+# So is a short paragraph or list entry that ends in a colon or a question mark, set
+# like text but shaped like a heading ('Schon gelesen?', 'Mehr zum Thema Gesundheit:',
+# 'Hier gibt's noch mehr Fair Fashion Basics:'): it announces what follows, and what
+# follows is a dropped link list (docs/benchmarks.md, thresholds).
+_ANNOUNCES = re.compile(r"[:?：？]$")
 
 
 def _label_shaped(block: RawBlock) -> bool:
-    words = len(block.text.split())
+    text = block.text.strip()
+    words = len(text.split())
     if block.kind == "heading":
         return words <= _LABEL_MAX_WORDS
-    short = words <= _LABEL_PARAGRAPH_WORDS and not _STOP.search(block.text.strip())
+    if block.kind in ("paragraph", "list_item") and _ANNOUNCES.search(text):
+        return word_count(text) <= _LABEL_MAX_WORDS
+    short = words <= _LABEL_PARAGRAPH_WORDS and not _STOP.search(text)
     return block.kind == "paragraph" and short
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from narrate.core.models import Document
 from narrate.text.extract.html.extract import extract_html
 
@@ -55,6 +57,33 @@ def test_one_word_paragraph_over_a_table_of_contents_is_its_label() -> None:
     assert "Euer Hans" in [
         b.text for b in extract_html(Document("p.html", signed, "html", "utf-8")).blocks
     ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Schon gelesen?",
+        "Mehr zum Thema Obstbau:",
+        "À lire aussi :",
+        "¿Te interesa?",
+        "相关阅读：",
+        "Read next:",
+    ],
+)
+def test_a_paragraph_announcing_a_dropped_link_list_is_its_label(label: str) -> None:
+    for tag in ("p", "li"):
+        line = f"<{tag}>{label}</{tag}>" if tag == "p" else f"<ul><li>{label}</li></ul>"
+        page = PAGE.replace("<h2>Schlagworte</h2>", line)
+        article = extract_html(Document("p.html", page, "html", "utf-8"))
+        assert label not in [block.text for block in article.blocks]
+        assert {d.text: d.reason for d in article.dropped}[label] == "list-heading"
+
+
+def test_a_question_over_prose_is_read() -> None:
+    """A question of the article's own, with its answer under it, stays."""
+    page = PAGE.replace("<h2>Die alten Mauern</h2>", "<p>Und die Mauern?</p>")
+    read = [b.text for b in extract_html(Document("p.html", page, "html", "utf-8")).blocks]
+    assert "Und die Mauern?" in read
 
 
 LEAD = (
