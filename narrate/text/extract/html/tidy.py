@@ -14,6 +14,7 @@ from narrate.core.models import Block, BlockKind, Dropped
 from narrate.text.extract.html.apparatus import CITATION_MARKER
 from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.meta import PageMeta
+from narrate.text.extract.html.model import SECOND_OPINION, UNLIKE_ARTICLE
 from narrate.text.extract.marks import strip_markers
 from narrate.text.extract.notes import drop_notes, is_dateline
 from narrate.text.extract.words import word_count
@@ -39,7 +40,10 @@ _LABEL_LOOKAHEAD = 4
 # carries that page's summary, and a standfirst often sits in the page's header,
 # above the element that holds the text (outside the container too: both site halves
 # gained; docs/benchmarks.md, thresholds).
-_STANDFIRST_REASONS = frozenset({"related", "outside-article"})
+# The block model may drop such a standfirst inside the container too (a lead that reads
+# like a teaser: short, a question): the rules read it, and the page describes itself
+# with it, so it stays (docs/benchmarks.md, thresholds).
+_STANDFIRST_REASONS = frozenset({"related", "outside-article", UNLIKE_ARTICLE, SECOND_OPINION})
 _STANDFIRST_MIN_CHARS = 60
 _STANDFIRST_COMPARE = 120
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from narrate.core.models import Document
+from narrate.text.extract.html.dom import RawBlock, parse_html, walk_blocks
 from narrate.text.extract.html.extract import extract_html
+from narrate.text.extract.html.meta import PageMeta
+from narrate.text.extract.html.tidy import tidy
 
 PROSE = (
     "The valley's orchards were planted by monks in the twelfth century, and the same "
@@ -116,3 +119,26 @@ def test_teaser_box_with_another_summary_is_still_dropped() -> None:
     article = extract_html(Document("p.html", _teaser_page(other), "html", "utf-8"))
     assert other not in [block.text for block in article.blocks]
     assert {d.text: d.reason for d in article.dropped}[other] == "related"
+
+
+@pytest.mark.parametrize("reason", ["unlike-article", "second-opinion-disagrees"])
+def test_a_lead_the_block_model_dropped_that_opens_with_the_description_is_read(
+    reason: str,
+) -> None:
+    """The rules read the standfirst; the block model took it for a teaser (short, a
+    question). The page describes itself with it, so it stays."""
+    more = "".join(f"<p>{PROSE.replace('pear', fruit)}</p>" for fruit in ("fig", "quince"))
+    html = _teaser_page(LEAD).replace('<div class="teaser-text">', "<div>")
+    root = parse_html(html.replace("</article>", more + "</article>"))
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root.find("body"), blocks)
+    judged = [(b, reason if b.text == LEAD else None) for b in blocks if b.kind == "paragraph"]
+    meta = PageMeta("Die Fähre bleibt", None, None, None, "de", None, description=LEAD[:150])
+    kept, _ = tidy(judged, meta, read_tables=False)
+    assert kept[0].text == LEAD
+    # further down the same summary is a teaser for this very page: not read there
+    late = judged[1:] + judged[:1]
+    kept, dropped = tidy(late, meta, read_tables=False)
+    assert LEAD not in [b.text for b in kept]
+    assert {d.text: d.reason for d in dropped}[LEAD] == reason
