@@ -17,7 +17,7 @@ from narrate.text.extract.html.meta import PageMeta
 from narrate.text.extract.html.model import SECOND_OPINION, UNLIKE_ARTICLE
 from narrate.text.extract.marks import strip_markers
 from narrate.text.extract.notes import drop_notes, is_dateline
-from narrate.text.extract.words import word_count
+from narrate.text.extract.words import WORD, word_count
 
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
@@ -46,6 +46,11 @@ _LABEL_LOOKAHEAD = 4
 _STANDFIRST_REASONS = frozenset({"related", "outside-article", UNLIKE_ARTICLE, SECOND_OPINION})
 _STANDFIRST_MIN_CHARS = 60
 _STANDFIRST_COMPARE = 120
+# Or the block's opening (the description's length and this many characters more) holds
+# this share of the description's words, of which it has at least this many.
+_DESCRIBED_SHARE = 0.9
+_DESCRIBED_MIN_WORDS = 8
+_DESCRIBED_SLACK = 60
 
 
 def _is_byline(text: str, byline: str | None) -> bool:
@@ -115,12 +120,25 @@ def tidy(
 
 
 def _opens_with(text: str, description: str | None) -> bool:
-    """True when `text` and the page's description start with the same long stretch."""
+    """True when `text` and the page's description start with the same long stretch, or
+    when its opening holds nearly every word of the description (a lead behind its
+    dateline, '19.10.2019, 15:30 UhrAm 8. Spieltag ...', or reworded a little)."""
     if not description:
         return False
     a, b = " ".join(text.split()), description.rstrip(".… ")
     size = min(len(a), len(b), _STANDFIRST_COMPARE)
-    return size >= _STANDFIRST_MIN_CHARS and a[:size] == b[:size]
+    if size >= _STANDFIRST_MIN_CHARS and a[:size] == b[:size]:
+        return True
+    if len(a) < _STANDFIRST_MIN_CHARS:
+        return False
+    words = WORD.findall(b.casefold())
+    if description.rstrip().endswith(("…", "...")):
+        words = words[:-1]  # cut in the middle of a word
+    wanted = set(words)
+    if len(wanted) < _DESCRIBED_MIN_WORDS:
+        return False
+    opening = set(WORD.findall(a[: len(b) + _DESCRIBED_SLACK].casefold()))
+    return len(wanted & opening) >= _DESCRIBED_SHARE * len(wanted)
 
 
 def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:

@@ -142,3 +142,47 @@ def test_a_lead_the_block_model_dropped_that_opens_with_the_description_is_read(
     kept, dropped = tidy(late, meta, read_tables=False)
     assert LEAD not in [b.text for b in kept]
     assert {d.text: d.reason for d in dropped}[LEAD] == reason
+
+
+DESCRIBED = {
+    "de": (
+        "Wie lange dürfen Mitarbeiter zu Hause bleiben, wenn ihr Kind krank ist?",
+        "Wie viele Tage im Jahr dürfen Mitarbeiter zu Hause bleiben, wenn ihr Kind krank "
+        "ist? Und muss der Arbeitgeber dann weiter den Lohn zahlen?",
+    ),
+    "en": (
+        "The city voted on Tuesday to keep the old ferry that has linked the harbour to the "
+        "mainland since 1952.",
+        "19.10.2019, 15:30 The city voted on Tuesday to keep the old ferry that has linked "
+        "the harbour to the mainland since 1952, instead of a bus.",
+    ),
+    "es": (
+        "La ciudad decidió el martes conservar el viejo transbordador que une el puerto con "
+        "el continente…",
+        "Actualizado 12:40 | La ciudad decidió el martes conservar el viejo transbordador que "
+        "une el puerto con el continente desde 1952.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es"])
+def test_a_teaser_box_holding_nearly_every_word_of_the_description_is_its_standfirst(
+    lang: str,
+) -> None:
+    """Behind a dateline, or reworded a little, the lead still says what the page says
+    of itself."""
+    description, lead = DESCRIBED[lang]
+    page = _teaser_page(lead).replace(f"{LEAD[:150]} …", description)
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert article.blocks[0].text == lead
+
+
+def test_a_teaser_sharing_a_few_words_with_the_description_is_still_dropped() -> None:
+    description = "Wie lange dürfen Mitarbeiter zu Hause bleiben, wenn ihr Kind krank ist?"
+    other = (
+        "Wie viele Urlaubstage stehen Mitarbeitern zu, wenn sie in Teilzeit arbeiten? "
+        "Was Arbeitgeber über den Anspruch wissen müssen."
+    )
+    page = _teaser_page(other).replace(f"{LEAD[:150]} …", description)
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert other not in [block.text for block in article.blocks]
