@@ -19,12 +19,18 @@ from collections.abc import Sequence
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html.dom import BLOCK_LEVEL, RawBlock, squash
+from narrate.text.extract.words import word_count
 
 LINK_CARDS = "link-list"
 PROMO = "promo"
 _GALLERY = 3  # cards in one list before it is a gallery
 # A link whose text ends in an arrow points on to somewhere else ('立即前往>>', 'Jetzt
 # testen →', 'Lire la suite »'); '»' that closes a '«' is a quotation, not an arrow.
+# Or a link of a few words standing as a sentence of its own after a short block's
+# last stop: an invitation, not the end of the article's own sentence.
+_ONWARDS_LINK_WORDS = 4
+_ONWARDS_BLOCK_WORDS = 20
+_STOPPED = re.compile(r"[.!?。！？][\"'”’»)]*$")
 _ARROW = re.compile(r"(?:>>|»|›|→|⟶|➔|➜)\s*$")
 
 
@@ -74,11 +80,21 @@ def promo_reasons(blocks: Sequence[RawBlock], reasons: list[str | None]) -> list
 
 
 def _ends_in_arrow_link(block: RawBlock) -> bool:
-    """The block's text ends with a link's, and the link's text ends in an arrow."""
+    """The block's text ends with a link's, and the link's text ends in an arrow, or
+    the link is a short sentence of its own after the block's last stop ('Do you want
+    to be informed of our actions? Sign up here')."""
     links = list(block.element.iter("a"))
     if not links or block.kind in ("heading", "h1", "code", "table"):
         return False
     text = squash(links[-1].text_content())
-    if not text or not _ARROW.search(text) or ("«" in text and text.endswith("»")):
+    whole = squash(block.text)
+    if not text or not whole.endswith(text):
         return False
-    return squash(block.text).endswith(text)
+    if _ARROW.search(text) and not ("«" in text and text.endswith("»")):
+        return True
+    before = whole[: -len(text)].rstrip()
+    return (
+        word_count(text) <= _ONWARDS_LINK_WORDS
+        and word_count(whole) <= _ONWARDS_BLOCK_WORDS
+        and bool(_STOPPED.search(before))
+    )

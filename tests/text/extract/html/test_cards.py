@@ -122,3 +122,37 @@ def test_a_closing_quotation_in_a_link_and_a_link_inside_the_text_are_read() -> 
     read = [b.text for b in extract_html(Document("p.html", html, "html", "utf-8")).blocks]
     assert read[-1] == "Sie las zuletzt «Die Hafenlichter»"
     assert any(text.endswith("in der Chronik.") for text in read)
+
+
+INVITATIONS = {
+    "en": ("Do you want to hear about our next events?", "Sign up here"),
+    "de": ("Sie möchten keinen Beitrag verpassen?", "Hier abonnieren"),
+    "es": ("¿Quieres recibir nuestras noticias?", "Suscríbete"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_a_closing_invitation_whose_link_is_a_sentence_of_its_own_is_a_promo(lang: str) -> None:
+    question, link = INVITATIONS[lang]
+    closing = f'<p><i>{question} <a href="/newsletter">{link}</a></i></p>'
+    html = _page("de" if lang == "de" else "en", "").replace("</article>", closing + "</article>")
+    root = parse_html(html)
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    reasons = promo_reasons(blocks, [None] * len(blocks))
+    assert [b.text for b, r in zip(blocks, reasons, strict=True) if r] == [f"{question} {link}"]
+
+
+def test_a_closing_source_link_and_a_long_paragraph_ending_in_a_link_are_read() -> None:
+    """'... via netzpolitik.org' ends the article's own sentence; a paragraph of prose
+    keeps its last link."""
+    source = 'Studie zweifelt an der Presseförderung via <a href="https://n.org/">n.org</a>'
+    long = f'{PROSE["de"]} <a href="/mehr">Mehr dazu</a>'
+    for closing in (f"<p>{source}</p>", f"<p>{long}</p>"):
+        html = _page("de", "").replace("</article>", closing + "</article>")
+        root = parse_html(html)
+        assert root is not None
+        blocks: list[RawBlock] = []
+        walk_blocks(root, blocks)
+        assert promo_reasons(blocks, [None] * len(blocks)) == [None] * len(blocks)
