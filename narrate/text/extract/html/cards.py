@@ -98,3 +98,29 @@ def _ends_in_arrow_link(block: RawBlock) -> bool:
         and word_count(whole) <= _ONWARDS_BLOCK_WORDS
         and bool(_STOPPED.search(before))
     )
+
+
+# A list the rules dropped whole as other pages' links ('related', 'nav'): the block model
+# judges each item alone and may read one or two (a dated headline looks like a sentence);
+# when it reads no more than half of them, the list stays dropped as a whole.
+_LIST_DROPPED = frozenset({"related", "nav"})
+
+
+def list_reasons(
+    blocks: Sequence[RawBlock], rules: Sequence[str | None], reasons: list[str | None]
+) -> list[str | None]:
+    """The reasons with the items the model read of a link list the rules dropped whole
+    given back the rules' reason (figures: docs/benchmarks.md, thresholds)."""
+    lists: dict[HtmlElement, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.kind == "list_item" and block.element.tag == "li":
+            lists.setdefault(block.element.getparent(), []).append(i)
+    out = list(reasons)
+    for items in lists.values():
+        if len(items) < 2 or any(rules[i] not in _LIST_DROPPED for i in items):
+            continue
+        read = [i for i in items if reasons[i] is None]
+        if 2 * len(read) <= len(items):
+            for i in read:
+                out[i] = rules[i]
+    return out

@@ -36,7 +36,7 @@ from narrate.text.extract.html.body import (
     prose_by_element,
     prose_chars,
 )
-from narrate.text.extract.html.cards import card_reasons, promo_reasons
+from narrate.text.extract.html.cards import card_reasons, list_reasons, promo_reasons
 from narrate.text.extract.html.dom import RawBlock, strip_unread, walk_blocks
 from narrate.text.extract.html.features import JudgedPage, Verdict
 from narrate.text.extract.html.meta import PageMeta, read_meta
@@ -151,6 +151,7 @@ def after_model(
 ) -> tuple[list[Block], list[Dropped]]:
     """The steps after the block model: the apparatus, galleries of cards, the sequence
     rules (`benchmarks/train_blocks.py` scores its cross-validation through this too)."""
+    reasons = list_reasons(raw, [v.reason for v in verdicts], reasons)
     reasons = promo_reasons(raw, card_reasons(raw, apparatus_reasons(raw, reasons)))
     read_tables = reads_tables(
         [(b, v.reason) for b, v in zip(raw, verdicts, strict=True) if v.inside]

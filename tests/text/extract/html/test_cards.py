@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.core.models import Document
-from narrate.text.extract.html.cards import card_reasons, promo_reasons
+from narrate.text.extract.html.cards import card_reasons, list_reasons, promo_reasons
 from narrate.text.extract.html.dom import RawBlock, parse_html, walk_blocks
 from narrate.text.extract.html.extract import extract_html
 
@@ -156,3 +156,30 @@ def test_a_closing_source_link_and_a_long_paragraph_ending_in_a_link_are_read() 
         blocks: list[RawBlock] = []
         walk_blocks(root, blocks)
         assert promo_reasons(blocks, [None] * len(blocks)) == [None] * len(blocks)
+
+
+def _list_blocks(items: list[str]) -> list[RawBlock]:
+    body = "".join(f'<li><a href="/{n}">{item}</a></li>' for n, item in enumerate(items))
+    root = parse_html(_page("de", f'<ul class="related">{body}</ul>'))
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    return blocks
+
+
+def test_items_the_model_read_of_a_link_list_the_rules_dropped_whole_stay_dropped() -> None:
+    """uepo.de: the block model read one dated headline of a two-item 'more on this' list."""
+    items = ["2019-01-14: Auftakt des Zentrums für Lexikographie", "2018-01-06: Langer Abend"]
+    blocks = _list_blocks(items)
+    rules = ["related" if b.text in items else None for b in blocks]
+    model = [None if b.text == items[0] else r for b, r in zip(blocks, rules, strict=True)]
+    assert list_reasons(blocks, rules, model) == rules
+
+
+def test_a_link_list_the_model_reads_mostly_is_read() -> None:
+    """A list article's list the rules took for links: the model's reading stands."""
+    items = ["Aberdour", "Buckhaven", "Crail"]
+    blocks = _list_blocks(items)
+    rules = ["related" if b.text in items else None for b in blocks]
+    model = [None if b.text in items[:2] else r for b, r in zip(blocks, rules, strict=True)]
+    assert list_reasons(blocks, rules, model) == model
