@@ -7,7 +7,7 @@ pages and page copies alike:
   'Caption text. | © Agency/Getty Images', 'Fot. Name / Agencja Gazeta');
 - a press release's contact block at the very end: short lines (paragraphs or list
   entries) with an e-mail address or a phone number, and the label above them
-  ('Kontakt:');
+  ('Kontakt:'); a last short block giving an e-mail address, even as a sentence;
 - a closing 'last modified' line: a short line with a date in it, and no sentence,
   as the last block (the top of an HTML article has its own date-line rule in
   `html/tidy.py`).
@@ -145,6 +145,8 @@ def _contact_start(blocks: list[tuple[Block, bool]]) -> int:
     Something must be left above: an article that is all contact lines stays.
     """
     start = len(blocks)
+    if start > 1 and _is_closing_address(*blocks[-1]):
+        start -= 1
     while (
         start > 0
         and len(blocks) - start < _CONTACT_MAX_LINES
@@ -157,6 +159,20 @@ def _contact_start(blocks: list[tuple[Block, bool]]) -> int:
     if start > 0 and _is_label(*blocks[start - 1]):
         start -= 1
     return start if start > 0 else len(blocks)
+
+
+def _is_closing_address(block: Block, fixed: bool) -> bool:
+    """The article's last block, short and giving an e-mail address, sentence or not:
+    the page asking its readers to write ('Submit a letter to the editor or write to
+    letters@example.com.', 'Email the author at ...'); the story's own sentences about
+    an address come before its end (docs/benchmarks.md, thresholds)."""
+    text = block.text.strip()
+    return (
+        not fixed
+        and block.kind in ("paragraph", "list_item")
+        and _words(text) <= _CONTACT_MAX_WORDS
+        and bool(_EMAIL.search(text))
+    )
 
 
 def _is_label(block: Block, fixed: bool) -> bool:

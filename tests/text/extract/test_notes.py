@@ -132,6 +132,29 @@ def test_closing_chinese_paragraphs_with_a_phone_number_are_read() -> None:
     assert dropped == []
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        "We want to hear what you think about this article. Submit a letter to the editor or"
+        " write to letters@example.com.",
+        "Email the author at anna.berg@example.com or follow her on social media.",
+        "Haben Sie Fragen zum Thema? Schreiben Sie uns an leserbriefe@example.de.",
+        "¿Tienes una historia que contar? Escríbenos a redaccion@example.es.",
+    ],
+)
+def test_a_closing_short_block_giving_an_e_mail_address_is_dropped(last: str) -> None:
+    """The page asking its readers to write, even as a sentence, is no part of the story."""
+    kept, dropped = drop_notes(_paragraphs(*TEXT, last))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [(last, "contact")]
+
+
+def test_a_long_closing_paragraph_with_an_address_is_read() -> None:
+    last = TEXT[1] + " Hinweise nimmt die Gemeinde unter bruecke@example.de entgegen."
+    kept, _ = drop_notes(_paragraphs(TEXT[0], last))
+    assert [b.text for b in kept] == [TEXT[0], last]
+
+
 def test_contact_line_inside_the_text_is_read() -> None:
     middle = "Fragen beantwortet das Bürgerbüro: buergerbuero@example.org"
     kept, _ = drop_notes(_paragraphs(TEXT[0], middle, TEXT[1]))
