@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html.dom import squash
+from narrate.text.extract.html.howto import declared_howto
 from narrate.text.extract.html.titles import choose_title, names_site, title_remainder
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|webpage", re.I)
@@ -33,7 +34,7 @@ class PageMeta:
     published: str | None
     language: str | None
     image: str | None
-    body: str | None = None  # the ld+json articleBody, when the page declares one
+    body: str | None = None  # the ld+json articleBody (or a HowTo's steps), when declared
     description: str | None = None  # og:description or <meta name=description>
 
 
@@ -232,9 +233,20 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
         published=_date(root, ld),
         language=_language(root),
         image=image,
-        body=_declared_body(ld),
+        body=_declared_body(ld) or declared_howto(_ld_objects(root)),
         description=_meta(root, "og:description", "description", "twitter:description"),
     )
+
+
+def _ld_objects(root: HtmlElement) -> list[dict[str, Any]]:
+    """Every object of the page's ld+json scripts."""
+    found: list[dict[str, Any]] = []
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            found.extend(_json_objects(json.loads(script.text or "", strict=False)))
+        except (ValueError, RecursionError):  # not JSON, or nested past any real page
+            continue
+    return found
 
 
 def _declared_body(ld: dict[str, Any]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import tempfile
 from pathlib import Path
 
@@ -384,6 +385,60 @@ def test_declared_article_body_read_when_markup_shows_a_sliver() -> None:
     assert "older than the road itself" in _body(article)  # only in the declared body
     assert [b.text for b in article.blocks] == list(VALLEY)
     assert VALLEY[0] in _dropped(article, "shorter-than-declared")
+
+
+HOWTO = {
+    "de": (
+        "Eine runde Tischdecke nähst du an einem Nachmittag, wenn du weißt, wie man misst.",
+        [
+            "Miss den Durchmesser der Tischplatte und gib den Überhang dazu.",
+            "Falte den Stoff zweimal und zeichne mit dem Maßband einen Viertelkreis.",
+            "Schneide entlang der Linie und säume den Rand mit einem schmalen Stich.",
+        ],
+    ),
+    "en": (
+        "A round tablecloth takes an afternoon to sew once you know how to measure.",
+        [
+            "Measure the diameter of the table top and add the drop on each side.",
+            "Fold the fabric twice and mark a quarter circle with the tape measure.",
+            "Cut along the line and hem the edge with a narrow stitch.",
+        ],
+    ),
+    "fr": (
+        "Une nappe ronde se coud en un après-midi, à condition de bien mesurer.",
+        [
+            "Mesurez le diamètre du plateau et ajoutez la retombée de chaque côté.",
+            "Pliez le tissu en quatre et tracez un quart de cercle au mètre ruban.",
+            "Coupez le long du trait et ourlez le bord d'un point étroit.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+def test_declared_howto_steps_read_when_markup_shows_a_sliver(lang: str) -> None:
+    """A how-to page whose steps are built by its script from the schema.org HowTo it
+    declares: its markup shows the description only, the steps are read from the
+    declaration (each step's text an HTML fragment)."""
+    description, three = HOWTO[lang]
+    steps = [f"{n}. {text}" for n, text in enumerate(three * 3, start=1)]
+    howto = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": "Tablecloth",
+        "description": f"<p>{description}</p>",
+        "step": [
+            {
+                "@type": "HowToStep",
+                "itemListElement": {"@type": "HowToDirection", "text": f"<p>{t}</p>"},
+            }
+            for t in steps
+        ],
+    }
+    page = f"""<html lang="{lang}"><head><script type="application/ld+json">{json.dumps(howto)}
+    </script></head><body><main><p>{description}</p><div id="app"></div></main></body></html>"""
+    article = _article(page)
+    assert [b.text for b in article.blocks] == [description, *steps]
 
 
 def test_content_language_meta_is_a_declaration() -> None:
