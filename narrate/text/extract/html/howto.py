@@ -1,4 +1,5 @@
-"""The text a page declares as a schema.org HowTo: its description and its steps.
+"""The text a page declares as a schema.org HowTo (its description and its steps) or
+as a Recipe's instructions.
 
 A how-to page may build its steps with JavaScript from the ld+json it declares, so its
 markup shows a sliver of them (homify's DIY pages show a browser notice and the
@@ -18,6 +19,7 @@ from lxml.etree import ParserError
 from narrate.text.extract.html.dom import squash
 
 _HOWTO = "HowTo"
+_RECIPE = "Recipe"
 _LINES = ("p", "li", "h2", "h3", "h4")
 
 
@@ -30,6 +32,16 @@ def declared_howto(objects: list[dict[str, Any]]) -> str | None:
             lines = [*_lines(obj.get("description")), *_steps(obj.get("step"))]
             return "\n".join(lines) or None
     return None
+
+
+def declared_steps(objects: list[dict[str, Any]]) -> tuple[str, ...]:
+    """A Recipe's instructions, one line a step: the sequence rules read a block the
+    page shows outside its article element when it is one of them (`html/tidy.py`)."""
+    for obj in objects:
+        kind = obj.get("@type", "")
+        if kind == _RECIPE or (isinstance(kind, list) and _RECIPE in kind):
+            return tuple(_steps(obj.get("recipeInstructions")))
+    return ()
 
 
 def _steps(value: Any) -> list[str]:

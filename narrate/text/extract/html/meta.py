@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html.dom import squash
-from narrate.text.extract.html.howto import declared_howto
+from narrate.text.extract.html.howto import declared_howto, declared_steps
 from narrate.text.extract.html.titles import choose_title, names_site, title_remainder
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|webpage", re.I)
@@ -36,6 +36,7 @@ class PageMeta:
     image: str | None
     body: str | None = None  # the ld+json articleBody (or a HowTo's steps), when declared
     description: str | None = None  # og:description or <meta name=description>
+    steps: tuple[str, ...] = ()  # a declared Recipe's instructions
 
 
 def _meta(root: HtmlElement, *names: str) -> str | None:
@@ -226,6 +227,7 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
     image = _meta(root, "og:image", "twitter:image")
     title = _title(root, ld, site)
     names = _site_names(root, ld, url, title)
+    objects = _ld_objects(root)
     return PageMeta(
         title=title,
         byline=_byline(root, ld, names),
@@ -233,7 +235,8 @@ def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
         published=_date(root, ld),
         language=_language(root),
         image=image,
-        body=_declared_body(ld) or declared_howto(_ld_objects(root)),
+        body=_declared_body(ld) or declared_howto(objects),
+        steps=declared_steps(objects),
         description=_meta(root, "og:description", "description", "twitter:description"),
     )
 

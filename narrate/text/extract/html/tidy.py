@@ -45,6 +45,10 @@ _LABEL_LOOKAHEAD = 4
 # with it, so it stays (docs/benchmarks.md, thresholds).
 _STANDFIRST_REASONS = frozenset({"related", "outside-article", UNLIKE_ARTICLE, SECOND_OPINION})
 _STANDFIRST_MIN_CHARS = 60
+# A block outside the article element, or taken for another page's teaser, whose text is
+# one of the instructions of the Recipe the page declares in its ld+json is the recipe's
+# own (the steps set apart from the story above them; docs/benchmarks.md, thresholds).
+_STEP_REASONS = frozenset({"outside-article", "related", UNLIKE_ARTICLE, SECOND_OPINION})
 _STANDFIRST_COMPARE = 120
 # Or the block's opening (the description's length and this many characters more) holds
 # this share of the description's words, of which it has at least this many.
@@ -93,6 +97,8 @@ def tidy(
         if reason in _STANDFIRST_REASONS and near_top and not standfirst:
             if _opens_with(text, meta.description):
                 reason, standfirst = None, True
+        if reason in _STEP_REASONS and " ".join(text.split()) in meta.steps:
+            reason = None  # a step of the recipe the page declares, shown beside its article
         if reason == "table" and read_tables:
             reason = None
         if reason is None and block.kind == "paragraph" and near_top:

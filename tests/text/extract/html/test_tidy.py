@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from narrate.core.models import Document
 from narrate.text.extract.html.dom import RawBlock, parse_html, walk_blocks
 from narrate.text.extract.html.extract import extract_html
-from narrate.text.extract.html.meta import PageMeta
+from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.tidy import tidy
 
 PROSE = (
@@ -186,3 +188,45 @@ def test_a_teaser_sharing_a_few_words_with_the_description_is_still_dropped() ->
     page = _teaser_page(other).replace(f"{LEAD[:150]} …", description)
     article = extract_html(Document("p.html", page, "html", "utf-8"))
     assert other not in [block.text for block in article.blocks]
+
+
+RECIPE_STEPS = {
+    "de": [
+        "Die Haferflocken mit der Milch aufkochen und zwei Minuten köcheln lassen.",
+        "Die Äpfel würfeln und mit den gerösteten Nüssen über den Brei geben.",
+    ],
+    "en": [
+        "Bring the oats and the milk to the boil and let them simmer for two minutes.",
+        "Dice the apples and scatter them over the porridge with the toasted nuts.",
+    ],
+    "es": [
+        "Hierve la avena con la leche y déjala cocer a fuego lento dos minutos.",
+        "Corta las manzanas en dados y ponlas sobre las gachas con las nueces.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es"])
+def test_the_steps_of_a_declared_recipe_are_read_beside_the_article(lang: str) -> None:
+    """A recipe page sets its steps apart from the story above them, outside the element
+    that holds the story; the page declares them as its Recipe's instructions."""
+    steps = RECIPE_STEPS[lang]
+    recipe = {
+        "@type": "Recipe",
+        "name": "Porridge",
+        "recipeInstructions": [{"@type": "HowToStep", "text": f"{t}\r\n"} for t in steps],
+    }
+    shown = "".join(f"<div><span>{n}.</span><p>{t}</p></div>" for n, t in enumerate(steps, 1))
+    html = f"""<html><head><script type="application/ld+json">{json.dumps(recipe)}</script>
+    </head><body><article><p>{PROSE}</p></article><div>{shown}</div>
+    <div><p>Weitere Rezepte aus unserer Küche finden Sie im Kochbuch.</p></div></body></html>"""
+    root = parse_html(html)
+    assert root is not None
+    meta = read_meta(root, None)
+    assert meta.steps == tuple(steps)
+    blocks: list[RawBlock] = []
+    walk_blocks(root.find("body"), blocks)
+    judged = [(b, None if b.text == PROSE else "outside-article") for b in blocks]
+    kept, dropped = tidy(judged, meta, read_tables=False)
+    assert [b.text for b in kept] == [PROSE, *steps]
+    assert "1." in [d.text for d in dropped]
