@@ -6,7 +6,8 @@ the rules kept is dropped ("unlike-article") below `DROP_BELOW`, a block they
 dropped is read above `KEEP_ABOVE`. Headlines (h1, the title) stay dropped.
 With a second opinion on the page (`html/second`: how much of each block
 trafilatura reads too) the model weighs it like any other feature; a kept block
-it drops where trafilatura left it out as well is "second-opinion-disagrees".
+it drops where trafilatura left it out as well is "second-opinion-disagrees", and so are
+the closing blocks it doubts (below 0.5) that trafilatura left out too.
 Without one (trafilatura missing, failed or found nothing) the weights fitted
 without it (`ALONE_WEIGHTS`) decide, as before it existed.
 The weights live in `html/weights` (numbers only), written by
@@ -63,4 +64,36 @@ def reconsider(page: JudgedPage) -> list[str | None]:
             reasons[i] = SECOND_OPINION if lacks else UNLIKE_ARTICLE
         elif reasons[i] is not None and chance[i] > html_weights.KEEP_ABOVE:
             reasons[i] = None
+    return _closing_doubts(page, chance, reasons)
+
+
+# The article's closing blocks are where boxes about the site sit ('2023 nichts mehr
+# versäumen!', a blog's disclaimer widget, a prompt for reviews): a kept block there that
+# the model doubts (below this chance) and the second opinion leaves out is dropped, up to
+# the first block either believes (docs/benchmarks.md, thresholds).
+_CLOSING_DOUBT = 0.5
+
+
+def _closing_doubts(
+    page: JudgedPage, chance: np.ndarray, reasons: list[str | None]
+) -> list[str | None]:
+    second = page.second
+    if second is None:
+        return reasons
+    doubted: list[int] = []
+    for i in reversed(range(len(page.blocks))):
+        block = page.blocks[i]
+        if reasons[i] is not None or not block.text.strip():
+            continue
+        share = second[i]
+        believed = share is None or share >= _SECOND_LACKS or chance[i] >= _CLOSING_DOUBT
+        if block.kind == "heading":
+            if believed:  # its section would be left empty: the doubts were its text
+                return reasons
+            continue  # a doubted heading goes with its section (`tidy`: empty-heading)
+        if block.kind in RULES_ONLY or believed:
+            break
+        doubted.append(i)
+    for i in doubted:
+        reasons[i] = SECOND_OPINION
     return reasons
