@@ -9,8 +9,8 @@ pages and page copies alike:
   entries) with an e-mail address or a phone number, and the label above them
   ('Kontakt:'); a last short block giving an e-mail address, even as a sentence;
 - a closing 'last modified' line: a short line with a date in it, and no sentence,
-  as the last block (the top of an HTML article has its own date-line rule in
-  `html/tidy.py`).
+  or an agency's sign ('aja/PAP'), as the last block (the top of an HTML article has
+  its own date-line rule in `html/tidy.py`).
 
 Shape rules with no fitted parameters, kept only because neither site half of
 either data set lost by them (figures: docs/benchmarks.md, "Extraction rules and
@@ -81,7 +81,7 @@ def drop_notes(
     cut = _contact_start(kept)
     dropped.extend(Dropped(b.text, "contact") for b, _ in kept[cut:])
     kept = kept[:cut]
-    while len(kept) > 1 and not kept[-1][1] and is_closing_date(kept[-1][0]):
+    while len(kept) > 1 and not kept[-1][1] and _is_closing_byline(kept[-1][0]):
         dropped.append(Dropped(kept.pop()[0].text, "byline"))
     return [b for b, _ in kept], dropped
 
@@ -106,6 +106,18 @@ def is_dateline(text: str) -> bool:
         _words(text) <= _DATELINE_MAX_WORDS
         and bool(_TIME.search(text))
         and not _SENTENCE_END.search(text)
+    )
+
+
+# An agency's and an editor's initials closing a news item ('aja/PAP', 'dpa/lno',
+# 'iStock/cjp'): words of letters joined by slashes, nothing else (docs/benchmarks.md).
+_SIGN = re.compile(r"^\(?[^\W\d_]{1,12}(?:\s?/\s?[^\W\d_]{1,12}){1,3}\)?$")
+
+
+def _is_closing_byline(block: Block) -> bool:
+    """A closing date line, or an agency's sign."""
+    return is_closing_date(block) or (
+        block.kind == "paragraph" and bool(_SIGN.match(block.text.strip()))
     )
 
 

@@ -173,6 +173,21 @@ def test_closing_last_modified_line_is_dropped_as_a_byline() -> None:
     assert [(d.text, d.reason) for d in dropped] == [("Letzte Änderung 14.02.2019", "byline")]
 
 
+@pytest.mark.parametrize("sign", ["aja/PAP", "dpa/lno", "mb/epd", "iStock/cjp"])
+def test_a_closing_agency_sign_is_dropped_as_a_byline(sign: str) -> None:
+    kept, dropped = drop_notes(_paragraphs(*TEXT, sign))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [(sign, "byline")]
+
+
+def test_a_slash_inside_the_text_or_a_closing_word_pair_of_a_list_is_read() -> None:
+    middle = "aja/PAP"
+    kept, _ = drop_notes(_paragraphs(TEXT[0], middle, TEXT[1]))
+    assert [b.text for b in kept] == [TEXT[0], middle, TEXT[1]]
+    items = [*_paragraphs(*TEXT), Block("list_item", "Leiharbeit / Werkverträge")]
+    assert drop_notes(items) == (items, [])
+
+
 def test_closing_quotation_above_a_phone_line_is_read() -> None:
     quote = "Der Bürgermeister sagte: „Das ist erst der Anfang für unsere Stadt.“"
     kept, _ = drop_notes(_paragraphs(*TEXT, quote, "Infos: Tel. 0800 123 456"))
