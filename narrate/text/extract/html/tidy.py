@@ -95,7 +95,7 @@ def tidy(
         # the standfirst sits above the body; further down, the same summary is
         # a teaser for this very page in a list of latest news
         if reason in _STANDFIRST_REASONS and near_top and not standfirst:
-            if _opens_with(text, meta.description):
+            if _opens_with(text, meta.description, block.kind == "paragraph"):
                 reason, standfirst = None, True
         if reason in _STEP_REASONS and " ".join(text.split()) in meta.steps:
             reason = None  # a step of the recipe the page declares, shown beside its article
@@ -125,17 +125,18 @@ def tidy(
     return blocks, dropped + notes
 
 
-def _opens_with(text: str, description: str | None) -> bool:
-    """True when `text` and the page's description start with the same long stretch, or
-    when its opening holds nearly every word of the description (a lead behind its
-    dateline, '19.10.2019, 15:30 UhrAm 8. Spieltag ...', or reworded a little)."""
+def _opens_with(text: str, description: str | None, paragraph: bool) -> bool:
+    """True when `text` and the page's description start with the same long stretch, or,
+    for a paragraph, when its opening holds nearly every word of the description (a lead
+    behind its dateline, '19.10.2019, 15:30 UhrAm 8. Spieltag ...', or reworded a little;
+    a list entry that does is this page's teaser in a ticker, headline first)."""
     if not description:
         return False
     a, b = " ".join(text.split()), description.rstrip(".… ")
     size = min(len(a), len(b), _STANDFIRST_COMPARE)
     if size >= _STANDFIRST_MIN_CHARS and a[:size] == b[:size]:
         return True
-    if len(a) < _STANDFIRST_MIN_CHARS:
+    if not paragraph or len(a) < _STANDFIRST_MIN_CHARS:
         return False
     words = WORD.findall(b.casefold())
     if description.rstrip().endswith(("…", "...")):

@@ -230,3 +230,27 @@ def test_the_steps_of_a_declared_recipe_are_read_beside_the_article(lang: str) -
     kept, dropped = tidy(judged, meta, read_tables=False)
     assert [b.text for b in kept] == [PROSE, *steps]
     assert "1." in [d.text for d in dropped]
+
+
+def test_a_ticker_entry_holding_the_description_is_not_the_standfirst() -> None:
+    """A 'breaking news' ticker lists this very page, its headline before its lead: a
+    list entry, not the standfirst (an Indian news site's dev page)."""
+    description, lead = DESCRIBED["en"]
+    entry = f"Ferry stays {lead}"
+    html = f"<html><body><ul><li>{entry}</li></ul><article><p>{PROSE}</p></article></body></html>"
+    root = parse_html(html)
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root.find("body"), blocks)
+    judged = [(b, None if b.text == PROSE else "outside-article") for b in blocks]
+    meta = PageMeta("Ferry stays", None, None, None, "en", None, description=description)
+    kept, _ = tidy(judged, meta, read_tables=False)
+    assert [b.text for b in kept] == [PROSE]
+    # the same text set as a paragraph above the article is its standfirst
+    root2 = parse_html(html.replace("<ul><li>", "<div><p>").replace("</li></ul>", "</p></div>"))
+    assert root2 is not None
+    blocks2: list[RawBlock] = []
+    walk_blocks(root2.find("body"), blocks2)
+    judged2 = [(b, None if b.text == PROSE else "outside-article") for b in blocks2]
+    kept2, _ = tidy(judged2, meta, read_tables=False)
+    assert [b.text for b in kept2] == [entry, PROSE]
