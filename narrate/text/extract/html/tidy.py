@@ -152,7 +152,7 @@ def _list_labels(judged: list[tuple[RawBlock, str | None]]) -> set[int]:
     """Indexes of kept short headings whose next blocks are a dropped link list."""
     labels: set[int] = set()
     for i, (block, reason) in enumerate(judged):
-        if reason is not None or not _label_shaped(block):
+        if reason is not None or not (_label_shaped(block) or _island(judged, i)):
             continue
         after = [r for b, r in judged[i + 1 : i + 1 + _LABEL_LOOKAHEAD] if b.text.strip()]
         # the first item a link list, the second dropped too: a list under the
@@ -171,6 +171,21 @@ _STOP = re.compile(r"[.!?。！？]$")
 # 'Hier gibt's noch mehr Fair Fashion Basics:'): it announces what follows, and what
 # follows is a dropped link list (docs/benchmarks.md, thresholds).
 _ANNOUNCES = re.compile(r"[:?：？]$")
+
+
+# A short line with no closing stop set between two runs of links (the block before it a
+# dropped link list, the next two dropped, the first a link list too) is part of that
+# furniture: 'Zum Newsletter anmelden' between a book's links and a subscribe button. A
+# line of the article's own does not sit between two link lists (phrases B 0.944 -> 0.945,
+# CV B 0.943 -> 0.944, A and dev held; docs/benchmarks.md, thresholds).
+def _island(judged: list[tuple[RawBlock, str | None]], i: int) -> bool:
+    """A short paragraph with no stop whose previous block is a dropped link list too."""
+    block = judged[i][0]
+    text = block.text.strip()
+    if block.kind != "paragraph" or word_count(text) > _LABEL_MAX_WORDS or _STOP.search(text):
+        return False
+    before = [r for b, r in judged[max(0, i - _LABEL_LOOKAHEAD) : i] if b.text.strip()]
+    return bool(before) and before[-1] in _LIST_REASONS
 
 
 def _label_shaped(block: RawBlock) -> bool:

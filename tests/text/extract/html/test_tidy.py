@@ -84,6 +84,27 @@ def test_a_paragraph_announcing_a_dropped_link_list_is_its_label(label: str) -> 
         assert {d.text: d.reason for d in article.dropped}[label] == "list-heading"
 
 
+@pytest.mark.parametrize(
+    "line", ["Zum Newsletter anmelden", "Inscrivez-vous à la lettre", "Suscríbete al boletín"]
+)
+def test_a_short_line_between_two_link_lists_is_dropped_with_them(line: str) -> None:
+    links = (
+        '<div class="related-books"><ul><li><a href="/a">Leseprobe</a></li>'
+        '<li><a href="/b">Zur Autorin</a></li><li><a href="/c">Mehr zum Buch</a></li></ul></div>'
+    )
+    page = PAGE.replace("<h2>Schlagworte</h2>", f"{links}<p>{line}</p>")
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert line not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}[line] == "list-heading"
+    # with prose after it, or ending as a sentence, it is the article's own
+    for kept, after in ((line, f"<p>{PROSE}</p>"), (line + ".", "")):
+        page = PAGE.replace("<h2>Schlagworte</h2>", f"{links}<p>{kept}</p>{after}")
+        if after:
+            page = page.replace('<div class="related-tags">', '<div class="x">', 1)
+        read = [b.text for b in extract_html(Document("p.html", page, "html", "utf-8")).blocks]
+        assert kept in read, kept
+
+
 def test_a_question_over_prose_is_read() -> None:
     """A question of the article's own, with its answer under it, stays."""
     page = PAGE.replace("<h2>Die alten Mauern</h2>", "<p>Und die Mauern?</p>")
