@@ -82,6 +82,7 @@ def tidy(
     keep: list[tuple[str, str, int]] = []
     dropped: list[Dropped] = []
     labels = _list_labels(judged)
+    by_headline = _by_headline(judged, meta.title)
     standfirst = False
     for i, (block, reason) in enumerate(judged):
         # a listing's brackets are code ('values[0]'), not footnote markers; at the
@@ -106,6 +107,8 @@ def tidy(
             # line with a year in it is more likely a list or timeline entry
             if is_dateline(text) or _is_byline(text, meta.byline):
                 reason = "byline"
+        if reason is None and i in by_headline and is_dateline(text):
+            reason = "byline"
         if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
             reason = "duplicate"
         if reason is None and block.kind not in _READ_AS:
@@ -123,6 +126,33 @@ def tidy(
     code = frozenset(i for i, (kind, _, _) in enumerate(keep) if kind == "code")
     blocks, notes = drop_notes([Block(_kind(kind), text) for kind, text, _ in keep], code)
     return blocks, dropped + notes
+
+
+# A date line sits by the headline wherever the headline is: right above it, or among the
+# blocks right under it, even when the rules read the page's chrome above it
+# (a breadcrumb, a menu) so that it is not among the first blocks read: 'Veröffentlichung:
+# 2. Februar 2022' between a breadcrumb and the <h1>. A date away from the headline may be
+# a timeline's entry and stays (phrases B 0.945 -> 0.946, CV B 0.944 -> 0.945, A and dev
+# held; docs/benchmarks.md, thresholds).
+_HEADLINE_BEFORE = 1
+_HEADLINE_AFTER = 2
+
+
+def _by_headline(judged: list[tuple[RawBlock, str | None]], title: str | None) -> set[int]:
+    """Indexes of the paragraphs and list entries right above or under the headline (the
+    block dropped as the title, or one whose text is the page's title)."""
+    shown = [i for i, (b, _) in enumerate(judged) if b.text.strip()]
+    heads = [
+        k
+        for k, i in enumerate(shown)
+        if judged[i][1] == "title" or (title and " ".join(judged[i][0].text.split()) == title)
+    ]
+    near: set[int] = set()
+    for k in heads[:1]:
+        for j in shown[max(0, k - _HEADLINE_BEFORE) : k] + shown[k + 1 : k + 1 + _HEADLINE_AFTER]:
+            if judged[j][0].kind in ("paragraph", "list_item"):
+                near.add(j)
+    return near
 
 
 def _opens_with(text: str, description: str | None, paragraph: bool) -> bool:

@@ -275,3 +275,27 @@ def test_a_ticker_entry_holding_the_description_is_not_the_standfirst() -> None:
     judged2 = [(b, None if b.text == PROSE else "outside-article") for b in blocks2]
     kept2, _ = tidy(judged2, meta, read_tables=False)
     assert [b.text for b in kept2] == [entry, PROSE]
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["Veröffentlichung: 2. Februar 2022", "Publié le 3 mars 2021", "Publicado: 12 de mayo de 2020"],
+)
+def test_a_date_line_right_above_the_headline_is_dropped_below_the_chrome(date: str) -> None:
+    """The rules read the page's chrome above the headline (a portal's menu lines in its
+    table), so the date line is not among the first blocks read: by the headline, it goes."""
+    chrome = "".join(
+        f"<p>{line}</p>"
+        for line in ("Unsere Umfrage", "Insgesamt online: 1", "Benutzer: 0", "Archiv der Einträge")
+    )
+    page = PAGE.replace("<h1>", f"{chrome}<p>{date}</p><h1>")
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    read = [block.text for block in article.blocks]
+    assert "Benutzer: 0" in read  # the chrome is read: the date line is not among the first three
+    assert date not in read
+    assert {d.text: d.reason for d in article.dropped}[date] == "byline"
+    # further down, away from the headline, a date line is a timeline's entry and stays
+    apple = PROSE.replace("pear", "apple")
+    later = PAGE.replace(apple, f"{apple}</p><p>{date}</p><p>{PROSE.replace('pear', 'plum')}")
+    read = [b.text for b in extract_html(Document("p.html", later, "html", "utf-8")).blocks]
+    assert date in read
