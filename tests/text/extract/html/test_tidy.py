@@ -299,3 +299,30 @@ def test_a_date_line_right_above_the_headline_is_dropped_below_the_chrome(date: 
     later = PAGE.replace(apple, f"{apple}</p><p>{date}</p><p>{PROSE.replace('pear', 'plum')}")
     read = [b.text for b in extract_html(Document("p.html", later, "html", "utf-8")).blocks]
     assert date in read
+
+
+@pytest.mark.parametrize(
+    ("title", "date"),
+    [
+        ("Briefe - 26 Oktober 2010 - Blog", "3:59 PM"),
+        ("Lettres | Le blog de Paul", "Publié le 3 mars 2021"),
+        ("Cartas – El blog de Ana", "Publicado: 12 de mayo de 2020"),
+    ],
+)
+def test_a_date_line_above_a_headline_named_by_the_titles_first_part_is_dropped(
+    title: str, date: str
+) -> None:
+    """No <h1>: the headline is a line giving the title's first part, before its site's."""
+    chrome = "".join(
+        f"<p>{line}</p>"
+        for line in ("Unsere Umfrage", "Insgesamt online: 1", "Benutzer: 0", "Archiv der Einträge")
+    )
+    name = title.split()[0]
+    page = PAGE.replace("<title>Die Obstgärten im Tal</title>", f"<title>{title}</title>")
+    page = page.replace("<h1>Die Obstgärten im Tal</h1>", f"{chrome}<p>{date}</p><div>{name}</div>")
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    read = [block.text for block in article.blocks]
+    assert "Benutzer: 0" in read
+    assert name in read
+    assert date not in read
+    assert {d.text: d.reason for d in article.dropped}[date] == "byline"
