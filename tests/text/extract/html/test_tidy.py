@@ -326,3 +326,31 @@ def test_a_date_line_above_a_headline_named_by_the_titles_first_part_is_dropped(
     assert name in read
     assert date not in read
     assert {d.text: d.reason for d in article.dropped}[date] == "byline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Informationsschreiben an die Verbände PDF | 38 KB | Datei ist nicht barrierefrei",
+        "Rapport annuel du conseil (PDF, 1,2 Mo)",
+        "Informe anual (PDF, 2.4 MB)",
+        "Download: mp3 (30 MB) m4a (24 MB)",
+    ],
+)
+def test_a_short_line_giving_a_files_size_is_a_download_link(line: str) -> None:
+    # the file's name a link, its type and size beside it (a line all link is a link list's)
+    name, rest = line.split(" ", 1)
+    page = PAGE.replace("<h2>Die alten Mauern</h2>", f'<p><a href="/f.pdf">{name}</a> {rest}</p>')
+    article = extract_html(Document("p.html", page, "html", "utf-8"))
+    assert line not in [block.text for block in article.blocks]
+    assert {d.text: d.reason for d in article.dropped}[line] == "download"
+
+
+def test_a_sentence_speaking_of_a_size_is_read() -> None:
+    for said in (
+        "The new build cut the app's memory from 5 GB to 50 MB, and the old phones kept up.",
+        "Eubank Jr. (31-2-0, 23 Ko’s) steigt wieder in den Ring.",
+    ):
+        page = PAGE.replace("<h2>Die alten Mauern</h2>", f"<p>{said}</p>")
+        read = [b.text for b in extract_html(Document("p.html", page, "html", "utf-8")).blocks]
+        assert said in read
