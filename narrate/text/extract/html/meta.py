@@ -59,20 +59,15 @@ def _json_objects(data: Any) -> list[dict[str, Any]]:
     return []
 
 
-def ld_article(root: HtmlElement) -> dict[str, Any]:
-    """The page's schema.org Article object from ld+json, or {}."""
-    for script in root.iterfind(".//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except (ValueError, RecursionError):  # not JSON, or nested past any real page
-            continue
-        for obj in _json_objects(data):
-            kind = obj.get("@type", "")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and (
-                obj.get("headline") or obj.get("articleBody")
-            ):
-                return obj
+def _ld_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The page's schema.org Article object among its ld+json `objects`, or {}."""
+    for obj in objects:
+        kind = obj.get("@type", "")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and (
+            obj.get("headline") or obj.get("articleBody")
+        ):
+            return obj
     return {}
 
 
@@ -222,12 +217,12 @@ def page_url(root: HtmlElement, given: str | None) -> str | None:
 
 def read_meta(root: HtmlElement, url: str | None) -> PageMeta:
     """Everything the page declares about itself (before the tree is cleaned)."""
-    ld = ld_article(root)
+    objects = _ld_objects(root)  # parsed once: the Article, a HowTo and a Recipe come from them
+    ld = _ld_article(objects)
     site = _site(root, ld, page_url(root, url))
     image = _meta(root, "og:image", "twitter:image")
     title = _title(root, ld, site)
     names = _site_names(root, ld, url, title)
-    objects = _ld_objects(root)
     return PageMeta(
         title=title,
         byline=_byline(root, ld, names),
