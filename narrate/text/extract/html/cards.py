@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from lxml.html import HtmlElement
 
 from narrate.text.extract.html.dom import BLOCK_LEVEL, RawBlock, squash
-from narrate.text.extract.words import word_count
+from narrate.text.extract.words import SENTENCE_END, word_count
 
 LINK_CARDS = "link-list"
 PROMO = "promo"
@@ -30,7 +30,6 @@ _GALLERY = 3  # cards in one list before it is a gallery
 # last stop: an invitation, not the end of the article's own sentence.
 _ONWARDS_LINK_WORDS = 4
 _ONWARDS_BLOCK_WORDS = 20
-_STOPPED = re.compile(r"[.!?。！？][\"'”’»)]*$")
 _ARROW = re.compile(r"(?:>>|»|›|→|⟶|➔|➜)\s*$")
 
 
@@ -96,7 +95,7 @@ def _ends_in_arrow_link(block: RawBlock) -> bool:
     return (
         word_count(text) <= _ONWARDS_LINK_WORDS
         and word_count(whole) <= _ONWARDS_BLOCK_WORDS
-        and bool(_STOPPED.search(before))
+        and bool(SENTENCE_END.search(before))
     )
 
 
