@@ -90,6 +90,15 @@ def test_a_list_articles_linked_items_are_read() -> None:
     assert sum(text.startswith(("Aberdour", "Buckhaven", "Crail", "Dysart")) for text in read) == 4
 
 
+def _promos(html: str) -> tuple[list[RawBlock], list[str | None]]:
+    """The page's blocks in reading order and the promo rule's reasons for them."""
+    root = parse_html(html)
+    assert root is not None
+    blocks: list[RawBlock] = []
+    walk_blocks(root, blocks)
+    return blocks, promo_reasons(blocks, [None] * len(blocks))
+
+
 ONWARDS = {
     "zh": ("本站内容由网友共同编辑，欢迎使用词条编辑服务参与修正。", "立即前往>>"),
     "de": ("Alle Beiträge dieser Reihe finden Sie in unserem Archiv.", "Jetzt ansehen →"),
@@ -106,11 +115,7 @@ def test_a_closing_block_ending_in_a_link_onwards_is_a_promo(lang: str) -> None:
     read = [b.text for b in extract_html(Document("page.html", html, "html", "utf-8")).blocks]
     assert not any(notice in text for text in read)
     assert sum(PROSE[lang] in text for text in read) == 5
-    root = parse_html(html)
-    assert root is not None
-    blocks: list[RawBlock] = []
-    walk_blocks(root, blocks)
-    reasons = promo_reasons(blocks, [None] * len(blocks))
+    blocks, reasons = _promos(html)
     assert [b.text for b, r in zip(blocks, reasons, strict=True) if r] == [f"{notice}{link}"]
     assert reasons[-1] == "promo"
 
@@ -136,11 +141,7 @@ def test_a_closing_invitation_whose_link_is_a_sentence_of_its_own_is_a_promo(lan
     question, link = INVITATIONS[lang]
     closing = f'<p><i>{question} <a href="/newsletter">{link}</a></i></p>'
     html = _page("de" if lang == "de" else "en", "").replace("</article>", closing + "</article>")
-    root = parse_html(html)
-    assert root is not None
-    blocks: list[RawBlock] = []
-    walk_blocks(root, blocks)
-    reasons = promo_reasons(blocks, [None] * len(blocks))
+    blocks, reasons = _promos(html)
     assert [b.text for b, r in zip(blocks, reasons, strict=True) if r] == [f"{question} {link}"]
 
 
@@ -151,11 +152,8 @@ def test_a_closing_source_link_and_a_long_paragraph_ending_in_a_link_are_read() 
     long = f'{PROSE["de"]} <a href="/mehr">Mehr dazu</a>'
     for closing in (f"<p>{source}</p>", f"<p>{long}</p>"):
         html = _page("de", "").replace("</article>", closing + "</article>")
-        root = parse_html(html)
-        assert root is not None
-        blocks: list[RawBlock] = []
-        walk_blocks(root, blocks)
-        assert promo_reasons(blocks, [None] * len(blocks)) == [None] * len(blocks)
+        blocks, reasons = _promos(html)
+        assert reasons == [None] * len(blocks)
 
 
 def _list_blocks(items: list[str]) -> list[RawBlock]:
