@@ -42,7 +42,7 @@ from narrate.core.errors import NarrateError
 from narrate.core.models import Document, MediaType
 from narrate.text.extract import extract
 from narrate.text.extract.html import second as html_second
-from narrate.text.load import decode
+from narrate.text.load import decode, plain_text
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -96,7 +96,9 @@ def load_module(path: Path, name: str) -> ModuleType:
 
 
 def read_page(path: Path) -> str:
-    return decode(path.read_bytes(), None, str(path))[0]
+    """A page's text as `narrate` reads a file: decoded, then `plain_text` (controls out,
+    letters composed)."""
+    return plain_text(decode(path.read_bytes(), None, str(path))[0])
 
 
 def run_narrate(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -115,7 +116,7 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
     text, charset = decode(raw, content_type, source)
     if looks_binary(text):
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
-    text = without_controls(text)
+    text = plain_text(text)
     return Document(source, text, detect_media_type(text, source, content_type), charset, url)
 
 
@@ -195,6 +196,18 @@ def without_controls(text: str) -> str:
     and the invisible ones that split words (soft hyphens, zero-width spaces); vertical
     tabs and form feeds become line breaks."""
     return _CONTROLS.sub("", text.translate(_PAGE_BREAKS))
+
+
+def plain_text(text: str) -> str:
+    """Decoded text as every later step takes it: without controls (`without_controls`),
+    its letters composed (Unicode NFC).
+
+    Some pages store letters decomposed ('u' followed by U+0308 for 'ü', as macOS and some
+    editors write them). A browser shows the same word, but a lexicon entry, a search or a
+    phrase typed by a person holds the composed letter and would not match it.
+    """
+    text = without_controls(text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _nuls(sample: bytes | str) -> bool:

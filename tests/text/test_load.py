@@ -149,3 +149,11 @@ def test_invisible_characters_that_split_words_are_removed(tmp_path: Path) -> No
     page = tmp_path / "copy.txt"
     page.write_text("Das Mit\u00adtel\u00adal\u00adter und die Zeit\u200bwende.\n", "utf-8")
     assert load(str(page)).text == "Das Mittelalter und die Zeitwende.\n"
+
+
+def test_decomposed_letters_are_composed(tmp_path: Path) -> None:
+    """A page storing 'ü' as 'u' + U+0308 (dev-phrases t0041) read as the letter a person
+    types: a lexicon entry or a search for 'geprüft' finds it."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.replace("Olá", "Gepru\u0308ft und gepr\u00fcft"), "utf-8")
+    assert "Geprüft und geprüft" in load(str(page)).text

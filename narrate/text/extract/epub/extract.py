@@ -23,7 +23,7 @@ from narrate.text.extract.epub.book import Book, TocEntry, open_book, read_membe
 from narrate.text.extract.epub.matter import dropped_inline, matter_reason
 from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.html.second import CODE_MAX_LINES
-from narrate.text.load import decode, without_controls
+from narrate.text.load import decode, plain_text
 
 UNTITLED = "Untitled"
 _TITLE_MATCH_MIN = 3
@@ -62,7 +62,7 @@ def _read_item(
 ) -> None:
     """One spine file's blocks, with a chapter heading where each contents entry points."""
     text, _ = decode(read_member(archive, path, source), None, path)
-    root = parse_html(without_controls(text))
+    root = parse_html(plain_text(text))
     if root is None:
         dropped.append(Dropped(path, "empty"))
         return

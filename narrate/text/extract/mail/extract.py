@@ -30,7 +30,7 @@ from narrate.text.extract.mail.apparatus import drop_apparatus, unsubscribe_link
 from narrate.text.extract.mail.forward import forwarded
 from narrate.text.extract.mail.plain import plain_paragraphs
 from narrate.text.extract.pagecopy.extract import extract_text
-from narrate.text.load import decode, without_controls
+from narrate.text.load import decode, plain_text
 
 _READABLE = ("html", "plain")
 _BREAK = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.I)
@@ -54,7 +54,7 @@ def extract_email(doc: Document) -> Article:
     content, signature = _content(part), list[Dropped]()
     if subtype != "html":
         content, signature = plain_paragraphs(content)
-    page = Document(doc.source, without_controls(content), _media(subtype), "utf-8")
+    page = Document(doc.source, plain_text(content), _media(subtype), "utf-8")
     article = extract_html(page) if page.media_type == "html" else extract_text(page)
     if page.media_type == "html" and not article.blocks:
         article = dataclasses.replace(article, blocks=every_block(page.text), dropped=())
