@@ -14,20 +14,27 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
 # '蔡健雅_百度百科', 'Name｜Site': joined without spaces, split only where a part is the <h1>
 _TIGHT_SEPARATORS = re.compile(r"\s*[_|｜－–—:·•»]\s*|\s+-\s+")
 _WORD = re.compile(r"\w+")
+# A URL slug ('kindersitztest-herbst-2018'): words in lower case joined by hyphens or
+# underscores, no space. Some CMSs fill og:title with the page's internal name.
+_SLUG = re.compile(r"[^\W_]+(?:[-_][^\W_]+){2,}")
 
 
 def choose_title(declared: list[str], title: str, h1s: list[str], site: str | None) -> str | None:
-    """The article's name: the first declared title, unless it is a description sharing no
-    word with the <title> its <h1> agrees with; then the <h1> that shares a word with the
+    """The article's name: the first declared title, unless it is a URL slug or a description
+    sharing no word with the <title> its <h1> agrees with; then the <h1> that shares a word with the
     <title>; then the <title>. A site's part is left out, and where the chosen text is an
     <h1> joined to more ('Name_Site'), it is the <h1>."""
     for candidate in declared:
-        if candidate and not _describes(candidate, title, h1s):
+        if candidate and not _is_slug(candidate) and not _describes(candidate, title, h1s):
             return _named_part(_strip_site(candidate, site), h1s)
     h1 = _headline_h1(h1s, title)
     if h1:
         return h1
     return _named_part(_strip_site(title, site), h1s) if title else None
+
+
+def _is_slug(text: str) -> bool:
+    return text == text.lower() and _SLUG.fullmatch(text) is not None
 
 
 def _words(text: str) -> set[str]:

@@ -32,3 +32,18 @@ def test_no_h1_shares_a_word_with_the_title_so_the_title_is_read() -> None:
 def test_without_a_title_the_first_h1_is_the_headline() -> None:
     body = f"<article><h1>Footbridge approved</h1>{BODY}</article>"
     assert title_of("", body) == "Footbridge approved"
+
+
+def test_a_slug_declared_as_og_title_is_not_the_name() -> None:
+    """dev-phrases t0041: og:title was the CMS's page name 'adac-kindersitztest-herbst-2018'."""
+    head = (
+        '<title>Kindersitz-Test 2018 | Autoclub</title><meta property="og:title" '
+        'content="kindersitztest-herbst-2018">'
+    )
+    body = f"<article><h1>18 Kindersitze im Test: vier fallen durch</h1>{BODY}</article>"
+    assert title_of(head, body) == "18 Kindersitze im Test: vier fallen durch"
+
+
+def test_a_hyphenated_name_with_capitals_or_spaces_is_still_a_title() -> None:
+    head = '<meta property="og:title" content="Covid-19-Impfung: was jetzt gilt">'
+    assert title_of(head, f"<article>{BODY}</article>") == "Covid-19-Impfung: was jetzt gilt"
