@@ -50,6 +50,7 @@ from narrate.text.extract.html.apparatus import drop_marks
 from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.html.extract import after_model, declared_body, rule_verdicts
 from narrate.text.extract.html.features import FEATURES, JudgedPage, Verdict, features
+from narrate.text.extract.html.figures import mark_figures
 from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import RULES_ONLY, reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
@@ -113,6 +114,7 @@ def load_samples(data: Path, second_mode: str = "shipped") -> list[Sample]:
                 continue
             drop_marks(root)  # as extract_html: before the headline and the blocks are read
             meta = read_meta(root, page.url)
+            mark_figures(root)
             strip_unread(root)
             body = root.find("body")
             raw: list[RawBlock] = []

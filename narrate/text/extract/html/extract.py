@@ -39,6 +39,7 @@ from narrate.text.extract.html.body import (
 from narrate.text.extract.html.cards import card_reasons, list_reasons, promo_reasons
 from narrate.text.extract.html.dom import RawBlock, strip_unread, walk_blocks
 from narrate.text.extract.html.features import JudgedPage, Verdict
+from narrate.text.extract.html.figures import mark_figures
 from narrate.text.extract.html.meta import PageMeta, read_meta
 from narrate.text.extract.html.model import reconsider
 from narrate.text.extract.html.second import coverage, read_agreed, second_text
@@ -54,6 +55,7 @@ def extract_html(doc: Document) -> Article:
     marks = drop_marks(root)  # before the headline is read: a heading's '¶' link goes
     meta = read_meta(root, doc.url)
     login_wall = has_login_form(root)
+    mark_figures(root)  # before the pictures go with strip_unread
     strip_unread(root)
     body = root.find("body")
     raw: list[RawBlock] = []
