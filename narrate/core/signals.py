@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -54,6 +55,21 @@ def stop_on_signals() -> None:
     _state["pending"] = 0
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_once)
+    if sys.unraisablehook is not _quiet_lost_interrupts:
+        _hooks["unraisable"] = sys.unraisablehook
+        sys.unraisablehook = _quiet_lost_interrupts
+
+
+_hooks: dict[str, Callable[[sys.UnraisableHookArgs], object]] = {"unraisable": sys.unraisablehook}
+
+
+def _quiet_lost_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+    """Say nothing of an Interrupted that Python could not raise (the signal came while it
+    ran a finaliser or a weakref callback, as an import does): `raise_if_stopped` raises it
+    again, and the run ends with its one line. Other unraisable errors are printed as ever."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    _hooks["unraisable"](unraisable)
 
 
 def _raise_once(signum: int, _frame: FrameType | None) -> None:
