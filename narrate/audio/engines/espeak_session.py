@@ -149,6 +149,13 @@ class EspeakSession(EngineSession):
         target = self.scratch() / "warm-up.wav"
         self.engine.save_to_file(WARM_UP_TEXT, str(target))
         self._run()
+        if default_driver() == "espeak":
+            from pyttsx3.drivers import _espeak
+
+            # The utterance a fresh engine loses can end after runAndWait has returned:
+            # its late end wrote warm-up.wav after the unlink below (about 1 run in 30 on a
+            # busy machine), or into the next sentence's file. Wait for espeak-ng to be idle.
+            _espeak.Synchronize()
         target.unlink(missing_ok=True)
 
     def _run(self) -> None:
