@@ -194,6 +194,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     dropped: list[Dropped] = []
     seen: set[str] = set()
     reach = model.extension(lines, chances, end)
+    kept_at: list[int] = []
     for line in lines:
         if line.index in lead:
             verdict = "paragraph"
@@ -213,13 +214,33 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             seen.add(line.text.casefold())
             text = BULLET.sub("", line.text) if verdict == "list_item" else line.text
             blocks.append(Block(verdict, text))  # type: ignore[arg-type]
+            kept_at.append(line.index)
         else:
             dropped.append(Dropped(line.text, verdict))
+    if len(blocks) > 1 and _closing_label(lines[kept_at[-1]], lines[kept_at[-2]]):
+        dropped.append(Dropped(blocks.pop().text, "label"))
     return Body(
         tuple(blocks),
         tuple(dropped),
         min([start, *lead]) if blocks else len(lines),
         None if chances is None else tuple(chances),
+    )
+
+
+_LABEL_WORDS_AT_END = 6
+
+
+def _closing_label(line: Line, before: Line) -> bool:
+    """The body's last line, a few words alone in their block and no sentence: the label of
+    the share buttons, newsletter box or links after it ('Diese Seite', 'Sie wollen mehr
+    von uns?'); not an entry of a list the line `before` announces (`pagecopy/related`
+    judges those)."""
+    text = line.text.rstrip()
+    return (
+        line.group_size == 1
+        and not before.text.rstrip().endswith(":")
+        and line.words <= _LABEL_WORDS_AT_END
+        and not text.endswith((".", "!", "…", '"', "”", "“", "»", ")", "]", "。", "！"))
     )
 
 

@@ -4,6 +4,8 @@ subheadings, with or without a blank line below the subheading) are read."""
 
 from __future__ import annotations
 
+import pytest
+
 from narrate.core.models import Article
 from tests.text.extract.pagecopy.copies import FOOTER, MENU, PARAGRAPHS, page
 
@@ -112,3 +114,31 @@ def test_a_label_announcing_what_follows_does_not_close_the_article() -> None:
     block = "\n".join([PARAGRAPHS[-1], "Tags:", "Council River Footbridge"])
     article = page(MENU, HEADLINE, *PARAGRAPHS[:-1], block, FOOTER)
     assert texts(article) == list(PARAGRAPHS)
+
+
+META = "Erstveröffentlichung\n31.10.2023"  # a box of dates after the article
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Sie wollen mehr von uns?", "Vous voulez en savoir plus ?", "Do you want more from us?"],
+)
+def test_a_few_words_closing_the_body_alone_are_a_label_not_read(label: str) -> None:
+    """dev-phrases t0900, t0389: the label over a newsletter box or share buttons, read as
+    the article's last line (the line model reaches it past the body's end)."""
+    article = page(MENU, HEADLINE, *PARAGRAPHS, label, META, "Letzte Aktualisierung", FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+    assert ("label", label) in [(d.reason, d.text) for d in article.dropped]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Danke fürs Lesen und bis bald!",  # a sentence
+        "„Wir bleiben hier“, sagt sie.",
+        "[Quelle: Stadtverwaltung Bremen, S. 41]",  # a source note in brackets
+    ],
+)
+def test_a_short_last_line_that_is_a_sentence_or_a_source_is_read(last: str) -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, last, META, "Letzte Aktualisierung", FOOTER)
+    assert texts(article)[-1] == last
