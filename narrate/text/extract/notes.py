@@ -31,7 +31,8 @@ from narrate.text.extract.words import CJK
 # (a label and up to six words after a sentence's end: a caption closed by its credit;
 # page copies' cross-validated phrases A 0.8803 -> 0.8823, B and dev unchanged, HTML
 # unchanged; docs/benchmarks.md, thresholds).
-# Page copies' line rules (`pagecopy/rules.py`) ask it of every line too.
+# Page copies' line rules (`pagecopy/rules.py`) ask it of every line too. Stock picture
+# sites name themselves in their credits in every language ('Bild von … auf Pixabay').
 CREDIT = re.compile(
     r"\((?:[^()]{2,60}/[^()]{2,60}|[^()]*(?:getty|reuters|\bafp\b|\bap\b|\bepa\b|shutterstock|"
     r"istock|foto|photo|image|imagem|credit)[^()]*)\)\s*$"
@@ -41,7 +42,8 @@ CREDIT = re.compile(
     r"|사진|写真|фото)s?\s*:\s*\S+(?:\s+\S+){0,5}$"
     r"|^fot\.\s"
     r"|^©|\bcopyright\b|\(©|©\s*[^\s.!?。！？]+(?:\s+[^\s.!?。！？]+){0,5}\s*$"
-    r"|\b(?:getty images|shutterstock|istockphoto)\b"
+    r"|\b(?:getty images|shutterstock|istockphoto|pixabay|unsplash|pexels|adobe stock"
+    r"|depositphotos|dreamstime|123rf|fotolia|alamy)\b"
     r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
     re.IGNORECASE,
 )

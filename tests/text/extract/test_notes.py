@@ -34,6 +34,10 @@ def _paragraphs(*texts: str) -> list[Block]:
         "La concentración frente al Palacio de Justicia. Imagen: Agencia Sur",
         "Union Station, Chicago, 1960. Photo: Example Archive/Getty",
         "Des manifestants devant la mairie de Lyon. Crédit: Jean Exemple",
+        # a stock picture's credit, named by its site (dev-phrases t0730)
+        "Bild von Anna Beispiel auf Pixabay",
+        "Photo by Jane Example on Unsplash",
+        "Imagen de Pexels",
     ],
 )
 def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
@@ -49,6 +53,7 @@ def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
         "Photographers say the new rules leave them with less work than before.",
         "Bildung ist der Schlüssel: Wer früh lesen lernt, hat es in der Schule leichter.",
         "李明说，©符号在中国也很常见。但是大家都不太注意它的含义。",
+        "Pixabay hat im Mai die Lizenz für alle Bilder geändert.",
     ],
 )
 def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
