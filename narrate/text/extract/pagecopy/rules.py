@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from narrate.text.extract.dates import has_date
+from narrate.text.extract.dates import MONTHS, has_date
 from narrate.text.extract.notes import CREDIT
 from narrate.text.extract.pagecopy.lines import Line
 
@@ -98,9 +98,10 @@ def is_credit(line: Line) -> bool:
 
 
 def is_timestamp(line: Line) -> bool:
-    """A time, date or 'n hours ago' on a line of its own (or with a name or two)."""
+    """A time, date or 'n hours ago' on a line of its own (or with a name or two), or a
+    longer line that is mostly dates and times (`_mostly_dates`)."""
     if line.words > 10 or (line.words > 6 and line.text.endswith(".")):
-        return line.words <= 8 and _time(line.text)
+        return (line.words <= 8 and _time(line.text)) or _mostly_dates(line)
     return _time_or_date(line.text) if line.words <= 8 else _date(line.text)
 
 
@@ -136,6 +137,21 @@ def _date(text: str) -> bool:
 @functools.lru_cache(maxsize=_SEEN)
 def _time_or_date(text: str) -> bool:
     return _time(text) or has_date(text)
+
+
+_DATELINE_MAX_WORDS = 16
+_DATE_SHARE = 0.6
+_NUMBER_OR_WORD = re.compile(r"\w+")
+
+
+def _mostly_dates(line: Line) -> bool:
+    """A longer date line: 'Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020
+    12:02', half of it numbers and month names, and no sentence."""
+    if line.words > _DATELINE_MAX_WORDS or line.ends_sentence or not _date(line.text):
+        return False
+    tokens = _NUMBER_OR_WORD.findall(line.text)
+    dated = sum(1 for t in tokens if t.isdigit() or t.casefold() in MONTHS)
+    return dated >= _DATE_SHARE * len(tokens)
 
 
 def is_truncated(line: Line) -> bool:
