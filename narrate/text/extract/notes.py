@@ -94,7 +94,18 @@ def is_credit(block: Block) -> bool:
     text = block.text.strip()
     if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:
         return False
-    return _is_notice(text) or (bool(CREDIT.search(text)) and not _SENTENCE_END.search(text))
+    if _is_notice(text) or _FIGURE_LABEL.match(text):
+        return True
+    return bool(CREDIT.search(text)) and not _SENTENCE_END.search(text)
+
+
+# A figure's caption opens with the figure's label, its number, and a colon or stop
+# ('Abbildung: Vergleich …', 'Figure 2. The snow mask …', 'Рис. 3 —'), sentence or not.
+_FIGURE_LABEL = re.compile(
+    r"^(?:abbildung|abb|figure|fig|figura|afbeelding|rycina|ryc|рисунок|рис|图|圖)\.?\s*"
+    r"(?:\d+[a-z]?\s*[:.|—–\-：．]|[:|—–\-：])\s*\S",  # 'Fig. 3 shows ...' is a sentence
+    re.IGNORECASE,
+)
 
 
 def _is_notice(text: str) -> bool:

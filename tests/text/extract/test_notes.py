@@ -34,6 +34,11 @@ def _paragraphs(*texts: str) -> list[Block]:
         "La concentración frente al Palacio de Justicia. Imagen: Agencia Sur",
         "Union Station, Chicago, 1960. Photo: Example Archive/Getty",
         "Des manifestants devant la mairie de Lyon. Crédit: Jean Exemple",
+        # a figure's caption, opened by its label (dev-phrases t0565, t0482)
+        "Abbildung: Vergleich der Schneehöhen auf dem Gletscher (links) und im Tal (rechts).",
+        "Figure 2: Changing the font size of all text elements.",
+        "Рис. 3 — Снежный покров над Альпами в мае.",
+        "图1：阿尔卑斯山的积雪覆盖。",
         # a stock picture's credit, named by its site (dev-phrases t0730)
         "Bild von Anna Beispiel auf Pixabay",
         "Photo by Jane Example on Unsplash",
@@ -54,6 +59,8 @@ def test_photo_credit_is_dropped_as_a_caption(line: str) -> None:
         "Bildung ist der Schlüssel: Wer früh lesen lernt, hat es in der Schule leichter.",
         "李明说，©符号在中国也很常见。但是大家都不太注意它的含义。",
         "Pixabay hat im Mai die Lizenz für alle Bilder geändert.",
+        "Figure skating: the judges gave her the highest score of the night.",
+        "Fig. 3 shows how the snow cover shrinks in spring.",
     ],
 )
 def test_sentences_mentioning_credits_or_photos_are_read(line: str) -> None:
