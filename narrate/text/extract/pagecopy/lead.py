@@ -4,13 +4,15 @@ A page shows the headline, then a deck or lead paragraph, then the byline,
 date, share bar or picture credit, then the body. Those labels cost the body
 run more than the lead brings, and a deck often lacks a full stop, so the run
 starts below it. Found here once the headline is known: a long line the line
-model believes in, close under the headline, that is no label, credit or form;
+model believes in, close under the headline, that is no label, credit or form (a
+line alone between the headline and the body needs no belief: it is the deck);
 or, failing that, such a line above the byline and date that shares a word with
 the headline.
 """
 
 from __future__ import annotations
 
+from narrate.text.extract.dates import has_date
 from narrate.text.extract.pagecopy import rules
 from narrate.text.extract.pagecopy.lines import Line
 from narrate.text.extract.words import WORD
@@ -30,11 +32,22 @@ def lead_lines(
     """Indexes of the lead lines between the headline at `title_at` and the body."""
     if title_at is None or chances is None or not title_at < body_start <= title_at + _REACH:
         return []
-    return [
-        line.index
-        for line in lines[title_at + 1 : body_start]
-        if _is_lead(line, chances[line.index])
-    ]
+    between = lines[title_at + 1 : body_start]
+    if len(between) == 1 and _is_deck(between[0]):
+        # headline, deck, body: the deck is the lead, whatever the model makes of a line
+        # without its stop
+        return [line.index for line in between if _is_lead(line, 1.0)]
+    return [line.index for line in between if _is_lead(line, chances[line.index])]
+
+
+_SPACED_SHARE = 0.7  # a deck's words stand apart; a tag list's are glued by hyphens
+
+
+def _is_deck(line: Line) -> bool:
+    """A phrase under the headline: no date (a byline's line has one), words set apart by
+    spaces ('Ab-initio-Ausbildung-Bremen Airport-CAE-…' is a list of tags)."""
+    spaced = len(line.text.split())
+    return not has_date(line.text) and spaced >= _SPACED_SHARE * line.words
 
 
 def _is_lead(line: Line, chance: float) -> bool:

@@ -3,9 +3,12 @@ body is read first, the byline, dateline and credits beside it are not."""
 
 from __future__ import annotations
 
+import pytest
+
 from narrate.core.models import Article
+from narrate.text.extract.pagecopy import model
 from narrate.text.extract.pagecopy.lead import lead_lines
-from narrate.text.extract.pagecopy.lines import split_lines
+from narrate.text.extract.pagecopy.lines import Line, split_lines
 from tests.text.extract.pagecopy.copies import FOOTER, MENU, PARAGRAPHS, page
 
 HEADLINE = "Council approves the river footbridge"
@@ -72,3 +75,43 @@ def test_a_notice_above_the_header_block_is_not_a_standfirst() -> None:
     )
     article = page(MENU, HEADLINE, notice, *HEADER, *PARAGRAPHS, FOOTER)
     assert texts(article) == list(PARAGRAPHS)
+
+
+def doubt(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The line model gives the line `text` a chance of 0.2, the others their own."""
+    real = model.probabilities
+
+    def doubting(lines: list[Line], listed: set[int]) -> list[float]:
+        chances = real(lines, listed)
+        return [0.2 if line.text == text else c for line, c in zip(lines, chances, strict=True)]
+
+    monkeypatch.setattr(model, "probabilities", doubting)
+
+
+def test_a_lone_deck_between_headline_and_body_is_read_whatever_the_model_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """dev-phrases t0533: 'Seit November ausgefallener Sender wieder aktiv – Erfreuliche
+    Flugdaten …' stood alone between its headline and the body; the line model, which
+    doubts a line without its stop, gave it 0.28 and it was not read."""
+    headline = "The council approves the footbridge over the river at last"
+    deck = "After two years of debate the old town gets its crossing over the river"
+    doubt(monkeypatch, deck)
+    article = page(MENU, headline, deck, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+    assert texts(article)[0] == deck
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "05/10/2018 - Publicado por: Clara Exemplo - Categoria: Saúde - Tags: cidade ponte",
+        "Ab-initio-Ausbildung-Bremen Airport-Flugschule-Simulator GmbH-Training-Centre-Luftwaffe",
+    ],
+)
+def test_a_byline_with_a_date_or_a_tag_list_alone_under_the_headline_is_no_deck(
+    monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    doubt(monkeypatch, line)
+    article = page(MENU, HEADLINE, line, *PARAGRAPHS, FOOTER)
+    assert line not in texts(article)
