@@ -4,7 +4,8 @@ Three kinds, each found by its shape, after the other rules have run, on HTML
 pages and page copies alike:
 
 - a photo credit set as a paragraph beside the picture ('(Credit: A / Grist)',
-  'Caption text. | © Agency/Getty Images', 'Fot. Name / Agencja Gazeta');
+  'Caption text. | © Agency/Getty Images', 'Fot. Name / Agencja Gazeta'), or a figure's
+  caption opened by its label ('Abbildung: …', 'Figure 2. …');
 - a press release's contact block at the very end: short lines (paragraphs or list
   entries) with an e-mail address or a phone number, and the label above them
   ('Kontakt:'); a last short block giving an e-mail address, even as a sentence;
@@ -89,8 +90,9 @@ def drop_notes(
 
 
 def is_credit(block: Block) -> bool:
-    """A photo credit: a short paragraph with the shape of one (`CREDIT`) that
-    is not a sentence ('Getty Images sold its video arm.' is news, not a credit)."""
+    """A photo credit: a short paragraph with the shape of one (`CREDIT`) that is not a
+    sentence ('Getty Images sold its video arm.' is news, not a credit); or a figure's
+    caption opened by its label (`_FIGURE_LABEL`), sentence or not."""
     text = block.text.strip()
     if block.kind != "paragraph" or _words(text) > _CREDIT_MAX_WORDS:
         return False
