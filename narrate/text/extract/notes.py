@@ -205,3 +205,14 @@ def _is_closing_address(block: Block, fixed: bool) -> bool:
 def _is_label(block: Block, fixed: bool) -> bool:
     text = block.text.strip()
     return not fixed and text.endswith(":") and len(text.split()) <= _LABEL_MAX_WORDS
+
+
+_BIO_MAX_WORDS = 80
+
+
+def is_author_bio(block: Block, byline: str | None) -> bool:
+    """A paragraph opening with the byline's name, as the last one: the author's biography
+    ('Jane Roe is a professor at …'), in any language the byline is found in."""
+    if not byline or block.kind != "paragraph" or _words(block.text) > _BIO_MAX_WORDS:
+        return False
+    return block.text.casefold().startswith(byline.casefold() + " ")

@@ -142,3 +142,26 @@ def test_a_few_words_closing_the_body_alone_are_a_label_not_read(label: str) -> 
 def test_a_short_last_line_that_is_a_sentence_or_a_source_is_read(last: str) -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS, last, META, "Letzte Aktualisierung", FOOTER)
     assert texts(article)[-1] == last
+
+
+@pytest.mark.parametrize(
+    ("byline", "bio"),
+    [
+        ("By Jane Roe", "Jane Roe is a professor of law and the author of a book on rivers."),
+        ("Von Jana Beispiel", "Jana Beispiel schreibt seit zwanzig Jahren über Brücken und Wege."),
+        ("Por Ana Ejemplo", "Ana Ejemplo es periodista y vive junto al río desde hace años."),
+    ],
+)
+def test_a_last_paragraph_opening_with_the_bylines_name_is_the_authors_bio(
+    byline: str, bio: str
+) -> None:
+    """dev-phrases t0271: 'Ganesh Sitaraman is a professor at …' closed the article read."""
+    article = page(MENU, HEADLINE, byline, *PARAGRAPHS, bio, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+    assert ("author-bio", bio) in [(d.reason, d.text) for d in article.dropped]
+
+
+def test_a_paragraph_naming_the_author_inside_the_article_is_read() -> None:
+    middle = "Jane Roe is one of the residents who asked for the bridge, and she spoke first."
+    article = page(MENU, HEADLINE, "By Jane Roe", PARAGRAPHS[0], middle, *PARAGRAPHS[1:], FOOTER)
+    assert middle in texts(article)
