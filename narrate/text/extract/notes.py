@@ -11,7 +11,8 @@ pages and page copies alike:
   ('Kontakt:'); a last short block giving an e-mail address, even as a sentence;
 - a closing 'last modified' line: a short line with a date in it, and no sentence,
   or an agency's sign ('aja/PAP'), as the last block (the top of an HTML article has
-  its own date-line rule in `html/tidy.py`).
+  its own date-line rule in `html/tidy.py`); then a last paragraph opening with the
+  byline's name, the author's biography.
 
 Shape rules with no fitted parameters, kept only because neither site half of
 either data set lost by them (figures: docs/benchmarks.md, "Extraction rules and
@@ -69,9 +70,10 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'“”‘’»«」』)\]
 
 
 def drop_notes(
-    blocks: list[Block], fixed: frozenset[int] = frozenset()
+    blocks: list[Block], fixed: frozenset[int] = frozenset(), byline: str | None = None
 ) -> tuple[list[Block], list[Dropped]]:
-    """The article without its credit lines, closing contact block and closing date line.
+    """The article without its credit lines, closing contact block, closing date line and,
+    with the page's `byline`, a closing biography of its author (`is_author_bio`).
 
     `fixed`: indexes of blocks that are never notes (a code listing's lines); a
     closing run of contact or date lines stops at them.
@@ -86,6 +88,8 @@ def drop_notes(
     kept = kept[:cut]
     while len(kept) > 1 and not kept[-1][1] and _is_closing_byline(kept[-1][0]):
         dropped.append(Dropped(kept.pop()[0].text, "byline"))
+    if len(kept) > 1 and is_author_bio(kept[-1][0], byline):
+        dropped.append(Dropped(kept.pop()[0].text, "author-bio"))
     return [b for b, _ in kept], dropped
 
 

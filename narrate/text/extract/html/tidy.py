@@ -16,7 +16,7 @@ from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.meta import PageMeta
 from narrate.text.extract.html.model import SECOND_OPINION, UNLIKE_ARTICLE
 from narrate.text.extract.marks import strip_markers
-from narrate.text.extract.notes import drop_notes, is_author_bio, is_dateline
+from narrate.text.extract.notes import drop_notes, is_dateline
 from narrate.text.extract.words import WORD, word_count
 
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
@@ -126,9 +126,9 @@ def tidy(
     keep, cut = _trim_edges(keep)
     dropped.extend(cut)
     code = frozenset(i for i, (kind, _, _) in enumerate(keep) if kind == "code")
-    blocks, notes = drop_notes([Block(_kind(kind), text) for kind, text, _ in keep], code)
-    if len(blocks) > 1 and is_author_bio(blocks[-1], meta.byline):
-        notes.append(Dropped(blocks.pop().text, "author-bio"))
+    blocks, notes = drop_notes(
+        [Block(_kind(kind), text) for kind, text, _ in keep], code, meta.byline
+    )
     return blocks, dropped + notes
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from narrate.core.models import UNTITLED, Article, Block, Document, Dropped
 from narrate.text.extract.budget import lines_within
-from narrate.text.extract.notes import drop_notes, is_author_bio
+from narrate.text.extract.notes import drop_notes
 from narrate.text.extract.pagecopy.apparatus import clean_copy, markers_read
 from narrate.text.extract.pagecopy.body import find_body
 from narrate.text.extract.pagecopy.lead import lead_above, lead_lines
@@ -45,10 +45,8 @@ def extract_text(doc: Document) -> Article:
         dropped.insert(0, Dropped(title, "title"))
     blocks, related = drop_related(blocks)
     dropped += related
-    blocks, notes = drop_notes(blocks)
     byline = find_byline(header)
-    if len(blocks) > 1 and is_author_bio(blocks[-1], byline):
-        notes.append(Dropped(blocks.pop().text, "author-bio"))
+    blocks, notes = drop_notes(blocks, byline=byline)
     markers = markers_read(blocks, copy.markers)
     if not blocks and (note := short_note(lines)) is not None:
         title, blocks = note
