@@ -26,22 +26,27 @@ _LINES = ("p", "li", "h2", "h3", "h4")
 def declared_howto(objects: list[dict[str, Any]]) -> str | None:
     """The description and the steps of the page's HowTo object (among its ld+json
     `objects`), one line a paragraph."""
-    for obj in objects:
-        kind = obj.get("@type", "")
-        if kind == _HOWTO or (isinstance(kind, list) and _HOWTO in kind):
-            lines = [*_lines(obj.get("description")), *_steps(obj.get("step"))]
-            return "\n".join(lines) or None
-    return None
+    howto = _first_of_type(objects, _HOWTO)
+    if howto is None:
+        return None
+    lines = [*_lines(howto.get("description")), *_steps(howto.get("step"))]
+    return "\n".join(lines) or None
 
 
 def declared_steps(objects: list[dict[str, Any]]) -> tuple[str, ...]:
     """A Recipe's instructions, one line a step: the sequence rules read a block the
     page shows outside its article element when it is one of them (`html/tidy.py`)."""
+    recipe = _first_of_type(objects, _RECIPE)
+    return () if recipe is None else tuple(_steps(recipe.get("recipeInstructions")))
+
+
+def _first_of_type(objects: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The first object whose @type is `name`, or lists it among its types."""
     for obj in objects:
         kind = obj.get("@type", "")
-        if kind == _RECIPE or (isinstance(kind, list) and _RECIPE in kind):
-            return tuple(_steps(obj.get("recipeInstructions")))
-    return ()
+        if kind == name or (isinstance(kind, list) and name in kind):
+            return obj
+    return None
 
 
 def _steps(value: Any) -> list[str]:
