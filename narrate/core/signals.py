@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -55,21 +55,16 @@ def stop_on_signals() -> None:
     _state["pending"] = 0
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_once)
-    if sys.unraisablehook is not _quiet_lost_interrupts:
-        _hooks["unraisable"] = sys.unraisablehook
-        sys.unraisablehook = _quiet_lost_interrupts
-
-
-_hooks: dict[str, Callable[[sys.UnraisableHookArgs], object]] = {"unraisable": sys.unraisablehook}
+    sys.unraisablehook = _quiet_lost_interrupts
 
 
 def _quiet_lost_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
     """Say nothing of an Interrupted that Python could not raise (the signal came while it
     ran a finaliser or a weakref callback, as an import does): `raise_if_stopped` raises it
-    again, and the run ends with its one line. Other unraisable errors are printed as ever."""
-    if isinstance(unraisable.exc_value, Interrupted):
-        return
-    _hooks["unraisable"](unraisable)
+    again, and the run ends with its one line. Other unraisable errors Python prints as
+    ever."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def _raise_once(signum: int, _frame: FrameType | None) -> None:
