@@ -80,17 +80,10 @@ def batch(
         say_tools(run)
     if cluster:
         _start_cluster(cluster)
-    passed_over: list[str] = []  # links out of the folder: skipped, and counted as such
-    items = _articles(
-        folder,
-        run.location or str(DEFAULT_OUTPUT_DIR),
-        run.settings,
-        recursive,
-        report.quiet,
-        passed_over,
-    )
+    out = run.location or str(DEFAULT_OUTPUT_DIR)
+    items, passed_over = _articles(folder, out, run.settings, recursive, report.quiet)
     summary = _narrate(items, run.settings, cluster, force, report.quiet)
-    summary.skipped.extend(passed_over)
+    summary.skipped.extend(passed_over)  # links out of the folder: skipped, and counted so
     _tell(summary, report.quiet)
 
 
@@ -106,15 +99,10 @@ def _start_cluster(address: str) -> None:
 
 
 def _articles(
-    folder: str,
-    out: str,
-    settings: Settings,
-    recursive: bool,
-    quiet: bool,
-    passed_over: list[str],
-) -> list[BatchItem]:
-    """The articles in FOLDER, each with its episode's place in `out`; the files not
-    narrated (links out of FOLDER) added to `passed_over`.
+    folder: str, out: str, settings: Settings, recursive: bool, quiet: bool
+) -> tuple[list[BatchItem], list[str]]:
+    """The articles in FOLDER, each with its episode's place in `out`, and the files
+    passed over (links out of FOLDER).
 
     SRC is listed and DEST written to once, before any work: a store that cannot be
     reached, read or written is one line now, not a failure per article.
@@ -123,6 +111,8 @@ def _articles(
     from narrate.core.formats import audio_format
     from narrate.pipeline.batch import find_articles
     from narrate.pipeline.destination import check_destination
+
+    passed_over: list[str] = []
 
     def skipped(path: Path, reason: str) -> None:
         passed_over.append(str(path))
@@ -134,7 +124,7 @@ def _articles(
     if not items:
         raise InputError(f"no articles in {folder}", "it needs .html, .txt or .url files")
     check_destination(out, settings.storage)
-    return items
+    return items, passed_over
 
 
 def _narrate(
