@@ -60,9 +60,12 @@ MORE_STORIES = re.compile(
     re.IGNORECASE,
 )
 # A pitch for a newsletter, an e-book or an app: what an article's last lines must not be.
+# 'app' alone ('Get the latest news on your phone with the … app', 'Hol dir die App'):
+# over all copies it cut two closing lines, both pitches or app-store small print, and
+# no article's own last line (docs/benchmarks.md, thresholds).
 PITCH = re.compile(
     r"\b(?:newsletters?|subscribe|sign up|(?:your|seu|sua|tu|votre|ihre?) e-?mail|inscreva|assine|"
-    r"receba|suscr[ií]bete|berlangganan|abonnieren|iscriviti|подпишитесь|구독하기|購読)\b",
+    r"receba|suscr[ií]bete|apps?|berlangganan|abonnieren|iscriviti|подпишитесь|구독하기|購読)\b",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:by|por|oleh|von|di|par|door|автор[ы]?:?|texto|reportagem)\s+\S", re.I)

@@ -291,6 +291,21 @@ def test_newsletter_pitch_and_author_box_at_end_dropped() -> None:
     assert "teacher and writer" not in body
 
 
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Get the latest news straight to your phone with the Valley Courier app.",
+        "Alle Nachrichten aus dem Tal jeden Morgen auf dem Handy: Hol dir jetzt unsere App.",
+    ],
+)
+def test_app_pitch_at_end_dropped(pitch: str) -> None:
+    page = f"{_MENU}" + "\n\n".join(_prose("the school", 4)) + f"\n\n{pitch}\n\nFacebook\nTwitter\n"
+    body = body_text(extract_page(page))
+    assert body.endswith("live in the valley.")
+    assert "phone" not in body
+    assert "Handy" not in body
+
+
 def test_caption_inside_the_text_block_does_not_end_body() -> None:
     first, second = _prose("the laptop", 6)[:3], _prose("the battery", 2)
     page = (
