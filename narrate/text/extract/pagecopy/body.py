@@ -68,6 +68,8 @@ def classify(
         return "teaser"
     if rules.is_shouted(line):
         return "promo"
+    if rules.is_marked_link(line):
+        return "teaser"
     if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"
     if _in_label_box(line, lines):

@@ -306,6 +306,29 @@ def test_app_pitch_at_end_dropped(pitch: str) -> None:
     assert "Handy" not in body
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        ">> Mehr lesen: Erfahrt mehr über die Therme im Tal!",
+        "» Coluna de Ana Lima: a escola do vale",
+        ">> Inondations : ce que l'on sait du barrage <<",
+    ],
+)
+def test_a_marked_link_inside_the_body_is_dropped(link: str) -> None:
+    first, second = _prose("the school", 3), _prose("the dam", 3)
+    page = f"{_MENU}" + "\n\n".join(first) + f"\n\n{link}\n\n" + "\n\n".join(second)
+    article = extract_page(page)
+    assert len(article.blocks) == 6
+    assert (link, "teaser") in [(d.text, d.reason) for d in article.dropped]
+
+
+def test_a_quotation_in_angle_quotes_is_read() -> None:
+    quote = "»Wir haben das Wasser kommen sehen, aber nicht so schnell«, sagte die Lehrerin."
+    page = f"{_MENU}" + "\n\n".join(_prose("the school", 3)) + f"\n\n{quote}\n\n"
+    page += "\n\n".join(_prose("the dam", 2))
+    assert quote in body_text(extract_page(page))
+
+
 def test_caption_inside_the_text_block_does_not_end_body() -> None:
     first, second = _prose("the laptop", 6)[:3], _prose("the battery", 2)
     page = (
