@@ -67,6 +67,20 @@ def test_a_short_kicker_above_the_headline_is_not_the_title() -> None:
     assert article.title == headline
 
 
+def test_a_kicker_sharing_more_of_the_body_than_its_headline_is_not_the_title() -> None:
+    # 'River footbridge' names the section and repeats the body's words more often than
+    # the headline under it does.
+    headline = "Why the old town finally gets its crossing"
+    article = page(MENU, "River footbridge", headline, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+
+
+def test_a_tagline_under_a_short_title_is_not_the_headline() -> None:
+    # A line in lower case under the page's name is its tagline, not a headline.
+    article = page(MENU, "River footbridge", "at work since 1994", *PARAGRAPHS)
+    assert article.title == "River footbridge"
+
+
 def test_headline_under_a_short_notice_at_the_body_start() -> None:
     # An affiliate notice reads as a sentence, so the body run starts at it.
     notice = "We may earn a commission when you buy through links on our site."
