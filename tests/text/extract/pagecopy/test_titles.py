@@ -61,6 +61,17 @@ def test_headline_above_its_deck_wins_over_the_deck() -> None:
     assert article.title == headline
 
 
+def test_headline_sharing_few_words_with_the_body_still_wins_over_its_deck() -> None:
+    # Three of its ten words are the body's: a fifth is enough for a headline.
+    headline = "Despite everything, river crossing plans finally move ahead after vote"
+    deck = (
+        "The footbridge over the river will be built next spring, the council said "
+        "after the vote on Monday night"
+    )
+    article = page(MENU, headline, deck, *PARAGRAPHS, FOOTER)
+    assert article.title == headline
+
+
 def test_a_short_kicker_above_the_headline_is_not_the_title() -> None:
     headline = "The council votes to build a footbridge over the river"
     article = page(MENU, "Old town", headline, *PARAGRAPHS, FOOTER)
