@@ -28,6 +28,15 @@ def test_entries_that_open_with_an_amount_open_the_body() -> None:
     assert texts(article) == [*INGREDIENTS, *PARAGRAPHS]
 
 
+def test_two_word_entries_that_open_with_an_amount_count_too() -> None:
+    # '1 Ei', '2 onions': an amount and one word is an entry as well, so a list whose
+    # short entries are many is still read.
+    entries = ("Zutaten:", "300 g Mehl", "1 Ei", "1 Vanillezucker", "200 g Zucker", "2 Äpfel")
+    article = page(MENU, HEADLINE, "\n".join(entries), *PARAGRAPHS, FOOTER)
+    assert texts(article)[-3:] == list(PARAGRAPHS)
+    assert "1 Vanillezucker" in texts(article)
+
+
 def test_a_column_of_labels_there_is_still_a_menu() -> None:
     labels = ("Flour types", "Ground almonds", "Butter and salt", "Brown sugar", "Winter market")
     article = page(MENU, HEADLINE, "\n".join(labels), *PARAGRAPHS, FOOTER)
