@@ -9,6 +9,7 @@ kept paragraphs it is sure are not article ("unlike-article").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from narrate.core.models import Block, BlockKind, Dropped
@@ -113,13 +114,19 @@ def _in_link_box(line: Line, lines: list[Line], boxes: dict[int, bool]) -> bool:
 
 
 _LABEL_WORDS = 8  # a sentence this short among labels is one of them
+# 'Zubereitungszeit: 25 Minuten (+ 15 Minuten backen)' beside 'Ergibt: 40 Stück': a
+# named value (a recipe's times, an event's host) is the article's data, not a label
+# (docs/benchmarks.md, thresholds).
+_KEY_VALUE = re.compile(r"^[^\W\d_][\w-]*\s?:\s")
 
 
 def _in_label_box(line: Line, lines: list[Line]) -> bool:
     """A short sentence sharing its block only with lines that are no sentences: a wiki's
     tagline over its skip links ('Un article de Wikipédia, l'encyclopédie libre.'), a
-    caption under its label, a site's motto in its header."""
+    caption under its label, a site's motto in its header; not a named value ('Zeit: …')."""
     if not 2 <= line.group_size <= 3 or line.words > _LABEL_WORDS or not rules.is_prose(line):
+        return False
+    if _KEY_VALUE.match(line.text):
         return False
     group = lines[line.index - line.group_pos :][: line.group_size]
     return not any(rules.is_prose(other) for other in group if other is not line)

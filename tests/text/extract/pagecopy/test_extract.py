@@ -518,3 +518,17 @@ def test_a_short_sentence_among_labels_is_a_label() -> None:
     # a short sentence in a block of sentences is text
     lines = split_lines(f"{tagline}\n{body[0]}")
     assert classify(lines[0], lines, len(lines)) == "paragraph"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Zubereitungszeit: 25 Minuten (+ 15 Minuten backen)",
+        "Cooking time: 25 minutes (and 15 in the oven)",
+        "Tiempo: 25 minutos (más 15 en el horno)",
+    ],
+)
+def test_a_named_value_among_labels_is_text(value: str) -> None:
+    # A recipe's times beside 'Ergibt: 40 Stück': data of the article, not a label.
+    lines = split_lines(f"{value}\nErgibt: 40 Stück")
+    assert classify(lines[0], lines, len(lines)) == "paragraph"
