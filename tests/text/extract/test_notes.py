@@ -261,3 +261,34 @@ def test_page_copy_with_a_contact_block_reads_without_it() -> None:
     body = [b.text for b in article.blocks]
     assert body[-1] == PARAGRAPHS[-1]
     assert "press@example.org" not in " ".join(body)
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        "This entry was posted in News and tagged bridge, council by Ana Lima. "
+        "Bookmark the permalink.",
+        "Dieser Eintrag wurde veröffentlicht in Podcast und verschlagwortet mit berlin von "
+        "Simon. Permanentlink.",
+        "Ce billet a été publié dans Actualités, avec le mot-clé pont, par Ana.",
+    ],
+)
+def test_a_blogs_closing_post_line_ends_the_article(posted: str) -> None:
+    # The author's box and what follows the post's line belong to the blog, not the post.
+    after = ("Über Ana Lima", "Ana schreibt seit zehn Jahren über die Stadt und ihre Brücken.")
+    kept, dropped = drop_notes(_paragraphs(*TEXT, posted, *after))
+    assert [b.text for b in kept] == list(TEXT)
+    assert [(d.text, d.reason) for d in dropped] == [(t, "post-meta") for t in (posted, *after)]
+
+
+def test_a_sentence_about_a_permalink_inside_the_text_is_read() -> None:
+    line = "The council's page gives each decision a permalink, so that it can be cited."
+    kept, dropped = drop_notes(_paragraphs(TEXT[0], line, *TEXT[1:]))
+    assert [b.text for b in kept] == [TEXT[0], line, *TEXT[1:]]
+    assert dropped == []
+
+
+def test_page_copy_ending_with_a_post_line_reads_without_it() -> None:
+    posted = "This entry was posted in News by Ana Lima. Bookmark the permalink."
+    article = page(MENU, "Footbridge approved", *PARAGRAPHS, posted, FOOTER)
+    assert [b.text for b in article.blocks] == list(PARAGRAPHS)
