@@ -24,3 +24,9 @@ def word_count(text: str) -> int:
     if cjk == 0:
         return len(WORD.findall(text))
     return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
+def letters(text: str) -> str:
+    """The text's letters and digits, case folded: two texts that differ only in spaces,
+    punctuation and case ('Chapter One:' and 'CHAPTER ONE') give the same."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

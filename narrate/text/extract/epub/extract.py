@@ -23,6 +23,7 @@ from narrate.text.extract.epub.book import Book, TocEntry, open_book, read_membe
 from narrate.text.extract.epub.matter import dropped_inline, matter_reason
 from narrate.text.extract.html.dom import RawBlock, parse_html, strip_unread, walk_blocks
 from narrate.text.extract.html.second import CODE_MAX_LINES
+from narrate.text.extract.words import letters
 from narrate.text.load import decode, plain_text
 
 UNTITLED = "Untitled"
@@ -108,12 +109,8 @@ def _add(block: RawBlock, blocks: list[Block], dropped: list[Dropped], by_toc: b
 def _names_the_chapter(heading: str, label: str) -> bool:
     """A heading saying what the contents entry says (or part of it: 'Chapter One', 'Loomings'
     under 'Chapter One: Loomings')."""
-    a, b = (_letters(heading), _letters(label))
+    a, b = (letters(heading), letters(label))
     return len(a) >= _TITLE_MATCH_MIN and (a in b or b in a)
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _in_caption(el: HtmlElement) -> bool:

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.rules import element_reason, is_content_class, is_stock_phrase
+from narrate.text.extract.words import letters
 
 Marks = dict[HtmlElement, str]  # element -> why its markup says it is furniture
 
@@ -203,8 +204,4 @@ def lead_link_words(el: HtmlElement) -> int:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return bool(b) and _letters(a) == _letters(b)
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return bool(b) and letters(a) == letters(b)

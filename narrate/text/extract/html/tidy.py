@@ -17,7 +17,7 @@ from narrate.text.extract.html.meta import PageMeta
 from narrate.text.extract.html.model import SECOND_OPINION, UNLIKE_ARTICLE
 from narrate.text.extract.marks import strip_markers
 from narrate.text.extract.notes import drop_notes, is_dateline
-from narrate.text.extract.words import WORD, word_count
+from narrate.text.extract.words import WORD, letters, word_count
 
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
 # Only long repeats are page furniture shown twice; short ones ("Pre-Workout Meal")
@@ -147,20 +147,16 @@ _HEADLINE_AFTER = 2
 _TITLE_PARTS = re.compile(r"\s+[-|–—:»]+\s+")
 
 
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def _by_headline(judged: list[tuple[RawBlock, str | None]], title: str | None) -> set[int]:
     """Indexes of the paragraphs and list entries right above or under a headline (a block
     dropped as the title, or one whose text is the page's title or its first part)."""
     shown = [i for i, (b, _) in enumerate(judged) if b.text.strip()]
-    names = {_letters(part) for part in [*_TITLE_PARTS.split(title or "")[:1], title or ""]}
+    names = {letters(part) for part in [*_TITLE_PARTS.split(title or "")[:1], title or ""]}
     names.discard("")
     heads = [
         k
         for k, i in enumerate(shown)
-        if judged[i][1] == "title" or _letters(judged[i][0].text) in names
+        if judged[i][1] == "title" or letters(judged[i][0].text) in names
     ]
     near: set[int] = set()
     for k in heads:
