@@ -1,8 +1,9 @@
 """Words in any script: how long a line or a block is, which characters are CJK, where a
-sentence ends.
+sentence ends, and whether two texts say the same in other case and punctuation.
 
-Every input kind measures text the same way (the rules of HTML pages, page copies
-and PDFs, and the reference and note detection they share), so the count lives here.
+Every input kind measures and compares text the same way (the rules of HTML pages,
+page copies, PDFs and EPUBs, and the reference and note detection they share), so
+the count and the comparison live here.
 """
 
 from __future__ import annotations
