@@ -14,6 +14,7 @@ import re
 from narrate.text.extract.dates import MONTHS, has_date
 from narrate.text.extract.notes import CREDIT
 from narrate.text.extract.pagecopy.lines import Line
+from narrate.text.extract.words import WORD
 
 # Times, dates and 'n hours ago' tickers.
 TIMESTAMP = re.compile(
@@ -156,7 +157,6 @@ def _time_or_date(text: str) -> bool:
 
 _DATELINE_MAX_WORDS = 16
 _DATE_SHARE = 0.6
-_NUMBER_OR_WORD = re.compile(r"\w+")
 
 
 def _mostly_dates(line: Line) -> bool:
@@ -164,7 +164,7 @@ def _mostly_dates(line: Line) -> bool:
     12:02', half of it numbers and month names, and no sentence."""
     if line.words > _DATELINE_MAX_WORDS or line.ends_sentence or not _date(line.text):
         return False
-    tokens = _NUMBER_OR_WORD.findall(line.text)
+    tokens = WORD.findall(line.text)
     dated = sum(1 for t in tokens if t.isdigit() or t.casefold() in MONTHS)
     return dated >= _DATE_SHARE * len(tokens)
 
