@@ -33,11 +33,10 @@ def lead_lines(
     if title_at is None or chances is None or not title_at < body_start <= title_at + _REACH:
         return []
     between = lines[title_at + 1 : body_start]
-    if len(between) == 1 and _is_deck(between[0]):
-        # headline, deck, body: the deck is the lead, whatever the model makes of a line
-        # without its stop
-        return [line.index for line in between if _is_lead(line, 1.0)]
-    return [line.index for line in between if _is_lead(line, chances[line.index])]
+    # headline, deck, body: the deck is the lead, whatever the model makes of a line
+    # without its stop
+    deck = len(between) == 1 and _is_deck(between[0])
+    return [line.index for line in between if _is_lead(line, 1.0 if deck else chances[line.index])]
 
 
 _SPACED_SHARE = 0.7  # a deck's words stand apart; a tag list's are glued by hyphens
