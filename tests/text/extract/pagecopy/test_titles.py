@@ -3,6 +3,8 @@ when the page has one, and never a menu entry or a label."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.text.extract.pagecopy.copies import FOOTER, MENU, PARAGRAPHS, page
 
 
@@ -50,20 +52,16 @@ def test_a_page_whose_body_is_only_its_headline_has_no_article() -> None:
     assert article.blocks == ()
 
 
-def test_headline_above_its_deck_wins_over_the_deck() -> None:
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Council approves the new river footbridge after two years",
+        # three of its ten words are the body's: a fifth is enough for a headline
+        "Despite everything, river crossing plans finally move ahead after vote",
+    ],
+)
+def test_headline_above_its_deck_wins_over_the_deck(headline: str) -> None:
     # The standfirst repeats more of the body's words than the headline above it.
-    headline = "Council approves the new river footbridge after two years"
-    deck = (
-        "The footbridge over the river will be built next spring, the council said "
-        "after the vote on Monday night"
-    )
-    article = page(MENU, headline, deck, *PARAGRAPHS, FOOTER)
-    assert article.title == headline
-
-
-def test_headline_sharing_few_words_with_the_body_still_wins_over_its_deck() -> None:
-    # Three of its ten words are the body's: a fifth is enough for a headline.
-    headline = "Despite everything, river crossing plans finally move ahead after vote"
     deck = (
         "The footbridge over the river will be built next spring, the council said "
         "after the vote on Monday night"
