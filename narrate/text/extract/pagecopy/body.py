@@ -28,6 +28,7 @@ from narrate.text.extract.pagecopy.scores import (
     listed_lines,
     with_model,
 )
+from narrate.text.extract.pagecopy.thread import Thread, find_thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,9 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
+    thread = _thread_of(lines, start, end)
+    if thread is not None:
+        start, end = min(start, thread.start), max(end, thread.end)
     boxes: dict[int, bool] = {}
     template = recurring_labels(lines, start, end)
     verdicts = {
@@ -167,7 +171,10 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     _drop_tainted_groups(lines, verdicts)
     end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
-    if kept_text:  # the body starts and ends with text, not with a heading
+    if kept_text and thread is not None:  # its numbers say where it ends, not its breaks
+        kept_text = [i for i in kept_text if i < thread.end] or kept_text
+        start, end = kept_text[0], kept_text[-1] + 1
+    elif kept_text:  # the body starts and ends with text, not with a heading
         last = edges.tail_cut(lines, verdicts, kept_text, chances)
         last = edges.more_stories_cut(lines, [i for i in kept_text if i <= last])
         kept = [i for i in kept_text if i <= last]
@@ -269,6 +276,14 @@ def _table_rows(lines: list[Line]) -> set[int]:
         run.append(line.index)
     found.update(run if len(run) >= _TABLE_ROWS else ())
     return found
+
+
+def _thread_of(lines: list[Line], start: int, end: int) -> Thread | None:
+    """The page's forum thread (`pagecopy/thread`) when the body run overlaps it."""
+    thread = find_thread(lines)
+    if thread is None or not (thread.start <= end and start < thread.end):
+        return None
+    return thread
 
 
 def _headed(line: Line, headings: frozenset[int], end: int) -> str | None:
