@@ -19,6 +19,7 @@ from narrate.text.extract.pagecopy.apparatus import CONTENTS, find_apparatus
 from narrate.text.extract.pagecopy.contents import lead_above, named_sections_end
 from narrate.text.extract.pagecopy.headings import is_heading
 from narrate.text.extract.pagecopy.lines import BULLET, LIST_MARKER, Line
+from narrate.text.extract.pagecopy.numbered import Parts, find_parts
 from narrate.text.extract.pagecopy.paragraphs import closing_lines, is_run_on
 from narrate.text.extract.pagecopy.recurring import recurring_labels
 from narrate.text.extract.pagecopy.scores import (
@@ -28,7 +29,6 @@ from narrate.text.extract.pagecopy.scores import (
     listed_lines,
     with_model,
 )
-from narrate.text.extract.pagecopy.thread import Thread, find_thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +153,9 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
         rule_start, rule_end = densest_run(rule_scores)
         if rule_start < end and start < rule_end:  # the same article: the edge rules decide
             start, end = min(start, rule_start), max(end, rule_end)
-    thread = _thread_of(lines, start, end)
-    if thread is not None:
-        start, end = min(start, thread.start), max(end, thread.end)
+    parts = _parts_of(lines, start, end)
+    if parts is not None:
+        start, end = min(start, parts.start), max(end, parts.end)
     boxes: dict[int, bool] = {}
     template = recurring_labels(lines, start, end)
     verdicts = {
@@ -168,11 +168,12 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     for index in listed.intersection(verdicts):
         if verdicts[index] in ("menu", "short"):
             verdicts[index] = "list_item"
-    _drop_tainted_groups(lines, verdicts)
+    if parts is None or parts.kind != "slides":  # a slide's text sits with its credit
+        _drop_tainted_groups(lines, verdicts)
     end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
-    if kept_text and thread is not None:  # its numbers say where it ends, not its breaks
-        kept_text = [i for i in kept_text if i < thread.end] or kept_text
+    if kept_text and parts is not None:  # their numbers say where they end, not breaks
+        kept_text = [i for i in kept_text if i < parts.end] or kept_text
         start, end = kept_text[0], kept_text[-1] + 1
     elif kept_text:  # the body starts and ends with text, not with a heading
         last = edges.tail_cut(lines, verdicts, kept_text, chances)
@@ -278,12 +279,13 @@ def _table_rows(lines: list[Line]) -> set[int]:
     return found
 
 
-def _thread_of(lines: list[Line], start: int, end: int) -> Thread | None:
-    """The page's forum thread (`pagecopy/thread`) when the body run overlaps it."""
-    thread = find_thread(lines)
-    if thread is None or not (thread.start <= end and start < thread.end):
+def _parts_of(lines: list[Line], start: int, end: int) -> Parts | None:
+    """The page's numbered posts or slides (`pagecopy/numbered`) when the body run
+    overlaps them."""
+    parts = find_parts(lines)
+    if parts is None or not (parts.start <= end and start < parts.end):
         return None
-    return thread
+    return parts
 
 
 def _headed(line: Line, headings: frozenset[int], end: int) -> str | None:

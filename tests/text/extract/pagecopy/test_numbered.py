@@ -1,12 +1,13 @@
-"""A forum thread in a plain-text page copy: every post is read, from the first to the
-last, and the authors' boxes between them and the similar threads after them are not;
-post numbers that do not count up one by one make no thread."""
+"""A forum thread or a slideshow in a plain-text page copy: every post or slide is read,
+from the first to the last, and the authors' boxes between posts, the pictures' credits
+and what follows the last part are not; numbers that do not count up one by one make
+neither."""
 
 from __future__ import annotations
 
 from narrate.core.models import Article
 from narrate.text.extract.pagecopy.lines import split_lines
-from narrate.text.extract.pagecopy.thread import find_thread
+from narrate.text.extract.pagecopy.numbered import find_parts
 from tests.text.extract.pagecopy.copies import FOOTER, MENU, page
 
 TITLE = "Unser Kater bringt jede Nacht Erde mit ins Bett"
@@ -85,12 +86,12 @@ def test_a_later_page_of_a_thread_counts_on_from_its_first_number() -> None:
 
 def test_numbers_that_do_not_count_up_make_no_thread() -> None:
     text = "\n\n".join(f"#{n}\n\nEin Satz, der hier steht." for n in (1, 5, 9, 2))
-    assert find_thread(split_lines(text)) is None
+    assert find_parts(split_lines(text)) is None
 
 
 def test_two_numbered_lines_make_no_thread() -> None:
     text = "\n\n".join(f"#{n}\n\nEin Satz, der hier steht." for n in (1, 2))
-    assert find_thread(split_lines(text)) is None
+    assert find_parts(split_lines(text)) is None
 
 
 def test_a_thread_runs_from_its_first_number_to_the_end_of_its_last_post() -> None:
@@ -104,7 +105,67 @@ def test_a_thread_runs_from_its_first_number_to_the_end_of_its_last_post() -> No
             )
         )
     )
-    thread = find_thread(lines)
-    assert thread is not None
-    assert lines[thread.start].text == "#7"
-    assert lines[thread.end - 1].text.startswith("Dritter Beitrag")
+    parts = find_parts(lines)
+    assert parts is not None
+    assert parts.kind == "posts"
+    assert lines[parts.start].text == "#7"
+    assert lines[parts.end - 1].text.startswith("Dritter Beitrag")
+
+
+SLIDES = (
+    (
+        "Not a flagship",
+        "The new phone is not what you would expect from the company: it "
+        "looks like the model of three years ago, with a home button and thick borders.",
+    ),
+    (
+        "Pocket friendly",
+        "Its screen is small by today's measure, which makes it easy to use "
+        "with one hand and to carry in a jacket pocket all day.",
+    ),
+    (
+        "Powerful package",
+        "Inside, though, it has the same chip as this year's flagships, so "
+        "apps open as fast and games run as smoothly as on phones twice its price.",
+    ),
+    (
+        "Cheaper than the rest",
+        "All of this comes at less than half the price of the "
+        "flagships, which is why shops expect it to sell well this summer.",
+    ),
+)
+
+
+def slideshow_page() -> Article:
+    slides = [
+        f"{n}/{len(SLIDES)}\n\n{title}\n\n{text}\nImage credit: www.example.com\nAgencies"
+        for n, (title, text) in enumerate(SLIDES, start=1)
+    ]
+    title = "The new phone is here: all we know"
+    popular = "Popular Slideshows\n\nTen cars that changed the way we drive\nBest budget laptops"
+    return page(MENU, title, "Online desk | 09 Jun 2020, 02:32 PM", *slides, popular, FOOTER)
+
+
+def test_every_slide_of_a_slideshow_is_read_not_taken_for_a_caption() -> None:
+    article = slideshow_page()
+    read = texts(article)
+    for _, text in SLIDES:
+        assert text in read
+    assert not any("Image credit" in text for text in read)  # the pictures' credits are not
+    assert "Ten cars that changed the way we drive" not in read
+
+
+def test_slide_numbers_under_different_totals_make_no_slideshow() -> None:
+    text = "\n\n".join(
+        f"{n}/{total}\n\nEin Satz, der hier steht." for n, total in ((1, 3), (2, 4), (3, 5))
+    )
+    assert find_parts(split_lines(text)) is None
+
+
+def test_three_slides_counting_up_are_a_slideshow() -> None:
+    text = "\n\n".join(
+        f"{n}/3\n\nEin ganzer Satz, der hier unter dem Bild steht." for n in (1, 2, 3)
+    )
+    parts = find_parts(split_lines(text))
+    assert parts is not None
+    assert parts.kind == "slides"
