@@ -18,7 +18,7 @@ from narrate.text.extract.pagecopy.body import find_body
 from narrate.text.extract.pagecopy.lead import lead_above, lead_lines
 from narrate.text.extract.pagecopy.lines import Line, split_lines
 from narrate.text.extract.pagecopy.meta import find_byline, find_published, find_title
-from narrate.text.extract.pagecopy.related import drop_related
+from narrate.text.extract.pagecopy.related import drop_ranked, drop_related
 
 
 def extract_text(doc: Document) -> Article:
@@ -44,7 +44,8 @@ def extract_text(doc: Document) -> Article:
         blocks.remove(heading)
         dropped.insert(0, Dropped(title, "title"))
     blocks, related = drop_related(blocks)
-    dropped += related
+    blocks, ranked = drop_ranked(blocks)
+    dropped += related + ranked
     byline = find_byline(header)
     blocks, notes = drop_notes(blocks, byline=byline)
     markers = markers_read(blocks, copy.markers)
