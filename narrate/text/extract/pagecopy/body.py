@@ -72,6 +72,8 @@ def classify(
         return "promo"
     if rules.is_marked_link(line):
         return "teaser"
+    if rules.is_tag_list(line, lines):
+        return "tags"
     if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"
     if _in_label_box(line, lines):

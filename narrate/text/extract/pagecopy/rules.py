@@ -85,6 +85,24 @@ def is_marked_link(line: Line) -> bool:
     return line.words <= _LINK_MAX_WORDS and bool(_LINK_MARK.match(line.text))
 
 
+# A label over the article's tags, alone on its line ('Tags', 'Schlagwörter', 'Etiquetas').
+# Not 'Topics' ('Themen', 'Temas'): sites head menus and sections with it.
+_TAGS_LABEL = re.compile(
+    r"^(?:tags?|schlagw[öo]rte?r?|stichw[öo]rte?r?|etiquetas|mots[- ]cl[ée]s|palavras[- ]chave"
+    r"|tagi|tagit|taggar|trefwoorden|теги|метки)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_tag_list(line: Line, lines: list[Line]) -> bool:
+    """The line under a tags label standing alone in its block: the article's tags, which
+    the page copies as one run of words ('Kirche Religion Essen (Stadt)')."""
+    if line.index == 0 or line.group_pos != 0:
+        return False
+    label = lines[line.index - 1]
+    return label.group_size == 1 and bool(_TAGS_LABEL.match(label.text))
+
+
 def is_byline(line: Line) -> bool:
     """'By Jane Roe', 'Por Ana Lima | 5 de maio': short, not a sentence starting with 'By'."""
     return line.words <= 15 and not line.text.endswith(".") and bool(BYLINE.match(line.text))

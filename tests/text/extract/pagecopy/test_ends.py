@@ -165,3 +165,25 @@ def test_a_paragraph_naming_the_author_inside_the_article_is_read() -> None:
     middle = "Jane Roe is one of the residents who asked for the bridge, and she spoke first."
     article = page(MENU, HEADLINE, "By Jane Roe", PARAGRAPHS[0], middle, *PARAGRAPHS[1:], FOOTER)
     assert middle in texts(article)
+
+
+TAGS = {
+    "en": ("Tags", "Footbridge River Council Old Town (Riverside)"),
+    "de": ("Schlagwörter", "Brücke Fluss Stadtrat Altstadt Essen (Stadt)"),
+    "es": ("Etiquetas:", "Puente Río Ayuntamiento Casco antiguo"),
+}
+
+
+@pytest.mark.parametrize("language", TAGS)
+def test_the_line_under_a_tags_label_is_not_read(language: str) -> None:
+    label, tags = TAGS[language]  # inside the body: a page may set its tags above a part
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:2], label, tags, PARAGRAPHS[2], FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+    assert ("tags", tags) in {(d.reason, d.text) for d in article.dropped}
+
+
+def test_a_line_under_a_topics_heading_is_read() -> None:
+    section = "Themen"  # sites head sections and menus with it, not only their tags
+    text = "Der Stadtrat will die Brücke im Frühjahr bauen, sagte die Bürgermeisterin am Montag."
+    article = page(MENU, HEADLINE, *PARAGRAPHS, section, text, PARAGRAPHS[0][:60] + ".", FOOTER)
+    assert text in texts(article)
