@@ -20,7 +20,12 @@ from narrate.text.extract.pagecopy.contents import lead_above, named_sections_en
 from narrate.text.extract.pagecopy.headings import is_heading
 from narrate.text.extract.pagecopy.lines import BULLET, LIST_MARKER, Line
 from narrate.text.extract.pagecopy.numbered import Parts, find_parts
-from narrate.text.extract.pagecopy.paragraphs import closing_lines, is_run_on
+from narrate.text.extract.pagecopy.paragraphs import (
+    closing_lines,
+    is_run_on,
+    is_sign_off,
+    sign_off_end,
+)
 from narrate.text.extract.pagecopy.recurring import recurring_labels
 from narrate.text.extract.pagecopy.scores import (
     densest_run,
@@ -193,7 +198,7 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
             or _headed(line, found.headings, sections_end)
             or classify(line, lines, sections_end)
         )
-    end = closing_lines(lines, verdicts, sections_end, marked)
+    end = sign_off_end(lines, verdicts, closing_lines(lines, verdicts, sections_end, marked))
     closing = frozenset(range(sections_end, end))
     if start - 1 in found.headings and start - 1 not in marked:
         start -= 1  # the page's own heading over the body's first paragraph
@@ -253,10 +258,11 @@ def _closing_label(line: Line, before: Line) -> bool:
     """The body's last line, a few words alone in their block and no sentence: the label of
     the share buttons, newsletter box or links after it ('Diese Seite', 'Sie wollen mehr
     von uns?'); not an entry of a list the line `before` announces (`pagecopy/related`
-    judges those)."""
+    judges those), nor a writer's sign-off."""
     text = line.text.rstrip()
     return (
         line.group_size == 1
+        and not is_sign_off(line)
         and not before.text.rstrip().endswith(":")
         and line.words <= _LABEL_WORDS_AT_END
         and not text.endswith((".", "!", "…", '"', "”", "“", "»", ")", "]", "。", "！"))

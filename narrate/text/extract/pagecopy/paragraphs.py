@@ -6,10 +6,13 @@ stop at all (a transcript), a paragraph that lost its full stop among others of 
 block, and the short lines that close the article's last block (a last sentence without
 its stop, a sign-off, a source note). What tells them apart is the block around them:
 a page copy keeps an article's paragraphs in blocks, and menus in blocks of their own.
+A writer's sign-off in blocks of its own under the text is told by its greeting.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Container
 
 from narrate.text.extract.pagecopy import rules
@@ -92,3 +95,50 @@ def _closes(line: Line) -> bool:
         or rules.is_more_stories(line)
         or rules.is_truncated(line)
     )
+
+
+# A writer's sign-off under the last paragraph, in blocks of its own ('Euer HansEhrlich',
+# 'XX, Die Redaktion', 'Love, Ana'): the greeting words that open one. Not 'Best' or
+# 'Thanks' ('Best of 2016', 'Thanks to our sponsors' head boxes), nor 'Dein' ('Dein Name',
+# 'Deine Nachricht' label a form).
+_SIGN_OFF = re.compile(
+    r"^(?:euer|eure|yours|love|cheers|xx+|xoxo|herzlichst|liebe grüße|viele grüße"
+    r"|herzliche grüße|bisous|bises|besos|un abrazo|baci|beijos|abraços|groetjes|pozdrawiam)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF_WORDS = 3  # a sign-off, or a short line between it and the text ('Viel Glück!')
+_SIGN_OFF_REACH = 2  # lines after the text that may be the sign-off
+_NAME_WORDS = 3  # the name under a sign-off that is only its greeting ('Eure' / 'Martina')
+
+
+def sign_off_end(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
+    """The body's end once a sign-off under its last paragraph is read (marked
+    'paragraph' in `verdicts`): within two short lines after the text, a line opening
+    with a greeting ('Euer HansEhrlich'), the short lines above it, and the name under
+    a greeting alone."""
+    if not 0 < end < len(lines) or verdicts.get(end - 1) not in TEXT:
+        return end
+    reach = itertools.takewhile(_alone_and_short, lines[end : end + _SIGN_OFF_REACH])
+    sign = next((line for line in reach if is_sign_off(line)), None)
+    if sign is None:
+        return end
+    last = sign.index + 1
+    name = lines[last] if last < len(lines) else None
+    greeting_only = not _SIGN_OFF.sub("", sign.text, count=1).strip(" ,.!")
+    if name is not None and greeting_only and name.words <= _NAME_WORDS:
+        last += 1
+    for index in range(end, last):
+        verdicts[index] = "paragraph"
+    return last
+
+
+def is_sign_off(line: Line) -> bool:
+    """A short line opening with a writer's greeting ('Euer HansEhrlich', 'XX, Die Redaktion')."""
+    if line.words > _SIGN_OFF_WORDS or rules.is_form_text(line):  # 'Euer Kommentar'
+        return False
+    return bool(_SIGN_OFF.match(line.text))
+
+
+def _alone_and_short(line: Line) -> bool:
+    """A short line opening a block of its own."""
+    return line.words <= _SIGN_OFF_WORDS and line.group_pos == 0

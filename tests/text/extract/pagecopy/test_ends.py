@@ -187,3 +187,26 @@ def test_a_line_under_a_topics_heading_is_read() -> None:
     text = "Der Stadtrat will die Brücke im Frühjahr bauen, sagte die Bürgermeisterin am Montag."
     article = page(MENU, HEADLINE, *PARAGRAPHS, section, text, PARAGRAPHS[0][:60] + ".", FOOTER)
     assert text in texts(article)
+
+
+SIGN_OFFS = {
+    "de": ("Viel Glück!", "Euer Hans"),
+    "en": ("Happy reading!", "Love, Ana"),
+    "es": ("¡Hasta pronto!", "Un abrazo, Lucía"),
+    "team": ("XX, Die Redaktion",),
+    "name below": ("Herzlichst", "Martina"),
+}
+
+
+@pytest.mark.parametrize("shape", SIGN_OFFS)
+def test_a_writers_sign_off_under_the_last_paragraph_is_read(shape: str) -> None:
+    sign_off = SIGN_OFFS[shape]
+    parts = sign_off if shape != "name below" else ("\n".join(sign_off),)
+    article = page(MENU, HEADLINE, *PARAGRAPHS, *parts, "Related Posts", FOOTER)
+    assert texts(article) == [*PARAGRAPHS, *sign_off]
+
+
+@pytest.mark.parametrize("label", ["Dein Name", "Euer Kommentar", "Best of 2016"])
+def test_a_form_label_or_a_box_heading_after_the_text_is_no_sign_off(label: str) -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, label, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
