@@ -79,6 +79,10 @@ def classify(
         return "teaser"
     if rules.is_tag_list(line, lines):
         return "tags"
+    if rules.is_file_link(line):
+        return "download"
+    if rules.is_credited_caption(line):
+        return "caption"
     if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"
     if _in_label_box(line, lines):

@@ -103,6 +103,43 @@ def is_tag_list(line: Line, lines: list[Line]) -> bool:
     return label.group_size == 1 and bool(_TAGS_LABEL.match(label.text))
 
 
+# A link to a file: its size in brackets ('(PDF, 298KB)', 'mp3 (30 MB)') or a line naming
+# the format it is in ('Pressemitteilung als PDF'). Over all copies and the dev truth,
+# no article line has this shape (docs/benchmarks.md, thresholds).
+_FILE_SIZE = re.compile(
+    r"\(\s*(?:(?:pdf|docx?|xlsx?|pptx?|odt|mp3|mp4|m4a|zip|epub)[,;]?\s*)?[\d.,]+\s*[kmg]i?b\s*\)",
+    re.IGNORECASE,
+)
+_AS_FILE = re.compile(r"\b(?:als|as|en|em|in|jako|come)\s+pdf$", re.IGNORECASE)
+_FILE_LINK_WORDS = 12
+
+
+def is_file_link(line: Line) -> bool:
+    """A link to download a file ('Messengerdienste … (PDF, 298KB)', 'Download: mp3 (30 MB)',
+    'Pressemitteilung als PDF'), not a sentence of the text."""
+    if line.words > _FILE_LINK_WORDS or line.text.endswith("."):
+        return False
+    return bool(_FILE_SIZE.search(line.text) or _AS_FILE.search(line.text))
+
+
+# A caption with its photographer's name in brackets after its last sentence
+# ('… Mujeres Populares. (Teresa Canino Rivera)'): two to four capitalised words and
+# nothing else; '(Quelle: SWR)' after a paragraph names its source, and is read.
+_CREDIT_AFTER = re.compile(r"[.!?]\s*\(([^()\d:/]{3,60})\)$")
+_CREDIT_WORDS = (2, 4)
+_CREDITED_CAPTION_WORDS = 40  # longer, it is a paragraph
+
+
+def is_credited_caption(line: Line) -> bool:
+    """A caption that ends with its picture's credit: a name in brackets after a sentence."""
+    found = _CREDIT_AFTER.search(line.text)
+    if found is None or line.words > _CREDITED_CAPTION_WORDS:
+        return False
+    names = found[1].split()
+    low, high = _CREDIT_WORDS
+    return low <= len(names) <= high and all(name[:1].isupper() for name in names)
+
+
 def is_byline(line: Line) -> bool:
     """'By Jane Roe', 'Por Ana Lima | 5 de maio': short, not a sentence starting with 'By'."""
     return line.words <= 15 and not line.text.endswith(".") and bool(BYLINE.match(line.text))

@@ -210,3 +210,44 @@ def test_a_writers_sign_off_under_the_last_paragraph_is_read(shape: str) -> None
 def test_a_form_label_or_a_box_heading_after_the_text_is_no_sign_off(label: str) -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS, label, FOOTER)
     assert texts(article) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Messengerdienste sind kein rechtsfreier Raum (PDF, 298KB)",
+        "Pressemitteilung als PDF",
+        "Download: mp3 (30 MB) m4a (24 MB) opus (16 MB)",
+        "The council's decision as PDF",
+    ],
+)
+def test_a_link_to_a_file_is_not_read(link: str) -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:2], link, PARAGRAPHS[2], FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+    assert ("download", link) in {(d.reason, d.text) for d in article.dropped}
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Ada Álvarez anticipó que renunciará a la presidencia de la organización. (Teresa Canino)",
+        "The mayor opens the old footbridge to walkers on Sunday. (Jane Roe Smith)",
+    ],
+)
+def test_a_caption_ending_with_its_photographers_name_is_not_read(caption: str) -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:2], caption, PARAGRAPHS[2], FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge will cost four million euros, the council said. (It had said three.)",
+        "The report lists the costs in a table (PDF) on page twelve of the annex.",
+        "Work starts in spring, the council said. (The vote was 31 to 12.)",
+        "Die Ermittlungen zum Fall in Trittenheim gehen weiter. (Quelle: SWR)",
+    ],
+)
+def test_a_sentence_with_brackets_is_read(sentence: str) -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS[:2], sentence, PARAGRAPHS[2], FOOTER)
+    assert sentence in texts(article)
