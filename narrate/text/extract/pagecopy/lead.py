@@ -54,6 +54,7 @@ def _is_lead(line: Line, chance: float) -> bool:
         return False
     return not (
         rules.is_credit(line)
+        or rules.is_credited_caption(line)
         or rules.is_timestamp(line)
         or line.digits > _MAX_DIGITS
         or rules.BYLINE.match(line.text) is not None

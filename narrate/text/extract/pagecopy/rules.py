@@ -122,22 +122,36 @@ def is_file_link(line: Line) -> bool:
     return bool(_FILE_SIZE.search(line.text) or _AS_FILE.search(line.text))
 
 
-# A caption with its photographer's name in brackets after its last sentence
-# ('… Mujeres Populares. (Teresa Canino Rivera)'): two to four capitalised words and
-# nothing else; '(Quelle: SWR)' after a paragraph names its source, and is read.
+# A caption with its picture's credit after its last sentence: a name in brackets
+# ('… Mujeres Populares. (Teresa Canino Rivera)', two to four capitalised words and
+# nothing else; '(Quelle: SWR)' after a paragraph names its source, and is read), or the
+# credit's word and a name ('… in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION',
+# '… Photo by David Dyer-Bennet.', one to six capitalised words).
 _CREDIT_AFTER = re.compile(r"[.!?]\s*\(([^()\d:/]{3,60})\)$")
 _CREDIT_WORDS = (2, 4)
+_CREDITED_BY = re.compile(
+    r"[.!?”\"]\s+(?:by|por|von|par|door|di|photo(?: by)?|foto(?: von| de| di)?|bild)\b:?"
+    r"((?:\s+[^\W\d_][\w’.&-]*){1,6})\.?$",
+    re.IGNORECASE,
+)
 _CREDITED_CAPTION_WORDS = 40  # longer, it is a paragraph
 
 
 def is_credited_caption(line: Line) -> bool:
-    """A caption that ends with its picture's credit: a name in brackets after a sentence."""
-    found = _CREDIT_AFTER.search(line.text)
-    if found is None or line.words > _CREDITED_CAPTION_WORDS:
+    """A caption that ends with its picture's credit: a name after its last sentence, in
+    brackets or after 'By', 'Foto', 'Photo by'."""
+    if line.words > _CREDITED_CAPTION_WORDS:
         return False
-    names = found[1].split()
-    low, high = _CREDIT_WORDS
-    return low <= len(names) <= high and all(name[:1].isupper() for name in names)
+    if found := _CREDIT_AFTER.search(line.text):
+        names = found[1].split()
+        low, high = _CREDIT_WORDS
+        return low <= len(names) <= high and _capitalised(names)
+    found = _CREDITED_BY.search(line.text)
+    return found is not None and _capitalised(found[1].split())
+
+
+def _capitalised(names: list[str]) -> bool:
+    return all(name[:1].isupper() for name in names)
 
 
 def is_byline(line: Line) -> bool:

@@ -232,6 +232,9 @@ def test_a_link_to_a_file_is_not_read(link: str) -> None:
     [
         "Ada Álvarez anticipó que renunciará a la presidencia de la organización. (Teresa Canino)",
         "The mayor opens the old footbridge to walkers on Sunday. (Jane Roe Smith)",
+        "Agents found the boat at the ramp in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION",
+        "Die Bürgermeisterin eröffnet die Brücke am Sonntag. Foto: Anna Beispiel",
+        "Photo illustration by Slate. Photo by David Dyer-Bennet.",
     ],
 )
 def test_a_caption_ending_with_its_photographers_name_is_not_read(caption: str) -> None:
@@ -246,8 +249,18 @@ def test_a_caption_ending_with_its_photographers_name_is_not_read(caption: str) 
         "The report lists the costs in a table (PDF) on page twelve of the annex.",
         "Work starts in spring, the council said. (The vote was 31 to 12.)",
         "Die Ermittlungen zum Fall in Trittenheim gehen weiter. (Quelle: SWR)",
+        "The bridge was designed by Jane Roe, who also built the one upstream in 1998.",
+        "Die Brücke wurde schon 1998 geplant. Von Anfang an war sie umstritten.",
     ],
 )
 def test_a_sentence_with_brackets_is_read(sentence: str) -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS[:2], sentence, PARAGRAPHS[2], FOOTER)
     assert sentence in texts(article)
+
+
+def test_a_credited_caption_under_the_headline_is_no_standfirst() -> None:
+    caption = (
+        "Agents found the boat at the ramp in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION"
+    )
+    article = page(MENU, HEADLINE, "Staff | May 10, 2022 01:52 PM", caption, *PARAGRAPHS, FOOTER)
+    assert texts(article) == list(PARAGRAPHS)
