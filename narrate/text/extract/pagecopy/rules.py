@@ -126,7 +126,9 @@ def is_file_link(line: Line) -> bool:
 # ('… Mujeres Populares. (Teresa Canino Rivera)', two to four capitalised words and
 # nothing else; '(Quelle: SWR)' after a paragraph names its source, and is read), or the
 # credit's word and a name ('… in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION',
-# '… Photo by David Dyer-Bennet.', one to six capitalised words).
+# '… Photo by David Dyer-Bennet.', one to six capitalised words), or an agency and its
+# photographer joined by a slash ('… November 18, 2019. REUTERS/Brendan McDermid',
+# '… Matthias Mitzscherlich.DCV / Oppitz').
 _CREDIT_AFTER = re.compile(r"[.!?]\s*\(([^()\d:/]{3,60})\)$")
 _CREDIT_WORDS = (2, 4)
 _CREDITED_BY = re.compile(
@@ -134,20 +136,24 @@ _CREDITED_BY = re.compile(
     r"((?:\s+[^\W\d_][\w’.&-]*){1,6})\.?$",
     re.IGNORECASE,
 )
+_CREDIT_SLASH = re.compile(
+    r"[.!?”\"]\s*([^\W\d_][\w.&-]*(?:\s[^\W\d_][\w.&-]*)?\s?/\s?[^\W\d_][\w.-]*"
+    r"(?:\s[^\W\d_][\w.-]*){0,2})$"
+)
 _CREDITED_CAPTION_WORDS = 40  # longer, it is a paragraph
 
 
 def is_credited_caption(line: Line) -> bool:
     """A caption that ends with its picture's credit: a name after its last sentence, in
-    brackets or after 'By', 'Foto', 'Photo by'."""
+    brackets, after 'By', 'Foto', 'Photo by', or an agency's and a name with a slash."""
     if line.words > _CREDITED_CAPTION_WORDS:
         return False
     if found := _CREDIT_AFTER.search(line.text):
         names = found[1].split()
         low, high = _CREDIT_WORDS
         return low <= len(names) <= high and _capitalised(names)
-    found = _CREDITED_BY.search(line.text)
-    return found is not None and _capitalised(found[1].split())
+    found = _CREDITED_BY.search(line.text) or _CREDIT_SLASH.search(line.text)
+    return found is not None and _capitalised(found[1].replace("/", " ").split())
 
 
 def _capitalised(names: list[str]) -> bool:

@@ -229,6 +229,8 @@ DROPPED_BETWEEN = [
     ("caption", "Agents found the boat at the ramp. By U.S. CUSTOMS AND BORDER PROTECTION"),
     ("credit", "Die Bürgermeisterin eröffnet die Brücke am Sonntag. Foto: Anna Beispiel"),
     ("caption", "Photo illustration by Slate. Photo by David Dyer-Bennet."),
+    ("caption", "Traders work on the floor of the exchange, November 18. REUTERS/Brendan McDermid"),
+    ("caption", "Die Präsidentin nach der Wahl mit dem Wahlleiter Max Muster.DCV / Oppitz"),
 ]
 
 
@@ -248,6 +250,7 @@ def test_a_file_link_or_a_credited_caption_is_not_read(reason: str, line: str) -
         "Die Ermittlungen zum Fall in Trittenheim gehen weiter. (Quelle: SWR)",
         "The bridge was designed by Jane Roe, who also built the one upstream in 1998.",
         "Die Brücke wurde schon 1998 geplant. Von Anfang an war sie umstritten.",
+        "The river path will stay open, the council said. Cyclists and walkers/runners too.",
     ],
 )
 def test_a_sentence_with_brackets_is_read(sentence: str) -> None:
