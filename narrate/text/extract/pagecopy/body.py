@@ -65,7 +65,7 @@ def classify(
         return "timestamp"
     if rules.is_byline(line):
         return "byline"
-    if rules.is_form_text(line) and not rules.is_prose(line):
+    if (rules.is_form_text(line) and not rules.is_prose(line)) or rules.is_sign_up_box(line):
         return "subscribe"
     if rules.is_button(line, lines):
         return "buttons"

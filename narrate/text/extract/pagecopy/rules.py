@@ -160,6 +160,22 @@ def _capitalised(names: list[str]) -> bool:
     return all(name[:1].isupper() for name in names)
 
 
+# A newsletter box copied as one line, its pitch and then its button: '… never miss our
+# top stories Free Sign Up'. A sentence does not end on the button's words.
+_SIGN_UP_BUTTON = re.compile(
+    r"\b(?:sign up|subscribe(?: now)?|(?:jetzt )?(?:anmelden|abonnieren|registrieren)"
+    r"|suscr[ií]bete|suscribirme|inscreva-se|assine|s'inscrire|je m'abonne|iscriviti"
+    r"|zapisz się|subskrybuj)$",
+    re.IGNORECASE,
+)
+_SIGN_UP_BOX_WORDS = 40
+
+
+def is_sign_up_box(line: Line) -> bool:
+    """A newsletter box run into one line: a pitch that ends on its button's words."""
+    return line.words <= _SIGN_UP_BOX_WORDS and bool(_SIGN_UP_BUTTON.search(line.text))
+
+
 def is_byline(line: Line) -> bool:
     """'By Jane Roe', 'Por Ana Lima | 5 de maio': short, not a sentence starting with 'By'."""
     return line.words <= 15 and not line.text.endswith(".") and bool(BYLINE.match(line.text))

@@ -217,8 +217,9 @@ def test_a_form_label_or_a_box_heading_after_the_text_is_no_sign_off(label: str)
     assert texts(article) == list(PARAGRAPHS)
 
 
-# A file link or a caption between two paragraphs, and why it is dropped: a file's size
-# or format; a name after the caption's last sentence (in brackets, after 'By' or 'Foto').
+# A file link, a caption or a newsletter box between two paragraphs, and why it is
+# dropped: a file's size or format; a name after the caption's last sentence (in
+# brackets, after 'By' or 'Foto', with an agency's); a pitch ending on its button.
 DROPPED_BETWEEN = [
     ("download", "Messengerdienste sind kein rechtsfreier Raum (PDF, 298KB)"),
     ("download", "Pressemitteilung als PDF"),
@@ -231,6 +232,12 @@ DROPPED_BETWEEN = [
     ("caption", "Photo illustration by Slate. Photo by David Dyer-Bennet."),
     ("caption", "Traders work on the floor of the exchange, November 18. REUTERS/Brendan McDermid"),
     ("caption", "Die Präsidentin nach der Wahl mit dem Wahlleiter Max Muster.DCV / Oppitz"),
+    (
+        "subscribe",
+        "Get the Courier's Daily Edition by email and never miss our top stories Free Sign Up",
+    ),
+    ("subscribe", "Die wichtigsten Nachrichten aus der Stadt jeden Morgen per Mail Jetzt anmelden"),
+    ("subscribe", "Recibe cada mañana las noticias de tu ciudad en tu correo Suscríbete"),
 ]
 
 
@@ -251,6 +258,7 @@ def test_a_file_link_or_a_credited_caption_is_not_read(reason: str, line: str) -
         "The bridge was designed by Jane Roe, who also built the one upstream in 1998.",
         "Die Brücke wurde schon 1998 geplant. Von Anfang an war sie umstritten.",
         "The river path will stay open, the council said. Cyclists and walkers/runners too.",
+        "The council asked everyone who walks on the river path every day to sign up.",
     ],
 )
 def test_a_sentence_with_brackets_is_read(sentence: str) -> None:
