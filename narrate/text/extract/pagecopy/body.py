@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from narrate.core.models import Block, BlockKind, Dropped
-from narrate.text.extract.pagecopy import edges, model, rules
+from narrate.text.extract.pagecopy import edges, furniture, model, rules
 from narrate.text.extract.pagecopy import weights as text_weights
 from narrate.text.extract.pagecopy.apparatus import CONTENTS, find_apparatus
 from narrate.text.extract.pagecopy.contents import lead_above, named_sections_end
@@ -65,7 +65,7 @@ def classify(
         return "timestamp"
     if rules.is_byline(line):
         return "byline"
-    if (rules.is_form_text(line) and not rules.is_prose(line)) or rules.is_sign_up_box(line):
+    if (rules.is_form_text(line) and not rules.is_prose(line)) or furniture.is_sign_up_box(line):
         return "subscribe"
     if rules.is_button(line, lines):
         return "buttons"
@@ -75,13 +75,13 @@ def classify(
         return "teaser"
     if rules.is_shouted(line):
         return "promo"
-    if rules.is_marked_link(line):
+    if furniture.is_marked_link(line):
         return "teaser"
-    if rules.is_tag_list(line, lines):
+    if furniture.is_tag_list(line, lines):
         return "tags"
-    if rules.is_file_link(line):
+    if furniture.is_file_link(line):
         return "download"
-    if rules.is_credited_caption(line):
+    if furniture.is_credited_caption(line):
         return "caption"
     if _in_link_box(line, lines, {} if boxes is None else boxes):
         return "menu"

@@ -13,7 +13,7 @@ the headline.
 from __future__ import annotations
 
 from narrate.text.extract.dates import has_date
-from narrate.text.extract.pagecopy import rules
+from narrate.text.extract.pagecopy import furniture, rules
 from narrate.text.extract.pagecopy.lines import Line
 from narrate.text.extract.words import WORD
 
@@ -54,7 +54,7 @@ def _is_lead(line: Line, chance: float) -> bool:
         return False
     return not (
         rules.is_credit(line)
-        or rules.is_credited_caption(line)
+        or furniture.is_credited_caption(line)
         or rules.is_timestamp(line)
         or line.digits > _MAX_DIGITS
         or rules.BYLINE.match(line.text) is not None

@@ -1,0 +1,117 @@
+"""Lines that are page furniture by their own shape, wherever they stand in the body.
+
+A page copy runs into the article's text the pieces of the page set beside it: a link
+to another page, a tags line, a file to download, a picture's caption with its credit,
+a newsletter box. Each has a shape no paragraph of an article has: a mark before a
+link, a label above, a file's size, a name after the last sentence, a button's words
+at the end. Each rule was kept only when no site half of either data set lost, and its
+row in docs/benchmarks.md ("Extraction rules and thresholds") gives the figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.text.extract.pagecopy.lines import Line
+
+# '>> Mehr lesen: …', '» Coluna de …': a page marks a link to another of its pages with
+# '>>' or '»' and a space. A German quotation opens with '»' and no space ('»Wir …«').
+# Across all 382 copies it dropped only such links (docs/benchmarks.md, thresholds).
+_LINK_MARK = re.compile(r"^(?:>>|»)\s")
+_LINK_MAX_WORDS = 25
+
+
+def is_marked_link(line: Line) -> bool:
+    """A line the page marks as a link to one of its other pages ('>> Read more: …')."""
+    return line.words <= _LINK_MAX_WORDS and bool(_LINK_MARK.match(line.text))
+
+
+# A label over the article's tags, alone on its line ('Tags', 'Schlagwörter', 'Etiquetas').
+# Not 'Topics' ('Themen', 'Temas'): sites head menus and sections with it.
+_TAGS_LABEL = re.compile(
+    r"^(?:tags?|schlagw[öo]rte?r?|stichw[öo]rte?r?|etiquetas|mots[- ]cl[ée]s|palavras[- ]chave"
+    r"|tagi|tagit|taggar|trefwoorden|теги|метки)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_tag_list(line: Line, lines: list[Line]) -> bool:
+    """The line under a tags label standing alone in its block: the article's tags, which
+    the page copies as one run of words ('Kirche Religion Essen (Stadt)')."""
+    if line.index == 0 or line.group_pos != 0:
+        return False
+    label = lines[line.index - 1]
+    return label.group_size == 1 and bool(_TAGS_LABEL.match(label.text))
+
+
+# A link to a file: its size in brackets ('(PDF, 298KB)', 'mp3 (30 MB)') or a line naming
+# the format it is in ('Pressemitteilung als PDF'). Over all copies and the dev truth,
+# no article line has this shape (docs/benchmarks.md, thresholds).
+_FILE_SIZE = re.compile(
+    r"\(\s*(?:(?:pdf|docx?|xlsx?|pptx?|odt|mp3|mp4|m4a|zip|epub)[,;]?\s*)?[\d.,]+\s*[kmg]i?b\s*\)",
+    re.IGNORECASE,
+)
+_AS_FILE = re.compile(r"\b(?:als|as|en|em|in|jako|come)\s+pdf$", re.IGNORECASE)
+_FILE_LINK_WORDS = 12
+
+
+def is_file_link(line: Line) -> bool:
+    """A link to download a file ('Messengerdienste … (PDF, 298KB)', 'Download: mp3 (30 MB)',
+    'Pressemitteilung als PDF'), not a sentence of the text."""
+    if line.words > _FILE_LINK_WORDS or line.text.endswith("."):
+        return False
+    return bool(_FILE_SIZE.search(line.text) or _AS_FILE.search(line.text))
+
+
+# A caption with its picture's credit after its last sentence: a name in brackets
+# ('… Mujeres Populares. (Teresa Canino Rivera)', two to four capitalised words and
+# nothing else; '(Quelle: SWR)' after a paragraph names its source, and is read), or the
+# credit's word and a name ('… in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION',
+# '… Photo by David Dyer-Bennet.', one to six capitalised words), or an agency and its
+# photographer joined by a slash ('… November 18, 2019. REUTERS/Brendan McDermid',
+# '… Matthias Mitzscherlich.DCV / Oppitz').
+_CREDIT_AFTER = re.compile(r"[.!?]\s*\(([^()\d:/]{3,60})\)$")
+_CREDIT_WORDS = (2, 4)
+_CREDITED_BY = re.compile(
+    r"[.!?”\"]\s+(?:by|por|von|par|door|di|photo(?: by)?|foto(?: von| de| di)?|bild)\b:?"
+    r"((?:\s+[^\W\d_][\w’.&-]*){1,6})\.?$",
+    re.IGNORECASE,
+)
+_CREDIT_SLASH = re.compile(
+    r"[.!?”\"]\s*([^\W\d_][\w.&-]*(?:\s[^\W\d_][\w.&-]*)?\s?/\s?[^\W\d_][\w.-]*"
+    r"(?:\s[^\W\d_][\w.-]*){0,2})$"
+)
+_CREDITED_CAPTION_WORDS = 40  # longer, it is a paragraph
+
+
+def is_credited_caption(line: Line) -> bool:
+    """A caption that ends with its picture's credit: a name after its last sentence, in
+    brackets, after 'By', 'Foto', 'Photo by', or an agency's and a name with a slash."""
+    if line.words > _CREDITED_CAPTION_WORDS:
+        return False
+    if found := _CREDIT_AFTER.search(line.text):
+        names = found[1].split()
+        low, high = _CREDIT_WORDS
+        return low <= len(names) <= high and _capitalised(names)
+    found = _CREDITED_BY.search(line.text) or _CREDIT_SLASH.search(line.text)
+    return found is not None and _capitalised(found[1].replace("/", " ").split())
+
+
+def _capitalised(names: list[str]) -> bool:
+    return all(name[:1].isupper() for name in names)
+
+
+# A newsletter box copied as one line, its pitch and then its button: '… never miss our
+# top stories Free Sign Up'. A sentence does not end on the button's words.
+_SIGN_UP_BUTTON = re.compile(
+    r"\b(?:sign up|subscribe(?: now)?|(?:jetzt )?(?:anmelden|abonnieren|registrieren)"
+    r"|suscr[ií]bete|suscribirme|inscreva-se|assine|s'inscrire|je m'abonne|iscriviti"
+    r"|zapisz się|subskrybuj)$",
+    re.IGNORECASE,
+)
+_SIGN_UP_BOX_WORDS = 40
+
+
+def is_sign_up_box(line: Line) -> bool:
+    """A newsletter box run into one line: a pitch that ends on its button's words."""
+    return line.words <= _SIGN_UP_BOX_WORDS and bool(_SIGN_UP_BUTTON.search(line.text))
