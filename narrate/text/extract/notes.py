@@ -192,6 +192,28 @@ def is_closing_date(block: Block) -> bool:
     )
 
 
+# A download link's label: a short line giving a file's size, in units that hold in every
+# language ('38 KB', '2,5 MB', '300 Ko'), with the file's format or a download word beside
+# it ('Informationsschreiben vom 14. Oktober 2021PDF | 38 KB', 'Download: mp3 (30 MB)',
+# '(PDF, 298KB)'); a product's size alone ('Galaxy S24 Ultra (256 GB)') is no file. HTML
+# pages and page copies ask it (phrases A 0.949 -> 0.950, CV A 0.942 -> 0.943, B and dev
+# held; docs/benchmarks.md, thresholds).
+_FILE_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[kKMG]i?B|[KMG]o)(?![\w’'])")
+_FILE_FORMAT = re.compile(
+    r"(?<![^\W\d_])(?:pdf|docx?|xlsx?|pptx?|odt|ods|mp3|mp4|m4a|opus|ogg|zip|epub|download\w*"
+    r"|herunterladen|télécharger|descargar|scarica|baixar|pobierz)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_DOWNLOAD_MAX_WORDS = 15
+
+
+def is_download(text: str) -> bool:
+    """A download link's label: short, with a file's size and its format (`_FILE_SIZE`)."""
+    if _words(text) > _DOWNLOAD_MAX_WORDS or not _FILE_SIZE.search(text):
+        return False
+    return bool(_FILE_FORMAT.search(text))
+
+
 def _words(text: str) -> int:
     """Words between spaces; Chinese and Japanese write without them (a whole sentence
     is one 'word'), so their characters count, about two to a word."""

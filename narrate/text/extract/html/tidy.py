@@ -16,7 +16,7 @@ from narrate.text.extract.html.dom import RawBlock
 from narrate.text.extract.html.meta import PageMeta
 from narrate.text.extract.html.model import SECOND_OPINION, UNLIKE_ARTICLE
 from narrate.text.extract.marks import strip_markers
-from narrate.text.extract.notes import drop_notes, is_dateline
+from narrate.text.extract.notes import drop_notes, is_dateline, is_download
 from narrate.text.extract.words import WORD, letters, word_count
 
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)\s*$")
@@ -109,7 +109,7 @@ def tidy(
                 reason = "byline"
         if reason is None and i in by_headline and is_dateline(text):
             reason = "byline"
-        if reason is None and block.kind in ("paragraph", "list_item") and _is_download(text):
+        if reason is None and block.kind in ("paragraph", "list_item") and is_download(text):
             reason = "download"
         if reason is None and len(text) >= _DEDUPE_MIN_CHARS and text in seen:
             reason = "duplicate"
@@ -164,19 +164,6 @@ def _by_headline(judged: list[tuple[RawBlock, str | None]], title: str | None) -
             if judged[j][0].kind in ("paragraph", "list_item"):
                 near.add(j)
     return near
-
-
-# A short line giving a file's size is a download link's label, not a sentence to read:
-# 'Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei',
-# 'Download: mp3 (30 MB) m4a (24 MB)'. Units, not words: they hold in every language; a
-# sentence that speaks of a size is longer (phrases A 0.949 -> 0.950, CV A 0.942 -> 0.943,
-# B and dev held; docs/benchmarks.md, thresholds).
-_FILE_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[kKMG]i?B|[KMG]o)(?![\w’'])")
-_DOWNLOAD_MAX_WORDS = 15
-
-
-def _is_download(text: str) -> bool:
-    return word_count(text) <= _DOWNLOAD_MAX_WORDS and bool(_FILE_SIZE.search(text))
 
 
 def _opens_with(text: str, description: str | None, paragraph: bool) -> bool:

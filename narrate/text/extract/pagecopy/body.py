@@ -179,8 +179,8 @@ def find_body(lines: list[Line], edited: frozenset[int] = frozenset()) -> Body:
     for index in listed.intersection(verdicts):
         if verdicts[index] in ("menu", "short"):
             verdicts[index] = "list_item"
-    if parts is None or parts.kind != "slides":  # a slide's text sits with its credit
-        _drop_tainted_groups(lines, verdicts)
+    slides = range(parts.start, parts.end) if parts and parts.kind == "slides" else range(0)
+    _drop_tainted_groups(lines, verdicts, slides)  # a slide's text sits with its credit
     end = edges.keep_announced_lists(lines, verdicts, end)
     kept_text = [i for i, v in verdicts.items() if v in _TEXT]
     if kept_text and parts is not None:  # their numbers say where they end, not breaks
@@ -295,7 +295,7 @@ def _parts_of(lines: list[Line], start: int, end: int) -> Parts | None:
     """The page's numbered posts or slides (`pagecopy/numbered`) when the body run
     overlaps them."""
     parts = find_parts(lines)
-    if parts is None or not (parts.start <= end and start < parts.end):
+    if parts is None or not (parts.start < end and start < parts.end):
         return None
     return parts
 
@@ -329,12 +329,14 @@ def _outside(line: Line, lines: list[Line], reached: bool, start: int) -> str:
 _CAPTION_MAX_WORDS = 40
 
 
-def _drop_tainted_groups(lines: list[Line], verdicts: dict[int, str]) -> None:
+def _drop_tainted_groups(
+    lines: list[Line], verdicts: dict[int, str], slides: range = range(0)
+) -> None:
     """Lines sharing a group with a credit, byline or time are a caption or header box,
-    unless they are longer than a caption."""
+    unless they are longer than a caption or are a slideshow's `slides`."""
     for index, verdict in verdicts.items():
         line = lines[index]
-        if verdict not in _MARKS_HEADER or line.group_size < 2:
+        if verdict not in _MARKS_HEADER or line.group_size < 2 or index in slides:
             continue
         first = index - line.group_pos
         for other in range(first, first + line.group_size):

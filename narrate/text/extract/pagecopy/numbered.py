@@ -26,7 +26,7 @@ _SLIDE_NUMBER = re.compile(r"^(\d{1,3}) ?/ ?(\d{1,3})$")
 # alone is a hashtag or a ranking, a '1/2' a fraction or a page count
 # (docs/benchmarks.md, thresholds).
 _MIN_PARTS = 3
-_AUTHOR_BOX = 8  # blocks between a part's number and its text, at the most
+_BETWEEN = 8  # blocks between a part's number and its text, at the most
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +76,24 @@ def _longest_run(numbers: list[tuple[int, int, int]]) -> list[int]:
 
 
 def _part_end(lines: list[Line], mark: int) -> int:
-    """Just past the text of the part numbered at `mark`: its blocks (blank-line groups)
-    that hold prose, from the first such block, within a few blocks of the number (an
-    author's box or a slide's title comes between), to the last of those that follow
-    each other directly."""
+    """Just past the text of the part numbered at `mark`: its blocks that hold prose,
+    from the first such block (the rest of the number's own block, or one within a few
+    blocks of it: a quote's header or a slide's title comes between) to the last of
+    those that follow each other directly."""
     end = mark + 1
-    groups = 0
-    for line in lines[mark + 1 :]:
-        if line.group_pos > 0:
-            continue
-        group = lines[line.index : line.index + line.group_size]
-        if any(rules.is_prose(member) for member in group):
-            end = group[-1].index + 1
-        elif end > mark + 1 or groups >= _AUTHOR_BOX:
+    for skipped, block in enumerate(_blocks_after(lines, mark)):
+        if any(rules.is_prose(line) for line in block):
+            end = block[-1].index + 1
+        elif end > mark + 1 or skipped >= _BETWEEN:
             break
-        groups += 1
     return end
+
+
+def _blocks_after(lines: list[Line], mark: int) -> list[list[Line]]:
+    """The blocks (blank-line groups) after line `mark`, the rest of its own first."""
+    blocks: list[list[Line]] = []
+    for line in lines[mark + 1 :]:
+        if line.group_pos == 0 or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks

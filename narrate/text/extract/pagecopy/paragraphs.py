@@ -98,24 +98,25 @@ def _closes(line: Line) -> bool:
 
 
 # A writer's sign-off under the last paragraph, in blocks of its own ('Euer HansEhrlich',
-# 'XX, Die Redaktion', 'Love, Ana'): the greeting words that open one. Not 'Best' or
-# 'Thanks' ('Best of 2016', 'Thanks to our sponsors' head boxes), nor 'Dein' ('Dein Name',
-# 'Deine Nachricht' label a form).
+# 'XX, Die Redaktion', 'Herzlichst' / 'Martina'): the greeting words that open one. Not
+# words that open other things too: 'Best', 'Thanks' ('Best of 2016', 'Thanks to our
+# sponsors' head boxes), 'Dein' ('Dein Name', 'Deine Nachricht' label a form), 'Love',
+# 'Cheers' ('Love Island'); and not a question ('Eure Meinung?' asks for comments).
 _SIGN_OFF = re.compile(
-    r"^(?:euer|eure|yours|love|cheers|xx+|xoxo|herzlichst|liebe grüße|viele grüße"
-    r"|herzliche grüße|bisous|bises|besos|un abrazo|baci|beijos|abraços|groetjes|pozdrawiam)\b",
+    r"^(?:euer|eure|yours|xx+|xoxo|herzlichst|liebe grüße|viele grüße|herzliche grüße"
+    r"|bisous|bises|besos|un abrazo|baci|beijos|abraços|groetjes|pozdrawiam)\b",
     re.IGNORECASE,
 )
 _SIGN_OFF_WORDS = 3  # a sign-off, or a short line between it and the text ('Viel Glück!')
 _SIGN_OFF_REACH = 2  # lines after the text that may be the sign-off
-_NAME_WORDS = 3  # the name under a sign-off that is only its greeting ('Eure' / 'Martina')
+_NAME_WORDS = 3  # the name under a greeting alone, in its block ('Eure' / 'Martina')
 
 
 def sign_off_end(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
     """The body's end once a sign-off under its last paragraph is read (marked
     'paragraph' in `verdicts`): within two short lines after the text, a line opening
     with a greeting ('Euer HansEhrlich'), the short lines above it, and the name under
-    a greeting alone."""
+    a greeting alone in its block."""
     if not 0 < end < len(lines) or verdicts.get(end - 1) not in TEXT:
         return end
     reach = itertools.takewhile(_alone_and_short, lines[end : end + _SIGN_OFF_REACH])
@@ -125,7 +126,7 @@ def sign_off_end(lines: list[Line], verdicts: dict[int, str], end: int) -> int:
     last = sign.index + 1
     name = lines[last] if last < len(lines) else None
     greeting_only = not _SIGN_OFF.sub("", sign.text, count=1).strip(" ,.!")
-    if name is not None and greeting_only and name.words <= _NAME_WORDS:
+    if greeting_only and name is not None and _is_name_under(name, sign):
         last += 1
     for index in range(end, last):
         verdicts[index] = "paragraph"
@@ -136,7 +137,14 @@ def is_sign_off(line: Line) -> bool:
     """A short line opening with a writer's greeting ('Euer HansEhrlich', 'XX, Die Redaktion')."""
     if line.words > _SIGN_OFF_WORDS or rules.is_form_text(line):  # 'Euer Kommentar'
         return False
+    if line.text.rstrip().endswith("?"):
+        return False
     return bool(_SIGN_OFF.match(line.text))
+
+
+def _is_name_under(line: Line, sign: Line) -> bool:
+    """A name under a greeting alone, in the greeting's block ('Herzlichst' / 'Martina')."""
+    return line.group == sign.group and line.words <= _NAME_WORDS
 
 
 def _alone_and_short(line: Line) -> bool:

@@ -1,4 +1,5 @@
-"""A closing list of links to other stories, under a label ending in a colon.
+"""Boxes of links to the site's other stories: a closing list under a label ending in a
+colon, and a most-read box with its ranks.
 
 An article often ends with a short label and a few headlines of the site's other
 stories ('Mehr zum Thema:', 'Lue aiheesta lisää:', 'Read more:'), which the page copy
@@ -8,15 +9,14 @@ question or an exclamation at most), as many as a box of links holds. An article
 own closing list reads otherwise: its entries are sentences, open with a number (a
 date, an amount, a rank) or are rows of figures, or the label is a sentence of its own.
 A box may follow another ('Related:' and its headlines, then 'Previous post:' and one).
-
-A box of the site's most read stories, wherever it stands, is told by its ranks: the
-badge each headline sits on is copied glued to it ('1Pudel-Hype: …', '2„Gefangen …'),
-which a list of the article's own never is (its numbers stand apart: '1. ', '1 ').
-
 Kept because it lost nowhere: cross-validated phrases A 0.8823 -> 0.8843, B 0.9275 and dev
 unchanged (full: A 0.885 -> 0.887, B 0.928 -> 0.929); a headline's length is ten words
 plain or sixteen with a subtitle: sixteen plain took in a dev page's closing list of a
 product's features, dev A 0.952 -> 0.942 (docs/benchmarks.md, thresholds).
+
+A box of the site's most read stories, wherever it stands, is told by its ranks: the
+badge each headline sits on is copied glued to it ('1Pudel-Hype: …', '2„Gefangen …'),
+which a list of the article's own never is (its numbers stand apart: '1. ', '1 ').
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def drop_related(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
 # Ranks glued to headlines it takes to be a most-read box: a lone '3D' or '1A' opens text
 # (docs/benchmarks.md, thresholds).
 _RANKED = 3
-_RANK = re.compile(r"^(\d{1,2})(\S)")
+_RANK = re.compile(r"^(\d{1,2})(\S)(\S?)")
 _OPENING_QUOTES = "\"'„“«‚‘"
 
 
@@ -76,11 +76,13 @@ def drop_ranked(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
 
 
 def _rank(text: str) -> int | None:
-    """The rank a headline's text opens with, glued to it ('2„Gefangen …' -> 2), or None."""
+    """The rank a headline's text opens with, glued to a quote or a capitalised word
+    ('2„Gefangen …' -> 2, '3Zu wenig …' -> 3; not '4G: …'), or None."""
     found = _RANK.match(text)
-    if found is None or not (found[2].isupper() or found[2] in _OPENING_QUOTES):
+    if found is None:
         return None
-    return int(found[1])
+    word = found[2].isupper() and found[3].islower()  # 'Pudel', 'Zu'; not '4G', '3D'
+    return int(found[1]) if word or found[2] in _OPENING_QUOTES else None
 
 
 def _is_label(block: Block) -> bool:

@@ -350,6 +350,7 @@ def test_a_sentence_speaking_of_a_size_is_read() -> None:
     for said in (
         "The new build cut the app's memory from 5 GB to 50 MB, and the old phones kept up.",
         "Eubank Jr. (31-2-0, 23 Ko’s) steigt wieder in den Ring.",
+        "Samsung Galaxy S24 Ultra (256 GB)",  # a product's size: no file's format beside it
     ):
         page = PAGE.replace("<h2>Die alten Mauern</h2>", f"<p>{said}</p>")
         read = [b.text for b in extract_html(Document("p.html", page, "html", "utf-8")).blocks]

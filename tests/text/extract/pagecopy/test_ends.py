@@ -196,7 +196,7 @@ def test_a_line_under_a_topics_heading_is_read() -> None:
 
 SIGN_OFFS = {
     "de": ("Viel Glück!", "Euer Hans"),
-    "en": ("Happy reading!", "Love, Ana"),
+    "en": ("Happy reading!", "XOXO, Ana"),
     "es": ("¡Hasta pronto!", "Un abrazo, Lucía"),
     "team": ("XX, Die Redaktion",),
     "name below": ("Herzlichst", "Martina"),
@@ -211,7 +211,14 @@ def test_a_writers_sign_off_under_the_last_paragraph_is_read(shape: str) -> None
     assert texts(article) == [*PARAGRAPHS, *sign_off]
 
 
-@pytest.mark.parametrize("label", ["Dein Name", "Euer Kommentar", "Best of 2016"])
+def test_only_a_name_in_the_greetings_block_is_read_with_it() -> None:
+    article = page(MENU, HEADLINE, *PARAGRAPHS, "Herzlichst", "Jetzt teilen!", FOOTER)
+    assert texts(article) == [*PARAGRAPHS, "Herzlichst"]
+
+
+@pytest.mark.parametrize(
+    "label", ["Dein Name", "Euer Kommentar", "Best of 2016", "Eure Meinung?", "Love Island"]
+)
 def test_a_form_label_or_a_box_heading_after_the_text_is_no_sign_off(label: str) -> None:
     article = page(MENU, HEADLINE, *PARAGRAPHS, label, FOOTER)
     assert texts(article) == list(PARAGRAPHS)
@@ -228,7 +235,6 @@ DROPPED_BETWEEN = [
     ("caption", "Ada Álvarez anticipó que renunciará a la presidencia. (Teresa Canino)"),
     ("caption", "The mayor opens the old footbridge to walkers on Sunday. (Jane Roe Smith)"),
     ("caption", "Agents found the boat at the ramp. By U.S. CUSTOMS AND BORDER PROTECTION"),
-    ("credit", "Die Bürgermeisterin eröffnet die Brücke am Sonntag. Foto: Anna Beispiel"),
     ("caption", "Photo illustration by Slate. Photo by David Dyer-Bennet."),
     ("caption", "Traders work on the floor of the exchange, November 18. REUTERS/Brendan McDermid"),
     ("caption", "Die Präsidentin nach der Wahl mit dem Wahlleiter Max Muster.DCV / Oppitz"),
@@ -242,7 +248,9 @@ DROPPED_BETWEEN = [
 
 
 @pytest.mark.parametrize(("reason", "line"), DROPPED_BETWEEN)
-def test_a_file_link_or_a_credited_caption_is_not_read(reason: str, line: str) -> None:
+def test_a_file_link_a_credited_caption_or_a_newsletter_box_is_not_read(
+    reason: str, line: str
+) -> None:
     article = with_line(line)
     assert texts(article) == list(PARAGRAPHS)
     assert (reason, line) in {(d.reason, d.text) for d in article.dropped}

@@ -50,14 +50,16 @@ def author_box(name: str, number: int) -> str:
     )
 
 
-def thread_page(numbers: tuple[int, ...] = (1, 2, 3, 4)) -> Article:
+SIMILAR = "Ähnliche Themen\n\nSind das wirklich Katzenflöhe?\nMika2017\n5. September 2018"
+
+
+def thread_page(numbers: tuple[int, ...] = (1, 2, 3, 4), after: str = SIMILAR) -> Article:
     posts = [
         part
         for number, name, post in zip(numbers, AUTHORS, POSTS, strict=True)
         for part in (author_box(name, number), *post)
     ]
-    similar = "Ähnliche Themen\n\nSind das wirklich Katzenflöhe?\nMika2017\n5. September 2018"
-    return page(MENU, "Katzen Forum\nAllgemeines Forum", TITLE, *posts, similar, FOOTER)
+    return page(MENU, "Katzen Forum\nAllgemeines Forum", TITLE, *posts, after, FOOTER)
 
 
 def texts(article: Article) -> list[str]:
@@ -72,6 +74,21 @@ def test_every_post_of_a_thread_is_read() -> None:
     assert read[-1] == POSTS[-1][-1]  # the similar threads after the last post are not
 
 
+def test_the_text_after_the_last_post_is_not_read_even_as_sentences() -> None:
+    teasers = (
+        "Unser Kater frisst seit Tagen nicht mehr richtig, was können wir nur tun? Wir "
+        "waren schon zweimal beim Tierarzt, aber der fand bei ihm bisher gar nichts.",
+        "Seit dem Umzug in die neue Wohnung versteckt sich unsere Katze den ganzen Tag "
+        "unter dem Bett und kommt nur nachts heraus, um zu fressen und zu trinken.",
+        "Welches Katzenklo nehmt ihr für zwei Kater, die sich nicht leiden können? Wir "
+        "haben schon drei ausprobiert, und jedes Mal gab es Streit um den Platz.",
+        "Darf eine Wohnungskatze im Sommer auf den Balkon, wenn er mit einem Netz gesichert "
+        "ist? Unsere Nachbarn meinen, das sei zu gefährlich für so ein junges Tier.",
+    )
+    after = "Ähnliche Themen\n\n" + "\n\n".join(teasers)
+    assert texts(thread_page(after=after))[-1] == POSTS[-1][-1]
+
+
 def test_the_authors_boxes_between_posts_are_not_read() -> None:
     read = " ".join(texts(thread_page()))
     for furniture in ("Mitglied seit", "Erfahrener Benutzer", "yellowkitty", "#2", "1.158"):
@@ -82,6 +99,39 @@ def test_a_later_page_of_a_thread_counts_on_from_its_first_number() -> None:
     read = texts(thread_page((661, 662, 663, 664)))
     assert POSTS[0][0] in read
     assert POSTS[-1][-1] in read
+
+
+def test_a_posts_text_in_its_numbers_block_is_its_text() -> None:
+    lines = split_lines(
+        "\n\n".join(
+            (
+                "#1\nErster Beitrag, ein ganzer Satz mit einigen Wörtern.",
+                "#2\nZweiter Beitrag, ein ganzer Satz mit einigen Wörtern.",
+                "#3\nDritter Beitrag, ein ganzer Satz mit einigen Wörtern.",
+                "Ähnliche Themen",
+                "Ein anderer Beitrag, auch ein ganzer Satz mit einigen Wörtern.",
+            )
+        )
+    )
+    parts = find_parts(lines)
+    assert parts is not None
+    assert lines[parts.end - 1].text.startswith("Dritter Beitrag")
+
+
+def test_a_posts_text_is_looked_for_a_few_blocks_after_its_number_only() -> None:
+    furniture = "\n\n".join(f"Zeile {n}" for n in range(12))
+    lines = split_lines(
+        "\n\n".join(
+            (
+                "#1\n\nErster Beitrag, ein ganzer Satz mit einigen Wörtern.",
+                "#2\n\nZweiter Beitrag, ein ganzer Satz mit einigen Wörtern.",
+                f"#3\n\n{furniture}\n\nEin Satz weit unten, der nicht mehr dazugehört.",
+            )
+        )
+    )
+    parts = find_parts(lines)
+    assert parts is not None
+    assert lines[parts.end - 1].text == "#3"
 
 
 def test_numbers_that_do_not_count_up_make_no_thread() -> None:

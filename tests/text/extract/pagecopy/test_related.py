@@ -113,6 +113,7 @@ def test_ranked_headlines_are_dropped_wherever_they_stand() -> None:
         ("1a etapa: 10 de março", "2a etapa: 8 de abril", "3a etapa: 22 de abril"),
         ("1 Ei", "2 Äpfel", "3 EL Zucker"),
         ("1Pudel-Hype: Vom Schoßhund zum Trend", "2Zu wenig Helfer im Dorf"),  # two are no box
+        ("1G: the first phones", "2G: text messages", "3G: the mobile web"),  # codes, no words
     ],
 )
 def test_an_articles_own_numbered_list_is_read(entries: tuple[str, ...]) -> None:
