@@ -198,13 +198,21 @@ def is_closing_date(block: Block) -> bool:
 # '(PDF, 298KB)'); a product's size alone ('Galaxy S24 Ultra (256 GB)') is no file. HTML
 # pages and page copies ask it (phrases A 0.949 -> 0.950, CV A 0.942 -> 0.943, B and dev
 # held; docs/benchmarks.md, thresholds).
-_FILE_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[kKMG]i?B|[KMG]o)(?![\w’'])")
-_FILE_FORMAT = re.compile(
-    r"(?<![^\W\d_])(?:pdf|docx?|xlsx?|pptx?|odt|ods|mp3|mp4|m4a|opus|ogg|zip|epub|download\w*"
-    r"|herunterladen|télécharger|descargar|scarica|baixar|pobierz)(?![^\W\d_])",
-    re.IGNORECASE,
-)
 _DOWNLOAD_MAX_WORDS = 15
+_FILE_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[kKMG]i?B|[KMG]o)(?![\w’'])")
+_DOCUMENTS = ("pdf", "docx?", "xlsx?", "pptx?", "odt", "ods", "epub", "zip")
+_RECORDINGS = ("mp3", "mp4", "m4a", "opus", "ogg")
+_DOWNLOADS = (
+    r"download\w*",
+    "herunterladen",
+    "télécharger",
+    "descargar",
+    "scarica",
+    "baixar",
+    "pobierz",
+)
+_FILE_FORMATS = (*_DOCUMENTS, *_RECORDINGS, *_DOWNLOADS)
+_FILE_FORMAT = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(_FILE_FORMATS)})(?![^\W\d_])", re.I)
 
 
 def is_download(text: str) -> bool:

@@ -117,13 +117,13 @@ def _capitalised(names: list[str]) -> bool:
 # top stories Free Sign Up'. The button's words in their imperative form: a German
 # sentence may end on its infinitive ('… auf der Seite des Vereins anmelden'), so only
 # 'Jetzt anmelden' there; and no clause: a paragraph that lost its stop has commas.
+_SIGN_UP_BOX_WORDS = 40
 _SIGN_UP_BUTTON = re.compile(
     r"\b(?:sign up|subscribe(?: now)?|jetzt (?:anmelden|abonnieren|registrieren)"
     r"|suscr[ií]bete|suscribirme|inscreva-se|assine|s'inscrire|je m'abonne|iscriviti"
     r"|zapisz się|subskrybuj)$",
     re.IGNORECASE,
 )
-_SIGN_UP_BOX_WORDS = 40
 
 
 def is_sign_up_box(line: Line) -> bool:
