@@ -1,8 +1,10 @@
 """Find the article body in a page dump: the densest run of prose, then line rules.
 
-The body is the maximum-sum run of line scores (`pagecopy/scores`). Inside that run
-each line is then kept as a paragraph, heading, list item or table row, or
-dropped with a reason (caption, teaser card, form text, truncated, references...).
+The body is the maximum-sum run of line scores (`pagecopy/scores`), widened to a forum
+thread's or a slideshow's numbered parts where the page has them (`pagecopy/numbered`),
+whose numbers then say where it ends. Inside that run each line is kept as a paragraph,
+heading, list item or table row, or dropped with a reason (caption, teaser card, form
+text, truncated, references, page furniture: `pagecopy/furniture`...).
 The line model (pagecopy/model) reads likely lines just past the body's end and drops
 kept paragraphs it is sure are not article ("unlike-article").
 """
