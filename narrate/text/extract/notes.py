@@ -27,7 +27,7 @@ import re
 
 from narrate.core.models import Block, Dropped
 from narrate.text.extract.dates import has_date
-from narrate.text.extract.words import CJK
+from narrate.text.extract.words import CJK, word_count
 
 # '(Jane Roe / AFP via Getty Images)', 'Photo: Jane Roe', 'Foto: ...', '© Reuters', 'Credit: ...',
 # 'Fot. Jan Nowak / Agencja Gazeta', 'A caption. | © Agency' (a credit of up to six words
@@ -217,7 +217,7 @@ _FILE_FORMAT = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(_FILE_FORMATS)})(?![^\W\d
 
 def is_download(text: str) -> bool:
     """A download link's label: short, with a file's size and its format (`_FILE_SIZE`)."""
-    if _words(text) > _DOWNLOAD_MAX_WORDS or not _FILE_SIZE.search(text):
+    if word_count(text) > _DOWNLOAD_MAX_WORDS or not _FILE_SIZE.search(text):
         return False
     return bool(_FILE_FORMAT.search(text))
 

@@ -14,6 +14,7 @@ import re
 
 from narrate.text.extract.notes import is_download
 from narrate.text.extract.pagecopy.lines import Line
+from narrate.text.extract.words import SENTENCE_END
 
 # '>> Mehr lesen: …', '» Coluna de …': a page marks a link to another of its pages with
 # '>>' or '»' and a space. A German quotation opens with '»' and no space ('»Wir …«').
@@ -40,7 +41,7 @@ _TAGS_LABEL = re.compile(
 def is_tag_list(line: Line, lines: list[Line]) -> bool:
     """The line under a tags label standing alone in its block: the article's tags, which
     the page copies as one run of words ('Kirche Religion Essen (Stadt)'), no sentence."""
-    if line.index == 0 or line.group_pos != 0 or line.text.endswith((".", "!", "?")):
+    if line.index == 0 or line.group_pos != 0 or SENTENCE_END.search(line.text):
         return False
     label = lines[line.index - 1]
     return label.group_size == 1 and bool(_TAGS_LABEL.match(label.text))
