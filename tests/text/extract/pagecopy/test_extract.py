@@ -277,13 +277,16 @@ def test_story_cards_with_kicker_and_source_dropped() -> None:
     assert [b.text[:11] for b in article.blocks] == [f"Paragraph {n}" for n in range(1, 5)]
 
 
+def _closed_by(tail: str) -> str:
+    """A page whose article about the school ends in `tail`, then a share bar."""
+    return f"{_MENU}" + "\n\n".join(_prose("the school", 4)) + f"\n\n{tail}\n\nFacebook\nTwitter\n"
+
+
 def test_newsletter_pitch_and_author_box_at_end_dropped() -> None:
-    page = (
-        f"{_MENU}"
-        + "\n\n".join(_prose("the school", 4))
-        + "\n\nGet our free e-book in your email: a complete guide to reading at home, sent "
+    page = _closed_by(
+        "Get our free e-book in your email: a complete guide to reading at home, sent "
         "once a week.\n\nAbout Ana Lima\n\nMother of two, Ana Lima is a teacher and writer who "
-        "has covered schools for ten years.\n\nFacebook\nTwitter\n"
+        "has covered schools for ten years."
     )
     body = body_text(extract_page(page))
     assert body.endswith("live in the valley.")
@@ -299,8 +302,7 @@ def test_newsletter_pitch_and_author_box_at_end_dropped() -> None:
     ],
 )
 def test_app_pitch_at_end_dropped(pitch: str) -> None:
-    page = f"{_MENU}" + "\n\n".join(_prose("the school", 4)) + f"\n\n{pitch}\n\nFacebook\nTwitter\n"
-    body = body_text(extract_page(page))
+    body = body_text(extract_page(_closed_by(pitch)))
     assert body.endswith("live in the valley.")
     assert "phone" not in body
     assert "Handy" not in body
