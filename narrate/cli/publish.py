@@ -100,12 +100,11 @@ def feed(
     Options not given keep the values of the previous run.
     """
     from narrate.core.storage import open_store, parse_storage_options
-    from narrate.publish.feed import channel_options, write_feed
+    from narrate.publish.feed import ChannelOptions, channel_options, write_feed
 
     run = resolve(given.config, feed=channel)
     folder = open_store(_location(outdir, run), parse_storage_options(storage_option or []))
-    options = channel_options(
-        folder,
+    chosen = ChannelOptions(
         base_url=run.feed.base_url,
         title=run.feed.title,
         author=run.feed.author,
@@ -115,6 +114,7 @@ def feed(
         explicit=explicit,
         category=category,
     )
+    options = channel_options(folder, chosen)
     result = write_feed(folder, options)
     _report_skipped(result)
     typer.echo(f"{result.location}  ({counted(result.episodes, 'episode')}, {options.feed_url})")

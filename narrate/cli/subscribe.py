@@ -216,14 +216,14 @@ def run_update(
 
 def write_feed_if_known(folder: Path, base_url: str | None) -> str:
     """Rewrite feed.xml when its base URL is given or was given before; a line to print."""
-    from narrate.publish.feed import channel_options, stored_channel, write_feed
+    from narrate.publish.feed import ChannelOptions, channel_options, stored_channel, write_feed
 
-    if base_url is None and not stored_channel(folder).get("base_url"):
+    if base_url is None and not stored_channel(folder).base_url:
         return (
             "narrate: feed.xml not written: no base URL yet "
             f"(pass --base-url, or run `narrate feed {folder} --base-url URL` once)"
         )
-    result = write_feed(folder, channel_options(folder, base_url=base_url))
+    result = write_feed(folder, channel_options(folder, ChannelOptions(base_url=base_url)))
     return f"{result.path}  ({result.episodes} episodes)"
 
 

@@ -34,7 +34,13 @@ from starlette.types import Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from narrate.core.errors import InputError, OutputError
-from narrate.publish.feed import FEED_NAME, media_type, normalize_base_url, stored_channel
+from narrate.publish.feed import (
+    DEFAULT_TITLE,
+    FEED_NAME,
+    media_type,
+    normalize_base_url,
+    stored_channel,
+)
 from narrate.publish.index import index_page, listings
 
 log = logging.getLogger(__name__)
@@ -130,9 +136,9 @@ def make_app(outdir: Path) -> Starlette:
         channel = stored_channel(outdir)
         feed_url = None
         if (outdir / FEED_NAME).is_file():
-            base = channel.get("base_url") or str(request.base_url)
-            feed_url = normalize_base_url(str(base)) + FEED_NAME
-        title = str(channel.get("title") or "Narrated articles")
+            base = channel.base_url or str(request.base_url)
+            feed_url = normalize_base_url(base) + FEED_NAME
+        title = channel.title or DEFAULT_TITLE
         page = index_page(listings(outdir), feed_url, title)
         return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
 

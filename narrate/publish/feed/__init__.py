@@ -35,11 +35,13 @@ from narrate.publish.feed.episodes import (
     save_state,
 )
 from narrate.publish.feed.media import FEED_NAME, media_type
-from narrate.publish.feed.rss import Channel, podcast_guid, render
+from narrate.publish.feed.rss import DEFAULT_TITLE, Channel, podcast_guid, render
 
 __all__ = [
+    "DEFAULT_TITLE",
     "FEED_NAME",
     "Channel",
+    "ChannelOptions",
     "FeedResult",
     "channel_options",
     "media_type",
@@ -78,38 +80,60 @@ def normalize_base_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path.rstrip("/") + "/", "", ""))
 
 
-def stored_channel(outdir: Path | Store) -> dict[str, Any]:
-    """The channel options the feed was last written with ({} when never).
+@dataclass(frozen=True, slots=True)
+class ChannelOptions:
+    """The channel's options as one run gives them (None: not given), or as the state file
+    keeps them between runs (None: not kept); `channel_options` makes the Channel."""
+
+    base_url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    image: str | None = None  # a URL, or a file name in OUTDIR
+    language: str | None = None
+    explicit: bool | None = None
+    category: str | None = None
+
+
+def stored_channel(outdir: Path | Store) -> ChannelOptions:
+    """The channel options the feed was last written with (none when never).
 
     A value of the wrong kind (a hand-edited state file) is left out, so the
     option's default applies rather than a crash further on.
     """
     channel = load_state(outdir).get("channel")
     if not isinstance(channel, dict):
-        return {}
-    return {name: value for name, value in channel.items() if _fits(name, value)}
+        return ChannelOptions()
+    kept = {
+        option.name: channel[option.name]
+        for option in dataclasses.fields(ChannelOptions)
+        if _fits(option.name, channel.get(option.name))
+    }
+    return ChannelOptions(**kept)
 
 
 def _fits(name: str, value: object) -> bool:
-    """Whether a stored channel option has the kind its Channel field takes."""
+    """Whether a stored channel option has the kind its Channel field takes (None: absent)."""
     if name == "explicit":
         return isinstance(value, bool)
-    if value is None:
-        return name in ("image", "language")  # None: automatic
     return isinstance(value, str)
 
 
-def channel_options(outdir: Path | Store, **given: Any) -> Channel:
-    """A Channel from the options given (None: not given), else the stored ones, else defaults."""
-    names = {f.name for f in dataclasses.fields(Channel)}
-    merged = {k: v for k, v in stored_channel(outdir).items() if k in names}
-    merged.update({k: v for k, v in given.items() if v is not None})
-    if not merged.get("base_url"):
+def channel_options(outdir: Path | Store, given: ChannelOptions) -> Channel:
+    """A Channel from the options given, else the stored ones, else Channel's defaults."""
+    stored = stored_channel(outdir)
+    chosen: dict[str, Any] = {}
+    for option in dataclasses.fields(ChannelOptions):
+        value = getattr(given, option.name)
+        value = getattr(stored, option.name) if value is None else value
+        if value is not None:
+            chosen[option.name] = value
+    base_url = chosen.pop("base_url", None)
+    if not base_url:
         raise InputError("the feed needs a base URL", "pass --base-url http://host:port/")
-    for name, value in merged.items():
+    for name, value in [("base_url", base_url), *chosen.items()]:
         _check_utf8(name, value)
-    merged["base_url"] = normalize_base_url(str(merged["base_url"]))
-    return Channel(**merged)
+    return Channel(normalize_base_url(base_url), **chosen)
 
 
 def _check_utf8(name: str, value: object) -> None:
@@ -127,8 +151,9 @@ def _check_utf8(name: str, value: object) -> None:
 
 def refresh_feed(outdir: Path | Store, fallback_base_url: str) -> FeedResult:
     """Rewrite the feed with its stored options; the fallback URL only when none is stored."""
-    stored = stored_channel(outdir).get("base_url")
-    return write_feed(outdir, channel_options(outdir, base_url=stored or fallback_base_url))
+    stored = stored_channel(outdir).base_url
+    given = ChannelOptions(base_url=stored or fallback_base_url)
+    return write_feed(outdir, channel_options(outdir, given))
 
 
 def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:

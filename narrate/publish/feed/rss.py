@@ -34,12 +34,15 @@ IT, PC = f"{{{ITUNES_NS}}}", f"{{{PODCAST_NS}}}"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+DEFAULT_TITLE = "Narrated articles"  # a feed's title where none is given
+
+
 @dataclass(frozen=True, slots=True)
 class Channel:
     """The podcast as a whole; every field but base_url has a default."""
 
     base_url: str  # ends in '/'
-    title: str = "Narrated articles"
+    title: str = DEFAULT_TITLE
     description: str = "Articles read aloud by narrate."
     author: str = "narrate"
     image: str | None = None  # a URL, or a file name in OUTDIR

@@ -17,6 +17,7 @@ from lxml import etree
 from narrate.core.errors import InputError, OutputError
 from narrate.publish.feed import (
     Channel,
+    ChannelOptions,
     channel_options,
     normalize_base_url,
     refresh_feed,
@@ -56,11 +57,11 @@ def test_a_base_url_that_is_not_http_is_an_input_error(bad: str) -> None:
 
 def test_options_given_then_stored_then_defaults(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="base URL"):
-        channel_options(tmp_path)
+        channel_options(tmp_path, ChannelOptions())
     episode(tmp_path, "lamp")
-    write_feed(tmp_path, channel_options(tmp_path, base_url=BASE, title="Harbour reads"))
-    assert stored_channel(tmp_path)["title"] == "Harbour reads"
-    later = channel_options(tmp_path, author="Ines Marlow", title=None)
+    write_feed(tmp_path, channel_options(tmp_path, ChannelOptions(BASE, title="Harbour reads")))
+    assert stored_channel(tmp_path).title == "Harbour reads"
+    later = channel_options(tmp_path, ChannelOptions(author="Ines Marlow", title=None))
     assert later == Channel(BASE, title="Harbour reads", author="Ines Marlow")
     # a stored language or image of None stays automatic
     assert later.language is None
@@ -70,7 +71,7 @@ def test_options_given_then_stored_then_defaults(tmp_path: Path) -> None:
 def test_refresh_keeps_the_stored_base_url(tmp_path: Path) -> None:
     episode(tmp_path, "lamp")
     assert refresh_feed(tmp_path, BASE).episodes == 1
-    write_feed(tmp_path, channel_options(tmp_path, base_url="https://pod.example.org/"))
+    write_feed(tmp_path, channel_options(tmp_path, ChannelOptions("https://pod.example.org/")))
     refresh_feed(tmp_path, BASE)  # the fallback is for a feed never written
     root = etree.parse(str(tmp_path / "feed.xml")).getroot()
     assert root.findtext("channel/link") == "https://pod.example.org/"
@@ -158,7 +159,7 @@ def test_stored_options_of_the_wrong_kind_fall_back_to_the_defaults(tmp_path: Pa
     episode(tmp_path, "lamp")
     channel = {"base_url": BASE, "title": 5, "explicit": "no", "image": 3, "language": ["en"]}
     (tmp_path / STATE_NAME).write_text(json.dumps({"episodes": {}, "channel": channel}))
-    assert stored_channel(tmp_path) == {"base_url": BASE}
+    assert stored_channel(tmp_path) == ChannelOptions(base_url=BASE)
     result = refresh_feed(tmp_path, "http://elsewhere.invalid/")
     assert result.episodes == 1
     parsed = feedparser.parse(result.path.read_bytes())
@@ -170,7 +171,7 @@ def test_stored_options_of_the_wrong_kind_fall_back_to_the_defaults(tmp_path: Pa
     ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
     assert root.findtext("channel/itunes:explicit", namespaces=ns) == "false"
     # given options still replace stored ones
-    assert channel_options(tmp_path, title="Given").title == "Given"
+    assert channel_options(tmp_path, ChannelOptions(title="Given")).title == "Given"
 
 
 def test_a_manifest_whose_file_name_is_not_utf8_is_skipped(tmp_path: Path) -> None:
@@ -191,10 +192,12 @@ def test_an_option_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
     # cover drawing, then the state file, crashed on it with UnicodeEncodeError
     latin = os.fsdecode(b"Caf\xe9")
     with pytest.raises(InputError, match="UTF-8") as caught:
-        channel_options(tmp_path, base_url=BASE, title=latin)
+        channel_options(tmp_path, ChannelOptions(BASE, title=latin))
     assert "\n" not in str(caught.value)
     assert list(tmp_path.iterdir()) == []
-    assert channel_options(tmp_path, base_url=BASE, title="Café").title == "Café"
+    assert channel_options(tmp_path, ChannelOptions(BASE, title="Café")).title == "Café"
+    with pytest.raises(InputError, match="base url is not UTF-8"):
+        channel_options(tmp_path, ChannelOptions(BASE + latin))
 
 
 def test_the_cli_reports_a_skipped_episode_in_one_line(tmp_path: Path) -> None:
