@@ -34,7 +34,7 @@ from narrate.core.settings import (
     ChapterMode,
     Rate,
     chapter_mode,
-    check_range,
+    check_loudness,
 )
 from narrate.core.tools import Tool, check_choice
 
@@ -88,7 +88,7 @@ _chapter_mode = _said_as_flag(chapter_mode)
 
 def _loudness_in_range(value: float | None) -> float | None:
     if value is not None:
-        check_range(value, LOUDNESS_RANGE, " LUFS")
+        check_loudness(value)
     return value
 
 

@@ -157,3 +157,8 @@ def check_range(value: float, bounds: tuple[float, float], unit: str = "") -> fl
     if not low <= value <= high:
         raise ValueError(f"{value:g} is not between {low:g} and {high:g}{unit}")
     return value
+
+
+def check_loudness(lufs: float) -> float:
+    """`lufs` as a loudness target (flag or settings file); ValueError naming the range."""
+    return check_range(lufs, LOUDNESS_RANGE, " LUFS")

@@ -26,12 +26,12 @@ from narrate.core.formats import FORMATS
 from narrate.core.settings import (
     CHAPTER_MODES,
     ENGINE_NAMES,
-    LOUDNESS_RANGE,
     PITCH_RANGE,
     RATE_RANGE,
     ChapterMode,
     Rate,
     chapter_mode,
+    check_loudness,
     check_range,
 )
 from narrate.core.tools import check_choice
@@ -110,7 +110,7 @@ def _rate(value: object) -> Rate:
 def _loudness(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be a number of LUFS, like -16, not {value!r}")
-    return check_range(float(value), LOUDNESS_RANGE, " LUFS")
+    return check_loudness(float(value))
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
