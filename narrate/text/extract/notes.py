@@ -224,7 +224,11 @@ def is_download(text: str) -> bool:
 
 def _words(text: str) -> int:
     """Words between spaces; Chinese and Japanese write without them (a whole sentence
-    is one 'word'), so their characters count, about two to a word."""
+    is one 'word'), so their characters count, about two to a word.
+
+    Not words.word_count: that splits '17.08.2007' and 'page.html' into several words,
+    and a date line or a post's meta line is mostly such tokens. The bounds here were
+    measured with this count; with word_count two dev-phrases pages read such a line."""
     return len(text.split()) + len(CJK.findall(text)) // 2
 
 
