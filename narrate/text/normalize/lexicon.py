@@ -137,6 +137,12 @@ def _compiled(entries: tuple[LexiconEntry, ...]) -> tuple[_Layer, ...]:
 def _read_file(path: Path) -> list[LexiconEntry]:
     try:
         raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            f"no such lexicon {path}", "check the path (--lexicon, or the profile's lexicon)"
+        ) from None
+    except IsADirectoryError:
+        raise InputError(f"lexicon {path} is a folder", "name a lexicon's .toml file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read lexicon {path}: {exc}") from exc
     try:
@@ -159,8 +165,13 @@ def _read_file(path: Path) -> list[LexiconEntry]:
 
 
 def _check_regex(path: Path, raw: str, pattern: str, replacement: str) -> None:
+    """The pattern compiles and its respelling names only groups it has: a respelling is
+    expanded only when the pattern matches, so it is tried on a match of the pattern or
+    of nothing (`|` adds the empty match, and keeps the pattern's groups)."""
     try:
-        regex.compile(pattern).sub(replacement, "")
+        match = regex.compile(pattern + "|").match("")
+        if match is not None:
+            match.expand(replacement)
     except (regex.error, re.error, IndexError) as exc:
         raise _entry_error(path, raw, pattern, f"bad regex: {exc}") from exc
 

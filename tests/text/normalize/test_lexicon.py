@@ -62,6 +62,9 @@ def test_user_lexicon_overrides_shipped(tmp_path: Path) -> None:
         ("[words]\nNUM = 5\n", "line 2"),
         ("[regex]\n'(unclosed' = \"x\"\n", "line 2"),
         ('[other]\nX = "y"\n', "line 1"),
+        # a respelling naming a group its pattern lacks: it crashed at the first match
+        ('[regex]\n"river" = "\\\\9"\n', "line 2"),
+        ('[regex]\n"(?P<name>riv)er" = "\\\\g<m>"\n', "line 2"),
     ],
 )
 def test_broken_lexicon_raises_input_error(tmp_path: Path, body: str, line: str) -> None:
@@ -73,8 +76,19 @@ def test_broken_lexicon_raises_input_error(tmp_path: Path, body: str, line: str)
 
 
 def test_missing_lexicon_raises_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="no such lexicon"):
         Lexicon.load(tmp_path / "absent.toml")
+    with pytest.raises(InputError, match="is a folder"):
+        Lexicon.load(tmp_path)
+
+
+def test_a_respelling_may_name_the_groups_its_pattern_has(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "groups.toml",
+        '[regex]\n"(?P<stem>riv)er" = "\\\\g<stem>a"\n"(a)|(b)" = "\\\\2x"\n',
+    )
+    assert Lexicon.load(path).apply("river b a") == "riva bx x"
 
 
 def test_default_lexicon_path() -> None:
