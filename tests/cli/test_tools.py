@@ -224,3 +224,28 @@ def test_the_default_tools_make_the_same_file_from_the_same_page(
         assert result.exit_code == 0, result.output
         made.append(out.read_bytes())
     assert made[0] == made[1]
+
+
+def test_a_chosen_library_that_is_not_libespeak_ng_is_one_line(tmp_path: Path) -> None:
+    # any other shared library loads too (here: the one behind Python's ctypes), and the
+    # run ended in a traceback at its first espeak call (AttributeError: espeak_Info)
+    import _ctypes
+
+    other = _ctypes.__file__
+    out = tmp_path / "out"
+    done = _narrate(
+        tmp_path,
+        tmp_path,
+        "article",
+        str(tmp_path / "tools.html"),
+        "-o",
+        f"{out}/",
+        "--espeak",
+        other,
+    )
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        f"narrate: {other} is not libespeak-ng (it has no espeak_Info) (choose another: "
+        "--espeak bundled, system or the path of a libespeak-ng)"
+    ]
+    assert not out.exists() or not any(out.iterdir())

@@ -36,9 +36,13 @@ def load_espeak() -> ctypes.CDLL:
 
 def _load(library: str) -> ctypes.CDLL:
     try:
-        return ctypes.CDLL(library, mode=ctypes.RTLD_LOCAL)
+        loaded = ctypes.CDLL(library, mode=ctypes.RTLD_LOCAL)
     except OSError as exc:
         raise EngineError(f"cannot load libespeak-ng: {exc}", FIX) from exc
+    # another library (libz, libc) loads as well, and fails at its first espeak call
+    if not hasattr(loaded, "espeak_Info"):
+        raise EngineError(f"{library} is not libespeak-ng (it has no espeak_Info)", FIX)
+    return loaded
 
 
 def _bundled() -> tuple[str, str] | None:
