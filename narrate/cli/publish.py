@@ -160,13 +160,15 @@ def serve(
     from narrate.core.reach import ANYWHERE
     from narrate.pipeline.narrator import narrate_article
     from narrate.publish.feed import FEED_NAME, refresh_feed
-    from narrate.publish.inbox import FROM_INBOX, Inbox
+    from narrate.publish.inbox import FROM_INBOX, Inbox, make_inbox
     from narrate.publish.serve import prepare
 
     interval = parse_interval(update_every) if update_every else None
     run = resolve(given.config, NarrationOptions(tools=tools))
     folder = _folder(outdir, run)
     settings = run.settings
+    if inbox is not None:
+        make_inbox(inbox)  # before the server takes its port: a wrong inbox is one line
     server = prepare(folder, host, port)
     if not (folder / FEED_NAME).exists():
         _report_skipped(refresh_feed(folder, server.url))

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from narrate.core.errors import NarrateError
+from narrate.core.errors import InputError, NarrateError
 from narrate.core.reach import Reach, reaching
 from narrate.core.sources import url_list
 from narrate.publish.repeat import Repeating
@@ -36,6 +36,15 @@ IGNORED_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~"
 
 Narrate = Callable[[str], object]  # narrates one source (path or URL) into OUTDIR; its episode
 FROM_INBOX = Reach(public_only=True, why="a URL dropped into the inbox")
+
+
+def make_inbox(folder: Path) -> None:
+    """The inbox's folder, made when missing; InputError when a file stands in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, or a file on the way to it
+        what = "is a file" if folder.is_file() else f"cannot be made: {exc.strerror}"
+        raise InputError(f"the inbox {folder} {what}", "give --inbox a folder") from None
 
 
 class Inbox:
@@ -58,7 +67,7 @@ class Inbox:
         self._timer = Repeating(self.poll, interval_s, "narrate-inbox")
 
     def start(self) -> Inbox:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_inbox(self.folder)
         self._put_back()
         self._timer.start()
         return self

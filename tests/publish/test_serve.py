@@ -230,6 +230,22 @@ def test_serve_refuses_a_missing_folder(tmp_path: Path) -> None:
     assert "no such folder" in result.output
 
 
+@pytest.mark.parametrize("under", [False, True])
+def test_serve_refuses_an_inbox_that_is_a_file(tmp_path: Path, under: bool) -> None:
+    # --inbox naming a file (or a folder under a file) ended in FileExistsError's traceback
+    page = tmp_path / "page.html"
+    page.write_text("<p>a page</p>", "utf-8")
+    inbox = page / "inbox" if under else page
+    args = ["serve", str(tmp_path), "--port", "0", "--inbox", str(inbox)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"narrate: the inbox {inbox} "
+        + ("cannot be made: Not a directory" if under else "is a file")
+        + " (give --inbox a folder)"
+    ]
+
+
 # --- the inbox ---
 
 
@@ -268,7 +284,6 @@ def test_inbox_narrates_dropped_files_once(tmp_path: Path) -> None:
         "download.html.part"
     ]
     assert inbox.poll() == []
-
 
 
 def test_a_file_dropped_under_a_name_being_narrated_is_a_new_article(tmp_path: Path) -> None:
