@@ -9,6 +9,8 @@ everything has been cleaned up; a usage error (a bad option) is one line too.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -59,9 +61,15 @@ def errors_to_exit(debug: bool = False) -> Iterator[None]:
         say("interrupted; no output was left half-written")
         raise typer.Exit(code) from None
     except OSError as exc:
-        # A full disk can surface from any write, ours or a library's: never a traceback.
-        if debug or exc.errno not in SPACE_ERRNOS:
+        # A full disk can surface from any write, ours or a library's, and a name longer
+        # than the file system takes from any look at a path: never a traceback.
+        if debug or exc.errno not in (*SPACE_ERRNOS, errno.ENAMETOOLONG):
             raise
+        if exc.errno == errno.ENAMETOOLONG:
+            name = os.path.basename(str(exc.filename or ""))
+            shown = f" ({name[:40]}…, {len(os.fsencode(name))} bytes)" if name else ""
+            say(f"a file name is too long{shown}", "give a shorter name: 255 bytes at most")
+            raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
         where = f" ({exc.filename})" if exc.filename else ""
         say(f"out of disk space{where}: {exc.strerror}", "free some space and run again")
         raise typer.Exit(int(ExitCode.ENGINE)) from None

@@ -136,3 +136,20 @@ def test_an_update_with_an_item_titled_dots_narrates_it_and_the_next(tmp_path: P
     assert "1 feeds checked; 2 narrated, 0 skipped, 0 failed" in result.stdout
     names = sorted(p.name for p in folder.rglob("*.mp3"))
     assert names == ["article.mp3", "quay.mp3"]
+
+
+def test_an_output_name_longer_than_the_file_system_takes_is_one_line(tmp_path: Path) -> None:
+    # looking at such a path raises ENAMETOOLONG wherever it is looked at (here the check
+    # of whether -o names a folder): a traceback, until every command said it in a line
+    page = tmp_path / "page.html"
+    page.write_text(_page("Harbour"), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    name = "a" * 300 + ".mp3"
+    result = runner.invoke(app, ["article", str(page), "-o", str(out / name), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"narrate: a file name is too long ({'a' * 40}…, 304 bytes) "
+        "(give a shorter name: 255 bytes at most)"
+    ]
+    assert list(out.iterdir()) == []
