@@ -106,10 +106,13 @@ def resolve(
     platform's) and the voice profile. `cover`, `album` and `storage` only a flag sets.
     `folder_only`: `--output` names a folder (a batch), never an audio file."""
     from narrate.core.settings_file import read_settings_file  # not needed for --help
+    from narrate.core.storage import check_location
 
     options = options or NarrationOptions()
     lang = _language(options.text.lang)  # a bad tag is bad input, said before any work
     file = read_settings_file(config)
+    if output is not None:
+        check_location(output)  # before 'sftp://host/' is taken for a folder named 'sftp:'
     choices = _format_from_output(
         _choose(options, output, feed or FeedOptions(), file), folder_only
     )

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from platformdirs import user_config_path
 
-from narrate.core.errors import SettingsFileError
+from narrate.core.errors import InputError, SettingsFileError
 from narrate.core.formats import FORMATS
 from narrate.core.settings import (
     CHAPTER_MODES,
@@ -131,9 +131,13 @@ def _location(value: object) -> Path | str:
     """A folder (~ expanded), or a store URL kept as written; not an audio file's name
     (`feed` and `serve` read this folder too: `-o story.m4a` names a file)."""
     from narrate.core.media import media_type
-    from narrate.core.storage import is_store_url
+    from narrate.core.storage import check_location, is_store_url
 
     text = _text(value)
+    try:
+        check_location(text)
+    except InputError as exc:
+        raise ValueError(str(exc)) from None
     location = text if is_store_url(text) else Path(text).expanduser()
     name = text.rstrip("/").rsplit("/", 1)[-1]
     is_folder = text.endswith("/") or (isinstance(location, Path) and location.is_dir())

@@ -100,6 +100,27 @@ def option_values(options: StorageOptions) -> dict[str, Any]:
     return values
 
 
+# 'sftp://host/x/', 's3:/bucket/' (a slash lost): a scheme of two letters or more and a
+# colon-slash, which a folder's name on this machine does not start with ('C:/' is a drive)
+_LOOKS_LIKE_URL = re.compile(r"^([a-z][a-z0-9+.-]+):/", re.I)
+
+
+def check_location(location: str) -> None:
+    """InputError for a location written as a URL that is no store narrate writes to, which
+    would otherwise be taken for a folder named 's3:' or 'sftp:' under this one."""
+    found = _LOOKS_LIKE_URL.match(location)
+    if found is None or is_store_url(location):
+        return
+    scheme = found.group(1).lower()
+    if scheme in STORE_SCHEMES:  # one slash: s3:/bucket
+        hint = f"write it with two slashes: {scheme}://{location[found.end() :].lstrip('/')}"
+    else:
+        hint = "give a folder, or a store URL: " + ", ".join(
+            f"{name}://" for name in sorted(STORE_SCHEMES)
+        )
+    raise InputError(f"{location} is neither a folder nor a store narrate can write to", hint)
+
+
 def join(location: str, key: str) -> str:
     """The location of `key` below `location` (a folder path or a store URL)."""
     if is_store_url(location):
@@ -215,6 +236,8 @@ def _local_file(path: Path, key: str) -> StoredFile | None:
 
 def open_store(location: str | Path, options: StorageOptions = ()) -> Store:
     """The store a location names: a local folder, or the fsspec store of a URL."""
+    if isinstance(location, str):
+        check_location(location)
     if isinstance(location, Path) or not is_store_url(location):
         return LocalStore(Path(location))
     protocol = location.split("://", 1)[0].lower()

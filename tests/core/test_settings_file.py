@@ -86,6 +86,7 @@ def test_unknown_table(tmp_path: Path) -> None:
         ('chapters = "all"', "chapters: 'all' is not one of headings, paragraphs, none"),
         ("voice = 3", "voice: must be a non-empty string"),
         ('feed = "x"', "feed must be a [feed] table"),
+        ('output = "s3:/bucket/pod/"', "output: s3:/bucket/pod/ is neither a folder nor a store"),
     ],
 )
 def test_bad_values_name_line_and_key(tmp_path: Path, line: str, fragment: str) -> None:

@@ -13,6 +13,7 @@ from narrate.core.storage import (
     LocalStore,
     MissingFile,
     StoreError,
+    check_location,
     is_store_url,
     join,
     open_store,
@@ -36,6 +37,26 @@ def _no_machine_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 )  # fmt: skip  # a table of cases, packed several a line
 def test_store_urls_are_a_fixed_list_of_schemes(location: str, stored: bool) -> None:
     assert is_store_url(location) is stored
+
+
+@pytest.mark.parametrize(
+    ("location", "hint"),
+    [("s3:/bucket/x/", "two slashes: s3://bucket/x/"), ("sftp://host/x/", "a store URL"),
+     ("http://127.0.0.1:8765/x.mp3", "a store URL"), ("s4://bucket/pod/", "a store URL")],
+)  # fmt: skip  # a table of cases, packed several a line
+def test_a_url_that_is_no_store_is_refused(location: str, hint: str) -> None:
+    # such a location was taken for a folder named 's3:' or 'sftp:' under this one: exit 0,
+    # and the episodes in a folder nobody looks in
+    with pytest.raises(InputError, match="neither a folder nor a store") as caught:
+        check_location(location)
+    assert hint in caught.value.hint
+    with pytest.raises(InputError):
+        open_store(location)
+
+
+@pytest.mark.parametrize("location", ["podcasts/", "C:/Users/x", "s3://b/p", "a:b/c", "/tmp/x"])
+def test_folders_and_store_urls_are_locations(location: str) -> None:
+    check_location(location)
 
 
 def test_locations_join_and_split() -> None:

@@ -161,7 +161,7 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
     it; update the state. Each file is written whole (core/files, or one request to a store)."""
     store = as_store(outdir)
     if store.folder is not None and not store.folder.is_dir():
-        raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
+        raise InputError(f"no such folder: {store.folder}", "narrate some articles into it first")
     files = list_files(store)  # a store that cannot be read: one StoreError line
     state = load_state(store)
     items: list[Item] = []

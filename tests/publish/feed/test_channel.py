@@ -215,3 +215,11 @@ def test_the_cli_reports_a_skipped_episode_in_one_line(tmp_path: Path) -> None:
     (line,) = done.stderr.splitlines()
     assert line.startswith("narrate: skipped gone.json: ")
     assert titles(tmp_path) == ["Kept"]
+
+
+def test_a_missing_folder_is_named_in_the_error(tmp_path: Path) -> None:
+    # the message named the store object: 'no such folder: <...LocalStore object at 0x...>'
+    missing = tmp_path / "nopod"
+    with pytest.raises(InputError) as caught:
+        write_feed(missing, Channel(BASE))
+    assert caught.value.message == f"no such folder: {missing}"
