@@ -102,7 +102,8 @@ def _tool_choice(tool: Tool) -> Callable[[str | None], str | None]:
 ArticleArg = Annotated[
     str,
     typer.Argument(
-        help="A saved page or text copy, an e-mail, PDF, EPUB or Markdown file, a URL, or -"
+        help="A saved page or text copy, an e-mail, PDF, EPUB or Markdown file, a URL (or a "
+        ".url file of one), or -"
     ),
 ]
 VoiceOpt = Annotated[

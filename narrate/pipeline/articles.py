@@ -126,7 +126,7 @@ def items_for(
     if urls:
         named = [(url, _beside(folder, _url_name(url) + suffix)) for url in urls]
         return [BatchItem(url, join(outdir, target)) for url, target in named]
-    if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+    if Path(name).suffix.lower() in (*ARTICLE_SUFFIXES, ".url"):  # a .url of no URL fails, said
         return [BatchItem(source, join(outdir, _beside(folder, Path(name).stem + suffix)), size)]
     return []
 

@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 
 from narrate.core.errors import InputError
 from narrate.core.models import Document, MediaType
+from narrate.core.sources import urls_in
 from narrate.core.storage import StorageOptions, is_store_url, open_store, split
 from narrate.text import mbox
 from narrate.text.fetch import MAX_BYTES, fetch
@@ -56,7 +57,22 @@ def load(source: str, stdin: BinaryIO | None = None, storage: StorageOptions = (
     if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
         raw, content_type, final_url = fetch(source)
         return _document(source, raw, url=final_url, content_type=content_type)
-    return _document(source, read_source(source), url=None, content_type=None)
+    raw = read_source(source)
+    if Path(source).suffix.lower() == ".url":
+        return load(_the_url(source, raw), stdin, storage)
+    return _document(source, raw, url=None, content_type=None)
+
+
+def _the_url(source: str, raw: bytes) -> str:
+    """The one URL a .url file (an internet shortcut, or a URL a line) holds."""
+    urls = urls_in(raw, ".url") or []
+    if len(urls) == 1:
+        return urls[0]
+    if urls:
+        raise InputError(
+            f"{source} lists {len(urls)} URLs", "narrate a folder of .url files with narrate batch"
+        )
+    raise InputError(f"{source} holds no http(s) URL", "a .url file holds URLs, one a line")
 
 
 def read_source(source: str) -> bytes:

@@ -231,3 +231,17 @@ def test_a_base_url_with_a_space_is_percent_encoded(tmp_path: Path) -> None:
     enclosures = re.findall(r'<enclosure url="([^"]+)"', xml)
     assert enclosures
     assert enclosures[0].startswith("http://example.org/my%20podcasts/harbour-news.mp3")
+
+
+def test_a_url_file_that_lists_no_url_fails_in_a_batch_and_is_counted(tmp_path: Path) -> None:
+    # such files were passed over without a word: 'no articles in FOLDER' for a folder of them
+    folder = tmp_path / "links"
+    folder.mkdir()
+    (folder / "bad.url").write_text("garbage\n", "utf-8")
+    (folder / "empty.url").write_text("", "utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "0 done, 0 skipped, 2 failed" in result.stdout
+    assert (
+        f"failed: {folder / 'bad.url'}: {folder / 'bad.url'} holds no http(s) URL" in result.stderr
+    )

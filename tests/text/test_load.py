@@ -113,6 +113,26 @@ def test_fetch_over_http_decodes_header_charset(server: str) -> None:
     assert document.url == f"{server}/page"
 
 
+def test_a_url_file_is_read_as_the_page_it_names(server: str, tmp_path: Path) -> None:
+    # a .url file was read as a page copy: 'no article text found' for any of them
+    shortcut = tmp_path / "story.url"
+    shortcut.write_text(f"[InternetShortcut]\nURL={server}/redirect\n", "utf-8")
+    assert "Olá, café" in load(str(shortcut)).text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("", "holds no http.s. URL"), ("garbage\n", "holds no http.s. URL"),
+     ("example.org/x\n", "holds no http.s. URL"),
+     ("http://a.test/1\nhttp://a.test/2\n", "lists 2 URLs")],
+)  # fmt: skip  # a table of cases, packed several a line
+def test_a_url_file_without_one_url_is_one_line(tmp_path: Path, content: str, message: str) -> None:
+    shortcut = tmp_path / "story.url"
+    shortcut.write_text(content, "utf-8")
+    with pytest.raises(InputError, match=message):
+        load(str(shortcut))
+
+
 def test_http_error_is_input_error(server: str) -> None:
     with pytest.raises(InputError, match="HTTP 404"):
         load(f"{server}/missing")
