@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from narrate.core.errors import InputError
+from narrate.core.formats import FORMATS
 from narrate.core.storage import Store
 from narrate.publish.feed.cover import COVER_NAME, default_cover_png
 from narrate.publish.feed.episodes import (
+    Files,
     Item,
     as_store,
     find_manifests,
@@ -166,7 +169,7 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
     state = load_state(store)
     items: list[Item] = []
     skipped: list[str] = []
-    manifests = find_manifests(store, files)
+    manifests = find_manifests(store, files, _left_out_told(files, skipped))
     for key, manifest in manifests:
         try:
             items.append(read_item(store, key, channel.base_url, state, files, manifest))
@@ -184,6 +187,21 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
     _write_index(store, files, state, channel, manifests)
     save_state(store, state)
     return FeedResult(store.where(FEED_NAME), len(items), tuple(skipped))
+
+
+def _left_out_told(files: Files, skipped: list[str]) -> Callable[[str, Exception], None]:
+    """What to do with a .json that is no readable manifest: one beside an episode's audio
+    (a manifest damaged) is said, with the episodes skipped; any other JSON file in the
+    folder is no concern of the feed's."""
+
+    def left_out(key: str, exc: Exception) -> None:
+        stem = key.rsplit(".", 1)[0]
+        if any(stem + fmt.suffix in files for fmt in FORMATS.values()):
+            skipped.append(f"{key}: {exc}")
+        else:
+            log.debug("feed: %s left out: %s", key, exc)
+
+    return left_out
 
 
 def _write_index(

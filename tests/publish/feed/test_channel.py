@@ -223,3 +223,19 @@ def test_a_missing_folder_is_named_in_the_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         write_feed(missing, Channel(BASE))
     assert caught.value.message == f"no such folder: {missing}"
+
+
+def test_a_damaged_manifest_beside_its_audio_is_said_and_other_json_is_not(
+    tmp_path: Path,
+) -> None:
+    # an episode whose manifest was damaged vanished from the feed without a word
+    episode(tmp_path, "kept", title="Kept")
+    damaged = episode(tmp_path, "damaged", title="Damaged")
+    data = json.loads(damaged.read_text("utf-8"))
+    data["chapters"] = "oops"
+    damaged.write_text(json.dumps(data), "utf-8")
+    (tmp_path / "notes.json").write_text('{"mine": true}', "utf-8")  # the user's own JSON
+    result = write_feed(tmp_path, Channel(BASE))
+    assert titles(tmp_path) == ["Kept"]
+    (reason,) = result.skipped
+    assert reason.startswith("damaged.json: ")
