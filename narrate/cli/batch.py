@@ -73,6 +73,8 @@ def batch(
 
     storage = parse_storage_options(storage_option or [])
     if not is_store_url(folder) and not Path(folder).is_dir():
+        if Path(folder).is_file():
+            raise InputError(f"{folder} is a file", "narrate one article with narrate article")
         raise InputError(f"no such folder: {folder}", "give a folder of articles")
     run = resolve(given.config, options, output=output, storage=storage, folder_only=True)
     if report.verbose and not report.quiet:
@@ -81,10 +83,27 @@ def batch(
     if cluster:
         _start_cluster(cluster)
     out = run.location or str(DEFAULT_OUTPUT_DIR)
+    _check_apart(folder, out)
     items, passed_over = _articles(folder, out, run.settings, recursive, report.quiet)
     summary = _narrate(items, run.settings, cluster, force, report.quiet)
     summary.skipped.extend(passed_over)  # links out of the folder: skipped, and counted so
     _tell(summary, report.quiet)
+
+
+def _check_apart(folder: str, out: str) -> None:
+    """InputError when the episodes would go into the folder of articles, or around it: a
+    batch never reads its own outputs, so it would find no article at all."""
+    from narrate.core.errors import InputError
+    from narrate.core.storage import is_store_url
+
+    if is_store_url(folder) or is_store_url(out):
+        return
+    articles, episodes = Path(folder).resolve(), Path(out).resolve()
+    if episodes == articles or episodes in articles.parents:
+        raise InputError(
+            f"the output folder {out} holds the articles' folder {folder}",
+            "give -o a folder of its own: a batch never reads its own output",
+        )
 
 
 def _start_cluster(address: str) -> None:

@@ -245,3 +245,26 @@ def test_a_url_file_that_lists_no_url_fails_in_a_batch_and_is_counted(tmp_path: 
     assert (
         f"failed: {folder / 'bad.url'}: {folder / 'bad.url'} holds no http(s) URL" in result.stderr
     )
+
+
+@pytest.mark.parametrize("out", [".", ".."])
+def test_a_batch_into_its_own_folder_or_around_it_is_one_line(tmp_path: Path, out: str) -> None:
+    # every article was taken for an output of the batch: 'no articles in FOLDER'
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "page.html").write_text(PAGE, "utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(folder / out)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"narrate: the output folder {folder / out} holds the articles' folder {folder} "
+        "(give -o a folder of its own: a batch never reads its own output)"
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == ["page.html"]
+
+
+def test_a_batch_of_a_file_says_it_is_a_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, "utf-8")
+    result = runner.invoke(app, ["batch", str(page)])
+    assert result.exit_code == 2
+    assert f"narrate: {page} is a file (narrate one article with narrate article)" in result.stderr
