@@ -11,6 +11,7 @@ says where everything stands. The state is one SQLite file in the folder
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,9 @@ from narrate.publish.subscriptions.fetching import Fetcher, FetchError
 from narrate.publish.subscriptions.imports import Export, read_export
 from narrate.publish.subscriptions.opml import looks_like_opml, read_opml
 from narrate.publish.subscriptions.state import (
+    LOCK_NAME,
     MAX_ATTEMPTS,
+    STATE_NAME,
     Article,
     State,
     Subscription,
@@ -96,16 +99,38 @@ def subscribe(
     if outlines is not None and not outlines:
         raise InputError(f"{path} lists no feeds", "export the subscriptions as OPML")
     result = SubscribeResult()
-    with State(folder) as state:
-        for url in urls:
-            try:
-                check_url(url)
-                _subscribe_feed(state, url, fetcher, result, allow_private)
-            except (FetchError, FeedError) as exc:
-                if outlines is None:
-                    raise
-                result.failed.append((url, exc.message))
+    made = _made_by_now(folder)
+    try:
+        with State(folder) as state:
+            for url in urls:
+                try:
+                    check_url(url)
+                    _subscribe_feed(state, url, fetcher, result, allow_private)
+                except (FetchError, FeedError) as exc:
+                    if outlines is None:
+                        raise
+                    result.failed.append((url, exc.message))
+    except BaseException:
+        made()  # a subscription that failed leaves no state behind
+        raise
     return result
+
+
+def _made_by_now(folder: Path) -> Callable[[], None]:
+    """What removes the state files (and the folder) made from now on, when none were there."""
+    existed = folder.exists()
+    fresh = not existed or (folder.is_dir() and not (folder / STATE_NAME).exists())
+
+    def remove() -> None:
+        if not fresh:
+            return
+        for name in (STATE_NAME, LOCK_NAME):
+            (folder / name).unlink(missing_ok=True)
+        if not existed:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+
+    return remove
 
 
 def _subscribe_feed(
@@ -192,6 +217,8 @@ def listing(folder: Path) -> Listing:
     """The folder's subscriptions, its queue and what became of the rest."""
     if not folder.is_dir():
         raise InputError(f"no such folder: {folder}", "subscribe it to a feed first")
+    if not (folder / STATE_NAME).exists():  # nothing subscribed: made by no listing
+        return Listing((), (), {}, ())
     with State(folder) as state:
         articles = state.articles()
         counts: dict[str, int] = {}

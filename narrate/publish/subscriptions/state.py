@@ -113,6 +113,8 @@ class State:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / STATE_NAME
+        if folder.is_file():
+            raise InputError(f"{folder} is a file", "give the folder of your subscriptions")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from narrate.core.errors import EngineError, NoArticleError, SentenceError
+from narrate.core.errors import EngineError, InputError, NoArticleError, SentenceError
 from narrate.publish.subscriptions import (
     MAX_ATTEMPTS,
     Page,
@@ -22,6 +22,7 @@ from narrate.publish.subscriptions import (
     subscribe,
     update,
 )
+from narrate.publish.subscriptions.feeds import FeedError
 from narrate.publish.subscriptions.fetching import Fetcher
 from narrate.publish.subscriptions.state import State
 from tests.publish.subscriptions.samples import atom, page, rss
@@ -382,3 +383,28 @@ def test_one_update_of_a_folder_at_a_time(site: Site, tmp_path: Path) -> None:
     recorder = Recorder()
     update(folder, recorder)  # the lock went with its holder
     assert recorder.titles == ["The Lighthouse Keeps Its Lamp"]
+
+
+def test_a_failed_subscription_and_a_listing_leave_no_state_behind(
+    site: Site, tmp_path: Path
+) -> None:
+    # a page that is no feed left .subscriptions.db behind, and so did listing an empty folder
+    home = site.add("index.html", "<html><body><p>No feed here.</p></body></html>")
+    folder = tmp_path / "podcasts"
+    with pytest.raises(FeedError):
+        subscribe(folder, home)
+    assert not folder.exists()
+    folder.mkdir()
+    with pytest.raises(FeedError):
+        subscribe(folder, home)
+    assert listing(folder).subscriptions == ()
+    assert list(folder.iterdir()) == []
+
+
+def test_a_file_is_no_folder_of_subscriptions(site: Site, tmp_path: Path) -> None:
+    # it was 'cannot open .../.subscriptions.db: [Errno 17] File exists'
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine", "utf-8")
+    with pytest.raises(InputError, match="is a file"):
+        subscribe(not_a_folder, harbour_feed(site, ["lamp"]))
+    assert not_a_folder.read_text("utf-8") == "mine"
