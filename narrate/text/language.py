@@ -145,12 +145,13 @@ def language_shares(text: str) -> dict[str, float]:
 
 def _weigh(weights: dict[str, float], text: str, letters: int) -> None:
     """Add `text`'s letters, times the detector's confidence, to its language's weight."""
-    found = _identify(text)
+    found = identify(text)
     if found is not None:
         weights[found[0]] = weights.get(found[0], 0.0) + letters * found[1]
 
 
-def _identify(text: str) -> tuple[str, float] | None:
+def identify(text: str) -> tuple[str, float] | None:
+    """(primary language subtag, the detector's confidence) of one piece of text."""
     ranked = _detector().detect(" ".join(text.split()), k=1)
     if not ranked:
         return None

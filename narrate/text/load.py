@@ -21,6 +21,7 @@ from narrate.core.models import Document, MediaType
 from narrate.core.sources import urls_in
 from narrate.core.storage import StorageOptions, is_store_url, open_store, split
 from narrate.text import mbox
+from narrate.text.charsets import single_byte_choice
 from narrate.text.fetch import MAX_BYTES, fetch
 from narrate.text.kinds import (
     BOOK_MAX_BYTES,
@@ -186,7 +187,8 @@ def decode(raw: bytes, content_type: str | None, source: str) -> tuple[str, str]
         raise InputError(
             f"cannot tell the text encoding of {source}", "save the page as UTF-8 and try again"
         )
-    return raw.decode(best.encoding, errors="replace"), best.encoding
+    encoding = single_byte_choice(raw[:200_000], best.encoding)
+    return raw.decode(encoding, errors="replace"), encoding
 
 
 def _declared_charset(raw: bytes, content_type: str | None) -> str | None:

@@ -76,6 +76,31 @@ def test_undeclared_charset_is_detected(tmp_path: Path) -> None:
     assert "первый абзац" in load(str(page)).text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # read as cp1250 ('crčme brűlée naďve') and mac_iceland before the language said
+        ("<p>The café on the corner serves crème brûlée and a naïve résumé.</p>", "cp1252"),
+        (
+            "Après le déjeuner, nous sommes allés à la plage. Les enfants étaient très contents.",
+            "cp1252",
+        ),
+        ("Große Straße, schön und grün. Müller sagt: Grüße aus Köln!", "cp1252"),
+        ("Dobrý den, jak se máte? Děkuji, dobře. Čeština je krásný jazyk.", "cp1250"),
+        ("Magyar szöveg: árvíztűrő tükörfúrógép, őszi erdő.", "cp1250"),
+        ("Zażółć gęślą jaźń, powiedział pan Łukasz.", "cp1250"),
+    ],
+)
+def test_an_undeclared_code_page_is_read_as_its_language_reads(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(text.encode(encoding))
+    document = load(str(page))
+    assert document.text.strip() == text
+    assert document.charset == encoding
+
+
 def test_utf16_with_bom(tmp_path: Path) -> None:
     page = tmp_path / "wide.txt"
     page.write_bytes("Headline\n\nBody text here.".encode("utf-16"))
