@@ -100,10 +100,14 @@ def feed(
     Options not given keep the values of the previous run.
     """
     from narrate.core.storage import open_store, parse_storage_options
-    from narrate.publish.feed import ChannelOptions, channel_options, write_feed
+    from narrate.publish.feed import ChannelOptions, channel_options, check_image, write_feed
+    from narrate.text.language import standard_tag
 
     run = resolve(given.config, feed=channel)
     folder = open_store(_location(outdir, run), parse_storage_options(storage_option or []))
+    language = standard_tag(language) if language is not None else None
+    if image is not None:
+        check_image(folder, image)
     chosen = ChannelOptions(
         base_url=run.feed.base_url,
         title=run.feed.title,

@@ -47,6 +47,7 @@ __all__ = [
     "ChannelOptions",
     "FeedResult",
     "channel_options",
+    "check_image",
     "media_type",
     "normalize_base_url",
     "podcast_guid",
@@ -162,9 +163,7 @@ def refresh_feed(outdir: Path | Store, fallback_base_url: str) -> FeedResult:
 def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
     """Write OUTDIR/feed.xml from every manifest under OUTDIR, and the episode index beside
     it; update the state. Each file is written whole (core/files, or one request to a store)."""
-    store = as_store(outdir)
-    if store.folder is not None and not store.folder.is_dir():
-        raise InputError(f"no such folder: {store.folder}", "narrate some articles into it first")
+    store = _existing(outdir)
     files = list_files(store)  # a store that cannot be read: one StoreError line
     state = load_state(store)
     items: list[Item] = []
@@ -181,12 +180,24 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
     state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic
     if channel.language is None:
         channel = dataclasses.replace(channel, language=_common_language(items))
+    if channel.image is not None and _image_problem(channel.image, files):
+        # a cover named in an earlier run and gone since: the drawn one, not a dead link
+        log.warning("feed: %s: %s", channel.image, _image_problem(channel.image, files))
+        channel = dataclasses.replace(channel, image=None)
     if channel.image is None:
         channel = dataclasses.replace(channel, image=_default_cover(store, files, channel.title))
     store.write_bytes(FEED_NAME, render(channel, items), media_type(FEED_NAME))
     _write_index(store, files, state, channel, manifests)
     save_state(store, state)
     return FeedResult(store.where(FEED_NAME), len(items), tuple(skipped))
+
+
+def _existing(outdir: Path | Store) -> Store:
+    """The store of OUTDIR; InputError when it is a folder that is not there."""
+    store = as_store(outdir)
+    if store.folder is not None and not store.folder.is_dir():
+        raise InputError(f"no such folder: {store.folder}", "narrate some articles into it first")
+    return store
 
 
 def _left_out_told(files: Files, skipped: list[str]) -> Callable[[str, Exception], None]:
@@ -222,6 +233,27 @@ def _write_index(
     page = index_page(entries, channel.feed_url, channel.title)
     store.write_bytes(INDEX_NAME, page.encode("utf-8"), media_type(INDEX_NAME))
     state["index"] = True
+
+
+COVER_TYPES = ("image/jpeg", "image/png")  # what Apple Podcasts and the others show
+
+
+def check_image(outdir: Path | Store, image: str) -> None:
+    """InputError when --image is neither a URL nor a PNG or JPEG file in OUTDIR."""
+    problem = _image_problem(image, list_files(_existing(outdir)))
+    if problem:
+        raise InputError(f"--image {image}: {problem}", "give a URL, or a PNG or JPEG in OUTDIR")
+
+
+def _image_problem(image: str, files: Files) -> str:
+    """Why `image` cannot be the feed's cover ('' when it can)."""
+    if urlsplit(image).scheme in ("http", "https"):
+        return ""
+    if image not in files:
+        return "no such file in OUTDIR"
+    if media_type(image) not in COVER_TYPES:
+        return "not a PNG or JPEG image"
+    return ""
 
 
 def _default_cover(store: Store, files: dict[str, Any], title: str) -> str:

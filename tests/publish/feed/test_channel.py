@@ -239,3 +239,38 @@ def test_a_damaged_manifest_beside_its_audio_is_said_and_other_json_is_not(
     assert titles(tmp_path) == ["Kept"]
     (reason,) = result.skipped
     assert reason.startswith("damaged.json: ")
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        (["--image", "nothere.png"], "narrate: --image nothere.png: no such file in OUTDIR"),
+        (["--image", "lamp.json"], "narrate: --image lamp.json: not a PNG or JPEG image"),
+        (["--language", "klingonese"], "narrate: 'klingonese' is not a language tag"),
+    ],
+)
+def test_a_cover_or_language_no_app_could_use_is_refused(
+    tmp_path: Path, flag: list[str], said: str
+) -> None:
+    # each was written into feed.xml and kept for later runs: exit 0
+    from typer.testing import CliRunner
+
+    from narrate.cli.app import app
+
+    episode(tmp_path, "lamp")
+    result = CliRunner().invoke(app, ["feed", str(tmp_path), "--base-url", BASE, *flag])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(said)
+    assert not (tmp_path / "feed.xml").exists()
+    assert not (tmp_path / STATE_NAME).exists()
+
+
+def test_a_stored_cover_gone_since_gives_the_drawn_one(tmp_path: Path) -> None:
+    episode(tmp_path, "lamp")
+    (tmp_path / "mine.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_feed(tmp_path, channel_options(tmp_path, ChannelOptions(BASE, image="mine.png")))
+    (tmp_path / "mine.png").unlink()
+    refresh_feed(tmp_path, BASE)
+    root = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    assert root.find("channel/itunes:image", ns).get("href") == BASE + "cover.png"
