@@ -66,11 +66,18 @@ SCHEMES = ("http", "https")
 
 
 def check_url(url: str) -> None:
+    """HttpError, before any connection, for what no server could be asked for."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES or not parts.hostname:
         raise HttpError(
             f"not an http(s) web address narrate can fetch: {url}", "use an http(s):// URL"
         )
+    try:
+        parts.port  # noqa: B018  # raises for a port past 65535 or not a number
+    except ValueError:
+        raise HttpError(f"{url} names no port there can be", "ports run from 1 to 65535") from None
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise HttpError(f"{url!r} holds a space or a control character", "write a space as %20")
 
 
 def get(

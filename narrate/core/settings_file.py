@@ -177,6 +177,8 @@ def read_settings_file(path: Path | None = None) -> SettingsFile:
         if path is None:
             return SettingsFile()
         raise SettingsFileError(f"no settings file {chosen}", "check the --config path") from None
+    except IsADirectoryError:
+        raise SettingsFileError(f"the settings file {chosen} is a folder", HINT) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsFileError(f"cannot read settings file {chosen}: {exc}", HINT) from exc
     return parse_settings(text, chosen)

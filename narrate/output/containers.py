@@ -112,6 +112,8 @@ def check_cover(cover: Path | None) -> None:
     """Fail early, before any synthesis, when the cover art is missing or not an image."""
     if cover is None:
         return
+    if cover.is_dir():
+        raise InputError(f"the cover {cover} is a folder", "give a .jpg or .png file")
     if not cover.is_file():
         raise InputError(f"no such cover image: {cover}", "give a .jpg or .png file")
     if cover.suffix.lower() not in COVER_TYPES:

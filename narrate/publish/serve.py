@@ -15,6 +15,7 @@ request headers within HEADERS_TIMEOUT_S is closed (uvicorn waits for ever).
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
 import re
@@ -154,8 +155,13 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
+        # an address that is not this machine's, or no address at all, is the host's fault
+        wrong_host = isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL
         raise OutputError(
-            f"cannot listen on {host}:{port}: {exc.strerror}", "choose another --port"
+            f"cannot listen on {host}:{port}: {exc.strerror}",
+            "choose another --host: 127.0.0.1, or an address of this machine"
+            if wrong_host
+            else "choose another --port",
         ) from exc
     sock.listen(128)
     sock.set_inheritable(True)

@@ -105,6 +105,8 @@ def read_file(path: Path) -> bytes:
     """The bytes of a page file (at most MAX_BYTES + 1, a PDF or EPUB up to BOOK_MAX_BYTES + 1);
     InputError with a hint if unreadable."""
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path} is a link to nothing (a loop, or a file gone)", "check it")
         raise InputError(f"no such file: {path}", "check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder", "use `narrate batch` for folders")

@@ -268,3 +268,32 @@ def test_a_batch_of_a_file_says_it_is_a_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(page)])
     assert result.exit_code == 2
     assert f"narrate: {page} is a file (narrate one article with narrate article)" in result.stderr
+
+
+def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
+    page = tmp / "page.html"
+    page.write_text(PAGE, "utf-8")
+    (tmp / "loop1").symlink_to(tmp / "loop2")
+    (tmp / "loop2").symlink_to(tmp / "loop1")
+    return [
+        (["script", "http://127.0.0.1:9/sh ort.html"], "holds a space or a control character"),
+        (["script", "http://127.0.0.1:99999/x"], "names no port there can be"),
+        (["batch", str(tmp), "-o", str(tmp / "out"), "--cluster", "local:0"], "1 or more"),
+        (["--config", str(tmp), "config"], f"the settings file {tmp} is a folder"),
+        (["feed", str(page), "--base-url", "http://127.0.0.1:8000/"], f"{page} is a file"),
+        (["script", str(tmp / "loop1")], "is a link to nothing (a loop, or a file gone)"),
+        (["article", str(page), "--cover", str(tmp), "-o", f"{tmp}/out/"], "is a folder"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(7))
+def test_a_wrong_input_is_said_for_what_it_is(tmp_path: Path, case: int) -> None:
+    # each was said as something else: a server's bad HTTP for a space, 'Connection refused'
+    # for port 99999, 'not a whole number' for 0, '[Errno 21]', 'Not a directory (check its
+    # permissions)', 'no such file' for a loop, 'no such cover image' for a folder
+    args, said = _wrong_inputs(tmp_path)[case]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert said in line
+    assert not (tmp_path / "out").exists()

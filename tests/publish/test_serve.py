@@ -428,3 +428,13 @@ def test_a_connection_that_never_finishes_its_headers_is_closed(outdir: Path) ->
             assert slow.recv(4096) == b""  # closed by the server, not by our 30 s timeout
         with httpx.Client(base_url=started.url, timeout=10, trust_env=False) as http:
             assert http.get(MP3).status_code == 200  # whole requests are served as before
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "192.0.2.1"])
+def test_a_host_that_is_not_this_machine_says_to_choose_another_host(host: str) -> None:
+    # it said 'choose another --port' for an address no port would help
+    from narrate.publish.serve import bind
+
+    with pytest.raises(OutputError) as caught:
+        bind(host, 0)
+    assert caught.value.hint.startswith("choose another --host")

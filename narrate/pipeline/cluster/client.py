@@ -311,7 +311,10 @@ def _start_method() -> str:
 def _local_workers(cluster: str) -> int:
     count = cluster.removeprefix(LOCAL_PREFIX)
     if not count.isdigit() or int(count) < 1:
-        raise InputError(f"--cluster {cluster}: N must be a whole number", "e.g. --cluster local:4")
+        raise InputError(
+            f"--cluster {cluster}: N must be a whole number of workers, 1 or more",
+            "e.g. --cluster local:4",
+        )
     return int(count)
 
 

@@ -125,7 +125,7 @@ def _fits(name: str, value: object) -> bool:
 
 def channel_options(outdir: Path | Store, given: ChannelOptions) -> Channel:
     """A Channel from the options given, else the stored ones, else Channel's defaults."""
-    stored = stored_channel(outdir)
+    stored = stored_channel(_existing(outdir))
     chosen: dict[str, Any] = {}
     for option in dataclasses.fields(ChannelOptions):
         value = getattr(given, option.name)
@@ -195,6 +195,8 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
 def _existing(outdir: Path | Store) -> Store:
     """The store of OUTDIR; InputError when it is a folder that is not there."""
     store = as_store(outdir)
+    if store.folder is not None and store.folder.is_file():
+        raise InputError(f"{store.folder} is a file", "give the folder of narrated articles")
     if store.folder is not None and not store.folder.is_dir():
         raise InputError(f"no such folder: {store.folder}", "narrate some articles into it first")
     return store
