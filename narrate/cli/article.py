@@ -49,9 +49,12 @@ def article(
     from narrate.cli.exits import say
     from narrate.cli.progress import progress_reporter
     from narrate.cli.tools import say_tools
+    from narrate.core.errors import InputError
     from narrate.core.storage import join, parse_storage_options, split
     from narrate.pipeline.narrator import Narrator
 
+    if sources.count("-") > 1:  # the second would read what the first left: nothing
+        raise InputError("- is given twice", "standard input can be read once: give - once")
     run = resolve(
         given.config,
         options,

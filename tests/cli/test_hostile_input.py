@@ -283,10 +283,11 @@ def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         (["feed", str(page), "--base-url", "http://127.0.0.1:8000/"], f"{page} is a file"),
         (["script", str(tmp / "loop1")], "is a link to nothing (a loop, or a file gone)"),
         (["article", str(page), "--cover", str(tmp), "-o", f"{tmp}/out/"], "is a folder"),
+        (["article", "-", "-", "-o", f"{tmp}/out/"], "- is given twice"),  # was: '- is empty'
     ]
 
 
-@pytest.mark.parametrize("case", range(7))
+@pytest.mark.parametrize("case", range(8))
 def test_a_wrong_input_is_said_for_what_it_is(tmp_path: Path, case: int) -> None:
     # each was said as something else: a server's bad HTTP for a space, 'Connection refused'
     # for port 99999, 'not a whole number' for 0, '[Errno 21]', 'Not a directory (check its
