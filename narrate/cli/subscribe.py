@@ -155,6 +155,8 @@ def import_(
     line = f"{found.kind}: {added} new articles queued ({len(found.entries)} listed)"
     if found.archived:
         line += f"; {found.archived} archived left out (--archived to include them)"
+    if found.unreadable:
+        line += f"; {found.unreadable} without a web address left out"
     typer.echo(line)
     typer.echo(f"episodes will go to {folder / sub.folder}; run `narrate update {folder}`")
 

@@ -40,6 +40,7 @@ class Export:
     kind: str  # the service, as the user knows it: "Pocket CSV", "Wallabag JSON", ...
     entries: tuple[Entry, ...]
     archived: int  # archived articles left out
+    unreadable: int = 0  # rows with neither a web address nor the article's text, left out
 
 
 def read_export(path: Path, include_archived: bool = False) -> Export:
@@ -54,9 +55,10 @@ def read_export(path: Path, include_archived: bool = False) -> Export:
     else:
         kind, listed = _csv_export(text, path)
     kept = [entry for entry, archived in listed if include_archived or not archived]
-    unique = {entry.key: entry for entry in reversed(kept)}  # the first listing of a URL wins
-    entries = tuple(e for e in kept if unique.get(e.key) is e)
-    return Export(kind, entries, len(listed) - len(kept))
+    readable = [entry for entry in kept if entry.link or entry.content]
+    unique = {entry.key: entry for entry in reversed(readable)}  # the first listing wins
+    entries = tuple(e for e in readable if unique.get(e.key) is e)
+    return Export(kind, entries, len(listed) - len(kept), len(kept) - len(readable))
 
 
 Listed = list[tuple[Entry, bool]]  # each article and whether it is archived

@@ -105,3 +105,17 @@ def test_unknown_files_are_refused_with_one_line(tmp_path: Path, name: str, cont
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_export(tmp_path / "nothing.csv")
+
+
+def test_a_row_without_a_web_address_is_left_out_and_counted(tmp_path: Path) -> None:
+    # it was queued, then skipped by update as 'no article (neither a link nor the text)'
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp\n"
+        "not a url,x,,Unread,1700000000\n"
+        "https://example.org/harbour,Harbour,,Unread,1700000000\n",
+        "utf-8",
+    )
+    found = read_export(export)
+    assert [e.link for e in found.entries] == ["https://example.org/harbour"]
+    assert found.unreadable == 1
