@@ -187,6 +187,20 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
     write_json(asdict(manifest), path)
 
 
+def replaced_audio(audio: Path) -> Path | None:
+    """The audio file of another format that the manifest about to be written over
+    `audio`'s names (`story.mp3`, when `story.opus` is made): its sidecars are
+    `audio`'s now, so it would be left describing nothing. None when there is none."""
+    try:
+        earlier = read_manifest(manifest_path(audio))
+    except ManifestError:
+        return None
+    name = Path(earlier.audio).name
+    if name == audio.name or name != earlier.audio or not name.startswith(audio.stem + "."):
+        return None
+    return audio.with_name(name)
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest at `path`; ManifestError when it is missing, broken or not a manifest."""
     try:

@@ -52,6 +52,7 @@ from narrate.output.manifest import (
     VoiceUse,
     build_manifest,
     manifest_path,
+    replaced_audio,
     sidecar_paths,
     write_manifest,
 )
@@ -241,6 +242,7 @@ class Narrator:
             # an episode that says whose it is, so the next run replaces it.
             with naming(place.folder), all_or_nothing():
                 audio = place.choose(script.article.title, self.format.suffix)
+                replaced = replaced_audio(audio)
                 sidecars = {kind: path.name for kind, path in sidecar_paths(audio).items()}
                 manifest = build_manifest(
                     script=script,
@@ -259,6 +261,8 @@ class Narrator:
                 contents = Container(self.format, rendering.audio, tags, timeline.chapters, cover)
                 write_container(contents, audio)
                 self._write_sidecars(script, timeline, audio)
+            if replaced is not None:  # the same episode made again in another format
+                replaced.unlink(missing_ok=True)
         return Episode(
             audio_path=str(audio),
             manifest_path=str(manifest_path(audio)),

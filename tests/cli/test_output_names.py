@@ -107,3 +107,36 @@ def test_the_settings_file_output_is_a_folder(page: Path, tmp_path: Path) -> Non
         "the folder episodes go to (fix it; `narrate config --help` lists the keys)"
     ]
     assert not (tmp_path / "story.m4a").exists()
+
+
+def test_an_episode_made_again_in_another_format_replaces_the_first(
+    page: Path, tmp_path: Path
+) -> None:
+    # the opus took over the episode's manifest and sidecars, and the mp3 stayed with
+    # sidecars that described another file
+    out = tmp_path / "out"
+    for fmt in ("mp3", "opus"):
+        args = ["article", str(page), "-o", f"{out}/", "-f", fmt, "-q", "--jobs", "1"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    assert [name for name in files_in(out) if name.startswith("the-ferry")] == [
+        "the-ferry-at-dawn.chapters.json",
+        "the-ferry-at-dawn.json",
+        "the-ferry-at-dawn.listen.html",
+        "the-ferry-at-dawn.opus",
+        "the-ferry-at-dawn.srt",
+        "the-ferry-at-dawn.vtt",
+    ]
+    manifest = json.loads((out / "the-ferry-at-dawn.json").read_text("utf-8"))
+    assert manifest["audio"] == "the-ferry-at-dawn.opus"
+
+
+def test_a_file_of_another_article_under_that_name_is_not_touched(
+    page: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "the-ferry-at-dawn.mp3").write_bytes(b"not narrate's")  # no manifest of ours
+    result = runner.invoke(app, ["article", str(page), "-o", f"{out}/", "-f", "opus", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "the-ferry-at-dawn.mp3").read_bytes() == b"not narrate's"
