@@ -28,6 +28,23 @@ PIPER_REPEAT_NOTE = (
 )
 
 
+def _profile(voice: str | None, ids: dict[str, frozenset[str]]) -> Profile:
+    """The profile `--voice` names; a Piper voice that is in the voices folder but broken
+    is said as broken, with why, not as unknown."""
+    try:
+        return resolve_profile(voice, ids)
+    except VoiceError:
+        from narrate.audio.engines.piper_voices import broken_voices
+
+        for model, problem in broken_voices():
+            if voice is not None and model.stem.lower() == voice.lower():
+                raise VoiceError(
+                    f"the Piper voice {model.stem} cannot be used: {problem}",
+                    "add it again with narrate voices add, or remove it",
+                ) from None
+        raise
+
+
 def piper_info() -> EngineInfo | None:
     """Piper as installed here (its voices listed without importing it), or None."""
     if importlib.util.find_spec("piper") is None:
@@ -63,7 +80,7 @@ class Catalog:
             piper = piper_info()
             infos = (base,) if piper is None else (base, piper)
         ids = {info.engine: frozenset(v.id for v in info.voices) for info in infos}
-        profile = settings.shape(resolve_profile(settings.voice, ids))
+        profile = settings.shape(_profile(settings.voice, ids))
         wanted = settings.engine or profile.engine
         if wanted not in ENGINE_NAMES and wanted != default_driver():
             raise VoiceError(f"unknown engine {wanted!r}", f"use {' or '.join(ENGINE_NAMES)}")

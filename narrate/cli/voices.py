@@ -62,6 +62,16 @@ def list_voices(
     show_voices(given.config, voice, engine, all_languages, espeak)
 
 
+def _broken_piper_voices() -> None:
+    """Models in the voices folder that cannot be used, each with why (they are not listed
+    with the voices, and --voice would not find them)."""
+    from narrate.audio.engines.piper_voices import broken_voices
+
+    for model, problem in broken_voices():
+        typer.echo(f"  {model.stem:<28} (broken; see below)")
+        typer.echo(f"narrate: {model}: {problem}", err=True)
+
+
 def show_voices(
     config: Path | None,
     voice: str | None,
@@ -92,6 +102,7 @@ def show_voices(
         typer.echo(f"  {name:<12} (broken; see below)")
         typer.echo(f"narrate: {error}", err=True)
     _piper_voices(infos.get("piper"))
+    _broken_piper_voices()
     profile = catalog.profile
     pinned = " (pinned: every language is read with it)" if profile.pinned else ""
     with_engine = f" --engine {engine}" if engine else ""

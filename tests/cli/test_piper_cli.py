@@ -372,3 +372,21 @@ def test_doctor_tries_each_piper_voice() -> None:
     joe = next(line for line in verbose.stdout.splitlines() if f"Piper voice {JOE}" in line)
     assert joe.startswith("ok")
     assert "length and level checked" in joe
+
+
+def test_a_broken_voice_in_the_folder_is_listed_and_said_as_broken(
+    voices_dir: Path, tmp_path: Path
+) -> None:
+    # it was left out of `narrate voices`, and --voice called it unknown
+    _bad_voices(voices_dir)
+    listed = run("voices")
+    assert listed.exit_code == 0, listed.output
+    assert "en_US-brokenjson-medium" in listed.stdout
+    assert "(broken; see below)" in listed.stdout
+    assert f"narrate: {voices_dir / 'en_US-brokenjson-medium.onnx'}: " in listed.stderr
+    out = tmp_path / "x.mp3"
+    used = run("article", str(SAMPLE_HTML), "-o", str(out), "--voice", "en_US-brokenjson-medium")
+    assert used.exit_code == 2
+    (line,) = used.stderr.splitlines()
+    assert line.startswith("narrate: the Piper voice en_US-brokenjson-medium cannot be used: ")
+    assert not out.exists()
