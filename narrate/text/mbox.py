@@ -16,7 +16,7 @@ from pathlib import Path
 
 from narrate.core.errors import InputError
 
-_MEMBER = re.compile(r"^(?P<path>.+)#(?P<number>[1-9]\d{0,6})$")
+_MEMBER = re.compile(r"^(?P<path>.+)#(?P<number>\d{1,7})$")  # #0 too: said out of range
 
 
 def member(source: str) -> tuple[Path, int] | None:

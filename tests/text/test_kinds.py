@@ -74,6 +74,8 @@ def test_an_mbox_is_known_and_one_of_many_messages_must_be_named(tmp_path: Path)
     assert load(f"{box}#2").media_type == "email"
     with pytest.raises(InputError, match="holds 2 messages, not 3"):
         load(f"{box}#3")
+    with pytest.raises(InputError, match="holds 2 messages, not 0"):  # was: 'no such file'
+        load(f"{box}#0")
 
 
 def test_markdown_by_name_by_media_type_and_by_its_marks() -> None:
