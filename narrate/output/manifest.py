@@ -187,16 +187,19 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
     write_json(asdict(manifest), path)
 
 
-def replaced_audio(audio: Path) -> Path | None:
+def replaced_audio(audio: Path, mine: Callable[[tuple[str, str]], bool]) -> Path | None:
     """The audio file of another format that the manifest about to be written over
-    `audio`'s names (`story.mp3`, when `story.opus` is made): its sidecars are
+    `audio`'s names (`story.mp3`, when `story.opus` is made), when that episode is of the
+    same source or text (`mine` of its identity and input digest): its sidecars are
     `audio`'s now, so it would be left describing nothing. None when there is none."""
     try:
         earlier = read_manifest(manifest_path(audio))
     except ManifestError:
         return None
     name = Path(earlier.audio).name
-    if name == audio.name or name != earlier.audio or not name.startswith(audio.stem + "."):
+    if name.casefold() == audio.name.casefold() or name != earlier.audio:
+        return None  # the same file (on a file system blind to case too), or not beside it
+    if not name.startswith(audio.stem + ".") or not mine((earlier.identity, earlier.input_digest)):
         return None
     return audio.with_name(name)
 

@@ -79,6 +79,12 @@ class Destination:
         identity, digest = holder
         return identity == self.identity or (bool(self.digest) and digest == self.digest)
 
+    def surely_mine(self, holder: tuple[str, str]) -> bool:
+        """`mine`, where an identity recorded by neither (a file -o named) is no proof."""
+        identity, digest = holder
+        same_source = bool(identity) and identity == self.identity
+        return same_source or (bool(self.digest) and digest == self.digest)
+
     def candidates(self, title: str, suffix: str) -> Iterator[Path]:
         """The names the episode may take, in order: the title's, then -2, -3, ..."""
         base = slugify(title)

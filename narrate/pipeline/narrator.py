@@ -242,7 +242,7 @@ class Narrator:
             # an episode that says whose it is, so the next run replaces it.
             with naming(place.folder), all_or_nothing():
                 audio = place.choose(script.article.title, self.format.suffix)
-                replaced = replaced_audio(audio)
+                replaced = replaced_audio(audio, place.surely_mine)
                 sidecars = {kind: path.name for kind, path in sidecar_paths(audio).items()}
                 manifest = build_manifest(
                     script=script,

@@ -140,3 +140,15 @@ def test_a_file_of_another_article_under_that_name_is_not_touched(
     result = runner.invoke(app, ["article", str(page), "-o", f"{out}/", "-f", "opus", "-q"])
     assert result.exit_code == 0, result.output
     assert (out / "the-ferry-at-dawn.mp3").read_bytes() == b"not narrate's"
+
+
+def test_the_named_file_of_another_article_is_kept(page: Path, tmp_path: Path) -> None:
+    # an opus of another article under the same name took the mp3 of the first away
+    other = tmp_path / "other.html"
+    other.write_text(STORY.replace("The first ferry leaves", "The last ferry comes back"))
+    out = tmp_path / "out"
+    for source, name in ((page, "story.mp3"), (other, "story.opus")):
+        result = runner.invoke(app, ["article", str(source), "-o", str(out / name), "-q"])
+        assert result.exit_code == 0, result.output
+    assert (out / "story.mp3").is_file()
+    assert (out / "story.opus").is_file()
