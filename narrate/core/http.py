@@ -76,7 +76,9 @@ def check_url(url: str) -> None:
         parts.port  # noqa: B018  # raises for a port past 65535 or not a number
     except ValueError:
         raise HttpError(f"{url} names no port there can be", "ports run from 1 to 65535") from None
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    # urllib drops the space around a URL and its #fragment; inside, no request can hold one
+    asked = url.strip().split("#", 1)[0]
+    if any(ch.isspace() or ord(ch) < 32 for ch in asked):
         raise HttpError(f"{url!r} holds a space or a control character", "write a space as %20")
 
 

@@ -29,7 +29,7 @@ def url_list(path: Path) -> list[str] | None:
 def urls_in(data: bytes, suffix: str) -> list[str] | None:
     """The URLs a file's bytes list (its suffix: .url or .txt), or None when it is not a list."""
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = data.decode("utf-8-sig").splitlines()  # Notepad's BOM too
     except UnicodeDecodeError:
         return None
     urls = [

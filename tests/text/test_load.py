@@ -89,6 +89,22 @@ def test_undeclared_charset_is_detected(tmp_path: Path) -> None:
         ("Dobrý den, jak se máte? Děkuji, dobře. Čeština je krásný jazyk.", "cp1250"),
         ("Magyar szöveg: árvíztűrő tükörfúrógép, őszi erdő.", "cp1250"),
         ("Zażółć gęślą jaźń, powiedział pan Łukasz.", "cp1250"),
+        # the first choice by sureness alone took garbled Croatian for Lithuanian
+        (
+            "Jučer je u Zagrebu održana svečana sjednica Gradskog vijeća. Gradonačelnik je "
+            "govorio o novim projektima za građane.",
+            "cp1250",
+        ),
+        (
+            "Jučer je u Sarajevu održana svečana sjednica. Načelnik je govorio o novim "
+            "projektima i o tome šta će se desiti sa gradom.",
+            "iso8859_2",
+        ),
+        (
+            "Det är en fin dag i Göteborg, och många människor går ut för att njuta av solen.",
+            "cp1252",
+        ),
+        ("Το πρωί ήταν ήσυχο στο λιμάνι.", "cp1253"),  # not Latin: as detected
     ],
 )
 def test_an_undeclared_code_page_is_read_as_its_language_reads(
@@ -143,6 +159,8 @@ def test_a_url_file_is_read_as_the_page_it_names(server: str, tmp_path: Path) ->
     shortcut = tmp_path / "story.url"
     shortcut.write_text(f"[InternetShortcut]\nURL={server}/redirect\n", "utf-8")
     assert "Olá, café" in load(str(shortcut)).text
+    shortcut.write_text(f"{server}/redirect\n", "utf-8-sig")  # as Notepad saves it
+    assert "Olá, café" in load(str(shortcut)).text
 
 
 @pytest.mark.parametrize(
@@ -156,6 +174,14 @@ def test_a_url_file_without_one_url_is_one_line(tmp_path: Path, content: str, me
     shortcut.write_text(content, "utf-8")
     with pytest.raises(InputError, match=message):
         load(str(shortcut))
+
+
+def test_a_space_around_a_url_or_in_its_fragment_is_no_fault(server: str) -> None:
+    # urllib drops both; only a space inside the address is refused, before connecting
+    assert "Olá, café" in load(f"{server}/redirect ").text
+    assert "Olá, café" in load(f"{server}/redirect#a b").text
+    with pytest.raises(InputError, match="holds a space"):
+        load(f"{server}/re direct")
 
 
 def test_http_error_is_input_error(server: str) -> None:
