@@ -177,13 +177,14 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
             log.debug("feed: skipping %s", reason)  # the caller reports FeedResult.skipped
             skipped.append(reason)
     items.sort(key=lambda i: (i.published, i.guid), reverse=True)
+    if channel.image is not None and _image_problem(channel.image, files):
+        # a cover named in an earlier run and gone since: the drawn one from now on (said
+        # once: the state keeps it automatic), not a dead link
+        log.warning("feed: %s: %s", channel.image, _image_problem(channel.image, files))
+        channel = dataclasses.replace(channel, image=None)
     state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic
     if channel.language is None:
         channel = dataclasses.replace(channel, language=_common_language(items))
-    if channel.image is not None and _image_problem(channel.image, files):
-        # a cover named in an earlier run and gone since: the drawn one, not a dead link
-        log.warning("feed: %s: %s", channel.image, _image_problem(channel.image, files))
-        channel = dataclasses.replace(channel, image=None)
     if channel.image is None:
         channel = dataclasses.replace(channel, image=_default_cover(store, files, channel.title))
     store.write_bytes(FEED_NAME, render(channel, items), media_type(FEED_NAME))

@@ -25,7 +25,6 @@ from narrate.publish.subscriptions.fetching import Fetcher, FetchError
 from narrate.publish.subscriptions.imports import Export, read_export
 from narrate.publish.subscriptions.opml import looks_like_opml, read_opml
 from narrate.publish.subscriptions.state import (
-    LOCK_NAME,
     MAX_ATTEMPTS,
     STATE_NAME,
     Article,
@@ -110,25 +109,28 @@ def subscribe(
                     if outlines is None:
                         raise
                     result.failed.append((url, exc.message))
-    except BaseException:
-        made()  # a subscription that failed leaves no state behind
+    except Exception:
+        made()  # a subscription that failed leaves no empty state behind
         raise
     return result
 
 
 def _made_by_now(folder: Path) -> Callable[[], None]:
-    """What removes the state files (and the folder) made from now on, when none were there."""
+    """What removes the state file (and the folder) made from now on, when neither was
+    there and the state is still empty: another run may have subscribed it meanwhile."""
     existed = folder.exists()
     fresh = not existed or (folder.is_dir() and not (folder / STATE_NAME).exists())
 
     def remove() -> None:
-        if not fresh:
+        if not fresh or not (folder / STATE_NAME).is_file():
             return
-        for name in (STATE_NAME, LOCK_NAME):
-            (folder / name).unlink(missing_ok=True)
+        with State(folder) as state:
+            if state.subscriptions() or state.articles():
+                return
+        (folder / STATE_NAME).unlink(missing_ok=True)
         if not existed:
             with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty
+                folder.rmdir()  # only when nothing else is in it
 
     return remove
 

@@ -274,3 +274,4 @@ def test_a_stored_cover_gone_since_gives_the_drawn_one(tmp_path: Path) -> None:
     root = etree.parse(str(tmp_path / "feed.xml")).getroot()
     ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
     assert root.find("channel/itunes:image", ns).get("href") == BASE + "cover.png"
+    assert stored_channel(tmp_path).image is None  # said once, not at every refresh
