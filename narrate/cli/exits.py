@@ -66,13 +66,22 @@ def errors_to_exit(debug: bool = False) -> Iterator[None]:
         if debug or exc.errno not in (*SPACE_ERRNOS, errno.ENAMETOOLONG):
             raise
         if exc.errno == errno.ENAMETOOLONG:
-            name = os.path.basename(str(exc.filename or ""))
-            shown = f" ({name[:40]}…, {len(os.fsencode(name))} bytes)" if name else ""
+            shown = _longest_part(str(exc.filename or ""))
             say(f"a file name is too long{shown}", "give a shorter name: 255 bytes at most")
             raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
         where = f" ({exc.filename})" if exc.filename else ""
         say(f"out of disk space{where}: {exc.strerror}", "free some space and run again")
         raise typer.Exit(int(ExitCode.ENGINE)) from None
+
+
+def _longest_part(path: str) -> str:
+    """' (NAME…, N bytes)': the longest part of `path`, which a file system refused."""
+    parts = [part for part in path.split(os.sep) if part]
+    if not parts:
+        return ""
+    name = max(parts, key=lambda part: len(os.fsencode(part)))
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    return f" ({shown}, {len(os.fsencode(name))} bytes)"
 
 
 class OneLineUsage(SuggestingGroup):

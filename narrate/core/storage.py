@@ -113,7 +113,9 @@ def check_location(location: str) -> None:
         return
     scheme = found.group(1).lower()
     if scheme in STORE_SCHEMES:  # one slash: s3:/bucket
-        hint = f"write it with two slashes: {scheme}://{location[found.end() :].lstrip('/')}"
+        rest = location[found.end() - 1 :]  # from the slash: file:/tmp/x is file:///tmp/x
+        rest = rest if scheme == "file" else rest.lstrip("/")
+        hint = f"write it with two slashes: {scheme}://{rest}"
     else:
         hint = "give a folder, or a store URL: " + ", ".join(
             f"{name}://" for name in sorted(STORE_SCHEMES)

@@ -153,3 +153,12 @@ def test_an_output_name_longer_than_the_file_system_takes_is_one_line(tmp_path: 
         "(give a shorter name: 255 bytes at most)"
     ]
     assert list(out.iterdir()) == []
+
+
+def test_a_too_long_folder_name_is_the_part_named(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(_page("Harbour"), "utf-8")
+    deep = tmp_path / ("b" * 300) / "x.html"
+    result = runner.invoke(app, ["script", str(deep)])
+    assert result.exit_code == 2
+    assert f"({'b' * 40}…, 300 bytes)" in result.stderr

@@ -42,6 +42,7 @@ def test_store_urls_are_a_fixed_list_of_schemes(location: str, stored: bool) -> 
 @pytest.mark.parametrize(
     ("location", "hint"),
     [("s3:/bucket/x/", "two slashes: s3://bucket/x/"), ("sftp://host/x/", "a store URL"),
+     ("file:/tmp/pod", "two slashes: file:///tmp/pod"),
      ("http://127.0.0.1:8765/x.mp3", "a store URL"), ("s4://bucket/pod/", "a store URL")],
 )  # fmt: skip  # a table of cases, packed several a line
 def test_a_url_that_is_no_store_is_refused(location: str, hint: str) -> None:

@@ -90,7 +90,7 @@ def read_member(archive: zipfile.ZipFile, path: str, source: str) -> bytes:
             raise InputError(f"{source}: {path} unpacks to more than 64 MB", "is it a book?")
         return archive.read(path)
     except KeyError as exc:
-        raise InputError(f"{source} lacks {path}, which an EPUB needs", "is it complete?") from exc
+        raise InputError(f"{source} lacks {path}", "is the EPUB complete?") from exc
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise InputError(f"{source} is a damaged EPUB ({path}: {exc})", "export it again") from exc
 
