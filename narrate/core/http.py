@@ -26,7 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,13 +56,19 @@ class Answer:
     url: str  # after redirects
     status: int  # 200, or 304 when the validators matched
     body: bytes
-    headers: Mapping[str, str]
+    headers: Mapping[str, str]  # by lower-case name: a header's name has no case
 
     def header(self, name: str) -> str | None:
-        return self.headers.get(name)
+        return self.headers.get(name.lower())
 
 
 SCHEMES = ("http", "https")
+
+
+def _by_name(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers by lower-case name ('Content-type', as Python's http.server sends it, is
+    Content-Type)."""
+    return {name.lower(): value for name, value in headers}
 
 
 def check_url(url: str) -> None:
@@ -105,10 +111,10 @@ def get(
         _check_hop(url, reach)
         with deadline, opener.open(request, timeout=min(timeout_s, deadline_s)) as response:
             body = _read(response, url, max_bytes)
-            answer = Answer(response.geturl(), 200, body, dict(response.headers.items()))
+            answer = Answer(response.geturl(), 200, body, _by_name(response.headers.items()))
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
-            return Answer(url, 304, b"", dict(exc.headers.items()))
+            return Answer(url, 304, b"", _by_name(exc.headers.items()))
         raise _status_error(url, exc) from exc
     except (HttpError, RefusedAddress):
         raise

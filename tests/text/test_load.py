@@ -28,7 +28,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         body = PAGE.encode("iso-8859-1")
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=iso-8859-1")
+        # as Python's http.server names it: a header's name has no case
+        name = "Content-type" if self.path == "/lower" else "Content-Type"
+        self.send_header(name, "text/html; charset=iso-8859-1")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -182,6 +184,15 @@ def test_a_space_around_a_url_or_in_its_fragment_is_no_fault(server: str) -> Non
     assert "Olá, café" in load(f"{server}/redirect#a b").text
     with pytest.raises(InputError, match="holds a space"):
         load(f"{server}/re direct")
+
+
+def test_a_header_is_found_whatever_the_case_of_its_name(server: str) -> None:
+    # 'Content-type' was missed: the charset, a feed's type, ETag and Last-Modified with it
+    from narrate.core.http import get
+
+    answer = get(f"{server}/lower")
+    assert answer.header("Content-Type") == "text/html; charset=iso-8859-1"
+    assert load(f"{server}/lower").charset == "iso-8859-1"
 
 
 def test_http_error_is_input_error(server: str) -> None:
