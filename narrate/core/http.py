@@ -71,9 +71,29 @@ def _by_name(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name.lower(): value for name, value in headers}
 
 
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an http(s) address Python can take apart ('http://[::1' is not)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in SCHEMES and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+
+
+def host_of(url: str) -> str:
+    """The host a URL names, lower case ('' when it names none, or is no URL)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def check_url(url: str) -> None:
     """HttpError, before any connection, for what no server could be asked for."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # 'http://[::1': an address cut short
+        raise HttpError(f"{url} is no web address: {exc}", "check the URL") from None
     if parts.scheme not in SCHEMES or not parts.hostname:
         raise HttpError(
             f"not an http(s) web address narrate can fetch: {url}", "use an http(s):// URL"

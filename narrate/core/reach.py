@@ -124,10 +124,10 @@ def resolve(host: str, port: int | None) -> list[IPAddress]:
 
 def on_public_host(url: str) -> bool:
     """Whether the URL's host resolves to public addresses only (False when it does not resolve)."""
-    parts = urlsplit(url)
-    if not parts.hostname:
-        return False
     try:
+        parts = urlsplit(url)
+        if not parts.hostname:
+            return False
         return all(is_public(a) for a in resolve(parts.hostname, parts.port))
     except (OSError, ValueError):
         return False

@@ -147,8 +147,10 @@ def _location(value: object) -> Path | str:
 
 
 def _base_url(value: object) -> str:
+    from narrate.core.http import is_web_url
+
     text = _text(value)
-    if not re.match(r"https?://[^/\s]+", text):
+    if not re.match(r"https?://[^/\s]+", text) or not is_web_url(text):
         raise ValueError(f"{text!r} is not an http(s) URL like http://host:8000/")
     return text
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from narrate.core.http import is_web_url
+
 URL_LIST_SUFFIXES = (".url", ".txt")
 _URL_LINE = re.compile(r"^https?://\S+$", re.I)
 
@@ -37,7 +39,7 @@ def urls_in(data: bytes, suffix: str) -> list[str] | None:
         for line in lines
         if line.strip() and not line.strip().startswith(("#", "["))
     ]
-    found = [url for url in urls if _URL_LINE.match(url)]
+    found = [url for url in urls if _URL_LINE.match(url) and is_web_url(url)]
     if not found or (len(found) < len(urls) and suffix != ".url"):
         return None
     return found

@@ -136,4 +136,8 @@ def _beside(folder: str, name: str) -> str:
 
 
 def _url_name(url: str) -> str:
-    return slugify(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url)
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # no URL Python can take apart: it fails as an item, said
+        path = ""
+    return slugify(path.rstrip("/").rsplit("/", 1)[-1] or url)

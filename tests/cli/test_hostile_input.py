@@ -239,9 +239,10 @@ def test_a_url_file_that_lists_no_url_fails_in_a_batch_and_is_counted(tmp_path: 
     folder.mkdir()
     (folder / "bad.url").write_text("garbage\n", "utf-8")
     (folder / "empty.url").write_text("", "utf-8")
+    (folder / "cut.url").write_text("[InternetShortcut]\nURL=http://[::1\n", "utf-8")
     result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "0 done, 0 skipped, 2 failed" in result.stdout
+    assert "0 done, 0 skipped, 3 failed" in result.stdout  # 'http://[::1': a traceback
     assert (
         f"failed: {folder / 'bad.url'}: {folder / 'bad.url'} holds no http(s) URL" in result.stderr
     )
@@ -278,6 +279,7 @@ def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     return [
         (["script", "http://127.0.0.1:9/sh ort.html"], "holds a space or a control character"),
         (["script", "http://127.0.0.1:99999/x"], "names no port there can be"),
+        (["script", "http://[::1"], "is no web address"),
         (["batch", str(tmp), "-o", str(tmp / "out"), "--cluster", "local:0"], "1 or more"),
         (["--config", str(tmp), "config"], f"the settings file {tmp} is a folder"),
         (["feed", str(page), "--base-url", "http://127.0.0.1:8000/"], f"{page} is a file"),
@@ -287,7 +289,7 @@ def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     ]
 
 
-@pytest.mark.parametrize("case", range(8))
+@pytest.mark.parametrize("case", range(9))
 def test_a_wrong_input_is_said_for_what_it_is(tmp_path: Path, case: int) -> None:
     # each was said as something else: a server's bad HTTP for a space, 'Connection refused'
     # for port 99999, 'not a whole number' for 0, '[Errno 21]', 'Not a directory (check its

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from narrate.core.errors import InputError
 from narrate.core.formats import FORMATS
+from narrate.core.http import is_web_url
 from narrate.core.storage import Store
 from narrate.publish.feed.cover import COVER_NAME, default_cover_png
 from narrate.publish.feed.episodes import (
@@ -75,7 +76,11 @@ class FeedResult:
 
 def normalize_base_url(url: str) -> str:
     """An http(s) base URL ending in '/', so file names can be appended."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018  # raises for a port past 65535
+    except ValueError:
+        parts = urlsplit("")  # no URL: refused below
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"not an http(s) base URL: {url!r}", "e.g. --base-url http://host:8000/")
     # percent-encode what a URL cannot hold as it is (a space: 'my podcasts' -> 'my%20podcasts');
@@ -250,7 +255,7 @@ def check_image(outdir: Path | Store, image: str) -> None:
 
 def _image_problem(image: str, files: Files) -> str:
     """Why `image` cannot be the feed's cover ('' when it can)."""
-    if urlsplit(image).scheme in ("http", "https"):
+    if is_web_url(image):
         return ""
     if image not in files:
         return "no such file in OUTDIR"

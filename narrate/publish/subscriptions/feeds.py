@@ -22,6 +22,7 @@ import feedparser
 from lxml import etree, html
 
 from narrate.core.errors import InputError
+from narrate.core.http import host_of, is_web_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 # Enclosures that are the article as a document (see _document_enclosure).
@@ -140,8 +141,8 @@ def _document_enclosure(raw: Any, feed_url: str) -> str | None:
         kind = str(enclosure.get("type") or "").split(";")[0].strip().lower()
         href = _text(enclosure.get("href"))
         if kind in DOCUMENT_TYPES and href:
-            absolute = urljoin(feed_url, href)
-            if urlsplit(absolute).scheme in ("http", "https"):
+            absolute = _absolute(feed_url, href)
+            if absolute is not None:
                 return absolute
     return None
 
@@ -151,8 +152,16 @@ def _link(raw: Any, feed_url: str) -> str | None:
     link = _text(CONTROLS.sub("", value) if isinstance(value, str) else None)
     if not link:
         return None
-    absolute = urljoin(feed_url, link)
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return _absolute(feed_url, link)
+
+
+def _absolute(feed_url: str, link: str) -> str | None:
+    """A feed's link made absolute, when it is a web address ('http://[::1' is none)."""
+    try:
+        absolute = urljoin(feed_url, link)
+    except ValueError:
+        return None
+    return absolute if is_web_url(absolute) else None
 
 
 def _content(raw: Any) -> tuple[str | None, str | None]:
@@ -190,7 +199,7 @@ def _skip_reason(raw: Any, link: str | None, content: str | None) -> str | None:
     kinds += [str(m.get("type") or "").lower() for m in raw.get("media_content") or []]
     if any(k.startswith("audio/") for k in kinds) or raw.get("itunes_duration"):
         return "a podcast episode (it carries its own audio)"
-    host = (urlsplit(link).hostname or "").lower() if link else ""
+    host = host_of(link) if link else ""
     if any(k.startswith("video/") for k in kinds) or any(
         host == h or host.endswith("." + h) for h in VIDEO_HOSTS
     ):

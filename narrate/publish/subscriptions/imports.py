@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree, html
 
 from narrate.core.errors import InputError
+from narrate.core.http import host_of, is_web_url
 from narrate.publish.subscriptions.feeds import CONTROLS as _CONTROLS
 from narrate.publish.subscriptions.feeds import VIDEO_HOSTS, Entry
 
@@ -214,7 +214,7 @@ def _html_export(raw: bytes, path: Path) -> tuple[str, Listed]:
             archived = is_pocket and "archive" in _text_of(element).lower()
             continue
         url = (element.get("href") or "").strip()
-        if urlsplit(url).scheme not in ("http", "https"):
+        if not is_web_url(url):
             continue
         stamp = element.get("time_added") or element.get("add_date")
         listed.append((_entry(url, _text_of(element), _epoch(stamp)), archived))
@@ -239,7 +239,7 @@ def _entry(
     content: str | None = None,
 ) -> Entry:
     url = _CONTROLS.sub("", url).strip()  # no URL holds a control character (a NUL...)
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     video = any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS)
     clean_title = " ".join(_CONTROLS.sub(" ", title).split()) if isinstance(title, str) else ""
     if "://" in clean_title and " " not in clean_title:
@@ -248,7 +248,7 @@ def _entry(
     return Entry(
         key=url,
         title=clean_title or None,
-        link=url if urlsplit(url).scheme in ("http", "https") else None,
+        link=url if is_web_url(url) else None,
         author=author,
         date=date,
         language=str(language) if isinstance(language, str) and language else None,

@@ -118,3 +118,13 @@ def test_a_page_is_not_a_feed_but_may_name_one() -> None:
     with pytest.raises(FeedError, match="not an RSS or Atom feed"):
         parse_feed(page, BASE)
     assert discover(page, BASE + "blog/") == [BASE + "feed.xml"]
+
+
+def test_an_item_whose_link_is_an_address_cut_short_has_no_link() -> None:
+    # 'http://[::1' made urlsplit raise: the whole subscribe or update ended in a traceback
+    items = [
+        {"title": "Cut short", "link": "http://[::1", "guid": "g1", "date": DATE},
+        {"title": "Whole", "link": BASE + "whole.html", "guid": "g2", "date": DATE},
+    ]
+    feed = parse_feed(rss(BASE, items).encode(), BASE + "feed.xml")
+    assert [e.link for e in feed.entries] == [None, BASE + "whole.html"]

@@ -119,3 +119,11 @@ def test_a_row_without_a_web_address_is_left_out_and_counted(tmp_path: Path) -> 
     found = read_export(export)
     assert [e.link for e in found.entries] == ["https://example.org/harbour"]
     assert found.unreadable == 1
+
+
+def test_a_row_whose_address_is_cut_short_is_left_out(tmp_path: Path) -> None:
+    export = tmp_path / "instapaper.csv"
+    export.write_text(
+        "URL,Title,Selection,Folder,Timestamp\nhttp://[::1,x,,Unread,1700000000\n", "utf-8"
+    )
+    assert read_export(export).unreadable == 1  # was: ValueError: Invalid IPv6 URL

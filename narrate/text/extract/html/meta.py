@@ -11,10 +11,10 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 from lxml.html import HtmlElement
 
+from narrate.core.http import host_of
 from narrate.text.extract.html.dom import squash
 from narrate.text.extract.html.howto import declared_howto, declared_steps
 from narrate.text.extract.html.titles import choose_title, names_site, title_remainder
@@ -134,7 +134,7 @@ def _site_names(
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(squash(publisher["name"]))
     names += title_remainder(_page_title(root), title)
-    host = urlparse(page_url(root, url) or "").hostname or ""
+    host = host_of(page_url(root, url) or "")
     names += [label for label in host.split(".")[:-1] if label != "www"]
     return tuple(dict.fromkeys(name for name in names if name))
 
@@ -199,7 +199,7 @@ def _site(root: HtmlElement, ld: dict[str, Any], url: str | None) -> str | None:
     if not site and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site = squash(publisher["name"])
     if not site and url:
-        host = urlparse(url).hostname or ""
+        host = host_of(url)
         site = host.removeprefix("www.") or None
     return site
 
