@@ -161,11 +161,11 @@ def episode_files(audio: Path) -> list[Path]:
 
 
 def owner(audio: Path) -> tuple[str, str] | None:
-    """What the episode at `audio` is of, and its text's digest; None when nothing is
-    there; (UNKNOWN, "") when its files are not a narrate episode whose source is
-    known (never replaced)."""
+    """What the episode at `audio` is of, and its text's digest; None when none of its
+    files is there; (UNKNOWN, "") when they are not a narrate episode whose source is
+    known (never replaced: a user's own `story.srt` too)."""
     manifest = manifest_path(audio)
-    if not audio.exists() and not manifest.exists():
+    if not any(path.exists() for path in episode_files(audio)):
         return None
     try:
         found = read_manifest(manifest)

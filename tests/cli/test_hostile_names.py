@@ -162,3 +162,19 @@ def test_a_too_long_folder_name_is_the_part_named(tmp_path: Path) -> None:
     result = runner.invoke(app, ["script", str(deep)])
     assert result.exit_code == 2
     assert f"({'b' * 40}…, 300 bytes)" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt", ".chapters.json", ".listen.html"])
+def test_a_file_of_the_users_under_a_sidecars_name_is_kept(tmp_path: Path, suffix: str) -> None:
+    # only an audio file or a manifest moved the episode to '-2'; a user's own
+    # subtitles or page under the episode's name were overwritten
+    page = tmp_path / "page.html"
+    page.write_text(_page("Harbour"), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / f"harbour{suffix}"
+    mine.write_text("mine", "utf-8")
+    result = runner.invoke(app, ["article", str(page), "-o", f"{out}/", "-q"])
+    assert result.exit_code == 0, result.output
+    assert mine.read_text("utf-8") == "mine"
+    assert (out / "harbour-2.mp3").is_file()
