@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
@@ -24,7 +25,7 @@ from narrate.audio.speech import Speech, Tick, VoiceSound, sentence_keys
 from narrate.audio.synthesizer import Synthesizer, speaker_setup
 from narrate.audio.voices import VoiceChoice, choose_voice
 from narrate.core.cache import AudioCache, TemporaryCache, default_cache_dir
-from narrate.core.errors import StorageError
+from narrate.core.errors import InputError, StorageError
 from narrate.core.ffmpeg import ffmpeg_for
 from narrate.core.files import (
     all_or_nothing,
@@ -62,6 +63,8 @@ from narrate.pipeline.naming import Destination, destination, naming, source_ide
 from narrate.pipeline.scripts import prepare_script, script_for_document
 
 __all__ = ["Narrator", "Progress", "ProgressEvent", "Settings", "narrate_article"]
+
+log = logging.getLogger(__name__)
 
 
 class Narrator:
@@ -348,14 +351,20 @@ def inputs_digest(scripts: list[Script]) -> str:
 
 
 def local_image(script: Script) -> Path | None:
-    """The page's og:image when it is a file saved beside the page, else None."""
+    """The page's og:image when it is a file saved beside the page, and an image ffmpeg
+    can read, else None (a broken one failed the run at the very end, after synthesis)."""
     image, source = script.article.image, script.article.source
     if not image or "://" in source or source == "-":
         return None
     candidate = (Path(source).parent / image.removeprefix("file://")).resolve()
-    if candidate.is_file() and candidate.suffix.lower() in (".jpg", ".jpeg", ".png"):
-        return candidate
-    return None
+    if not candidate.is_file() or candidate.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+        return None
+    try:
+        check_cover(candidate)
+    except InputError as exc:
+        log.info("the page's image is left out: %s", exc.message)
+        return None
+    return candidate
 
 
 def carried_cover(script: Script, folder: Path) -> Path | None:

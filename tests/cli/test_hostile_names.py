@@ -178,3 +178,18 @@ def test_a_file_of_the_users_under_a_sidecars_name_is_kept(tmp_path: Path, suffi
     assert result.exit_code == 0, result.output
     assert mine.read_text("utf-8") == "mine"
     assert (out / "harbour-2.mp3").is_file()
+
+
+def test_a_broken_image_saved_beside_the_page_is_left_out(tmp_path: Path) -> None:
+    # a truncated og:image failed the run after synthesis: 'ffmpeg failed while writing
+    # the MP3 tag', exit 3
+    folder = tmp_path / "saved"
+    (folder / "page_files").mkdir(parents=True)
+    (folder / "page_files" / "hero.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 52)
+    page = folder / "page.html"
+    head = '<html lang=\'en\'><head><meta property="og:image" content="page_files/hero.png">'
+    page.write_text(_page("Harbour").replace("<html lang='en'><head>", head), "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["article", str(page), "-o", f"{out}/", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "harbour.mp3").stat().st_size > 1000
