@@ -141,7 +141,7 @@ def test_article_text_cannot_inject_markup() -> None:
     assert doc.cssselect("h1")[0].text_content() == HOSTILE
     assert [s.text_content() for s in doc.cssselect(".s")][:2] == [HOSTILE, HOSTILE]
     assert "javascript:" not in "".join(a.get("href", "") for a in doc.cssselect("a"))
-    assert doc.cssselect("#audio")[0].get("src") == 'x".mp3'
+    assert doc.cssselect("#audio")[0].get("src") == "x%22.mp3"  # the file x".mp3, as a URL
     assert doc.cssselect("main")[0].get("lang") == 'en"><script>'
 
 
@@ -235,3 +235,11 @@ def test_colours_are_readable_in_light_and_dark() -> None:
         for what, (fore, back) in pairs.items():
             assert _contrast(fore, back) >= 4.5, (name, what, _contrast(fore, back))
         assert _contrast(colours["focus"], colours["bg"]) >= 3, name
+
+
+def test_the_audio_is_named_as_a_url_whatever_its_file_name() -> None:
+    # 'épisode #1.mp3' went in as it was: a browser took '#1.mp3' for a fragment
+    script, timeline = make_episode(BLOCKS)
+    doc = parse(listen_page(script, timeline, "épisode #1?.mp3"))
+    (audio,) = doc.xpath("//audio")
+    assert audio.get("src") == "%C3%A9pisode%20%231%3F.mp3"

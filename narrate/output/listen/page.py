@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from html import escape
+from urllib.parse import quote
 
 from narrate.core.models import Chapter, Script, Segment, TimedSegment, Timeline
 from narrate.output.listen.document import html_document
@@ -59,7 +60,7 @@ def _player(audio_name: str, duration_ms: int) -> str:
     )
     total = _clock(duration_ms)
     return f"""<section id="player" class="player" aria-label="Player">
-<audio id="audio" src="{escape(audio_name)}" preload="metadata" controls></audio>
+<audio id="audio" src="{escape(quote(audio_name))}" preload="metadata" controls></audio>
 <div id="controls" class="controls" hidden>
 <button type="button" id="back"><span aria-hidden="true">« </span><span class="wide">Back </span>\
 15 s</button>
