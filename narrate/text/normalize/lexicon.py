@@ -158,6 +158,8 @@ def _read_file(path: Path) -> list[LexiconEntry]:
         for key, value in table.items():
             if not isinstance(value, str):
                 raise _entry_error(path, raw, key, "the respelling must be a string")
+            if not key.strip():  # an empty word, or a pattern matching everywhere
+                raise _entry_error(path, raw, f'"{key}"', "an entry needs a word or a pattern")
             if section == "regex":
                 _check_regex(path, raw, key, value)
             entries.append(LexiconEntry(key, value, is_regex=section == "regex"))

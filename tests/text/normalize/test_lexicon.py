@@ -65,6 +65,9 @@ def test_user_lexicon_overrides_shipped(tmp_path: Path) -> None:
         # a respelling naming a group its pattern lacks: it crashed at the first match
         ('[regex]\n"river" = "\\\\9"\n', "line 2"),
         ('[regex]\n"(?P<name>riv)er" = "\\\\g<m>"\n', "line 2"),
+        # an empty key put its respelling between every two letters
+        ('[words]\n"" = "x"\n', "line 2"),
+        ('[regex]\n" " = "x"\n', "line 2"),
     ],
 )
 def test_broken_lexicon_raises_input_error(tmp_path: Path, body: str, line: str) -> None:
