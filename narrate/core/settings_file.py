@@ -174,7 +174,7 @@ def read_settings_file(path: Path | None = None) -> SettingsFile:
     """The settings in `path` (default: the platform's file, which may be absent)."""
     chosen = path if path is not None else default_path()
     try:
-        text = chosen.read_text("utf-8")
+        text = chosen.read_text("utf-8-sig")  # Notepad writes a BOM first
     except FileNotFoundError:
         if path is None:
             return SettingsFile()
@@ -276,7 +276,7 @@ def _flatten(
     return pairs
 
 
-_KEY_LINE = re.compile(r"""^\s*(?P<key>[A-Za-z0-9_.\-"' ]+?)\s*=""")
+_KEY_LINE = re.compile(r"""^\s*(?P<key>[\w.\-"' ]+?)\s*=""")  # 'ráte' too: said unknown
 _TABLE_LINE = re.compile(r"^\s*\[\s*(?P<table>[A-Za-z0-9_.\-]+)\s*\]")
 
 
@@ -306,7 +306,7 @@ def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> Settin
         return SettingsFileError(f"{path}: not TOML: {reason}", HINT)
     number = int(found[1])
     source = text.splitlines()[number - 1] if number <= len(text.splitlines()) else ""
-    key = re.match(r"\s*([A-Za-z0-9_.\-]+)", source)
+    key = re.match(r"\s*([\w.\-]+)", source)
     named = f": {key[1]}" if key else ""
     return SettingsFileError(f"{path}, line {number}{named}: not TOML: {reason}", HINT)
 

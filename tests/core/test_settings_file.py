@@ -124,3 +124,13 @@ def test_the_engine_is_espeak_or_piper(tmp_path: Path) -> None:
     assert parse_settings('engine = "Piper"\n', tmp_path / "config.toml").engine == "piper"
     message = _fault(tmp_path, 'voice = "clear"\nengine = "kokoro"\n')
     assert ", line 2: engine: 'kokoro' is not one of espeak, piper" in message
+
+
+def test_a_bom_and_keys_beyond_ascii_are_read_and_named(tmp_path: Path) -> None:
+    # Notepad's BOM was 'not TOML: Invalid statement'; 'vöice' was named 'v', and a quoted
+    # 'ráte' lost its line
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbfrate = 200\n")
+    assert read_settings_file(path).rate is not None
+    assert ", line 2: vöice: not TOML" in _fault(tmp_path, '# a comment\nvöice = "clear"\n')
+    assert ", line 2: unknown key 'ráte'" in _fault(tmp_path, '# a comment\n"ráte" = 200\n')
