@@ -52,6 +52,8 @@ def load(source: str, stdin: BinaryIO | None = None, storage: StorageOptions = (
     if source == "-":
         if stdin is None:
             raise InputError("no standard input to read", "pipe a page into `narrate ... -`")
+        if stdin.isatty():  # it would wait for a page typed in, without a word
+            raise InputError("- reads a page piped in", "narrate ... - < page.html")
         return _document(source, stdin.read(MAX_BYTES + 1), url=None, content_type=None)
     if is_store_url(source):
         return _document(source, read_stored(source, storage), url=None, content_type=None)
@@ -148,10 +150,10 @@ def _bytes_kind(source: str, raw: bytes) -> MediaType | None:
     if is_mbox(raw):
         count = mbox.count_in_bytes(raw)
         if count > 1:
-            raise InputError(
-                f"{source} is a mailbox of {count} messages",
-                f"narrate each with `narrate batch`, or one as {source}#1",
-            )
+            hint = f"narrate each with `narrate batch`, or one as {source}#1"
+            if source == "-":  # standard input has no #N
+                hint = "save it as BOX.mbox, then narrate one as BOX.mbox#1, or all with batch"
+            raise InputError(f"{source} is a mailbox of {count} messages", hint)
         return "email"
     return "email" if is_mail(raw) else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,6 +194,16 @@ def test_a_header_is_found_whatever_the_case_of_its_name(server: str) -> None:
     answer = get(f"{server}/lower")
     assert answer.header("Content-Type") == "text/html; charset=iso-8859-1"
     assert load(f"{server}/lower").charset == "iso-8859-1"
+
+
+def test_standard_input_from_a_terminal_is_refused_at_once(tmp_path: Path) -> None:
+    # it waited for a page typed in, without a word
+    leader, follower = os.openpty()
+    try:
+        with os.fdopen(follower, "rb") as terminal, pytest.raises(InputError, match="piped in"):
+            load("-", terminal)
+    finally:
+        os.close(leader)
 
 
 def test_http_error_is_input_error(server: str) -> None:
