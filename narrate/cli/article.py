@@ -53,6 +53,8 @@ def article(
     from narrate.core.storage import join, parse_storage_options, split
     from narrate.pipeline.narrator import Narrator
 
+    if title is not None and not title.strip():
+        raise InputError("--title is blank", "give the digest a title, or leave --title out")
     if sources.count("-") > 1:  # the second would read what the first left: nothing
         raise InputError("- is given twice", "standard input can be read once: give - once")
     run = resolve(

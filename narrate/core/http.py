@@ -98,6 +98,10 @@ def check_url(url: str) -> None:
         raise HttpError(
             f"not an http(s) web address narrate can fetch: {url}", "use an http(s):// URL"
         )
+    if parts.username is not None or parts.password is not None:  # urllib takes them for a host
+        raise HttpError(
+            f"{url} holds a user name or password", "narrate logs in nowhere: save the page"
+        )
     try:
         parts.port  # noqa: B018  # raises for a port past 65535 or not a number
     except ValueError:

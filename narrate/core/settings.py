@@ -144,9 +144,9 @@ def check_rate(rate: Rate, profile_wpm: int) -> int:
 
 
 def chapter_mode(text: str) -> ChapterMode:
-    """`text` as a chapter mode; ValueError naming the modes otherwise."""
+    """`text` as a chapter mode, whatever its case; ValueError naming the modes otherwise."""
     for mode in CHAPTER_MODES:
-        if text == mode:
+        if text.strip().lower() == mode:
             return mode
     raise ValueError(f"{text!r} is not {', '.join(CHAPTER_MODES)}")
 

@@ -280,6 +280,8 @@ def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         (["script", "http://127.0.0.1:9/sh ort.html"], "holds a space or a control character"),
         (["script", "http://127.0.0.1:99999/x"], "names no port there can be"),
         (["script", "http://[::1"], "is no web address"),
+        (["script", "http://user:pw@127.0.0.1:9/x"], "holds a user name or password"),
+        (["article", "-", "--title", "   ", "-o", f"{tmp}/out/"], "--title is blank"),
         (["batch", str(tmp), "-o", str(tmp / "out"), "--cluster", "local:0"], "1 or more"),
         (["--config", str(tmp), "config"], f"the settings file {tmp} is a folder"),
         (["feed", str(page), "--base-url", "http://127.0.0.1:8000/"], f"{page} is a file"),
@@ -289,7 +291,7 @@ def _wrong_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     ]
 
 
-@pytest.mark.parametrize("case", range(9))
+@pytest.mark.parametrize("case", range(11))
 def test_a_wrong_input_is_said_for_what_it_is(tmp_path: Path, case: int) -> None:
     # each was said as something else: a server's bad HTTP for a space, 'Connection refused'
     # for port 99999, 'not a whole number' for 0, '[Errno 21]', 'Not a directory (check its

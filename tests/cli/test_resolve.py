@@ -137,3 +137,11 @@ def test_flags_outside_their_range_exit_2(tmp_path: Path, args: list[str], fragm
         result = runner.invoke(app, [command, str(tmp_path), *args])
         assert result.exit_code == 2, result.output
         assert fragment in result.stderr
+
+
+def test_a_chapter_mode_is_read_whatever_its_case() -> None:
+    # the settings file took 'Paragraphs', the flag refused it
+    from narrate.core.settings import chapter_mode
+
+    assert chapter_mode("Paragraphs") == "paragraphs"
+    assert chapter_mode(" NONE ") == "none"
