@@ -130,6 +130,8 @@ class HeadersInTime(H11Protocol):
 def make_app(outdir: Path) -> Starlette:
     """The ASGI app serving OUTDIR and nothing else (no listing, no dotfiles)."""
     if not outdir.is_dir():
+        if outdir.is_file():
+            raise InputError(f"{outdir} is a file", "serve the folder of narrated articles")
         raise InputError(f"no such folder: {outdir}", "narrate some articles into it first")
     files = FolderFiles(directory=outdir.resolve(), html=False, follow_symlink=False)
 

@@ -228,6 +228,11 @@ def test_serve_refuses_a_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", str(tmp_path / "none"), "--port", "0"])
     assert result.exit_code == 2
     assert "no such folder" in result.output
+    page = tmp_path / "page.html"
+    page.write_text("<p>a page</p>", "utf-8")
+    result = CliRunner().invoke(app, ["serve", str(page), "--port", "0"])
+    assert result.exit_code == 2
+    assert f"{page} is a file" in result.stderr  # was: 'no such folder'
 
 
 @pytest.mark.parametrize("under", [False, True])
