@@ -132,6 +132,8 @@ def _document(source: str, raw: bytes, url: str | None, content_type: str | None
     if kind is not None:
         return Document(source, "", kind, "binary", url, raw)
     has_bom = any(raw.startswith(bom) for bom, _ in _BOMS)
+    if not has_bom and (wide := _utf16_order(raw[:8192])) is not None:
+        raw, has_bom = wide + raw, True  # saved as UTF-16 without its mark: given it
     if not has_bom and _nuls(raw[:8192]):
         raise InputError(f"{source} is not text (a binary file?)", "give an HTML or text page")
     text, charset = decode(raw, content_type, source)
@@ -230,6 +232,22 @@ def plain_text(text: str) -> str:
     """
     text = without_controls(text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+_WIDE_SHARE = 0.4  # of the high or low bytes NUL: text of mostly Latin letters in UTF-16
+
+
+def _utf16_order(sample: bytes) -> bytes | None:
+    """The BOM of the UTF-16 `sample` is in when it carries none (Windows' 'Unicode' text
+    saved without it): one byte of each pair NUL for Latin letters, the other never."""
+    low, high = sample[0::2], sample[1::2]
+    if len(high) < 8:
+        return None
+    if high.count(0) > _WIDE_SHARE * len(high) and low.count(0) == 0:
+        return codecs.BOM_UTF16_LE
+    if low.count(0) > _WIDE_SHARE * len(low) and high.count(0) == 0:
+        return codecs.BOM_UTF16_BE
+    return None
 
 
 def _nuls(sample: bytes | str) -> bool:

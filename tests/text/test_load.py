@@ -120,6 +120,15 @@ def test_an_undeclared_code_page_is_read_as_its_language_reads(
     assert document.charset == encoding
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text(tmp_path: Path, encoding: str) -> None:
+    # it was 'not text (a binary file?)'
+    page = tmp_path / "wide.txt"
+    text = "Headline of the story\n\nThe café opens at nine, and the harbour wakes with it.\n"
+    page.write_bytes(text.encode(encoding))
+    assert "The café opens at nine" in load(str(page)).text
+
+
 def test_utf16_with_bom(tmp_path: Path) -> None:
     page = tmp_path / "wide.txt"
     page.write_bytes("Headline\n\nBody text here.".encode("utf-16"))
