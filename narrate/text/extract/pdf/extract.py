@@ -140,13 +140,18 @@ def _title(
     return UNTITLED, blocks, []
 
 
+# What PDF makers write as Author when nobody is named (reportlab: 'anonymous').
+_NO_AUTHOR = frozenset({"anonymous", "unknown", "unspecified", "author", "none", "n/a"})
+
+
 def _byline(
     author: str | None, blocks: list[PdfBlock]
 ) -> tuple[str | None, list[PdfBlock], list[Dropped]]:
     """The authors: the metadata's Author, else the short lines under the title before the
     first heading (names, affiliations: no sentence), which are not read as text."""
     name = " ".join((author or "").split())
-    declared = name if name and "@" not in name else None
+    placeholder = name.strip("()[]").casefold() in _NO_AUTHOR
+    declared = name if name and "@" not in name and not placeholder else None
     under: list[PdfBlock] = []
     for block in blocks:
         if block.kind != "paragraph" or len(block.text.split()) > _BYLINE_MAX_WORDS:

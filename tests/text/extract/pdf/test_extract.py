@@ -194,3 +194,20 @@ def test_a_ligatures_letters_sharing_one_box_stay_one_word() -> None:
     f = _Char("f", 339.7, 347.5, 707.8, 718.3, 14.3, "helvetica", False)
     i = _Char("i", 339.7, 347.5, 707.8, 718.3, 14.3, "helvetica", False)
     assert _continues(f, i)  # 'specif' 'ication' were two pieces, read with a space
+
+
+def test_a_placeholder_author_is_no_byline(tmp_path: Path) -> None:
+    # reportlab writes Author 'anonymous' when none is set: it was read as 'By anonymous'
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "note.pdf"
+    canvas = Canvas(str(path), pagesize=A4)  # its Author: 'anonymous'
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(72, 760, "The harbour at night")
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(72, 730, "The lamps on the quay come on one by one after the last ferry.")
+    canvas.showPage()
+    canvas.save()
+    article = extract(load(str(path)))
+    assert article.byline is None
