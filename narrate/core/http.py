@@ -234,6 +234,12 @@ def _gunzip(body: bytes, url: str, max_bytes: int) -> bytes:
 
 
 def _status_error(url: str, exc: urllib.error.HTTPError) -> HttpError:
+    if 300 <= exc.code < 400 and not (exc.headers.get("Location") or exc.headers.get("URI")):
+        return HttpError(
+            f"{url} answered HTTP {exc.code}, a redirect, without saying where to",
+            "the site must fix it; try the address it sends a browser to",
+            exc.code,
+        )
     if 300 <= exc.code < 400:  # urllib gives up on a loop or on more than 10 redirects
         return HttpError(f"{url} redirects in a loop (or too many times)", "check the URL")
     reason = " ".join(str(exc.reason).split())

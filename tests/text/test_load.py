@@ -22,6 +22,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/missing":
             self.send_error(404, "Not Found")
             return
+        if self.path == "/nowhere":  # a redirect without a Location
+            self.send_response(302)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/page")
@@ -213,6 +218,12 @@ def test_standard_input_from_a_terminal_is_refused_at_once(tmp_path: Path) -> No
             load("-", terminal)
     finally:
         os.close(leader)
+
+
+def test_a_redirect_to_nowhere_is_said_so(server: str) -> None:
+    # it was called a loop
+    with pytest.raises(InputError, match="a redirect, without saying where to"):
+        load(f"{server}/nowhere")
 
 
 def test_http_error_is_input_error(server: str) -> None:
