@@ -20,7 +20,8 @@ from narrate.cli.options import (
     command,
 )
 from narrate.cli.resolve import resolve
-from narrate.core.models import Script
+from narrate.core.errors import NoArticleError
+from narrate.core.models import Dropped, Script
 
 if TYPE_CHECKING:
     from narrate.core.settings import Settings
@@ -45,16 +46,25 @@ def script(
     from narrate.pipeline.scripts import planned_voices, prepare_script, script_profile
 
     settings = _settings(given, VoiceOptions(voice=voice, fallback_voice=fallback_voice), text)
-    result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
+    try:
+        result = prepare_script(source, settings, script_profile(settings), sys.stdin.buffer)
+    except NoArticleError as exc:
+        if show_dropped:  # what the hint promises: what the page held, and why none is read
+            _say_dropped(exc.dropped)
+        raise
     if as_json:
         data = script_json(result, planned_voices(result, settings))
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     typer.echo("\n\n".join(s.spoken if spoken else s.text for s in result.segments))
     if show_dropped:
-        typer.echo("\n--- dropped ---")
-        for dropped in result.article.dropped:
-            typer.echo(f"[{dropped.reason}] {dropped.text}")
+        _say_dropped(result.article.dropped)
+
+
+def _say_dropped(dropped: tuple[Dropped, ...]) -> None:
+    typer.echo("\n--- dropped ---")
+    for block in dropped:
+        typer.echo(f"[{block.reason}] {block.text}")
 
 
 def _settings(given: GlobalOptions, voice: VoiceOptions, text: TextOptions) -> Settings:

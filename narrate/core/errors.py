@@ -7,6 +7,10 @@ wrapped where they enter, so the user sees what went wrong and what to do.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from narrate.core.models import Dropped
 
 
 class ExitCode(IntEnum):
@@ -40,7 +44,10 @@ class InputError(NarrateError):
 
 
 class NoArticleError(InputError):
-    """The page was read but holds no article text."""
+    """The page was read but holds no article text; `dropped`: what it held, and why each
+    was not read (for `narrate script --show-dropped`)."""
+
+    dropped: tuple[Dropped, ...] = ()
 
 
 class VoiceError(InputError):

@@ -302,3 +302,18 @@ def test_a_wrong_input_is_said_for_what_it_is(tmp_path: Path, case: int) -> None
     (line,) = result.stderr.splitlines()
     assert said in line
     assert not (tmp_path / "out").exists()
+
+
+def test_show_dropped_lists_what_a_page_with_no_article_held(tmp_path: Path) -> None:
+    # the hint sends the user to --show-dropped, which listed nothing for such a page
+    page = tmp_path / "table.html"
+    page.write_text(
+        "<html><body><table><tr><td>Tide</td><td>High</td></tr></table>"
+        "<nav><a href='/'>Home</a></nav></body></html>",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["script", str(page), "--show-dropped"])
+    assert result.exit_code == 2
+    assert "--- dropped ---" in result.stdout
+    assert "Home" in result.stdout
+    assert "no article text found" in result.stderr

@@ -19,10 +19,12 @@ def extract(doc: Document) -> Article:
     """Extract the article from a page; raise NoArticleError when there is none."""
     article = _extractor(doc.media_type)(doc)
     if not article.blocks:
-        raise NoArticleError(
+        error = NoArticleError(
             f"no article text found in {doc.source}",
             "is this an article page? `narrate script --show-dropped` shows what was skipped",
         )
+        error.dropped = article.dropped
+        raise error
     return article
 
 
