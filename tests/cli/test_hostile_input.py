@@ -317,3 +317,19 @@ def test_show_dropped_lists_what_a_page_with_no_article_held(tmp_path: Path) -> 
     assert "--- dropped ---" in result.stdout
     assert "Home" in result.stdout
     assert "no article text found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta http-equiv="refresh" content="0; url=/story.html">',
+        "<meta content='5;URL=/story.html' http-equiv='Refresh'>",
+    ],
+)
+def test_a_page_that_only_sends_a_browser_on_says_where(tmp_path: Path, meta: str) -> None:
+    # it was 'no article text found', with no word of the address the page names
+    page = tmp_path / "moved.html"
+    page.write_text(f"<html><head>{meta}</head><body></body></html>", "utf-8")
+    result = runner.invoke(app, ["script", str(page)])
+    assert result.exit_code == 2
+    assert "(the page sends a browser on to /story.html: narrate that)" in result.stderr
