@@ -5,7 +5,6 @@ Errors read and exit like every other command's (narrate/cli/exits.py).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -42,9 +41,11 @@ OutdirArg = Annotated[
 
 def _folder(outdir: Path | None, run: Resolved) -> Path:
     """OUTDIR, else the settings file's output folder: one on this machine."""
+    from narrate.core.storage import looks_like_url
+
     given = str(outdir) if outdir is not None else run.location
-    # a URL given as a Path has lost a slash (s3:/bucket): a scheme of two letters or more
-    if given is not None and re.match(r"^[a-z][a-z0-9+.-]+:/", given, re.I):
+    # a URL given as a Path has lost a slash (s3:/bucket)
+    if given is not None and looks_like_url(given):
         raise InputError(
             f"narrate serve serves a folder on this machine, not {given}",
             "a bucket serves its own files: write its feed with narrate feed URL --base-url",

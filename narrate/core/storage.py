@@ -105,6 +105,11 @@ def option_values(options: StorageOptions) -> dict[str, Any]:
 _LOOKS_LIKE_URL = re.compile(r"^([a-z][a-z0-9+.-]+):/", re.I)
 
 
+def looks_like_url(location: str) -> bool:
+    """Whether `location` is written as a URL (`s3:/bucket` too), not as a local path."""
+    return _LOOKS_LIKE_URL.match(location) is not None
+
+
 def check_location(location: str) -> None:
     """InputError for a location written as a URL that is no store narrate writes to, which
     would otherwise be taken for a folder named 's3:' or 'sftp:' under this one."""

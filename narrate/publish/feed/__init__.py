@@ -182,10 +182,11 @@ def write_feed(outdir: Path | Store, channel: Channel) -> FeedResult:
             log.debug("feed: skipping %s", reason)  # the caller reports FeedResult.skipped
             skipped.append(reason)
     items.sort(key=lambda i: (i.published, i.guid), reverse=True)
-    if channel.image is not None and _image_problem(channel.image, files):
+    problem = _image_problem(channel.image, files) if channel.image is not None else ""
+    if problem:
         # a cover named in an earlier run and gone since: the drawn one from now on (said
         # once: the state keeps it automatic), not a dead link
-        log.warning("feed: %s: %s", channel.image, _image_problem(channel.image, files))
+        log.warning("feed: %s: %s", channel.image, problem)
         channel = dataclasses.replace(channel, image=None)
     state["channel"] = dataclasses.asdict(channel)  # as given: None stays automatic
     if channel.language is None:
